@@ -1,0 +1,1 @@
+"""Domain vocabulary and models of WPT Desk (persons, requests, referrals, notes, catalog)."""

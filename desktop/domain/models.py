@@ -1,0 +1,243 @@
+"""pydantic models of the domain: what a form, an import row, an export line or a sync change carries.
+
+Every synced record has a client-generated UUIDv7 ``id``, the desk that created it (``origin_desk``),
+creation/update timestamps and a tombstone flag (``deleted``); rows are never DELETEd.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Self
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from desktop.domain import fiscal_code
+from desktop.domain.enums import (
+    Channel,
+    LegalBasis,
+    NoteKind,
+    ProviderKind,
+    ReferralStatus,
+    RequestStatus,
+    Sex,
+    Urgency,
+    UserArea,
+)
+from desktop.ids import uuid7
+from desktop.reference import municipalities
+from desktop.reference.categories import CATEGORY_CODES
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True)]
+RequiredText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[0-9 ./()\-]{5,20}$")
+
+
+class Record(BaseModel):
+    """Fields every synced record shares."""
+
+    model_config = ConfigDict(
+        use_enum_values=True, validate_assignment=True, validate_default=True, extra="ignore"
+    )
+
+    id: str = Field(default_factory=uuid7)
+    origin_desk: str | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    deleted: bool = False
+
+
+def _check_municipality(code: str | None) -> str | None:
+    if code is None or code == "":
+        return None
+    found = municipalities.lookup(code)
+    if found is None:
+        raise ValueError(f"comune sconosciuto: «{code}»")
+    return found.code
+
+
+class Person(Record):
+    """Persona: a citizen who came to the desk. The codice fiscale is optional (migrants may lack it)."""
+
+    fiscal_code: str | None = None
+    last_name: RequiredText
+    first_name: RequiredText
+    birth_date: date | None = None
+    sex: Sex | None = None
+    birthplace_code: str | None = None
+    municipality_code: str | None = None
+    address: Text = ""
+    phone: Text = ""
+    email: Text = ""
+    notes: Text = ""
+    privacy_notice_on: date | None = None
+    legal_basis: LegalBasis = LegalBasis.PUBLIC_TASK
+    consent_sms: bool = False
+
+    @field_validator("last_name", "first_name", mode="before")
+    @classmethod
+    def _collapse_spaces(cls, value: object) -> object:
+        return re.sub(r"\s+", " ", value).strip() if isinstance(value, str) else value
+
+    @field_validator("fiscal_code", mode="before")
+    @classmethod
+    def _normalize_cf(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = fiscal_code.normalize(value)
+            return value or None
+        return value
+
+    @field_validator("municipality_code", mode="before")
+    @classmethod
+    def _municipality(cls, value: object) -> object:
+        return _check_municipality(value) if isinstance(value, str) or value is None else value
+
+    @field_validator("birth_date")
+    @classmethod
+    def _not_future(cls, value: date | None) -> date | None:
+        if value is not None and value > date.today():
+            raise ValueError("la data di nascita è nel futuro")
+        if value is not None and value.year < 1890:
+            raise ValueError("la data di nascita è troppo lontana")
+        return value
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        if value and not _EMAIL.match(value):
+            raise ValueError(f"indirizzo e-mail non valido: «{value}»")
+        return value
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str) -> str:
+        if value and not _PHONE.match(value):
+            raise ValueError(f"numero di telefono non valido: «{value}»")
+        return value
+
+    @model_validator(mode="after")
+    def _fiscal_code_agrees(self) -> Self:
+        """A CF fills birth date, sex and birthplace, and must not contradict what was given."""
+        if self.fiscal_code:
+            decoded = fiscal_code.decode(self.fiscal_code)
+            fiscal_code.check_consistent(
+                decoded, self.birth_date, Sex(self.sex) if self.sex else None
+            )
+            # Bypass validate_assignment: these come from an already validated code.
+            self.__dict__.update(
+                fiscal_code=decoded.code,
+                birth_date=self.birth_date or decoded.birth_date,
+                sex=decoded.sex.value,
+                birthplace_code=self.birthplace_code or decoded.birthplace_code,
+            )
+        return self
+
+
+class Request(Record):
+    """Richiesta: a need brought to the desk by a person."""
+
+    person_id: str
+    desk_id: str | None = None
+    operator_id: str | None = None
+    opened_on: date = Field(default_factory=date.today)
+    channel: Channel = Channel.IN_PERSON
+    category: str
+    user_area: UserArea | None = None
+    description: Text = ""
+    urgency: Urgency = Urgency.NORMAL
+    status: RequestStatus = RequestStatus.OPEN
+
+    @field_validator("category")
+    @classmethod
+    def _category(cls, value: str) -> str:
+        value = value.strip().upper()
+        if value not in CATEGORY_CODES:
+            raise ValueError(f"categoria sconosciuta: «{value}»")
+        return value
+
+
+class Referral(Record):
+    """Invio: the referral of a request to a service of the catalog."""
+
+    request_id: str
+    service_id: str
+    referred_on: date = Field(default_factory=date.today)
+    status: ReferralStatus = ReferralStatus.PROPOSED
+    follow_up_on: date | None = None
+    outcome: Text = ""
+    provider_feedback: Text = ""
+
+
+class Note(Record):
+    """Nota / contatto: a dated note on a request."""
+
+    request_id: str
+    noted_on: date = Field(default_factory=date.today)
+    kind: NoteKind = NoteKind.OTHER
+    text: RequiredText
+    operator_id: str | None = None
+
+
+class StatusChange(Record):
+    """One status change of a request or a referral: who, when, from → to, why (append-only)."""
+
+    subject_type: str  # "request" | "referral"
+    subject_id: str
+    from_status: str | None = None
+    to_status: str
+    reason: Text = ""
+    operator_id: str | None = None
+    changed_at: datetime
+
+
+class Provider(Record):
+    """Ente: who provides services (Comune, Consorzio, ASL, cooperative, company...)."""
+
+    name: RequiredText
+    kind: ProviderKind
+    municipality_code: str | None = None
+    address: Text = ""
+    phone: Text = ""
+    email: Text = ""
+    website: Text = ""
+
+    _municipality = field_validator("municipality_code", mode="before")(
+        classmethod(lambda cls, v: _check_municipality(v))
+    )
+
+
+class Service(Record):
+    """Servizio of the territorial catalog; ``municipality_codes`` are the municipalities covered."""
+
+    provider_id: str
+    name: RequiredText
+    category: str
+    user_areas: list[UserArea] = Field(default_factory=list)
+    description: Text = ""
+    eligibility: Text = ""
+    access: Text = ""
+    cost: Text = ""
+    contacts: Text = ""
+    hours: Text = ""
+    municipality_codes: list[str] = Field(default_factory=list)
+
+
+class Operator(Record):
+    """Operatore: a person working at a desk."""
+
+    name: RequiredText
+    desk_id: str | None = None
+    role: Text = "operatore"
+
+
+class Desk(Record):
+    """Sportello: a Welfare Point Territoriale help desk."""
+
+    name: RequiredText
+    municipality_code: str | None = None
+    address: Text = ""
+    phone: Text = ""
+    email: Text = ""
+    hours: Text = ""

@@ -1,0 +1,91 @@
+"""Identifiers and clocks shared by every replica: UUIDv7 row ids and hybrid logical clock stamps."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import uuid
+
+_uuid_lock = threading.Lock()
+_last_uuid_ms = 0
+_uuid_seq = 0
+
+
+def uuid7() -> str:
+    """Return a new RFC 9562 UUIDv7 as a string, monotonic within this process.
+
+    Python 3.11 has no ``uuid.uuid7``; the layout is 48 bits of Unix milliseconds, the version,
+    a 12-bit sequence that orders ids made in the same millisecond, the variant, 62 random bits.
+    """
+    global _last_uuid_ms, _uuid_seq
+    with _uuid_lock:
+        ms = time.time_ns() // 1_000_000
+        if ms > _last_uuid_ms:
+            _last_uuid_ms, _uuid_seq = ms, int.from_bytes(os.urandom(2), "big") & 0x3FF
+        else:
+            _uuid_seq += 1
+            if _uuid_seq > 0xFFF:
+                _last_uuid_ms, _uuid_seq = _last_uuid_ms + 1, 0
+            ms = _last_uuid_ms
+        rand = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
+        value = (ms << 80) | (0x7 << 76) | (_uuid_seq << 64) | (0b10 << 62) | rand
+    return str(uuid.UUID(int=value))
+
+
+# Fixed namespace for ids derived from stable keys (reference data shipped with every replica).
+REFERENCE_NAMESPACE = uuid.UUID("6f1c7a52-9c1e-4b7e-8f0a-3d2b5e1c9a40")
+
+
+def reference_id(kind: str, key: str) -> str:
+    """Return the id every replica gives to reference row ``key`` of ``kind`` (same everywhere)."""
+    return str(uuid.uuid5(REFERENCE_NAMESPACE, f"{kind}:{key}"))
+
+
+class HybridLogicalClock:
+    """Hybrid logical clock (Kulkarni et al.): stamps that order writes across desks.
+
+    A stamp is the string ``"{wall_ms:015d}.{counter:05d}.{node}"``: comparing two stamps as strings
+    compares wall time, then counter, then node id, so every replica picks the same winner.
+
+    Attributes:
+        node: the replica's id (the desk id), breaking ties between equal wall time and counter.
+    """
+
+    def __init__(self, node: str, last: str | None = None) -> None:
+        self.node = node
+        self._wall, self._counter = (0, 0) if not last else self.parse(last)[:2]
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def parse(stamp: str) -> tuple[int, int, str]:
+        wall, counter, node = stamp.split(".", 2)
+        return int(wall), int(counter), node
+
+    @staticmethod
+    def format(wall: int, counter: int, node: str) -> str:
+        return f"{wall:015d}.{counter:05d}.{node}"
+
+    def now(self) -> str:
+        """Return a stamp for a local event, greater than every stamp seen so far."""
+        with self._lock:
+            physical = time.time_ns() // 1_000_000
+            if physical > self._wall:
+                self._wall, self._counter = physical, 0
+            else:
+                self._counter += 1
+            return self.format(self._wall, self._counter, self.node)
+
+    def observe(self, stamp: str) -> None:
+        """Advance past a stamp received from another replica."""
+        wall, counter, _ = self.parse(stamp)
+        with self._lock:
+            physical = time.time_ns() // 1_000_000
+            if physical > self._wall and physical > wall:
+                self._wall, self._counter = physical, 0
+            elif wall > self._wall:
+                self._wall, self._counter = wall, counter + 1
+            elif wall == self._wall:
+                self._counter = max(self._counter, counter) + 1
+            else:
+                self._counter += 1

@@ -1,0 +1,32 @@
+"""Where things are: the bundled resources folder and the desk's data folder."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "wpt-desk"
+APP_AUTHOR = "WPT"
+
+
+def resources_dir() -> Path:
+    """The ``resources/`` folder: beside the packages in a source tree, inside the PyInstaller bundle."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def resource(name: str) -> Path:
+    return resources_dir() / name
+
+
+def default_data_dir() -> Path:
+    """``WPT_DATA_DIR`` if set, else the per-user data folder of the platform."""
+    configured = os.environ.get("WPT_DATA_DIR")
+    if configured:
+        return Path(configured).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR, roaming=False))

@@ -1,0 +1,1 @@
+"""Reference data shipped with every replica: municipalities, need categories, sample catalog."""

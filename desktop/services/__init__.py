@@ -1,0 +1,1 @@
+"""Use cases of the desk built on the store: import, export, demo data, maintenance."""

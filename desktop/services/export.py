@@ -1,0 +1,128 @@
+"""Export every record: JSON Lines (one object per line) or one CSV per type, ready for Excel.
+
+JSONL objects carry ``type`` and ``id`` plus the record's fields in English; persons also carry
+``municipality`` (the name of the municipality of residence). CSV files have Italian headers,
+semicolons and a UTF-8 BOM, which is what Excel set to Italian opens correctly by double-click.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from desktop.reference.municipalities import name_of
+from desktop.storage.entities import BY_NAME
+from desktop.storage.store import Store
+
+EXPORTED = ("provider", "service", "person", "request", "referral", "note", "status_change")
+_HIDDEN = ("seq", "clocks")
+
+
+def records(store: Store, *, include_deleted: bool = False) -> Iterator[dict[str, Any]]:
+    """Every exported record as a JSON-ready dict with ``type`` first."""
+    for name in EXPORTED:
+        entity = BY_NAME[name]
+        for row in store.rows(name, include_deleted=include_deleted):
+            out: dict[str, Any] = {"type": name, "id": row["id"]}
+            for key, value in row.items():
+                if key in _HIDDEN or key == "id":
+                    continue
+                if key in entity.json_fields and isinstance(value, str):
+                    value = json.loads(value)
+                elif key in ("deleted", "consent_sms"):
+                    value = bool(value)
+                out[key] = value
+            if name == "person":
+                out["municipality"] = name_of(row["municipality_code"]) or None
+                out["birthplace"] = name_of(row["birthplace_code"]) or None
+            if name == "provider":
+                out["municipality"] = name_of(row["municipality_code"]) or None
+            yield out
+
+
+def write_jsonl(store: Store, out: IO[str], *, include_deleted: bool = False) -> int:
+    count = 0
+    for record in records(store, include_deleted=include_deleted):
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+# One file per type: file name, then (header, field) pairs. Person headers match the import format.
+CSV_LAYOUT: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
+    "person": ("persone.csv", (
+        ("id", "id"), ("codice_fiscale", "fiscal_code"), ("cognome", "last_name"), ("nome", "first_name"),
+        ("data_nascita", "birth_date"), ("sesso", "sex"), ("comune_residenza", "municipality"),
+        ("indirizzo", "address"), ("telefono", "phone"), ("email", "email"), ("note", "notes"),
+        ("informativa_privacy_il", "privacy_notice_on"), ("base_giuridica", "legal_basis"),
+        ("consenso_sms", "consent_sms"), ("comune_nascita", "birthplace"), ("creato_il", "created_at"),
+    )),
+    "request": ("richieste.csv", (
+        ("id", "id"), ("persona_id", "person_id"), ("sportello_id", "desk_id"),
+        ("operatore_id", "operator_id"), ("data", "opened_on"), ("canale", "channel"),
+        ("categoria", "category"), ("area_utenza", "user_area"), ("descrizione", "description"),
+        ("urgenza", "urgency"), ("stato", "status"), ("creato_il", "created_at"),
+    )),
+    "referral": ("invii.csv", (
+        ("id", "id"), ("richiesta_id", "request_id"), ("servizio_id", "service_id"), ("data", "referred_on"),
+        ("stato", "status"), ("data_verifica", "follow_up_on"), ("esito", "outcome"),
+        ("riscontro_servizio", "provider_feedback"), ("creato_il", "created_at"),
+    )),
+    "note": ("note.csv", (
+        ("id", "id"), ("richiesta_id", "request_id"), ("data", "noted_on"), ("tipo", "kind"),
+        ("testo", "text"), ("operatore_id", "operator_id"),
+    )),
+    "status_change": ("cambi_stato.csv", (
+        ("id", "id"), ("oggetto", "subject_type"), ("oggetto_id", "subject_id"), ("da_stato", "from_status"),
+        ("a_stato", "to_status"), ("motivo", "reason"), ("operatore_id", "operator_id"),
+        ("data_ora", "changed_at"),
+    )),
+    "service": ("servizi.csv", (
+        ("id", "id"), ("ente_id", "provider_id"), ("nome", "name"), ("categoria", "category"),
+        ("aree_utenza", "user_areas"), ("descrizione", "description"), ("destinatari", "eligibility"),
+        ("modalita_accesso", "access"), ("costo", "cost"), ("contatti", "contacts"), ("orari", "hours"),
+        ("comuni_coperti", "municipality_codes"),
+    )),
+    "provider": ("enti.csv", (
+        ("id", "id"), ("nome", "name"), ("tipo", "kind"), ("comune", "municipality"),
+        ("indirizzo", "address"), ("telefono", "phone"), ("email", "email"), ("sito", "website"),
+    )),
+}
+
+
+def _cell(key: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "sì" if value else "no"
+    if key == "municipality_codes":
+        return ", ".join(name_of(code) for code in value)
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def write_csv_folder(store: Store, folder: Path, *, include_deleted: bool = False) -> dict[str, int]:
+    """Write one CSV per type into ``folder``; return the rows written per file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files: dict[str, Any] = {}
+    writers: dict[str, Any] = {}
+    counts: dict[str, int] = {}
+    try:
+        for name, (filename, columns) in CSV_LAYOUT.items():
+            handle = (folder / filename).open("w", encoding="utf-8-sig", newline="")
+            files[name] = handle
+            writers[name] = csv.writer(handle, delimiter=";", quoting=csv.QUOTE_MINIMAL)
+            writers[name].writerow([header for header, _ in columns])
+            counts[filename] = 0
+        for record in records(store, include_deleted=include_deleted):
+            filename, columns = CSV_LAYOUT[record["type"]]
+            writers[record["type"]].writerow([_cell(key, record.get(key)) for _, key in columns])
+            counts[filename] += 1
+    finally:
+        for handle in files.values():
+            handle.close()
+    return counts

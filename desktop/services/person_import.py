@@ -1,0 +1,228 @@
+"""Import persons from the CSV files Italian offices actually produce.
+
+Accepted: comma or semicolon (or tab) separated; UTF-8 with or without BOM, or Windows-1252; dates as
+``YYYY-MM-DD`` or ``DD/MM/YYYY``; the municipality by name (case and accent insensitive) or cadastral
+code. Each row is validated on its own and written in its own savepoint: a row is imported whole or
+not at all. A person with the same codice fiscale (or, without one, the same surname, name and birth
+date) is updated, not added, so importing a file twice creates no duplicates.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from desktop.domain.enums import Sex
+from desktop.domain.fiscal_code import FiscalCodeError
+from desktop.domain.models import Person
+from desktop.storage.store import Store
+
+COLUMNS = (
+    "codice_fiscale", "cognome", "nome", "data_nascita", "sesso",
+    "comune_residenza", "indirizzo", "telefono", "email",
+)
+REQUIRED_COLUMNS = ("cognome", "nome")
+# Header spellings seen in office spreadsheets, folded to the canonical column name.
+_ALIASES = {
+    "cf": "codice_fiscale", "codicefiscale": "codice_fiscale", "codice_fiscale": "codice_fiscale",
+    "cognome": "cognome", "nome": "nome",
+    "data_nascita": "data_nascita", "data_di_nascita": "data_nascita", "nascita": "data_nascita",
+    "sesso": "sesso", "genere": "sesso",
+    "comune_residenza": "comune_residenza", "comune_di_residenza": "comune_residenza",
+    "comune": "comune_residenza", "residenza": "comune_residenza",
+    "indirizzo": "indirizzo", "telefono": "telefono", "tel": "telefono", "cellulare": "telefono",
+    "email": "email", "e_mail": "email", "mail": "email",
+}
+_FIELD_LABELS = {
+    "fiscal_code": "codice fiscale", "last_name": "cognome", "first_name": "nome",
+    "birth_date": "data di nascita", "sex": "sesso", "municipality_code": "comune di residenza",
+    "address": "indirizzo", "phone": "telefono", "email": "e-mail",
+}
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (missing, empty, no usable header); message for users."""
+
+
+@dataclass
+class RejectedRow:
+    line: int
+    reason: str
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: list[RejectedRow] = field(default_factory=list)
+
+    @property
+    def imported(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+
+def read_text(path: Path) -> str:
+    """The file's text: UTF-8 (BOM or not), else Windows-1252, as exported by Excel on Windows."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFileError(f"Il file {path} non esiste.") from None
+    except IsADirectoryError:
+        raise ImportFileError(f"{path} è una cartella, non un file CSV.") from None
+    except OSError as exc:
+        raise ImportFileError(f"Impossibile leggere il file {path}: {exc.strerror}.") from None
+    if b"\x00" in raw[:4096]:
+        raise ImportFileError(f"Il file {path} non è un file CSV di testo (forse è un file Excel .xlsx?).")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def _header_key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", name.strip().lower().lstrip("\ufeff")).strip("_")
+
+
+def _dialect(first_line: str) -> str:
+    counts = {d: first_line.count(d) for d in (";", ",", "\t")}
+    return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+
+
+def parse_date(text: str) -> date | None:
+    text = text.strip()
+    if not text:
+        return None
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y"):
+        try:
+            parsed = datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+        if fmt == "%d/%m/%y" and parsed > date.today():
+            parsed = parsed.replace(year=parsed.year - 100)
+        return parsed
+    raise ValueError(f"data di nascita non valida: «{text}» (usare GG/MM/AAAA o AAAA-MM-GG)")
+
+
+def parse_sex(text: str) -> Sex | None:
+    value = text.strip().upper()
+    if not value:
+        return None
+    if value in {"M", "MASCHIO", "MASCHILE", "UOMO"}:
+        return Sex.MALE
+    if value in {"F", "FEMMINA", "FEMMINILE", "DONNA"}:
+        return Sex.FEMALE
+    raise ValueError(f"sesso non valido: «{text.strip()}» (usare M o F)")
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, FiscalCodeError):
+        return str(exc)
+    if isinstance(exc, ValidationError):
+        messages = []
+        for error in exc.errors():
+            location = error["loc"][0] if error["loc"] else None
+            text = str(error.get("ctx", {}).get("error", error["msg"]))
+            if error["type"] == "missing" or (error["type"] == "string_too_short" and location):
+                text = f"{_FIELD_LABELS.get(str(location), location)} mancante"
+            elif location in _FIELD_LABELS and not text.startswith(("comune", "indirizzo", "numero", "la ")):
+                text = f"{_FIELD_LABELS[str(location)]}: {text}"
+            messages.append(text)
+        return "; ".join(messages)
+    return str(exc)
+
+
+def _person_from_row(row: dict[str, str]) -> Person:
+    def value(column: str) -> str:
+        return (row.get(column) or "").strip()
+
+    return Person(
+        fiscal_code=value("codice_fiscale") or None,
+        last_name=value("cognome"),
+        first_name=value("nome"),
+        birth_date=parse_date(value("data_nascita")),
+        sex=parse_sex(value("sesso")),
+        municipality_code=value("comune_residenza") or None,
+        address=value("indirizzo"),
+        phone=value("telefono"),
+        email=value("email"),
+    )
+
+
+def _existing(store: Store, person: Person) -> Person | None:
+    if person.fiscal_code:
+        return store.find_by_fiscal_code(person.fiscal_code)
+    rows = store.query(
+        "SELECT id FROM persons WHERE deleted = 0 AND fiscal_code IS NULL "
+        "AND last_name = ? COLLATE NOCASE AND first_name = ? COLLATE NOCASE AND birth_date IS ? "
+        "ORDER BY seq LIMIT 1",
+        (person.last_name, person.first_name, person.birth_date.isoformat() if person.birth_date else None),
+    )
+    return store.get(Person, rows[0]["id"]) if rows else None
+
+
+def _merge(existing: Person, incoming: Person) -> Person:
+    """The existing person updated with every non-empty value of the imported row."""
+    updates = {
+        name: getattr(incoming, name)
+        for name in ("fiscal_code", "last_name", "first_name", "birth_date", "sex", "birthplace_code",
+                     "municipality_code", "address", "phone", "email")
+        if getattr(incoming, name) not in (None, "")
+    }
+    return Person.model_validate({**existing.model_dump(), **updates})
+
+
+def import_persons(store: Store, path: Path) -> ImportReport:
+    """Import every valid row of ``path``; report each rejected row with its line number and reason.
+
+    Raises:
+        ImportFileError: the file cannot be read or has no usable header.
+    """
+    text = read_text(Path(path))
+    if not text.strip():
+        raise ImportFileError(f"Il file {path} è vuoto.")
+    first_line = text.lstrip("\ufeff").splitlines()[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_dialect(first_line))
+    header = [_ALIASES.get(_header_key(h), _header_key(h)) for h in next(reader)]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise ImportFileError(
+            f"Nel file {path} manca la colonna {', '.join(missing)}: la prima riga deve contenere "
+            f"le intestazioni {','.join(COLUMNS)}."
+        )
+    report = ImportReport()
+    with store.transaction():
+        line = reader.line_num
+        for cells in reader:
+            start, line = line + 1, reader.line_num
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
+                report.rejected.append(
+                    RejectedRow(start, f"la riga ha {len(cells)} campi, l'intestazione {len(header)}")
+                )
+                continue
+            row = dict(zip(header, cells, strict=False))
+            try:
+                incoming = _person_from_row(row)
+                existing = _existing(store, incoming)
+                with store.transaction():
+                    if existing is None:
+                        store.save(incoming)
+                        report.created += 1
+                    else:
+                        merged = _merge(existing, incoming)
+                        if merged == existing:
+                            report.unchanged += 1
+                        else:
+                            store.save(merged)
+                            report.updated += 1
+            except (ValidationError, ValueError) as exc:
+                report.rejected.append(RejectedRow(start, _reason(exc)))
+    return report

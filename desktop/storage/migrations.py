@@ -1,0 +1,182 @@
+"""Versioned schema migrations. The version lives in ``PRAGMA user_version``.
+
+Each migration is frozen once released: later changes append a new one, never edit an old one.
+Synced tables share the columns ``id`` (UUIDv7), ``origin_desk``, ``created_at``, ``updated_at``,
+``deleted`` (tombstone) and ``clocks`` (JSON: field → hybrid logical clock stamp of its last write).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from desktop.storage.connection import APPLICATION_ID
+
+_SYNC_COLUMNS = """
+    id TEXT NOT NULL UNIQUE,
+    origin_desk TEXT,
+    created_at TEXT,
+    updated_at TEXT,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    clocks TEXT NOT NULL DEFAULT '{}'
+"""
+
+V1 = f"""
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+
+CREATE TABLE desks (
+    seq INTEGER PRIMARY KEY, {_SYNC_COLUMNS},
+    name TEXT NOT NULL, municipality_code TEXT, address TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '', email TEXT NOT NULL DEFAULT '', hours TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE operators (
+    seq INTEGER PRIMARY KEY, {_SYNC_COLUMNS},
+    name TEXT NOT NULL, desk_id TEXT, role TEXT NOT NULL DEFAULT 'operatore'
+);
+
+CREATE TABLE categories (
+    seq INTEGER PRIMARY KEY, {_SYNC_COLUMNS},
+    code TEXT NOT NULL, label TEXT NOT NULL
+);
+
+CREATE TABLE providers (
+    seq INTEGER PRIMARY KEY, {_SYNC_COLUMNS},
+    name TEXT NOT NULL, kind TEXT NOT NULL, municipality_code TEXT, address TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '', email TEXT NOT NULL DEFAULT '', website TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE services (
+    seq INTEGER PRIMARY KEY, {_SYNC_COLUMNS},
+    provider_id TEXT NOT NULL, name TEXT NOT NULL, category TEXT NOT NULL,
+    user_areas TEXT NOT NULL DEFAULT '[]', description TEXT NOT NULL DEFAULT '',
+    eligibility TEXT NOT NULL DEFAULT '', access TEXT NOT NULL DEFAULT '', cost TEXT NOT NULL DEFAULT '',
+    contacts TEXT NOT NULL DEFAULT '', hours TEXT NOT NULL DEFAULT '',
+    municipality_codes TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX services_category ON services(category);
+
+CREATE TABLE persons (
+    seq INTEGER PRIMARY KEY, {_SYNC_COLUMNS},
+    fiscal_code TEXT, last_name TEXT NOT NULL, first_name TEXT NOT NULL, birth_date TEXT, sex TEXT,
+    birthplace_code TEXT, municipality_code TEXT, address TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '', email TEXT NOT NULL DEFAULT '', notes TEXT NOT NULL DEFAULT '',
+    privacy_notice_on TEXT, legal_basis TEXT NOT NULL DEFAULT 'public_task',
+    consent_sms INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX persons_fiscal_code ON persons(fiscal_code) WHERE fiscal_code IS NOT NULL;
+CREATE INDEX persons_name ON persons(last_name COLLATE NOCASE, first_name COLLATE NOCASE, birth_date);
+
+CREATE TABLE requests (
+    seq INTEGER PRIMARY KEY, {_SYNC_COLUMNS},
+    person_id TEXT NOT NULL REFERENCES persons(id), desk_id TEXT, operator_id TEXT,
+    opened_on TEXT NOT NULL, channel TEXT NOT NULL, category TEXT NOT NULL, user_area TEXT,
+    description TEXT NOT NULL DEFAULT '', urgency TEXT NOT NULL, status TEXT NOT NULL
+);
+CREATE INDEX requests_person ON requests(person_id);
+CREATE INDEX requests_status ON requests(status, opened_on);
+
+CREATE TABLE referrals (
+    seq INTEGER PRIMARY KEY, {_SYNC_COLUMNS},
+    request_id TEXT NOT NULL REFERENCES requests(id), service_id TEXT NOT NULL REFERENCES services(id),
+    referred_on TEXT NOT NULL, status TEXT NOT NULL, follow_up_on TEXT,
+    outcome TEXT NOT NULL DEFAULT '', provider_feedback TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX referrals_request ON referrals(request_id);
+CREATE INDEX referrals_follow_up ON referrals(follow_up_on) WHERE follow_up_on IS NOT NULL;
+
+CREATE TABLE notes (
+    seq INTEGER PRIMARY KEY, {_SYNC_COLUMNS},
+    request_id TEXT NOT NULL REFERENCES requests(id), noted_on TEXT NOT NULL, kind TEXT NOT NULL,
+    text TEXT NOT NULL, operator_id TEXT
+);
+CREATE INDEX notes_request ON notes(request_id);
+
+CREATE TABLE status_changes (
+    seq INTEGER PRIMARY KEY, {_SYNC_COLUMNS},
+    subject_type TEXT NOT NULL, subject_id TEXT NOT NULL, from_status TEXT, to_status TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT '', operator_id TEXT, changed_at TEXT NOT NULL
+);
+CREATE INDEX status_changes_subject ON status_changes(subject_id);
+
+-- Local changes waiting to be sent to the central server, written in the same transaction as the
+-- change itself; sync deletes an entry only after the server acknowledged it.
+CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    change_id TEXT NOT NULL UNIQUE,
+    entity TEXT NOT NULL,
+    row_id TEXT NOT NULL,
+    fields TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+
+-- Full-text search over persons, kept in step by triggers. The phone is indexed as written and
+-- as bare digits, so "011 555" and "011555" both find it.
+CREATE VIRTUAL TABLE persons_fts USING fts5(
+    last_name, first_name, fiscal_code, phone, tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER persons_fts_insert AFTER INSERT ON persons BEGIN
+    INSERT INTO persons_fts(rowid, last_name, first_name, fiscal_code, phone)
+    VALUES (new.seq, new.last_name, new.first_name, coalesce(new.fiscal_code, ''),
+            new.phone || ' ' || replace(replace(replace(replace(new.phone, ' ', ''), '.', ''), '-', ''), '/', ''));
+END;
+CREATE TRIGGER persons_fts_update AFTER UPDATE OF last_name, first_name, fiscal_code, phone ON persons BEGIN
+    DELETE FROM persons_fts WHERE rowid = old.seq;
+    INSERT INTO persons_fts(rowid, last_name, first_name, fiscal_code, phone)
+    VALUES (new.seq, new.last_name, new.first_name, coalesce(new.fiscal_code, ''),
+            new.phone || ' ' || replace(replace(replace(replace(new.phone, ' ', ''), '.', ''), '-', ''), '/', ''));
+END;
+CREATE TRIGGER persons_fts_delete AFTER DELETE ON persons BEGIN
+    DELETE FROM persons_fts WHERE rowid = old.seq;
+END;
+"""
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _script(sql: str) -> Migration:
+    def run(conn: sqlite3.Connection) -> None:
+        for statement in _split(sql):
+            conn.execute(statement)
+
+    return run
+
+
+def _split(sql: str) -> list[str]:
+    """Split a script into statements (executescript would commit the surrounding transaction)."""
+    statements, buffer = [], ""
+    for line in sql.splitlines(keepends=True):
+        if line.lstrip().startswith("--"):
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
+
+
+MIGRATIONS: list[Migration] = [_script(V1)]
+LATEST_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the schema to LATEST_VERSION, each step in its own transaction; return the old version."""
+    start = conn.execute("PRAGMA user_version").fetchone()[0]
+    for version in range(start, LATEST_VERSION):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-read under the write lock: another process may have migrated meanwhile.
+            if conn.execute("PRAGMA user_version").fetchone()[0] != version:
+                conn.execute("ROLLBACK")
+                continue
+            MIGRATIONS[version](conn)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return int(start)

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+from collections import Counter
+from pathlib import Path
+
+from desktop.domain.enums import ReferralStatus
+from desktop.storage.store import DB_FILENAME
+from tests.helpers.cli import wpt_desk
+
+
+def _demo(data_dir: Path, persons: int = 40) -> None:
+    result = wpt_desk(data_dir, "demo", "--persons", str(persons), "--seed", "7")
+    assert result.returncode == 0, result.stderr
+
+
+def test_demo_then_jsonl_export_has_every_type_and_every_referral_status(data_dir: Path, tmp_path: Path) -> None:
+    _demo(data_dir)
+    out = tmp_path / "all.jsonl"
+    assert wpt_desk(data_dir, "export", "--format", "jsonl", "--out", out).returncode == 0
+    records = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    types = Counter(r["type"] for r in records)
+    assert types["person"] == 40
+    assert {"request", "referral", "note", "service", "provider"} <= set(types)
+    assert len({r["id"] for r in records}) == len(records)
+    assert {r["status"] for r in records if r["type"] == "referral"} == {s.value for s in ReferralStatus}
+    person = next(r for r in records if r["type"] == "person" and r["fiscal_code"])
+    wanted = {"fiscal_code", "last_name", "first_name", "birth_date", "sex", "municipality", "phone", "email"}
+    assert wanted <= set(person)
+    assert len(person["birth_date"]) == 10 and person["municipality"]
+
+
+def test_csv_export_writes_one_excel_ready_file_per_type(data_dir: Path, tmp_path: Path) -> None:
+    _demo(data_dir, 10)
+    folder = tmp_path / "csv"
+    assert wpt_desk(data_dir, "export", "--format", "csv", "--out", folder).returncode == 0
+    assert {p.name for p in folder.iterdir()} >= {"persone.csv", "richieste.csv", "invii.csv", "note.csv",
+                                                    "servizi.csv", "enti.csv"}
+    raw = (folder / "persone.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the accents right
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
+    assert len(rows) == 10 and rows[0]["cognome"] and "comune_residenza" in rows[0]
+
+
+def test_exported_persons_csv_imports_back_without_duplicates(data_dir: Path, tmp_path: Path) -> None:
+    _demo(data_dir, 15)
+    folder = tmp_path / "csv"
+    wpt_desk(data_dir, "export", "--format", "csv", "--out", folder)
+    result = wpt_desk(data_dir, "import", "persons", folder / "persone.csv")
+    assert result.returncode == 0, result.stderr
+    assert "0 nuove" in result.stdout
+
+
+def test_backup_and_check(data_dir: Path, tmp_path: Path) -> None:
+    _demo(data_dir, 5)
+    copy = tmp_path / "backup" / "copia.db"
+    copy.parent.mkdir()
+    assert wpt_desk(data_dir, "backup", copy).returncode == 0
+    conn = sqlite3.connect(copy)
+    assert conn.execute("SELECT count(*) FROM persons").fetchone()[0] == 5
+    conn.close()
+    check = wpt_desk(data_dir, "check")
+    assert check.returncode == 0, check.stderr
+
+
+def test_check_reports_a_damaged_search_index(data_dir: Path) -> None:
+    _demo(data_dir, 5)
+    conn = sqlite3.connect(data_dir / DB_FILENAME)
+    conn.execute("DELETE FROM persons_fts WHERE rowid = (SELECT min(seq) FROM persons)")
+    conn.commit()
+    conn.close()
+    result = wpt_desk(data_dir, "check")
+    assert result.returncode == 1 and "indice di ricerca" in result.stderr
+
+
+def test_commands_on_a_corrupt_or_newer_database_say_so_in_one_sentence(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    (data_dir / DB_FILENAME).write_bytes(b"\x00garbage" * 512)
+    for command in (["check"], ["export"], ["demo", "--persons", "1"]):
+        result = wpt_desk(data_dir, *command)
+        assert result.returncode == 2
+        assert "Traceback" not in result.stderr and "danneggiato" in result.stderr

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+from desktop.domain.models import Person
+from desktop.reference import municipalities
+from desktop.services.person_import import import_persons
+from desktop.storage.store import Store
+from tests.helpers.cli import wpt_desk
+from tests.helpers.people import fiscal_code, wrong_check_character
+
+HEADER = "codice_fiscale,cognome,nome,data_nascita,sesso,comune_residenza,indirizzo,telefono,email"
+LORANZE = municipalities.lookup("Loranzè")
+assert LORANZE is not None
+
+
+def _write(path: Path, lines: list[str], *, sep: str = ",", encoding: str = "utf-8") -> Path:
+    path.write_text("\r\n".join(line.replace(",", sep) for line in lines) + "\r\n", encoding=encoding)
+    return path
+
+
+def test_semicolons_cp1252_and_italian_dates(store: Store, tmp_path: Path) -> None:
+    code = fiscal_code("Bertolino", "Giuseppe", "M", date(1941, 11, 4), "E379")  # Ivrea
+    path = _write(
+        tmp_path / "persone.csv",
+        [HEADER, f"{code},Bertolino,Giuseppe,04/11/1941,M,Loranzè,Via Roma 3,000 000 0001,"],
+        sep=";", encoding="cp1252",
+    )
+    report = import_persons(store, path)
+    assert (report.created, report.rejected) == (1, [])
+    person = store.find_by_fiscal_code(code)
+    assert person is not None
+    assert person.municipality_code == LORANZE.code
+    assert person.birth_date == date(1941, 11, 4)
+
+
+def test_utf8_bom_iso_dates_and_municipality_by_code(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "bom.csv"
+    path.write_text(f"{HEADER}\n,Rosso,Anna,1950-02-28,F,{LORANZE.code.lower()},,,\n", encoding="utf-8-sig")
+    assert import_persons(store, path).created == 1
+    assert store.search_persons("Rosso")[0]["municipality_code"] == LORANZE.code
+
+
+def test_each_bad_row_is_rejected_with_its_line_and_the_others_imported(store: Store, tmp_path: Path) -> None:
+    good = fiscal_code("Cravero", "Maria", "F", date(1944, 1, 20))
+    bad_cf = wrong_check_character(fiscal_code("Audisio", "Carlo", "M", date(1960, 6, 6)))
+    future = (date.today() + timedelta(days=10)).strftime("%d/%m/%Y")
+    path = _write(tmp_path / "mixed.csv", [
+        HEADER,
+        f"{good},Cravero,Maria,20/01/1944,F,Ceres,,,",          # line 2: ok
+        f"{bad_cf},Audisio,Carlo,06/06/1960,M,Susa,,,",         # line 3: wrong check character
+        f",Bianco,Pietro,{future},M,Susa,,,",                   # line 4: birth date in the future
+        ",Barbero,Rita,01/01/1950,F,Atlantide,,,",              # line 5: unknown municipality
+        ",,Ugo,01/01/1950,M,Susa,,,",                           # line 6: missing surname
+        "",                                                     # line 7: blank, ignored
+        ",Allasia,Pina,31/02/1950,F,Susa,,,",                   # line 8: impossible date
+        f"{good},Cravero,Maria,21/01/1944,F,Ceres,,,",          # line 9: date contradicts the code
+        ",Peyrot,Ada,,F,Torre Pellice,,,",                      # line 10: ok, no code
+    ])
+    report = import_persons(store, path)
+    rejected = {r.line: r.reason for r in report.rejected}
+    assert sorted(rejected) == [3, 4, 5, 6, 8, 9]
+    assert "controllo" in rejected[3]
+    assert "futuro" in rejected[4]
+    assert "comune" in rejected[5]
+    assert "cognome" in rejected[6]
+    assert "codice fiscale" in rejected[9]
+    assert report.created == 2
+    assert store.count("person") == 2
+
+
+def test_reimporting_updates_instead_of_duplicating(store: Store, tmp_path: Path) -> None:
+    code = fiscal_code("Giachino", "Domenica", "F", date(1936, 8, 15))
+    lines = [HEADER, f"{code},Giachino,Domenica,,,Usseglio,,,", ",Diallo,Mamadou,1990-05-05,M,Torino,,,"]
+    path = _write(tmp_path / "a.csv", lines)
+    assert import_persons(store, path).created == 2
+    assert import_persons(store, path).unchanged == 2
+    lines[1] = f"{code},Giachino,Domenica,,,Usseglio,,000 000 0042,"
+    report = import_persons(store, _write(tmp_path / "b.csv", lines))
+    assert (report.created, report.updated, report.unchanged) == (0, 1, 1)
+    assert store.count("person") == 2
+    person = store.find_by_fiscal_code(code)
+    assert isinstance(person, Person) and person.phone == "000 000 0042"
+
+
+def test_cli_import_exit_status_and_messages(data_dir: Path, tmp_path: Path) -> None:
+    good = _write(tmp_path / "good.csv", [HEADER, ",Ferrero,Luigi,1945-01-01,M,Pinerolo,,,"])
+    result = wpt_desk(data_dir, "import", "persons", good)
+    assert result.returncode == 0, result.stderr
+    bad = _write(tmp_path / "bad.csv", [HEADER, ",Ferrero,Luigi,1945-01-01,M,Pinerolo,,,", ",Rossi,,,,,,,"])
+    result = wpt_desk(data_dir, "import", "persons", bad)
+    assert result.returncode == 1
+    assert "riga 3" in result.stderr and "nome mancante" in result.stderr
+    assert "Traceback" not in result.stderr
+    exported = [json.loads(line) for line in wpt_desk(data_dir, "export").stdout.splitlines()]
+    assert [p["last_name"] for p in exported if p["type"] == "person"] == ["Ferrero"]
+
+
+def test_unreadable_files_get_one_sentence(data_dir: Path, tmp_path: Path) -> None:
+    missing = wpt_desk(data_dir, "import", "persons", tmp_path / "nope.csv")
+    assert missing.returncode == 2 and "non esiste" in missing.stderr
+    no_header = _write(tmp_path / "noheader.csv", ["a,b,c", "1,2,3"])
+    result = wpt_desk(data_dir, "import", "persons", no_header)
+    assert result.returncode == 2 and "cognome" in result.stderr
+    xlsx = tmp_path / "file.csv"
+    xlsx.write_bytes(b"PK\x03\x04\x00\x00binary")
+    result = wpt_desk(data_dir, "import", "persons", xlsx)
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1

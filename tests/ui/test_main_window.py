@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from desktop.services.demo import fill
+from desktop.storage.store import Store
+from ui.main_window import MainWindow
+
+
+def test_window_opens_lists_persons_and_filters_as_you_type(qtbot: QtBot, store: Store, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    fill(store, persons=30, seed=3)
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    model = window.persons_model
+    qtmodeltester.check(model)
+    assert model.rowCount() == 30
+    surname = model.index(0, 0).data()
+    expected = {p["id"] for p in store.search_persons(surname[:4])}
+
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(window.search.hasFocus)
+    qtbot.keyClicks(window.search, surname[:4])
+    qtbot.waitUntil(lambda: model.rowCount() == len(expected))
+    assert {model.person_id(r) for r in range(model.rowCount())} == expected
+
+
+def test_list_pages_in_lazily(qtbot: QtBot, store: Store, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    fill(store, persons=450, seed=5)
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    model = window.persons_model
+    assert model.rowCount() < 450 and model.canFetchMore(model.index(-1, -1))
+    while model.canFetchMore(model.index(-1, -1)):
+        model.fetchMore(model.index(-1, -1))
+    assert model.rowCount() == 450
+    names = [(model.index(r, 0).data().casefold(), model.index(r, 1).data().casefold()) for r in range(450)]
+    assert names == sorted(names)
+    qtmodeltester.check(model)

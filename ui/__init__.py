@@ -1,0 +1,1 @@
+"""The Qt layer of WPT Desk: windows, models and widgets. The core (``desktop``) never imports this."""
