@@ -1,0 +1,114 @@
+"""The referral slip: a one-page PDF the person takes to the service (Qt's own PDF support).
+
+The slip says who is referred, to which service and provider, where and when to go, how to access,
+and which desk sent them, so the person can show it at the service's counter.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+from desktop.domain.models import Desk, Person, Provider, Referral, Request, Service
+from desktop.reference.municipalities import name_of
+from desktop.storage.store import Store
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ReferralSlip", text)
+
+
+@dataclass(frozen=True)
+class SlipData:
+    person: Person
+    referral: Referral
+    service: Service
+    provider: Provider
+    desk: Desk
+    operator_name: str
+
+    @classmethod
+    def load(cls, store: Store, referral_id: str) -> SlipData:
+        referral = store.get(Referral, referral_id)
+        if referral is None:
+            raise KeyError(referral_id)
+        request = store.get(Request, referral.request_id)
+        service = store.get(Service, referral.service_id)
+        assert request is not None and service is not None
+        person = store.get(Person, request.person_id)
+        provider = store.get(Provider, service.provider_id)
+        assert person is not None and provider is not None
+        return cls(person, referral, service, provider, store.desk(), store.current_operator().name)
+
+
+def slip_html(data: SlipData) -> str:
+    e = html.escape
+    person, service, provider, desk = data.person, data.service, data.provider, data.desk
+
+    def row(label: str, value: str) -> str:
+        return f"<tr><td class='l'>{e(label)}</td><td>{e(value)}</td></tr>" if value else ""
+
+    provider_address = ", ".join(v for v in (provider.address, name_of(provider.municipality_code)) if v)
+    desk_contacts = " — ".join(v for v in (desk.address, name_of(desk.municipality_code), desk.phone, desk.email) if v)
+    referred_on = data.referral.referred_on.strftime("%d/%m/%Y")
+    born = person.birth_date.strftime("%d/%m/%Y") if person.birth_date else ""
+    return f"""
+<html><head><style>
+ body {{ font-family: sans-serif; font-size: 11pt; }}
+ h1 {{ font-size: 17pt; margin-bottom: 2pt; }}
+ h2 {{ font-size: 13pt; margin-top: 14pt; border-bottom: 1px solid #888; }}
+ td.l {{ color: #444; padding-right: 12pt; white-space: nowrap; }}
+ .small {{ font-size: 9pt; color: #444; }}
+</style></head><body>
+<h1>{e(_tr("Scheda di invio al servizio"))}</h1>
+<p class='small'>{e(_tr("Welfare Point Territoriale"))} — {e(desk.name)} — {e(referred_on)}</p>
+<h2>{e(_tr("Persona"))}</h2>
+<table>
+{row(_tr("Cognome e nome"), f"{person.last_name} {person.first_name}")}
+{row(_tr("Codice fiscale"), person.fiscal_code or "")}
+{row(_tr("Data di nascita"), born)}
+</table>
+<h2>{e(_tr("Servizio"))}</h2>
+<table>
+{row(_tr("Servizio"), service.name)}
+{row(_tr("Ente"), provider.name)}
+{row(_tr("Indirizzo"), provider_address)}
+{row(_tr("Orari"), service.hours)}
+{row(_tr("Come accedere"), service.access)}
+{row(_tr("Costo"), service.cost)}
+{row(_tr("Contatti"), service.contacts or " ".join(v for v in (provider.phone, provider.email) if v))}
+</table>
+<h2>{e(_tr("Sportello che invia"))}</h2>
+<table>
+{row(_tr("Sportello"), desk.name)}
+{row(_tr("Contatti"), desk_contacts)}
+{row(_tr("Orari"), desk.hours)}
+{row(_tr("Operatore"), data.operator_name)}
+{row(_tr("Data"), date.today().strftime("%d/%m/%Y"))}
+</table>
+<p class='small'>{e(_tr("Portare con sé questa scheda e un documento d'identità."))}</p>
+</body></html>"""
+
+
+def write_referral_slip(store: Store, referral_id: str, path: Path) -> Path:
+    """Write the slip of a referral as an A4 PDF at ``path`` (written aside, then renamed)."""
+    document = QTextDocument()
+    document.setHtml(slip_html(SlipData.load(store, referral_id)))
+    path = Path(path)
+    partial = path.with_name(path.name + ".partial")
+    writer = QPdfWriter(str(partial))
+    writer.setTitle(_tr("Scheda di invio"))
+    writer.setCreator("WPT Desk")
+    writer.setPageLayout(
+        QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(18, 18, 18, 18))
+    )
+    document.setPageSize(QSizeF(writer.width(), writer.height()))
+    document.print_(writer)
+    del writer  # finishes the file
+    partial.replace(path)
+    return path
