@@ -55,6 +55,14 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("file", type=Path, metavar="FILE")
 
     commands.add_parser("check", help="verifica l'integrità del database")
+
+    enroll = commands.add_parser("enroll", help="registra lo sportello sul server centrale con il codice monouso")
+    enroll.add_argument("--server", required=True, help="indirizzo del server, es. https://wpt.example.it:8765")
+    enroll.add_argument("--code", required=True, help="codice di registrazione dato dal server")
+    enroll.add_argument("--ca-cert", type=Path, default=None, help="certificato dell'autorità (CA) del server")
+    sync = commands.add_parser("sync", help="sincronizza ora con il server centrale (adatto a cron)")
+    sync.add_argument("--ca-cert", type=Path, default=None, help="certificato dell'autorità (CA) del server")
+    commands.add_parser("conflicts", help="elenca conflitti, possibili doppioni e modifiche scartate da rivedere")
     return parser
 
 
@@ -150,6 +158,24 @@ def _gui(args: argparse.Namespace) -> int:
     return run(args.data_dir)
 
 
+def _enroll(args: argparse.Namespace) -> int:
+    from desktop.sync_commands import enroll
+
+    return enroll(args)
+
+
+def _sync(args: argparse.Namespace) -> int:
+    from desktop.sync_commands import sync
+
+    return sync(args)
+
+
+def _conflicts(args: argparse.Namespace) -> int:
+    from desktop.sync_commands import conflicts
+
+    return conflicts(args)
+
+
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: _gui,
     "demo": _demo,
@@ -157,6 +183,9 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "export": _export,
     "backup": _backup,
     "check": _check,
+    "enroll": _enroll,
+    "sync": _sync,
+    "conflicts": _conflicts,
 }
 
 

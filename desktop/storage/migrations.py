@@ -132,6 +132,38 @@ CREATE TRIGGER persons_fts_delete AFTER DELETE ON persons BEGIN
 END;
 """
 
+# V2: sync. Outbox entries keep the stamps their write overwrote (the server tells sequential edits
+# from concurrent ones with them); conflict records and person merges arrive from the server;
+# changes whose parent has not arrived yet are parked; changes the server rejected are set aside.
+V2 = f"""
+ALTER TABLE outbox ADD COLUMN base TEXT NOT NULL DEFAULT '{{}}';
+
+CREATE TABLE sync_conflicts (
+    seq INTEGER PRIMARY KEY, {_SYNC_COLUMNS},
+    entity TEXT NOT NULL, row_id TEXT NOT NULL, field TEXT NOT NULL,
+    kept_value TEXT NOT NULL, kept_stamp TEXT NOT NULL, lost_value TEXT NOT NULL, lost_stamp TEXT NOT NULL,
+    lost_desk TEXT NOT NULL DEFAULT '', resolved INTEGER NOT NULL DEFAULT 0, resolution TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX sync_conflicts_open ON sync_conflicts(resolved, deleted);
+
+CREATE TABLE sync_person_merges (
+    seq INTEGER PRIMARY KEY, {_SYNC_COLUMNS},
+    into_id TEXT NOT NULL, reason TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE sync_parked (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    change_id TEXT NOT NULL UNIQUE, entity TEXT NOT NULL, row_id TEXT NOT NULL,
+    change TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '', parked_at TEXT NOT NULL
+);
+
+CREATE TABLE sync_rejected (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    change_id TEXT NOT NULL UNIQUE, entity TEXT NOT NULL, row_id TEXT NOT NULL,
+    change TEXT NOT NULL, reason TEXT NOT NULL, rejected_at TEXT NOT NULL
+);
+"""
+
 Migration = Callable[[sqlite3.Connection], None]
 
 
@@ -158,7 +190,7 @@ def _split(sql: str) -> list[str]:
     return statements
 
 
-MIGRATIONS: list[Migration] = [_script(V1)]
+MIGRATIONS: list[Migration] = [_script(V1), _script(V2)]
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -177,12 +177,14 @@ class Store:
                 marks = ", ".join("?" for _ in columns)
                 conn.execute(f"INSERT INTO {entity.table} ({names}) VALUES ({marks})", tuple(columns.values()))
                 old_status = None
+                base: dict[str, str] = {}
             else:
                 row = existing[0]
                 changed = {f: values[f] for f in entity.fields if values[f] != row[f]}
                 if not changed:
                     return self.get(type(record), record.id)  # type: ignore[return-value]
                 clocks = json.loads(row["clocks"])
+                base = {f: clocks[f] for f in changed if f in clocks}
                 clocks.update({f: stamp for f in changed})
                 assignments = ", ".join(f"{name} = ?" for name in changed)
                 conn.execute(
@@ -190,15 +192,20 @@ class Store:
                     (*changed.values(), now, json.dumps(clocks), record.id),
                 )
                 old_status = row.get("status")
-            self._append_outbox(entity, record.id, changed, stamp, now)
+            self._append_outbox(entity, record.id, changed, stamp, now, base)
             if entity.name in _TRACKED_STATUS and "status" in changed:
                 self._record_status_change(entity.name, record.id, old_status, changed["status"], reason)
         return self.get(type(record), record.id)  # type: ignore[return-value]
 
-    def _append_outbox(self, entity: Entity, row_id: str, fields: dict[str, Any], stamp: str, now: str) -> None:
+    def _append_outbox(
+        self, entity: Entity, row_id: str, fields: dict[str, Any], stamp: str, now: str,
+        base: dict[str, str] | None = None,
+    ) -> None:
+        # base: the stamps this write overwrote, so the server can tell a sequential edit from a concurrent one.
         self.conn.execute(
-            "INSERT INTO outbox(change_id, entity, row_id, fields, hlc, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-            (uuid7(), entity.name, row_id, json.dumps(fields, ensure_ascii=False), stamp, now),
+            "INSERT INTO outbox(change_id, entity, row_id, fields, hlc, created_at, base) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (uuid7(), entity.name, row_id, json.dumps(fields, ensure_ascii=False), stamp, now,
+             json.dumps(base or {})),
         )
         self.conn.execute(
             "INSERT INTO settings(key, value) VALUES ('hlc_last', ?) "

@@ -1,0 +1,79 @@
+"""``wpt-desk enroll``, ``wpt-desk sync`` and ``wpt-desk conflicts`` (the logic lives in :mod:`sync`)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from desktop.cli import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, CliError
+from desktop.storage.store import Store
+
+
+def _store(args: argparse.Namespace) -> Store:
+    return Store.in_folder(args.data_dir)
+
+
+def enroll(args: argparse.Namespace) -> int:
+    from sync.client import SyncClient, SyncError
+
+    server = args.server.strip()
+    if not server.startswith(("http://", "https://")):
+        raise CliError("L'indirizzo del server deve iniziare con http:// o https://.")
+    if args.ca_cert is not None and not args.ca_cert.is_file():
+        raise CliError(f"Il certificato {args.ca_cert} non esiste.")
+    with _store(args) as store:
+        try:
+            answer = SyncClient(store, server=server, verify=args.ca_cert).enroll(args.code)
+        except SyncError as exc:
+            raise CliError(f"Registrazione non riuscita: {exc.message}") from exc
+    print(f"Sportello «{answer.desk_name}» registrato nella rete «{answer.network}». Ora si può usare wpt-desk sync.")
+    return EXIT_OK
+
+
+def sync(args: argparse.Namespace) -> int:
+    from sync.client import SyncClient, SyncError, SyncReport, is_enrolled
+
+    if args.ca_cert is not None and not args.ca_cert.is_file():
+        raise CliError(f"Il certificato {args.ca_cert} non esiste.")
+    with _store(args) as store:
+        if not is_enrolled(store):
+            raise CliError("Sportello non registrato: usare prima «wpt-desk enroll --server URL --code CODICE».")
+        client = SyncClient(store, verify=args.ca_cert)
+        try:
+            report: SyncReport = client.sync()
+        except SyncError as exc:
+            pending = store.outbox_count()
+            print(f"wpt-desk: sincronizzazione non completata: {exc.message} "
+                  f"Modifiche in attesa di invio: {pending} (non perse, partiranno alla prossima).", file=sys.stderr)
+            return EXIT_ERROR
+    if not report.complete:
+        print("wpt-desk: sincronizzazione non completata: il server ha ancora dati da inviare, riprovare.",
+              file=sys.stderr)
+        return EXIT_ERROR
+    print(f"Inviate: {report.acked} modifiche; ricevute: {report.received}; "
+          f"scartate dal server: {len(report.rejected)}; in attesa del record collegato: {report.parked}; "
+          f"da rivedere: {report.to_review}; scambi con il server: {report.rounds}.")
+    for change_id, reason in report.rejected:
+        print(f"Modifica {change_id} messa da parte: {reason}", file=sys.stderr)
+    return EXIT_REJECTED if report.rejected else EXIT_OK
+
+
+def conflicts(args: argparse.Namespace) -> int:
+    from sync.review import list_conflicts, possible_duplicate_groups, rejected_changes
+
+    with _store(args) as store:
+        found = list_conflicts(store)
+        groups = possible_duplicate_groups(store)
+        rejected = rejected_changes(store)
+    for c in found:
+        print(f"Conflitto {c.id}: {c.entity} {c.row_id}, campo «{c.field}»: tenuto "
+              f"{json.dumps(c.kept_value, ensure_ascii=False)}, perso {json.dumps(c.lost_value, ensure_ascii=False)}")
+    for group in groups:
+        names = ", ".join(f"{p.last_name} {p.first_name} ({p.id})" for p in group)
+        print(f"Possibili doppioni (nato/a il {group[0].birth_date}): {names}")
+    for row in rejected:
+        print(f"Modifica scartata {row['change_id']} ({row['entity']} {row['row_id']}): {row['reason']}")
+    print(f"Da rivedere: {len(found)} conflitti, {len(groups)} gruppi di possibili doppioni, "
+          f"{len(rejected)} modifiche scartate.")
+    return EXIT_OK

@@ -1,0 +1,1 @@
+"""Sync between desks and the central server: protocol, merge, client, server."""

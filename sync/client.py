@@ -1,0 +1,280 @@
+"""The desk side of sync: enrollment and the sync cycle (httpx, no Qt; the app runs it off the GUI thread).
+
+A cycle repeats one round trip — push a batch of the outbox, pull what is new — until the outbox is
+empty and the server has nothing more. After each answer, one local transaction deletes the
+acknowledged changes from the outbox, sets aside the rejected ones, applies the received ones and
+moves the pull cursor: a cut connection at any point loses nothing and the next cycle resumes there
+(resending a batch the server already applied only gets the same acknowledgement back).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from desktop.storage.store import Store, utc_now
+from sync.apply import apply_changes, parked_count
+from sync.protocol import (
+    DEFAULT_BATCH_BYTES,
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    BodyError,
+    Change,
+    EnrollRequest,
+    EnrollResponse,
+    ErrorBody,
+    SyncRequest,
+    SyncResponse,
+    decode_json,
+    encode,
+)
+
+# Settings keys of the desk's sync state (settings table).
+SERVER_KEY, CREDENTIAL_KEY, CURSOR_KEY = "sync_server", "sync_credential", "sync_cursor"
+NETWORK_KEY, DESK_NAME_KEY, CA_KEY = "sync_network", "sync_desk_name", "sync_ca_cert"
+LAST_OK_KEY, LAST_ERROR_KEY = "sync_last_ok", "sync_last_error"
+MAX_ROUNDS = 10_000
+
+
+class SyncError(Exception):
+    """Sync could not complete. ``kind``: offline, revoked, unauthorized, protocol, server, response, setup."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind, self.message = kind, message
+
+
+@dataclass
+class SyncReport:
+    """What one cycle did (also what ``wpt-desk sync`` prints)."""
+
+    sent: int = 0
+    acked: int = 0
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+    received: int = 0
+    parked: int = 0
+    rounds: int = 0
+    bytes_up: int = 0
+    bytes_down: int = 0
+    pending: int = 0
+    to_review: int = 0
+    complete: bool = False
+
+
+def is_enrolled(store: Store) -> bool:
+    return bool(store.setting(CREDENTIAL_KEY) and store.setting(SERVER_KEY))
+
+
+class SyncClient:
+    """Talks to the server on behalf of one desk store.
+
+    Args:
+        store: the desk database.
+        server: base URL (default: the one saved at enrollment).
+        verify: TLS verification: True, False, or the path of a CA certificate (private CA).
+        transport: an httpx transport (tests route through a fault-injecting proxy with the URL instead).
+    """
+
+    def __init__(
+        self, store: Store, *, server: str | None = None, verify: bool | str | Path | None = None,
+        timeout: float = 60.0, batch_bytes: int = DEFAULT_BATCH_BYTES,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.store = store
+        self.server = (server or store.setting(SERVER_KEY) or "").rstrip("/")
+        ca = verify if verify is not None else store.setting(CA_KEY)
+        self.verify: Any = str(ca) if isinstance(ca, Path) else (ca if ca not in (None, "") else True)
+        self.timeout = httpx.Timeout(timeout, connect=min(timeout, 15.0))
+        self.batch_bytes = batch_bytes
+        self.transport = transport
+        self._http: httpx.Client | None = None
+
+    # -- http -----------------------------------------------------------------------------------
+
+    def _client(self) -> httpx.Client:
+        try:
+            return httpx.Client(base_url=self.server, verify=self.verify, timeout=self.timeout,
+                                transport=self.transport)
+        except (OSError, ValueError) as exc:  # e.g. a CA certificate file that cannot be read
+            raise SyncError("setup", f"Certificato del server non utilizzabile ({exc}).") from exc
+
+    def _post(self, path: str, model: BaseModel, credential: str | None = None) -> tuple[Any, int, int]:
+        if not self.server:
+            raise SyncError("setup", "Sportello non registrato: usare prima «wpt-desk enroll».")
+        body = encode(model)
+        headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION), "Content-Encoding": "gzip",
+                   "Content-Type": "application/json", "Accept-Encoding": "gzip"}
+        if credential:
+            headers["Authorization"] = f"Bearer {credential}"
+        try:
+            if self._http is None:
+                with self._client() as client:
+                    response = client.post(path, content=body, headers=headers)
+                    content = response.content
+            else:
+                response = self._http.post(path, content=body, headers=headers)
+                content = response.content
+            down = response.num_bytes_downloaded
+        except httpx.DecodingError as exc:
+            raise SyncError("offline", f"Connessione interrotta durante la risposta del server ({exc}).") from exc
+        except (httpx.TransportError, OSError) as exc:
+            raise SyncError("offline", f"Server non raggiungibile ({exc.__class__.__name__}: {exc}).") from exc
+        except ValueError as exc:  # e.g. a CA certificate file that cannot be read
+            raise SyncError("setup", f"Configurazione della connessione non valida ({exc}).") from exc
+        if response.status_code != 200:
+            raise _refusal(response.status_code, content)
+        try:
+            return decode_json(content, compressed=False), len(body), down
+        except BodyError as exc:
+            raise SyncError("response", f"Risposta del server non valida ({exc}).") from exc
+
+    # -- enrollment -------------------------------------------------------------------------------
+
+    def enroll(self, code: str) -> EnrollResponse:
+        """Trade a one-time code for this desk's credential and remember the server.
+
+        Safe to repeat with the same code if the answer was lost: the server recognises this desk.
+        """
+        data, _, _ = self._post("/v1/enroll", EnrollRequest(code=code.strip(), desk_id=self.store.desk_id))
+        try:
+            answer = EnrollResponse.model_validate(data)
+        except ValidationError as exc:
+            raise SyncError("response", "Risposta del server non valida alla registrazione.") from exc
+        with self.store.transaction():
+            self.store.set_setting(SERVER_KEY, self.server)
+            self.store.set_setting(CREDENTIAL_KEY, answer.credential)
+            self.store.set_setting(NETWORK_KEY, answer.network)
+            self.store.set_setting(DESK_NAME_KEY, answer.desk_name)
+            self.store.set_setting(CURSOR_KEY, "0")
+            if isinstance(self.verify, str):
+                self.store.set_setting(CA_KEY, self.verify)
+        return answer
+
+    # -- sync ---------------------------------------------------------------------------------------
+
+    def sync(self) -> SyncReport:
+        """One full cycle. Raises SyncError (with an Italian message) when it could not finish;
+        everything exchanged before the failure stays committed."""
+        credential = self.store.setting(CREDENTIAL_KEY)
+        if not credential:
+            raise SyncError("setup", "Sportello non registrato: usare prima «wpt-desk enroll».")
+        report = SyncReport()
+        if not self.server:
+            raise SyncError("setup", "Sportello non registrato: usare prima «wpt-desk enroll».")
+        self._http = self._client()  # one connection for the whole cycle (no handshake per round trip)
+        try:
+            for _ in range(MAX_ROUNDS):
+                batch = self._next_batch()
+                cursor = int(self.store.setting(CURSOR_KEY) or 0)
+                data, up, down = self._post(
+                    "/v1/sync", SyncRequest(changes=batch, cursor=cursor, max_bytes=self.batch_bytes), credential
+                )
+                report.rounds += 1
+                report.bytes_up += up
+                report.bytes_down += down
+                try:
+                    answer = SyncResponse.model_validate(data)
+                except ValidationError as exc:
+                    raise SyncError("response", "Risposta del server non valida.") from exc
+                self._commit(batch, answer, report)
+                if not answer.more and self.store.outbox_count() == 0:
+                    report.complete = True
+                    self.store.set_setting(LAST_OK_KEY, utc_now())
+                    self.store.set_setting(LAST_ERROR_KEY, None)
+                    break
+        except SyncError as exc:
+            self.store.set_setting(LAST_ERROR_KEY, exc.message)
+            raise
+        finally:
+            self._http.close()
+            self._http = None
+            report.pending = self.store.outbox_count()
+            report.to_review = review_count(self.store)
+        return report
+
+    def _next_batch(self) -> list[Change]:
+        """The oldest outbox entries, up to the batch size in bytes (always at least one)."""
+        batch: list[Change] = []
+        size = 0
+        last = 0
+        while True:
+            rows = self.store.query(
+                "SELECT seq, change_id, entity, row_id, fields, hlc, base FROM outbox WHERE seq > ? "
+                "ORDER BY seq LIMIT 200", (last,),
+            )
+            if not rows:
+                return batch
+            for row in rows:
+                change = Change(change_id=row["change_id"], entity=row["entity"], row_id=row["row_id"],
+                                fields=json.loads(row["fields"]), hlc=row["hlc"],
+                                origin_desk=self.store.desk_id, base=json.loads(row["base"] or "{}"))
+                change_size = change.size()
+                if batch and size + change_size > self.batch_bytes:
+                    return batch
+                batch.append(change)
+                size += change_size
+                last = row["seq"]
+
+    def _commit(self, batch: list[Change], answer: SyncResponse, report: SyncReport) -> None:
+        sent = {c.change_id: c for c in batch}
+        with self.store.transaction() as conn:
+            for change_id in answer.acked:
+                if change_id in sent:
+                    conn.execute("DELETE FROM outbox WHERE change_id = ?", (change_id,))
+                    report.acked += 1
+            now = utc_now()
+            for item in answer.rejected:
+                change = sent.get(item.change_id)
+                if change is None:
+                    continue
+                conn.execute(
+                    "INSERT OR REPLACE INTO sync_rejected (change_id, entity, row_id, change, reason, rejected_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (change.change_id, change.entity, change.row_id, change.model_dump_json(), item.reason, now),
+                )
+                conn.execute("DELETE FROM outbox WHERE change_id = ?", (item.change_id,))
+                report.rejected.append((item.change_id, item.reason))
+            applied = apply_changes(self.store, answer.changes)
+            self.store.set_setting(CURSOR_KEY, str(answer.cursor))
+        report.sent += len(batch)
+        report.received += len(answer.changes)
+        report.parked = parked_count(self.store)
+        del applied
+
+
+def review_count(store: Store) -> int:
+    """Items a coordinator should look at: open conflicts, possible duplicates, set-aside changes."""
+    from sync.review import possible_duplicate_groups
+
+    conflicts = int(store.scalar("SELECT count(*) FROM sync_conflicts WHERE resolved = 0 AND deleted = 0"))
+    rejected = int(store.scalar("SELECT count(*) FROM sync_rejected"))
+    return conflicts + rejected + len(possible_duplicate_groups(store))
+
+
+def _refusal(status: int, content: bytes) -> SyncError:
+    try:
+        error = ErrorBody.model_validate(decode_json(content, compressed=False))
+        code, message = error.code, error.message
+    except (BodyError, ValidationError):
+        code, message = "", ""
+    if status == 426 or code.startswith("protocol"):
+        if code == "protocol_server_old":
+            return SyncError("protocol", message or "Il server è di una versione precedente: aggiornare il server.")
+        return SyncError("protocol", message or "Versione non più accettata dal server: aggiornare l'applicazione.")
+    if code == "revoked":
+        return SyncError("revoked", "Questo sportello è stato revocato sul server: rivolgersi al coordinatore.")
+    if status == 401:
+        return SyncError("unauthorized", "Il server non riconosce questo sportello: registrarlo di nuovo.")
+    if status == 403:
+        return SyncError("unauthorized", message or "Il server ha rifiutato la richiesta.")
+    if status == 404:
+        return SyncError("protocol", "Il server non conosce questo protocollo: aggiornare l'applicazione "
+                                     "o verificare l'indirizzo del server.")
+    if status >= 500:
+        return SyncError("server", f"Errore del server (HTTP {status}): riprovare più tardi.")
+    return SyncError("server", message or f"Il server ha rifiutato la richiesta (HTTP {status}).")

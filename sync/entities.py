@@ -1,0 +1,55 @@
+"""Every record type that travels in a sync change, with its desk table and model.
+
+The domain entities of :mod:`desktop.storage.entities`, plus two the server creates: conflict records
+(a concurrent overwrite's losing value, for a coordinator to review) and person merges.
+"""
+
+from __future__ import annotations
+
+from desktop.domain.models import Record
+from desktop.storage.entities import BY_NAME, CREATION_FIELDS, Entity
+from sync.protocol import CONFLICT_ENTITY, MERGE_ENTITY
+
+
+class ConflictRecord(Record):
+    """Two desks changed the same field of the same row concurrently to different values.
+
+    Values are JSON text of the column values; ``lost_desk`` is the desk whose write lost.
+    """
+
+    entity: str
+    row_id: str
+    field: str
+    kept_value: str
+    kept_stamp: str
+    lost_value: str
+    lost_stamp: str
+    lost_desk: str = ""
+    resolved: bool = False
+    resolution: str = ""
+
+
+class PersonMerge(Record):
+    """Person ``id`` (merged away, kept as a tombstone) is the same human as person ``into_id``."""
+
+    into_id: str
+    reason: str = ""
+
+
+SYNC_ENTITIES: dict[str, Entity] = {
+    **BY_NAME,
+    CONFLICT_ENTITY: Entity(CONFLICT_ENTITY, "sync_conflicts", ConflictRecord),
+    MERGE_ENTITY: Entity(MERGE_ENTITY, "sync_person_merges", PersonMerge),
+}
+# Shared by every network (maintained centrally, sent to every desk).
+CATALOG_ENTITIES = frozenset({"category", "provider", "service"})
+# A child row cannot exist on a desk before the row it points to (foreign keys).
+PARENTS: dict[str, dict[str, str]] = {
+    "request": {"person_id": "person"},
+    "referral": {"request_id": "request", "service_id": "service"},
+    "note": {"request_id": "request"},
+}
+
+
+def writable_fields(entity: Entity) -> frozenset[str]:
+    return frozenset((*entity.fields, *CREATION_FIELDS))

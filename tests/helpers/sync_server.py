@@ -1,0 +1,58 @@
+"""A real ``wpt-server`` (FastAPI under uvicorn) on a free loopback port, in a thread of the test process."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from pathlib import Path
+from types import TracebackType
+
+import uvicorn
+
+from desktop.storage.store import Store
+from sync.client import SyncClient
+from sync.server.app import create_app
+from sync.server.engine import SyncEngine
+from sync.server.storage import SQLiteStorage
+
+
+class RunningServer:
+    """``with RunningServer(dir) as server: server.url`` — started and ready, stopped on exit."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self._socket = socket.create_server(("127.0.0.1", 0))
+        self.port = self._socket.getsockname()[1]
+        config = uvicorn.Config(create_app(data_dir), log_level="warning", lifespan="on")
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._socket]}, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> RunningServer:
+        self._thread.start()
+        deadline = time.monotonic() + 30
+        # Readiness: uvicorn sets ``started`` once the socket serves requests.
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the test server did not start")
+            time.sleep(0.01)
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=30)
+        self._socket.close()
+
+    def engine(self) -> SyncEngine:
+        """A second handle on the server's database, as the ``wpt-server`` commands use it."""
+        return SyncEngine(SQLiteStorage(self.data_dir))
+
+    def enroll(self, store: Store, name: str, network: str, url: str | None = None) -> SyncClient:
+        code = self.engine().create_enrollment(name, network)
+        client = SyncClient(store, server=url or self.url, timeout=10)
+        client.enroll(code)
+        return client
