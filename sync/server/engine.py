@@ -100,7 +100,7 @@ class SyncEngine:
             raise ServerError("invalid", "La validità del codice deve essere positiva.")
         raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(16))
         code = "-".join(raw[i:i + 4] for i in range(0, 16, 4))
-        expires = (_now() + timedelta(hours=hours)).isoformat(timespec="seconds")
+        expires = (_now() + timedelta(hours=hours)).isoformat(timespec="milliseconds")
         with self.storage.transaction():
             desk = self.storage.desk_by_name(name)
             if desk is not None and desk.network != network:
@@ -127,7 +127,7 @@ class SyncEngine:
                 raise ServerError("bad_code", "Codice di registrazione non valido.", 403)
             if desk.revoked_at:
                 raise ServerError("revoked", "Lo sportello è stato revocato sul server.", 403)
-            if desk.code_expires_at and _now().isoformat(timespec="seconds") > desk.code_expires_at:
+            if desk.code_expires_at and _now().isoformat(timespec="milliseconds") >= desk.code_expires_at:
                 raise ServerError("expired", "Il codice di registrazione è scaduto: chiederne uno nuovo.", 403)
             if desk.code_consumed or (desk.desk_id is not None and desk.desk_id != desk_id):
                 raise ServerError("used_code", "Il codice di registrazione è già stato usato.", 403)
@@ -150,8 +150,8 @@ class SyncEngine:
             desk = self.storage.desk_by_name(name)
             if desk is None:
                 raise ServerError("unknown", f"Nessuno sportello si chiama «{name}».")
-            self.storage.save_desk(replace(desk, revoked_at=_now().isoformat(timespec="seconds"),
-                                           credential_hash=None, code_hash=None))
+            # The credential hash stays, so the desk is told it was revoked (not just "unknown").
+            self.storage.save_desk(replace(desk, revoked_at=_now().isoformat(timespec="seconds"), code_hash=None))
 
     # -- sync -------------------------------------------------------------------------------------
 

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop.storage.store import Store
+from tests.helpers.fault_proxy import FaultProxy
+from tests.helpers.sync_server import RunningServer
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[RunningServer]:
+    with RunningServer(tmp_path / "server") as running:
+        yield running
+
+
+@pytest.fixture
+def proxy(server: RunningServer) -> Iterator[FaultProxy]:
+    with FaultProxy(server.port) as running:
+        yield running
+
+
+@pytest.fixture
+def new_desk(tmp_path: Path) -> Iterator[Callable[[str], Store]]:
+    opened: list[Store] = []
+
+    def make(name: str) -> Store:
+        store = Store.in_folder(tmp_path / "desks" / name)
+        opened.append(store)
+        return store
+
+    yield make
+    for store in opened:
+        store.close()
