@@ -1,0 +1,97 @@
+"""Sync through the fault-injecting proxy: cuts mid-request and mid-response, delay, throttling."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+import pytest
+
+from desktop.domain.models import Person, Request
+from desktop.storage.store import Store
+from sync.client import CURSOR_KEY, SyncError
+from tests.helpers.fault_proxy import FaultProxy, Faults
+from tests.helpers.replicas import snapshot
+from tests.helpers.sync_server import RunningServer
+
+NewDesk = Callable[[str], Store]
+
+
+def _server_copies(server: RunningServer, change_id: str) -> int:
+    with sqlite3.connect(server.data_dir / "wpt-server.db") as conn:
+        return int(conn.execute(
+            "SELECT count(*) FROM change_log WHERE json_extract(change, '$.change_id') = ?", (change_id,)
+        ).fetchone()[0])
+
+
+def _work(store: Store, n: int) -> None:
+    for i in range(n):
+        person = store.save(Person(last_name=f"Garrone{i}", first_name="Ada", notes="x" * 300))
+        store.save(Request(person_id=person.id, category="COM", description="Compagnia " * 20))
+
+
+def test_cut_mid_request_loses_nothing_and_the_next_sync_completes(
+    server: RunningServer, proxy: FaultProxy, new_desk: NewDesk
+) -> None:
+    a = new_desk("a")
+    client = server.enroll(a, "A", "rete", url=proxy.url)
+    assert client.sync().complete
+    _work(a, 20)
+    waiting = a.query("SELECT change_id FROM outbox ORDER BY seq")
+    proxy.faults = Faults(cut_request_after=700)
+    with pytest.raises(SyncError, match="raggiungibile|interrotta") as caught:
+        client.sync()
+    assert caught.value.kind == "offline"
+    assert a.query("SELECT change_id FROM outbox ORDER BY seq") == waiting
+    assert all(_server_copies(server, r["change_id"]) == 0 for r in waiting)
+    proxy.faults = Faults()
+    assert client.sync().complete and a.outbox_count() == 0
+
+
+def test_cut_mid_response_then_resend_is_idempotent(
+    server: RunningServer, proxy: FaultProxy, new_desk: NewDesk
+) -> None:
+    a, b = new_desk("a"), new_desk("b")
+    ca = server.enroll(a, "A", "rete", url=proxy.url)
+    cb = server.enroll(b, "B", "rete", url=proxy.url)
+    assert ca.sync().complete and cb.sync().complete
+    _work(a, 10)
+    sent = a.query("SELECT change_id FROM outbox ORDER BY seq")
+    cursor = a.setting(CURSOR_KEY)
+    proxy.faults = Faults(cut_response_after=150)  # the server applied the batch; the answer is lost
+    with pytest.raises(SyncError):
+        ca.sync()
+    assert a.query("SELECT change_id FROM outbox ORDER BY seq") == sent
+    assert a.setting(CURSOR_KEY) == cursor
+    assert all(_server_copies(server, r["change_id"]) == 1 for r in sent)
+
+    proxy.faults = Faults()
+    report = ca.sync()
+    assert report.complete and report.acked == len(sent) and a.outbox_count() == 0
+    assert all(_server_copies(server, r["change_id"]) == 1 for r in sent)
+    assert cb.sync().complete and ca.sync().complete
+    assert b.count("person") == 10 and b.count("request") == 10
+    assert snapshot(a) == snapshot(b)
+
+
+def test_slow_high_latency_link_still_syncs_in_bounded_batches(
+    server: RunningServer, proxy: FaultProxy, new_desk: NewDesk
+) -> None:
+    a = new_desk("a")
+    client = server.enroll(a, "A", "rete", url=proxy.url)
+    client.batch_bytes = 8 * 1024
+    _work(a, 30)
+    proxy.faults = Faults(delay=0.02, rate=200_000)
+    report = client.sync()
+    assert report.complete and a.outbox_count() == 0
+    assert report.rounds > 3  # the outbox went in several small batches, not one big body
+
+
+def test_server_down_is_reported_as_offline(server: RunningServer, proxy: FaultProxy, new_desk: NewDesk) -> None:
+    a = new_desk("a")
+    client = server.enroll(a, "A", "rete", url=proxy.url)
+    a.save(Person(last_name="Offline", first_name="Ugo"))
+    proxy.faults = Faults(refuse=True)
+    with pytest.raises(SyncError, match="raggiungibile") as caught:
+        client.sync()
+    assert caught.value.kind == "offline" and a.outbox_count() == 1
