@@ -31,7 +31,10 @@ def run(data_dir: Path) -> int:
     except StorageError as exc:
         QMessageBox.critical(None, app.tr("WPT Desk"), str(exc))
         return 2
+    from ui.i18n import install_translators
     from ui.main_window import MainWindow
+
+    install_translators(app, store.setting("language"))
 
     window = MainWindow(store)
     window.show()

@@ -1,0 +1,27 @@
+"""The read-only, row-selecting, sortable table every list page uses."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+
+
+def list_view(model: QAbstractItemModel, name: str, parent: QWidget, *, sortable: bool = True) -> QTableView:
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setAccessibleName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setSortingEnabled(False)
+    if sortable:
+        view.horizontalHeader().setSortIndicatorShown(True)
+        view.horizontalHeader().setSectionsClickable(True)
+        view.horizontalHeader().sortIndicatorChanged.connect(lambda column, order: model.sort(column, order))
+    view.setTabKeyNavigation(False)
+    view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    return view
