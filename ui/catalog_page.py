@@ -14,7 +14,7 @@ from desktop.domain import labels
 from desktop.domain.enums import ProviderKind
 from desktop.reference.municipalities import name_of
 from ui.background import run_in_background
-from ui.changes import Changes, change_bus
+from ui.changes import Changes
 from ui.models.keyset import Column
 from ui.models.table import RowsTableModel
 from ui.widgets.municipality_picker import MunicipalityPicker
@@ -89,7 +89,7 @@ class CatalogPage(QWidget):
         self.kind.currentIndexChanged.connect(lambda _i: self.reload())
         self.municipality.code_changed.connect(lambda _code: self.reload())
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
-        change_bus().changed.connect(self._on_changes)
+        window.changed.connect(self._on_changes)
         self.reload()
 
     def reload(self) -> None:

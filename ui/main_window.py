@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -31,6 +31,7 @@ from desktop.storage.store import Store
 from ui import background
 from ui.changes import Changes, change_bus
 from ui.models.persons import PersonsModel
+from ui.widgets.shortcuts import shortcut
 
 
 def _persons(window: MainWindow) -> QWidget:
@@ -89,16 +90,22 @@ PAGES: list[PageSpec] = [
 
 
 class MainWindow(QMainWindow):
-    """Attributes:
+    """Signals:
+        changed(Changes): the app-level change signal, relayed to this window's pages while it is open.
+
+    Attributes:
         search: the global search field (Ctrl+K): filters the persons as the operator types.
         sidebar: the list of pages (Ctrl+1…Ctrl+9).
         pages: page widgets by key.
         question: the last question put to the operator (a non-blocking message box), for tests.
     """
 
+    changed = Signal(object)
+
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
+        self._closed = False
         self.pages: dict[str, QWidget] = {}
         self._keys: list[str] = []
         self.question: QMessageBox | None = None
@@ -162,14 +169,13 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(0)
         self.setTabOrder(self.search, self.new_request_button)
 
-        QShortcut(QKeySequence("Ctrl+K"), self, self.focus_search)
-        QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
-        QShortcut(QKeySequence("Ctrl+Z"), self, self.undo)
-        QShortcut(QKeySequence("Ctrl+R"), self.search, self._new_request_for_current,
-                  context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, self._search_down,
-                  context=Qt.ShortcutContext.WidgetShortcut)
-        change_bus().changed.connect(self._on_changes)
+        shortcut("Ctrl+K", self, self.focus_search, Qt.ShortcutContext.WindowShortcut)
+        shortcut("Ctrl+F", self, self.focus_search, Qt.ShortcutContext.WindowShortcut)
+        shortcut("Ctrl+Z", self, self.undo, Qt.ShortcutContext.WindowShortcut)
+        shortcut("Ctrl+R", self.search, self._new_request_for_current, Qt.ShortcutContext.WidgetShortcut)
+        shortcut(Qt.Key.Key_Down, self.search, self._search_down, Qt.ShortcutContext.WidgetShortcut)
+        change_bus().changed.connect(self._relay_changes)
+        self.changed.connect(self._on_changes)
 
     # -- pages ----------------------------------------------------------------------------------------
 
@@ -185,7 +191,7 @@ class MainWindow(QMainWindow):
         item.setToolTip(f"{label} (Ctrl+{number})" if number <= 9 else label)
         self.sidebar.addItem(item)
         if number <= 9:
-            QShortcut(QKeySequence(f"Ctrl+{number}"), self, lambda: self.show_page(key))
+            shortcut(f"Ctrl+{number}", self, lambda: self.show_page(key), Qt.ShortcutContext.WindowShortcut)
 
     def current_key(self) -> str:
         return self._keys[self.sidebar.currentRow()] if self.sidebar.currentRow() >= 0 else ""
@@ -316,20 +322,29 @@ class MainWindow(QMainWindow):
             desk=desk.name, operator=self.store.current_operator().name))
         self.setWindowTitle(self.tr("WPT Desk — {desk}").format(desk=desk.name))
 
+    def _relay_changes(self, changes: Changes) -> None:
+        if not self._closed:
+            self.changed.emit(changes)
+
     def _on_changes(self, changes: Changes) -> None:
         if changes.settings:
             self._show_identity()
 
     # -- closing --------------------------------------------------------------------------------------------
 
+    def _shut_down(self) -> None:
+        """Stop listening to changes (the store may close next) and let queued database work finish."""
+        self._closed = True
+        background.wait_idle()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._closing_confirmed:
-            background.wait_idle()
+            self._shut_down()
             event.accept()
             return
         dirty = [w for w in self.pages.values() if callable(getattr(w, "is_dirty", None)) and w.is_dirty()]  # type: ignore[attr-defined]
         if not dirty:
-            background.wait_idle()
+            self._shut_down()
             event.accept()
             return
         event.ignore()

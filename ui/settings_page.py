@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from PySide6.QtCore import QCoreApplication, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -25,6 +25,7 @@ from ui.changes import notify
 from ui.dialogs import Unsaved, ask_unsaved
 from ui.widgets.fields import ErrorLabel
 from ui.widgets.municipality_picker import MunicipalityPicker
+from ui.widgets.shortcuts import shortcut
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -102,7 +103,7 @@ class SettingsPage(QWidget):
         self.save_button.clicked.connect(self.save)
         self.open_folder.clicked.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.store.path.parent))))
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut(QKeySequence.StandardKey.Save, self, self.save, Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.load()
 
     def load(self) -> None:

@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,10 +24,11 @@ from desktop.domain.models import Person
 from desktop.reference.municipalities import name_of
 from desktop.storage.store import Store
 from ui.background import run_in_background
-from ui.changes import Changes, change_bus, notify
+from ui.changes import Changes, notify
 from ui.models.keyset import Column, it_date
 from ui.models.table import RowsTableModel
 from ui.widgets.fields import format_date
+from ui.widgets.shortcuts import shortcut
 
 KIND_LABELS = {"request": "Richiesta", "referral": "Invio", "status": "Cambio di stato", "note": "Nota"}
 
@@ -106,11 +106,10 @@ class PersonDetail(QWidget):
         self.back_button.clicked.connect(self.back_requested)
         self.privacy_today.clicked.connect(self._privacy_given_today)
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        QShortcut(QKeySequence("Ctrl+R"), self, self._new_request, context=context)
-        QShortcut(QKeySequence("Ctrl+E"), self, self._edit, context=context)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self, self._delete, context=context)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.back_requested.emit, context=context)
-        change_bus().changed.connect(self._on_changes)
+        shortcut("Ctrl+R", self, self._new_request, context)
+        shortcut("Ctrl+E", self, self._edit, context)
+        shortcut(Qt.Key.Key_Delete, self, self._delete, context)
+        shortcut(Qt.Key.Key_Escape, self, self.back_requested.emit, context)
 
     def show_person(self, person_id: str) -> bool:
         person = self.store.get(Person, person_id)
@@ -167,7 +166,7 @@ class PersonDetail(QWidget):
         self.timeline.resizeColumnToContents(1)
         self.timeline_loaded.emit()
 
-    def _on_changes(self, changes: Changes) -> None:
+    def on_changes(self, changes: Changes) -> None:
         if self.person is not None and (changes.persons or changes.requests or changes.referrals):
             if not self.show_person(self.person.id):
                 self.person = None

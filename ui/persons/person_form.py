@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,6 +35,7 @@ from desktop.storage.store import Store
 from ui.changes import notify
 from ui.widgets.fields import DateField, ErrorLabel, format_date
 from ui.widgets.municipality_picker import MunicipalityPicker
+from ui.widgets.shortcuts import shortcut
 
 
 def _first_error(exc: ValidationError) -> str:
@@ -181,9 +182,8 @@ class PersonForm(QWidget):
         self.privacy_today.clicked.connect(lambda: self.privacy_notice_on.set_value(date.today()))
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.cancelled)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancelled.emit,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut(QKeySequence.StandardKey.Save, self, self.save, Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut(Qt.Key.Key_Escape, self, self.cancelled.emit, Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.edit(None)
 
     # -- loading ----------------------------------------------------------------------------------

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -21,12 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.models import Person
-from ui.changes import Changes, change_bus, notify
+from ui.changes import Changes, notify
 from ui.dialogs import Unsaved, ask_unsaved
 from ui.models.persons import PersonsModel
 from ui.persons.person_detail import PersonDetail
 from ui.persons.person_form import PersonForm
 from ui.widgets.municipality_picker import MunicipalityPicker
+from ui.widgets.shortcuts import shortcut
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -100,9 +100,9 @@ class PersonsPage(QWidget):
         self.form.saved.connect(self._saved)
         self.form.cancelled.connect(self._form_cancelled)
         self.form.open_existing.connect(self._open_existing)
-        QShortcut(QKeySequence("Ctrl+N"), self, lambda: self.new_person(),
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        change_bus().changed.connect(self._on_changes)
+        shortcut("Ctrl+N", self, lambda: self.new_person(), Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        window.changed.connect(self._on_changes)
+        window.changed.connect(self.detail.on_changes)
 
     # -- navigation ---------------------------------------------------------------------------------
 

@@ -6,16 +6,16 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop import queries
 from ui.background import run_in_background
-from ui.changes import Changes, change_bus
+from ui.changes import Changes
 from ui.models.keyset import Column, it_date
 from ui.models.table import RowsTableModel
 from ui.referrals.referrals_page import referral_status_label
 from ui.referrals.status_dialog import StatusDialog
+from ui.widgets.shortcuts import shortcut
 from ui.widgets.table_view import list_view
 
 if TYPE_CHECKING:
@@ -72,9 +72,8 @@ class FollowUpsPage(QWidget):
         self.change_button.clicked.connect(self.change_status)
         self.person_button.clicked.connect(self.open_person)
         self.view.activated.connect(lambda _index: self.open_person())
-        QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.change_status,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        change_bus().changed.connect(self._on_changes)
+        shortcut(Qt.Key.Key_F2, self, self.change_status, Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        window.changed.connect(self._on_changes)
         self.dialog: StatusDialog | None = None
         self.reload()
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop.domain import labels
 from desktop.domain.enums import CLOSING_REFERRAL_STATUSES, ReferralStatus
 from desktop.queries import REFERRALS_FROM, REFERRALS_SELECT
 from desktop.storage.store import Store
-from ui.changes import Changes, change_bus
+from ui.changes import Changes
 from ui.models.keyset import Column, KeysetTableModel, it_date
 from ui.referrals.status_dialog import StatusDialog
+from ui.widgets.shortcuts import shortcut
 from ui.widgets.table_view import list_view
 
 if TYPE_CHECKING:
@@ -108,9 +108,8 @@ class ReferralsPage(QWidget):
         self.change_button.clicked.connect(self.change_status)
         self.person_button.clicked.connect(self.open_person)
         self.view.activated.connect(lambda _index: self.open_person())
-        QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.change_status,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        change_bus().changed.connect(self._on_changes)
+        shortcut(Qt.Key.Key_F2, self, self.change_status, Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        window.changed.connect(self._on_changes)
         self.dialog: StatusDialog | None = None
 
     def _current_row(self) -> int:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QTextDocument
+from PySide6.QtGui import QKeySequence, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -37,6 +37,7 @@ from ui import dialogs
 from ui.changes import notify
 from ui.referral_slip import SlipData, slip_html, write_referral_slip
 from ui.widgets.fields import DateField, ErrorLabel
+from ui.widgets.shortcuts import shortcut
 
 FOLLOW_UP_DAYS = 14
 
@@ -186,8 +187,8 @@ class SlipPage(QWizardPage):
         layout.addStretch()
         self.save_button.clicked.connect(self.wizard_.save_slips)
         self.print_button.clicked.connect(self.wizard_.print_slips)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.wizard_.save_slips)
-        QShortcut(QKeySequence.StandardKey.Print, self, self.wizard_.print_slips)
+        shortcut(QKeySequence.StandardKey.Save, self, self.wizard_.save_slips, Qt.ShortcutContext.WindowShortcut)
+        shortcut(QKeySequence.StandardKey.Print, self, self.wizard_.print_slips, Qt.ShortcutContext.WindowShortcut)
 
     def initializePage(self) -> None:
         wizard = self.wizard_
