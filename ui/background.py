@@ -106,12 +106,14 @@ class BackgroundOp(QObject):
     @Slot(object, str)
     def _deliver_error(self, exc: Exception, trace: str) -> None:
         _running.discard(self)
-        log.error("background operation failed:\n%s", trace)
         if not self._parent_alive():
+            log.error("background operation failed after its window closed:\n%s", trace)
             return
         if self._error is not None:
+            log.info("background operation failed (handled):\n%s", trace)
             self._error(exc)
         else:
+            log.error("background operation failed:\n%s", trace)
             show_error(self._parent if isinstance(self._parent, QWidget) else None, exc)
 
 

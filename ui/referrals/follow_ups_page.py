@@ -94,6 +94,7 @@ class FollowUpsPage(QWidget):
         self.desk.blockSignals(False)
 
     def reload(self) -> None:
+        self._fill_desks()  # desks arrive with sync
         self.today = date.today()
         desk = self.desk.currentData()
         store, today = self.store, self.today
@@ -124,7 +125,5 @@ class FollowUpsPage(QWidget):
             self.window_.open_person(str(self.model.row(row)["person_id"]))
 
     def _on_changes(self, changes: Changes) -> None:
-        if changes.settings:
-            self._fill_desks()
         if changes.referrals or changes.persons or changes.settings:
             self.reload()

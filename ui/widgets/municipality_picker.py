@@ -48,7 +48,11 @@ class MunicipalityPicker(QLineEdit):
         super().__init__(parent)
         source = municipalities.territory() if territory_only else municipalities._active()
         self._allowed = {m.code for m in source}
-        self.setCompleter(FoldingCompleter([(m.code, m.name) for m in source], self))
+        completer = FoldingCompleter([(m.code, m.name) for m in source], self)
+        self.setCompleter(completer)
+        # Put the real name in the field when a completion is picked (Enter/click) or highlighted (arrows).
+        completer.activated[QModelIndex].connect(self._complete)  # type: ignore[index]
+        completer.highlighted[QModelIndex].connect(self._complete)  # type: ignore[index]
         self.setPlaceholderText(self.tr("Scrivi il nome del comune"))
         self.setClearButtonEnabled(True)
         self._code = ""
@@ -63,6 +67,10 @@ class MunicipalityPicker(QLineEdit):
     def is_valid(self) -> bool:
         """Empty, or the name of an allowed municipality."""
         return not self.text().strip() or bool(self._code)
+
+    def _complete(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.setText(str(index.data(Qt.ItemDataRole.DisplayRole)))
 
     def _resolve(self, text: str) -> None:
         found = municipalities.lookup(text) if text.strip() else None
