@@ -48,7 +48,7 @@ class CatalogPage(QWidget):
             Column("kind", self.tr("Tipo di ente"), (), lambda r: self.tr(_kind_label(r["provider_kind"]))),
             Column("covers", self.tr("Comuni"), (), lambda r: str(len(json.loads(r["municipality_codes"])))),
         ], self)
-        self.view = list_view(self.model, self.tr("Servizi del catalogo"), self)
+        self.view = list_view(self.model, self.tr("Servizi del catalogo"), self, widths=(50, 10, 44, 28))
         self.category = QComboBox(self)
         self.category.setAccessibleName(self.tr("Filtra per categoria"))
         self.category.addItem(self.tr("Tutte le categorie"), "")

@@ -31,6 +31,7 @@ from desktop.storage.store import Store
 from ui import background
 from ui.changes import Changes, change_bus
 from ui.models.persons import PersonsModel
+from ui.widgets.fonts import emphasize
 from ui.widgets.shortcuts import shortcut
 
 
@@ -127,8 +128,10 @@ class MainWindow(QMainWindow):
 
         self.sidebar = QListWidget(self)
         self.sidebar.setAccessibleName(self.tr("Sezioni"))
-        self.sidebar.setMaximumWidth(230)
+        self.sidebar.setMaximumWidth(210)
         self.sidebar.setMinimumWidth(170)
+        self.sidebar.setStyleSheet("QListWidget::item { padding: 9px 6px; }")
+        emphasize(self.sidebar, 1.15)
         self.stack = QStackedWidget(self)
 
         top = QHBoxLayout()

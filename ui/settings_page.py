@@ -24,6 +24,7 @@ from desktop.domain.models import Desk, Operator
 from ui.changes import notify
 from ui.dialogs import Unsaved, ask_unsaved
 from ui.widgets.fields import ErrorLabel
+from ui.widgets.fonts import emphasize
 from ui.widgets.municipality_picker import MunicipalityPicker
 from ui.widgets.shortcuts import shortcut
 
@@ -91,10 +92,11 @@ class SettingsPage(QWidget):
         note.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.error, 1)
+        buttons.addStretch()
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("Impostazioni"), self)
-        title.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        emphasize(title, 1.5, bold=True)
         layout.addWidget(title)
         layout.addLayout(form)
         layout.addWidget(note)

@@ -28,6 +28,7 @@ from ui.changes import Changes, notify
 from ui.models.keyset import Column, it_date
 from ui.models.table import RowsTableModel
 from ui.widgets.fields import format_date
+from ui.widgets.fonts import emphasize
 from ui.widgets.shortcuts import shortcut
 
 KIND_LABELS = {"request": "Richiesta", "referral": "Invio", "status": "Cambio di stato", "note": "Nota"}
@@ -50,7 +51,7 @@ class PersonDetail(QWidget):
         self.store = store
         self.person: Person | None = None
         self.name = QLabel(self)
-        self.name.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        emphasize(self.name, 1.6, bold=True)
         self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.facts = QLabel(self)
         self.facts.setWordWrap(True)

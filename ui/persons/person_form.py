@@ -34,6 +34,7 @@ from desktop.reference import municipalities
 from desktop.storage.store import Store
 from ui.changes import notify
 from ui.widgets.fields import DateField, ErrorLabel, format_date
+from ui.widgets.fonts import emphasize
 from ui.widgets.municipality_picker import MunicipalityPicker
 from ui.widgets.shortcuts import shortcut
 
@@ -63,7 +64,7 @@ class PersonForm(QWidget):
         self._duplicates: list[Person] = []
 
         self.title = QLabel(self)
-        self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        emphasize(self.title, 1.5, bold=True)
 
         self.fiscal_code = QLineEdit(self)
         self.fiscal_code.setMaxLength(20)
@@ -130,7 +131,9 @@ class PersonForm(QWidget):
                 row.addWidget(self.privacy_notice_on)
                 row.addWidget(self.privacy_today)
                 row.addStretch()
-                form.addRow(self.tr("&Informativa privacy consegnata il"), row)
+                privacy_label = QLabel(self.tr("&Informativa privacy consegnata il"), self)
+                privacy_label.setBuddy(self.privacy_notice_on)
+                form.addRow(privacy_label, row)
                 continue
             buddy = QLabel(name, self)
             buddy.setBuddy(widget)
@@ -154,14 +157,16 @@ class PersonForm(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(inner)
 
+        inner.setMaximumWidth(980)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.error, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.duplicate_box)
+        layout.addWidget(self.error)
         layout.addLayout(buttons)
 
         order = [self.fiscal_code, self.last_name, self.first_name, self.birth_date, self.sex, self.birthplace,

@@ -61,6 +61,9 @@ class PersonsPage(QWidget):
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setStretchLastSection(True)
+        char = self.view.fontMetrics().averageCharWidth()
+        for column, width in enumerate((20, 20, 20, 13, 28)):
+            self.view.setColumnWidth(column, width * char)
         self.view.activated.connect(self._activated)
         self.municipality_filter = MunicipalityPicker(self.list_page)
         self.municipality_filter.setAccessibleName(self.tr("Filtra per comune di residenza"))

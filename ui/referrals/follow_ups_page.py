@@ -48,7 +48,7 @@ class FollowUpsPage(QWidget):
             Column("status", self.tr("Stato"), (), lambda r: referral_status_label(r["status"])),
             Column("desk", self.tr("Sportello"), (), lambda r: r["desk_name"]),
         ], self)
-        self.view = list_view(self.model, self.tr("Scadenze di oggi e in ritardo"), self)
+        self.view = list_view(self.model, self.tr("Scadenze di oggi e in ritardo"), self, widths=(13, 10, 26, 40, 20))
         self.desk = QComboBox(self)
         self.desk.setAccessibleName(self.tr("Sportello"))
         self.summary = QLabel(self)

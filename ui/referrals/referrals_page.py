@@ -75,7 +75,7 @@ class ReferralsPage(QWidget):
         self.window_ = window
         self.store = window.store
         self.model = ReferralsModel(self.store, self)
-        self.view = list_view(self.model, self.tr("Elenco invii"), self)
+        self.view = list_view(self.model, self.tr("Elenco invii"), self, widths=(13, 24, 36, 34, 20, 13))
         self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.status = QComboBox(self)
         self.status.setAccessibleName(self.tr("Filtra per stato"))

@@ -6,7 +6,10 @@ from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 
-def list_view(model: QAbstractItemModel, name: str, parent: QWidget, *, sortable: bool = True) -> QTableView:
+def list_view(
+    model: QAbstractItemModel, name: str, parent: QWidget, *, sortable: bool = True, widths: tuple[int, ...] = ()
+) -> QTableView:
+    """A list table; ``widths`` are column widths in average characters (from the system font)."""
     view = QTableView(parent)
     view.setModel(model)
     view.setAccessibleName(name)
@@ -24,4 +27,8 @@ def list_view(model: QAbstractItemModel, name: str, parent: QWidget, *, sortable
     view.setTabKeyNavigation(False)
     view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.setWordWrap(False)
+    char = view.fontMetrics().averageCharWidth()
+    for column, width in enumerate(widths):
+        view.setColumnWidth(column, width * char)
     return view
