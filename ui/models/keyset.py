@@ -60,24 +60,54 @@ class KeysetTableModel(QAbstractTableModel):
         self._sort_column = sort_column
         self._descending = descending
         self._seq = seq
+        self._generation = 0
+        self._loading = False
 
     # -- own API ----------------------------------------------------------------------------------
 
-    def set_filter(self, name: str, condition: str | None, params: dict[str, Any] | None = None) -> None:
-        """Set (or clear with None) a named SQL condition and reload."""
+    def set_filter(
+        self, name: str, condition: str | None, params: dict[str, Any] | None = None, *, later: bool = False
+    ) -> None:
+        """Set (or clear with None) a named SQL condition and reload (on the database thread if ``later``)."""
         if condition is None:
             self._filters.pop(name, None)
         else:
             self._filters[name] = (condition, params or {})
-        self.refresh()
+        if later:
+            self.refresh_later()
+        else:
+            self.refresh()
 
     def refresh(self) -> None:
-        # The first page is loaded inside the reset: views (and the model tester) that react to the
+        """Reload now, on the calling thread (a page is a few milliseconds with an index)."""
+        self._generation += 1
+        self._apply_first_page(self._generation, self._page(after=False))
+
+    def refresh_later(self) -> None:
+        """Reload on the database thread; the rows shown stay until the new ones arrive.
+
+        Typing in a search starts one reload per key: only the newest one's rows are applied.
+        """
+        from ui.background import run_in_background  # noqa: PLC0415 - models stay importable alone
+
+        self._generation += 1
+        generation = self._generation
+        sql, params = self._page_query(after=False)
+        store = self._store
+        self._loading = True
+        run_in_background(self, lambda: store.query(sql, params)).on_success(
+            lambda rows: self._apply_first_page(generation, rows)).run()
+
+    def is_loading(self) -> bool:
+        return self._loading
+
+    def _apply_first_page(self, generation: int, page: list[dict[str, Any]]) -> None:
+        if generation != self._generation:
+            return  # a newer reload is on its way
+        # The first page is put in inside the reset: views (and the model tester) that react to the
         # reset by fetching must not see rows arrive while it is still in flight.
+        self._loading = False
         self.beginResetModel()
-        self._rows = []
-        self._exhausted = False
-        page = self._page()
         self._rows = page
         self._exhausted = len(page) < PAGE
         self.endResetModel()
@@ -99,14 +129,15 @@ class KeysetTableModel(QAbstractTableModel):
 
     # -- paging -------------------------------------------------------------------------------------
 
-    def _page(self) -> list[dict[str, Any]]:
+    def _page_query(self, *, after: bool = True) -> tuple[str, dict[str, Any]]:
+        """The SQL of the next page (of the first one unless ``after``) and its parameters."""
         sort = (*self._columns[self._sort_column].sort, self._seq)
         keys = ", ".join(f"{expr} AS k{i}" for i, expr in enumerate(sort))
         conditions = [c for c in (self._base_where, *(f[0] for f in self._filters.values())) if c]
         params: dict[str, Any] = {}
         for _, p in self._filters.values():
             params.update(p)
-        if self._rows:
+        if after and self._rows:
             last = self._rows[-1]
             marks = ", ".join(f":_k{i}" for i in range(len(sort)))
             op = "<" if self._descending else ">"
@@ -116,9 +147,11 @@ class KeysetTableModel(QAbstractTableModel):
         direction = " DESC" if self._descending else ""
         order = ", ".join(f"{expr}{direction}" for expr in sort)
         params["_page"] = PAGE
-        return self._store.query(
-            f"SELECT {self._select}, {keys} FROM {self._from} {where} ORDER BY {order} LIMIT :_page", params
-        )
+        return f"SELECT {self._select}, {keys} FROM {self._from} {where} ORDER BY {order} LIMIT :_page", params
+
+    def _page(self, *, after: bool = True) -> list[dict[str, Any]]:
+        sql, params = self._page_query(after=after)
+        return self._store.query(sql, params)
 
     # -- Qt overrides -------------------------------------------------------------------------------
 
@@ -129,10 +162,11 @@ class KeysetTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._columns)
 
     def canFetchMore(self, parent: _Index) -> bool:
-        return not parent.isValid() and not self._exhausted
+        # While a reload is on its way the filters no longer match the rows shown: no paging on them.
+        return not parent.isValid() and not self._exhausted and not self._loading
 
     def fetchMore(self, parent: _Index) -> None:
-        if parent.isValid() or self._exhausted:
+        if parent.isValid() or self._exhausted or self._loading:
             return
         page = self._page()
         if len(page) < PAGE:

@@ -62,11 +62,12 @@ class PersonsModel(KeysetTableModel):
             "search",
             None if match is None else "seq IN (SELECT rowid FROM persons_fts WHERE persons_fts MATCH :match)",
             {"match": match},
+            later=True,
         )
 
     def set_municipality(self, code: str | None) -> None:
         self.set_filter("municipality", "municipality_code = :municipality" if code else None,
-                        {"municipality": code})
+                        {"municipality": code}, later=True)
 
     def person_id(self, row: int) -> str:
         return self.row_id(row)

@@ -50,6 +50,8 @@ class PersonsPage(QWidget):
         # list
         self.list_page = QWidget(self)
         self.model = PersonsModel(self.store, self)
+        self._open_when_loaded = False
+        self.model.reloaded.connect(self._reloaded)
         self.view = QTableView(self.list_page)
         self.view.setModel(self.model)
         self.view.setAccessibleName(self.tr("Elenco persone"))
@@ -120,7 +122,13 @@ class PersonsPage(QWidget):
             self.shown_person.emit(person_id)
 
     def open_first_match(self) -> None:
-        """Open the selected person of the list, or the first one (Enter in the search field)."""
+        """Open the selected person of the list, or the first one (Enter in the search field).
+
+        If the search is still running, the person opens as soon as its results are in.
+        """
+        if self.model.is_loading():
+            self._open_when_loaded = True
+            return
         current = self.view.currentIndex()
         row = current.row() if current.isValid() else 0
         if self.model.rowCount() > row:
@@ -207,6 +215,11 @@ class PersonsPage(QWidget):
     def _saved(self, person_id: str) -> None:
         self.open_person(person_id)
         self.window_.statusBar().showMessage(self.tr("Persona salvata."), 5000)
+
+    def _reloaded(self) -> None:
+        if self._open_when_loaded:
+            self._open_when_loaded = False
+            self.open_first_match()
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():
