@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -344,6 +345,12 @@ class MainWindow(QMainWindow):
         if self._closing_confirmed:
             self._shut_down()
             event.accept()
+            return
+        wizard = getattr(self, "new_request_wizard", None)
+        if wizard is not None and shiboken6.isValid(wizard) and wizard.isVisible() and wizard.is_dirty():
+            event.ignore()
+            wizard.raise_()
+            wizard.reject()  # asks whether to discard what was typed
             return
         dirty = [w for w in self.pages.values() if callable(getattr(w, "is_dirty", None)) and w.is_dirty()]  # type: ignore[attr-defined]
         if not dirty:

@@ -101,7 +101,7 @@ def render(out: Path) -> list[Path]:
                 wizard.services.services.item(0).setCheckState(wizard.services.services.item(0).checkState().Checked)
 
         shot("06-servizi", services, wizard)
-        wizard.reject()
+        wizard._discard()
         shot("07-richieste", lambda: window.show_page("requests"))
         shot("08-invii", lambda: window.show_page("referrals"))
         shot("09-scadenze", lambda: window.show_page("follow_ups"))

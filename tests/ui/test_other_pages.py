@@ -171,3 +171,26 @@ def test_background_helper_delivers_result_and_error_on_the_gui_thread(qtbot: Qt
     qtbot.waitUntil(lambda: bool(results and errors))
     assert results == [(42, True)]
     assert str(errors[0]) == "disco pieno"
+
+
+def test_deleting_a_request_is_soft_and_undone(qtbot: QtBot, store: Store, window: MainWindow) -> None:
+    from desktop.domain.models import Referral
+
+    person = store.save(Person(last_name="Bruno", first_name="Ada", municipality_code="Ceres"))
+    request = store.save(Request(person_id=person.id, category="TRA"))
+    service = store.services_covering("TRA", person.municipality_code)[0]
+    referral = store.save(Referral(request_id=request.id, service_id=service["id"]))
+    window.show_page("requests")
+    page = window.pages["requests"]
+    assert isinstance(page, RequestsPage)
+    page.model.refresh()
+    page.view.selectRow(page.model.row_of(request.id))
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    assert store.count("request") == 0 and store.count("referral") == 0
+    assert store.get(Request, request.id) is not None  # a tombstone, not a DELETE
+    assert page.model.rowCount() == 0
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert store.count("request") == 1 and store.count("referral") == 1
+    assert page.model.row_of(request.id) >= 0
+    assert store.get(Referral, referral.id) is not None

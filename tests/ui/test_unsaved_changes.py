@@ -79,3 +79,27 @@ def test_escape_on_a_clean_form_just_goes_back(qtbot: QtBot, store: Store, windo
     qtbot.keyClick(page.form.last_name, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: page.stack.currentWidget() is page.detail)
     assert window.question is None
+
+
+def test_escape_in_a_new_request_with_typed_text_asks_before_discarding(
+    qtbot: QtBot, store: Store, window: MainWindow
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.requests.new_request import NewRequestWizard
+
+    person = store.save(Person(last_name="Ghione", first_name="Rita"))
+    window.new_request(person.id)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), NewRequestWizard))
+    wizard = window.new_request_wizard
+    qtbot.keyClicks(wizard.need.description, "Domanda assegno unico")
+    qtbot.keyClick(wizard.need.description, Qt.Key.Key_Escape)
+    box = active_question(qtbot)
+    click_button(qtbot, box, "Annulla")
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert wizard.isVisible() and wizard.need.description.text() == "Domanda assegno unico"
+
+    qtbot.keyClick(wizard.need.description, Qt.Key.Key_Escape)
+    click_button(qtbot, active_question(qtbot), "Scarta")
+    qtbot.waitUntil(lambda: not wizard.isVisible())
+    assert store.count("request") == 0

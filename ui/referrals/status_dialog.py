@@ -30,6 +30,7 @@ from desktop.domain.enums import (
 from desktop.domain.models import Referral, Request
 from desktop.storage.store import Store, TransitionError
 from ui.changes import notify
+from ui.dialogs import confirm
 from ui.widgets.fields import DateField, ErrorLabel
 
 
@@ -109,6 +110,17 @@ class StatusDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._status_changed()
+
+    def is_dirty(self) -> bool:
+        return self.status.currentIndex() > 0 or bool(self.reason.text().strip())
+
+    def reject(self) -> None:
+        """Esc / Annulla: ask before throwing away a chosen status or a typed reason."""
+        if not self.is_dirty():
+            super().reject()
+            return
+        confirm(self, self.windowTitle(), self.tr("Il cambio di stato non è salvato: scartarlo?"),
+                self.tr("Sc&arta"), super().reject)
 
     def choose(self, status: str) -> None:
         """Select a status by value (what the operator does with the arrows)."""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -223,6 +224,7 @@ class NewRequestWizard(QWizard):
         self.request_id: str | None = None
         self.referral_ids: list[str] = []
         self.written: list[Path] = []
+        self.question: QMessageBox | None = None
         self.setWindowTitle(self.tr("Nuova richiesta — {name}").format(name=f"{person.last_name} {person.first_name}"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
@@ -238,6 +240,26 @@ class NewRequestWizard(QWizard):
             self.addPage(page)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.resize(760, 520)
+
+    def is_dirty(self) -> bool:
+        """Something typed that is not recorded yet."""
+        return self.request_id is None and (
+            bool(self.need.category.currentData()) or bool(self.need.description.text().strip()))
+
+    def reject(self) -> None:
+        """Esc / Annulla: ask before throwing away what was typed."""
+        if not self.is_dirty():
+            super().reject()
+            return
+        self.question = dialogs.confirm(
+            self, self.tr("Nuova richiesta"),
+            self.tr("La richiesta non è ancora registrata: scartare quanto scritto?"),
+            self.tr("Sc&arta"), self._discard)
+
+    def _discard(self) -> None:
+        self.need.category.setCurrentIndex(0)
+        self.need.description.clear()
+        super().reject()
 
     def record_request(self) -> None:
         """Record the request and one referral per chosen service, in one transaction."""

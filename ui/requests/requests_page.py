@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 from desktop import queries
 from desktop.domain import labels
 from desktop.domain.enums import RequestStatus, Urgency
+from desktop.domain.models import Referral, Request
 from desktop.storage.store import Store
-from ui.changes import Changes
+from ui.changes import Changes, notify
 from ui.models.keyset import Column, KeysetTableModel, it_date
 from ui.referrals.status_dialog import StatusDialog
 from ui.widgets.shortcuts import shortcut
@@ -97,6 +98,8 @@ class RequestsPage(QWidget):
         self.change_button = QPushButton(self.tr("Cambia &stato… (F2)"), self)
         self.change_button.setAccessibleName(self.tr("Cambia stato della richiesta"))
         self.person_button = QPushButton(self.tr("Apri &persona (Invio)"), self)
+        self.delete_button = QPushButton(self.tr("&Elimina (Canc)"), self)
+        self.delete_button.setAccessibleName(self.tr("Elimina la richiesta"))
         top = QHBoxLayout()
         status_label = QLabel(self.tr("S&tato:"), self)
         status_label.setBuddy(self.status)
@@ -106,6 +109,7 @@ class RequestsPage(QWidget):
         top.addWidget(self.text, 1)
         top.addWidget(self.change_button)
         top.addWidget(self.person_button)
+        top.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -115,6 +119,8 @@ class RequestsPage(QWidget):
         self.text.textChanged.connect(self.model.set_text)
         self.change_button.clicked.connect(self.change_status)
         self.person_button.clicked.connect(self.open_person)
+        self.delete_button.clicked.connect(self.delete_current)
+        shortcut(Qt.Key.Key_Delete, self.view, self.delete_current, Qt.ShortcutContext.WidgetShortcut)
         self.view.activated.connect(lambda _index: self.open_person())
         shortcut(Qt.Key.Key_F2, self, self.change_status, Qt.ShortcutContext.WidgetWithChildrenShortcut)
         window.changed.connect(self._on_changes)
@@ -136,6 +142,31 @@ class RequestsPage(QWidget):
         row = self._current_row()
         if row >= 0:
             self.window_.open_person(str(self.model.row(row)["person_id"]))
+
+    def delete_current(self) -> None:
+        """Soft-delete the selected request and its referrals; Annulla in the status bar restores them."""
+        row = self._current_row()
+        if row < 0:
+            return
+        request_id = self.model.row_id(row)
+        person_name = self.model.row(row)["person_name"]
+        store = self.store
+        referral_ids = [r["id"] for r in store.query(
+            "SELECT id FROM referrals WHERE request_id = ? AND deleted = 0", (request_id,))]
+        with store.transaction():
+            for referral_id in referral_ids:
+                store.delete(Referral, referral_id)
+            store.delete(Request, request_id)
+        notify(requests=True, referrals=True)
+
+        def undo() -> None:
+            with store.transaction():
+                store.restore(Request, request_id)
+                for referral_id in referral_ids:
+                    store.restore(Referral, referral_id)
+            notify(requests=True, referrals=True)
+
+        self.window_.offer_undo(self.tr("Eliminata una richiesta di {name}.").format(name=person_name), undo)
 
     def _on_changes(self, changes: Changes) -> None:
         if changes.requests or changes.persons or changes.referrals:
