@@ -197,3 +197,31 @@ def test_persons_list_sorts_by_any_column_and_filters_by_municipality(
     qtbot.waitUntil(lambda: model.rowCount() == expected)
     assert {model.row(i)["municipality_code"] for i in range(model.rowCount())} == {code}
     qtmodeltester.check(model)
+
+
+def test_a_note_on_a_request_appears_in_the_timeline(
+    qtbot: QtBot, store: Store, window: MainWindow, qtmodeltester  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.domain.models import Request
+    from ui.requests.note_dialog import NoteDialog
+
+    person = store.save(Person(last_name="Gribaudo", first_name="Teresa"))
+    request = store.save(Request(person_id=person.id, category="ECO", description="ISEE"))
+    page = persons_page(window)
+    page.open_person(person.id)
+    qtbot.waitUntil(lambda: page.detail.timeline_model.rowCount() == 1)
+    qtbot.keyClick(page.detail.new_request_button, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), NoteDialog))
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, NoteDialog)
+    qtbot.keyClicks(dialog.text, "Richiamata: porta l'ISEE giovedi")
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.keyClick(dialog.text, Qt.Key.Key_Return)
+    notes = store.query("SELECT request_id, text FROM notes")
+    assert notes == [{"request_id": request.id, "text": "Richiamata: porta l'ISEE giovedi"}]
+    model = page.detail.timeline_model
+    qtbot.waitUntil(lambda: model.rowCount() == 2)
+    qtmodeltester.check(model)
+    assert any("porta l'ISEE" in model.row(i)["text"] for i in range(model.rowCount()))

@@ -27,6 +27,7 @@ from ui.background import run_in_background
 from ui.changes import Changes, notify
 from ui.models.keyset import Column, it_date
 from ui.models.table import RowsTableModel
+from ui.requests.note_dialog import NoteDialog
 from ui.widgets.fields import format_date
 from ui.widgets.fonts import emphasize
 from ui.widgets.shortcuts import shortcut
@@ -61,10 +62,12 @@ class PersonDetail(QWidget):
         self.privacy_today = QPushButton(self.tr("Informativa consegnata &oggi"), self)
 
         self.new_request_button = QPushButton(self.tr("&Nuova richiesta (Ctrl+R)"), self)
+        self.note_button = QPushButton(self.tr("No&ta (Ctrl+T)"), self)
         self.edit_button = QPushButton(self.tr("&Modifica (Ctrl+E)"), self)
         self.delete_button = QPushButton(self.tr("&Elimina (Canc)"), self)
         self.back_button = QPushButton(self.tr("&Torna all'elenco (Esc)"), self)
         for button, name in ((self.new_request_button, self.tr("Nuova richiesta")),
+                             (self.note_button, self.tr("Aggiungi una nota")),
                              (self.edit_button, self.tr("Modifica persona")),
                              (self.delete_button, self.tr("Elimina persona")),
                              (self.back_button, self.tr("Torna all'elenco"))):
@@ -85,7 +88,7 @@ class PersonDetail(QWidget):
         self.timeline.setWordWrap(True)
 
         actions = QHBoxLayout()
-        for button in (self.new_request_button, self.edit_button, self.delete_button):
+        for button in (self.new_request_button, self.note_button, self.edit_button, self.delete_button):
             actions.addWidget(button)
         actions.addStretch()
         actions.addWidget(self.back_button)
@@ -103,12 +106,14 @@ class PersonDetail(QWidget):
 
         self.new_request_button.clicked.connect(self._new_request)
         self.edit_button.clicked.connect(self._edit)
+        self.note_button.clicked.connect(self.add_note)
         self.delete_button.clicked.connect(self._delete)
         self.back_button.clicked.connect(self.back_requested)
         self.privacy_today.clicked.connect(self._privacy_given_today)
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         shortcut("Ctrl+R", self, self._new_request, context)
         shortcut("Ctrl+E", self, self._edit, context)
+        shortcut("Ctrl+T", self, self.add_note, context)
         shortcut(Qt.Key.Key_Delete, self, self._delete, context)
         shortcut(Qt.Key.Key_Escape, self, self.back_requested.emit, context)
 
@@ -175,6 +180,14 @@ class PersonDetail(QWidget):
     def _new_request(self) -> None:
         if self.person is not None:
             self.new_request_requested.emit(self.person.id)
+
+    def add_note(self) -> NoteDialog | None:
+        """Open the note dialog (non-blocking) for one of the person's requests."""
+        if self.person is None:
+            return None
+        self.note_dialog = NoteDialog(self.store, self.person.id, self)
+        self.note_dialog.open()
+        return self.note_dialog
 
     def _edit(self) -> None:
         if self.person is not None:
