@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
@@ -32,6 +33,9 @@ from desktop.storage.store import Store
 from ui import background
 from ui.changes import Changes, change_bus
 from ui.models.persons import PersonsModel
+
+if TYPE_CHECKING:
+    from ui.persons.persons_page import PersonsPage
 from ui.widgets.fonts import emphasize
 from ui.widgets.shortcuts import shortcut
 
@@ -172,10 +176,12 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self._sidebar_row_changed)
         self.sidebar.setCurrentRow(0)
         self.setTabOrder(self.search, self.new_request_button)
+        self.search.setFocus()  # the operator starts typing a surname at once
 
         shortcut("Ctrl+K", self, self.focus_search, Qt.ShortcutContext.WindowShortcut)
         shortcut("Ctrl+F", self, self.focus_search, Qt.ShortcutContext.WindowShortcut)
         shortcut("Ctrl+Z", self, self.undo, Qt.ShortcutContext.WindowShortcut)
+        shortcut("Ctrl+N", self, self.new_person, Qt.ShortcutContext.WindowShortcut)
         shortcut("Ctrl+R", self.search, self._new_request_for_current, Qt.ShortcutContext.WidgetShortcut)
         shortcut(Qt.Key.Key_Down, self.search, self._search_down, Qt.ShortcutContext.WidgetShortcut)
         change_bus().changed.connect(self._relay_changes)
@@ -237,12 +243,20 @@ class MainWindow(QMainWindow):
             proceed()
 
     @property
-    def persons_page(self) -> QWidget:
-        return self.pages["persons"]
+    def persons_page(self) -> PersonsPage:
+        from ui.persons.persons_page import PersonsPage  # noqa: PLC0415
+
+        page = self.pages["persons"]
+        assert isinstance(page, PersonsPage)
+        return page
 
     @property
     def persons_model(self) -> PersonsModel:
-        return self.pages["persons"].model  # type: ignore[attr-defined, no-any-return]
+        return self.persons_page.model
+
+    def add_status_widget(self, widget: QWidget) -> None:
+        """Put a permanent widget at the right of the status bar (e.g. the sync status)."""
+        self.statusBar().addPermanentWidget(widget)
 
     # -- search -----------------------------------------------------------------------------------------
 
@@ -251,36 +265,37 @@ class MainWindow(QMainWindow):
         self.search.selectAll()
 
     def _search_changed(self, text: str) -> None:
-        page = self.pages["persons"]
-        page.model.set_search(text)  # type: ignore[attr-defined]
-        if text.strip() and (self.current_key() != "persons" or page.stack.currentWidget() is not page.list_page):  # type: ignore[attr-defined]
-            if not page.is_dirty():  # type: ignore[attr-defined]
+        page = self.persons_page
+        page.model.set_search(text)
+        if text.strip() and (self.current_key() != "persons" or page.stack.currentWidget() is not page.list_page):
+            if not page.is_dirty():
                 self._set_row(self._keys.index("persons"))
-                page.show_list()  # type: ignore[attr-defined]
+                page.show_list()
                 self.search.setFocus()
 
     def _search_enter(self) -> None:
-        page = self.pages["persons"]
-        if page.is_dirty():  # type: ignore[attr-defined]
+        page = self.persons_page
+        if page.is_dirty():
             return
         self._set_row(self._keys.index("persons"))
-        page.open_first_match()  # type: ignore[attr-defined]
+        page.open_first_match()
 
     def _search_down(self) -> None:
-        page = self.pages["persons"]
+        page = self.persons_page
         self._set_row(self._keys.index("persons"))
-        page.show_list()  # type: ignore[attr-defined]
-        if page.model.rowCount():  # type: ignore[attr-defined]
-            page.view.selectRow(0)  # type: ignore[attr-defined]
+        page.show_list()
+        if page.model.rowCount():
+            page.view.selectRow(0)
+            page.view.setFocus()
 
     def _new_request_for_current(self) -> None:
         """Nuova richiesta for the person on screen, else the selected or first person found."""
-        page = self.pages["persons"]
-        if self.current_key() == "persons" and page.stack.currentWidget() is page.detail and page.detail.person:  # type: ignore[attr-defined]
-            self.new_request(page.detail.person.id)  # type: ignore[attr-defined]
+        page = self.persons_page
+        if self.current_key() == "persons" and page.stack.currentWidget() is page.detail and page.detail.person:
+            self.new_request(page.detail.person.id)
             return
-        model = page.model  # type: ignore[attr-defined]
-        current = page.view.currentIndex()  # type: ignore[attr-defined]
+        model = page.model
+        current = page.view.currentIndex()
         row = current.row() if current.isValid() else 0
         if model.rowCount() > row:
             self.new_request(model.person_id(row))
@@ -290,7 +305,12 @@ class MainWindow(QMainWindow):
     # -- actions ------------------------------------------------------------------------------------------
 
     def open_person(self, person_id: str) -> None:
-        self.show_page("persons", lambda: self.pages["persons"].open_person(person_id))  # type: ignore[attr-defined]
+        self.show_page("persons", lambda: self.persons_page.open_person(person_id))
+
+    def new_person(self) -> None:
+        """Nuova persona, prefilled from what the search holds (a surname and name, or a codice fiscale)."""
+        prefill = self.search.text()
+        self.show_page("persons", lambda: self.persons_page.new_person(prefill))
 
     def new_request(self, person_id: str) -> None:
         """Open the Nuova richiesta wizard for a person (non-blocking)."""

@@ -225,3 +225,23 @@ def test_a_note_on_a_request_appears_in_the_timeline(
     qtbot.waitUntil(lambda: model.rowCount() == 2)
     qtmodeltester.check(model)
     assert any("porta l'ISEE" in model.row(i)["text"] for i in range(model.rowCount()))
+
+
+def test_not_found_then_ctrl_n_creates_from_what_was_typed(qtbot: QtBot, store: Store, window: MainWindow) -> None:
+    assert window.search.hasFocus() or window.focusWidget() is window.search  # typing starts at once
+    code = fiscal_code("Ruffino", "Elsa", "F", date(1939, 7, 30))
+    window.search.setFocus()
+    qtbot.keyClicks(window.search, code)
+    qtbot.waitUntil(lambda: not window.persons_model.is_loading())
+    assert window.persons_model.rowCount() == 0
+    qtbot.keyClick(window.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    form = persons_page(window).form
+    qtbot.waitUntil(form.isVisible)
+    assert form.fiscal_code.text() == code and form.birth_date.text() == "30/07/1939"
+
+    form.discard()
+    window.search.clear()
+    qtbot.keyClicks(window.search, "ruffino elsa")
+    qtbot.keyClick(window.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: form.last_name.text() == "Ruffino")
+    assert form.first_name.text() == "Elsa"

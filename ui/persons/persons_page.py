@@ -26,7 +26,6 @@ from ui.models.persons import PersonsModel
 from ui.persons.person_detail import PersonDetail
 from ui.persons.person_form import PersonForm
 from ui.widgets.municipality_picker import MunicipalityPicker
-from ui.widgets.shortcuts import shortcut
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -73,7 +72,7 @@ class PersonsPage(QWidget):
         self.municipality_filter.code_changed.connect(lambda code: self.model.set_municipality(code or None))
         self.new_button = QPushButton(self.tr("&Nuova persona (Ctrl+N)"), self.list_page)
         self.new_button.setAccessibleName(self.tr("Nuova persona"))
-        self.new_button.clicked.connect(lambda: self.new_person())
+        self.new_button.clicked.connect(window.new_person)
         self.hint = QLabel(self.tr("Scrivi nella ricerca (Ctrl+K) cognome, nome, codice fiscale o telefono; "
                                    "Invio apre la persona."), self.list_page)
         self.hint.setWordWrap(True)
@@ -105,7 +104,6 @@ class PersonsPage(QWidget):
         self.form.saved.connect(self._saved)
         self.form.cancelled.connect(self._form_cancelled)
         self.form.open_existing.connect(self._open_existing)
-        shortcut("Ctrl+N", self, lambda: self.new_person(), Qt.ShortcutContext.WidgetWithChildrenShortcut)
         window.changed.connect(self._on_changes)
         window.changed.connect(self.detail.on_changes)
 
