@@ -12,6 +12,7 @@ from desktop.reference.municipalities import name_of
 from desktop.services.demo import fill
 from desktop.storage.store import Store
 from tests.helpers.people import fiscal_code, wrong_check_character
+from tests.helpers.ui import active_question, click_button
 from ui.main_window import MainWindow
 from ui.persons.persons_page import PersonsPage
 
@@ -137,7 +138,13 @@ def test_a_possible_duplicate_is_offered_before_a_second_record(
     qtbot.waitUntil(form.duplicate_box.isVisible)
     assert "Audisio Carla" in form.duplicate_text.text()
     assert [p.id for p in form.duplicates()] == [existing.id]
-    assert not form.save_button.isEnabled()
+
+    # Saving anyway asks first: open the existing record, create anyway, or cancel.
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    box = active_question(qtbot)
+    assert "Audisio Carla" in box.text()
+    click_button(qtbot, box, "Annulla")
+    assert store.count("person") == 1 and page.stack.currentWidget() is form
 
     qtbot.mouseClick(form.open_duplicate, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.stack.currentWidget() is page.detail)
@@ -152,11 +159,9 @@ def test_a_possible_duplicate_is_offered_before_a_second_record(
     qtbot.waitUntil(form.duplicate_box.isVisible)
     qtbot.keyClicks(form.last_name, "Audisio")
     qtbot.keyClicks(form.first_name, "Carla")
-    assert not form.save_button.isEnabled()
-    form.create_anyway.setChecked(True)
-    assert form.save_button.isEnabled()
-    assert form.save()
-    assert store.count("person") == 3
+    qtbot.keyClick(form.first_name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    click_button(qtbot, active_question(qtbot), "Crea comunque")
+    qtbot.waitUntil(lambda: store.count("person") == 3)
 
 
 def test_delete_is_soft_and_undone_from_the_status_bar(qtbot: QtBot, store: Store, window: MainWindow) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -62,6 +63,7 @@ class PersonForm(QWidget):
         self._person: Person | None = None
         self._snapshot: dict[str, Any] = {}
         self._duplicates: list[Person] = []
+        self.question: QMessageBox | None = None
 
         self.title = QLabel(self)
         emphasize(self.title, 1.5, bold=True)
@@ -259,6 +261,7 @@ class PersonForm(QWidget):
 
     def _fiscal_code_changed(self, text: str) -> None:
         text = text.strip()
+        self.fiscal_code.setStyleSheet("")
         if not text:
             self.fiscal_code_message.clear_message()
         else:
@@ -266,6 +269,7 @@ class PersonForm(QWidget):
                 decoded = fiscal_code.decode(text)
             except fiscal_code.FiscalCodeError:
                 self.fiscal_code_message.show_error(self.fiscal_code_error())
+                self.fiscal_code.setStyleSheet("QLineEdit { border: 2px solid #b00020; }")
             else:
                 self.birth_date.set_value(decoded.birth_date)
                 self.sex.setCurrentIndex(max(0, self.sex.findData(decoded.sex.value)))
@@ -277,6 +281,9 @@ class PersonForm(QWidget):
                         place=place.title() if place.isupper() else place,
                     )
                 )
+        reason = self.fiscal_code_message.text() if text else ""
+        self.fiscal_code.setToolTip(reason)
+        self.fiscal_code.setAccessibleDescription(reason)
         self._check_duplicates()
         self._update_save()
 
@@ -338,14 +345,38 @@ class PersonForm(QWidget):
             return self.tr("Il comune di residenza non è uno dei comuni del territorio.")
         if not self.birthplace.is_valid():
             return self.tr("Il luogo di nascita non è un comune conosciuto.")
-        if self._duplicates and not self.create_anyway.isChecked():
-            return self.tr("Possibile doppione: apri la scheda esistente o conferma che è un'altra persona.")
         return ""
 
     def _update_save(self) -> None:
         problem = self._blocking_problem()
         self.save_button.setEnabled(not problem)
         self.save_button.setToolTip(problem)
+
+    def _ask_duplicate(self) -> None:
+        """Offer the possible duplicate before a second record is created: open it, or create anyway."""
+        existing = self._duplicates[0]
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Possibile doppione"))
+        box.setText(self.duplicate_text.text())
+        box.setInformativeText(self.tr("Aprire la scheda esistente invece di crearne una nuova?"))
+        open_button = box.addButton(self.tr("Apri la scheda &esistente"), QMessageBox.ButtonRole.AcceptRole)
+        create_button = box.addButton(self.tr("Crea &comunque"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel_button = box.addButton(self.tr("A&nnulla"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(open_button)
+        box.setEscapeButton(cancel_button)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def chosen(button: object) -> None:
+            if button is open_button:
+                self.open_existing.emit(existing.id)
+            elif button is create_button:
+                self.create_anyway.setChecked(True)
+                self.save()
+
+        box.buttonClicked.connect(chosen)
+        self.question = box
+        box.open()
 
     def _open_duplicate(self) -> None:
         if self._duplicates:
@@ -357,6 +388,9 @@ class PersonForm(QWidget):
         """Save if everything is valid; on a problem show it inline and save nothing."""
         if problem := self._blocking_problem():
             self.error.show_error(problem)
+            return False
+        if self._duplicates and not self.create_anyway.isChecked():
+            self._ask_duplicate()
             return False
         base = self._person.model_dump() if self._person else {}
         birthplace = self.birthplace.code()
