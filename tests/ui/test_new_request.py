@@ -103,3 +103,21 @@ def test_no_service_chosen_leaves_the_request_open(qtbot: QtBot, store: Store, w
     assert request is not None and request.status == RequestStatus.OPEN
     assert not wizard.slip.save_button.isEnabled()
     wizard.close()
+
+
+def test_print_without_a_printer_says_to_save_the_pdf(qtbot: QtBot, store: Store, window: MainWindow) -> None:
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    if QPrinterInfo.availablePrinters():
+        pytest.skip("this machine has a printer: the print dialog would open")
+    person = store.save(Person(last_name="Rosso", first_name="Piero", municipality_code="Ceres"))
+    window.new_request(person.id)
+    wizard = window.new_request_wizard
+    wizard.need.category.setCurrentIndex(wizard.need.category.findData("TRA"))
+    wizard.next()
+    wizard.services.check(wizard.services.services.item(0).data(Qt.ItemDataRole.UserRole))
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.slip and wizard.isActiveWindow())
+    qtbot.keyClick(wizard.slip.print_button, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert "Salva PDF" in wizard.slip.result.text()
+    wizard.close()

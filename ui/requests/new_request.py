@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QKeySequence, QTextDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -316,6 +316,9 @@ class NewRequestWizard(QWizard):
     def print_slips(self) -> None:
         if not self.referral_ids:
             return
+        if not QPrinterInfo.availablePrinters():
+            self.slip.result.show_error(self.tr("Nessuna stampante disponibile su questo computer: usa «Salva PDF»."))
+            return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -323,8 +326,12 @@ class NewRequestWizard(QWizard):
         def print_now() -> None:
             document = QTextDocument()
             document.setHtml(self.slips_html())
+            painter_ok = printer.isValid()
             document.print_(printer)
-            self.slip.result.show_ok(self.tr("Scheda inviata alla stampante."))
+            if painter_ok:
+                self.slip.result.show_ok(self.tr("Scheda inviata alla stampante."))
+            else:
+                self.slip.result.show_error(self.tr("La stampante non risponde: usa «Salva PDF»."))
 
         dialog.accepted.connect(print_now)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
