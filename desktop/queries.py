@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from desktop.domain import labels
-from desktop.domain.enums import CLOSING_REFERRAL_STATUSES, ReferralStatus, RequestStatus
+from desktop.domain.enums import CLOSING_REFERRAL_STATUSES, RequestStatus
 from desktop.reference.categories import DEFAULT_CATEGORIES
 from desktop.storage.store import Store
 
@@ -24,11 +24,6 @@ def fts_match(text: str) -> str | None:
     if not tokens:
         return None
     return " ".join(f'"{t}"*' for t in tokens)
-
-
-def category_label(store: Store, code: str) -> str:
-    label = store.scalar("SELECT label FROM categories WHERE code = ? AND deleted = 0", (code,))
-    return str(label) if label else CATEGORY_LABELS.get(code, code)
 
 
 def categories(store: Store) -> list[tuple[str, str]]:
@@ -163,7 +158,3 @@ def catalog(
 
 def open_request_statuses() -> tuple[str, ...]:
     return tuple(s.value for s in (RequestStatus.OPEN, RequestStatus.IN_PROGRESS, RequestStatus.REFERRED))
-
-
-def closing_referral_statuses() -> frozenset[ReferralStatus]:
-    return CLOSING_REFERRAL_STATUSES

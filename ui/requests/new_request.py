@@ -46,6 +46,7 @@ FOLLOW_UP_DAYS = 14
 class NeedPage(QWizardPage):
     def __init__(self, wizard: NewRequestWizard) -> None:
         super().__init__(wizard)
+        self.wizard_ = wizard
         self.setTitle(self.tr("Il bisogno"))
         self.setSubTitle(self.tr("Categoria, una frase, urgenza e canale. Invio per andare avanti."))
         self.category = QComboBox(self)
@@ -75,6 +76,11 @@ class NeedPage(QWizardPage):
         self.category.currentIndexChanged.connect(self.completeChanged)
 
     def initializePage(self) -> None:
+        person = self.wizard_.person
+        place = name_of(person.municipality_code) if person.municipality_code else self.tr("comune non indicato")
+        self.setSubTitle(self.tr("Per {name} ({place}): categoria, una frase, urgenza e canale. "
+                                 "Invio per andare avanti.").format(name=f"{person.last_name} {person.first_name}",
+                                                                    place=place))
         self.category.setFocus()
 
     def isComplete(self) -> bool:
