@@ -194,3 +194,12 @@ def test_deleting_a_request_is_soft_and_undone(qtbot: QtBot, store: Store, windo
     assert store.count("request") == 1 and store.count("referral") == 1
     assert page.model.row_of(request.id) >= 0
     assert store.get(Referral, referral.id) is not None
+
+
+def test_catalog_sorts_dates_and_numbers_by_value(qtbot: QtBot, store: Store, window: MainWindow) -> None:
+    page = window.pages["catalog"]
+    assert isinstance(page, CatalogPage)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    page.model.sort(4, Qt.SortOrder.DescendingOrder)
+    counts = [int(page.model.index(r, 4).data()) for r in range(page.model.rowCount())]
+    assert counts == sorted(counts, reverse=True)

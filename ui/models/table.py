@@ -46,12 +46,19 @@ class RowsTableModel(QAbstractTableModel):
             return self._columns[section].header
         return None
 
+    def _sort_key(self, column: int, row: dict[str, Any]) -> tuple[int, int, str]:
+        """Raw values sort (ISO dates in order), numbers as numbers, text without case."""
+        spec = self._columns[column]
+        value = row[spec.key] if spec.key in row else spec.display(row)
+        text = "" if value is None else str(value)
+        return (0, int(text), "") if text.isdigit() else (1, 0, text.casefold())
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self._columns):
             return
         self.layoutAboutToBeChanged.emit()
         old = self._rows
-        order_ = sorted(range(len(old)), key=lambda i: str(self._columns[column].display(old[i])).casefold(),
+        order_ = sorted(range(len(old)), key=lambda i: self._sort_key(column, old[i]),
                         reverse=order == Qt.SortOrder.DescendingOrder)
         self._rows = [old[i] for i in order_]
         new_row = {old_row: new for new, old_row in enumerate(order_)}

@@ -42,13 +42,13 @@ class FollowUpsPage(QWidget):
         self.today = date.today()
         self.model = RowsTableModel([
             Column("follow_up_on", self.tr("Verifica il"), (), lambda r: it_date(r["follow_up_on"])),
-            Column("late", self.tr("Ritardo"), (), self._late_text),
+            Column("follow_up_on", self.tr("Ritardo"), (), self._late_text),
             Column("person", self.tr("Persona"), (), lambda r: r["person_name"]),
             Column("service", self.tr("Servizio"), (), lambda r: r["service_name"]),
             Column("status", self.tr("Stato"), (), lambda r: referral_status_label(r["status"])),
             Column("desk", self.tr("Sportello"), (), lambda r: r["desk_name"]),
         ], self)
-        self.view = list_view(self.model, self.tr("Scadenze di oggi e in ritardo"), self, widths=(13, 10, 26, 40, 20))
+        self.view = list_view(self.model, self.tr("Scadenze di oggi e in ritardo"), self, widths=(13, 12, 26, 46, 20))
         self.desk = QComboBox(self)
         self.desk.setAccessibleName(self.tr("Sportello"))
         self.summary = QLabel(self)
