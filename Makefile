@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck demo system-deps system-deps-display clean
+.PHONY: run test lint typecheck demo system-deps system-deps-display clean screenshots bench-ui
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "WPT Desk needs Python 3.11 or newer: set PYTHON=python3.11")'
@@ -45,6 +45,14 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(PY) -m mypy
+
+# Renders the main screens with demo data to docs/screenshots/*.png (headless).
+screenshots: $(STAMP) system-deps
+	QT_QPA_PLATFORM=offscreen $(PY) -m ui.screenshots docs/screenshots
+
+# 100,000 persons: time to open the persons list, scroll and search (figures only, no pass/fail).
+bench-ui: $(STAMP) system-deps
+	QT_QPA_PLATFORM=offscreen $(PY) -m ui.bench_persons 100000
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -23,6 +24,20 @@ def application() -> QApplication:
     return app
 
 
+def _install_error_dialog() -> None:
+    """An error nobody caught in a slot is logged and shown as one Italian sentence; the app goes on."""
+    from ui.background import show_error  # noqa: PLC0415
+
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        previous(kind, error, trace)
+        if isinstance(error, Exception):
+            show_error(QApplication.activeWindow(), error)
+
+    sys.excepthook = hook
+
+
 def run(data_dir: Path) -> int:
     """Open the window on the desk database in ``data_dir``; return the exit status."""
     app = application()
@@ -31,8 +46,12 @@ def run(data_dir: Path) -> int:
     except StorageError as exc:
         QMessageBox.critical(None, app.tr("WPT Desk"), str(exc))
         return 2
+    from ui.i18n import install_translators
     from ui.main_window import MainWindow
 
+    install_translators(app, store.setting("language"))
+
+    _install_error_dialog()
     window = MainWindow(store)
     window.show()
     try:

@@ -1,53 +1,388 @@
-"""The main window: for now the list of persons with a search field (the full desk UI builds on it)."""
+"""The main window: a sidebar of pages, the global person search (Ctrl+K) and the status bar.
+
+Pages come from a registry, ``PAGES`` (key, label, factory); a later page joins with one line there or,
+at run time, with :meth:`MainWindow.add_page`. A page may offer ``confirm_leave(proceed)`` to ask about
+unsaved changes before the window leaves it or closes.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QTableView, QVBoxLayout, QWidget
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.storage.store import Store
+from ui import background
+from ui.changes import Changes, change_bus
 from ui.models.persons import PersonsModel
+
+if TYPE_CHECKING:
+    from ui.persons.persons_page import PersonsPage
+from ui.widgets.fonts import emphasize
+from ui.widgets.shortcuts import shortcut
+
+
+def _persons(window: MainWindow) -> QWidget:
+    from ui.persons.persons_page import PersonsPage  # noqa: PLC0415 - pages load with the window
+
+    return PersonsPage(window)
+
+
+def _requests(window: MainWindow) -> QWidget:
+    from ui.requests.requests_page import RequestsPage  # noqa: PLC0415
+
+    return RequestsPage(window)
+
+
+def _referrals(window: MainWindow) -> QWidget:
+    from ui.referrals.referrals_page import ReferralsPage  # noqa: PLC0415
+
+    return ReferralsPage(window)
+
+
+def _follow_ups(window: MainWindow) -> QWidget:
+    from ui.referrals.follow_ups_page import FollowUpsPage  # noqa: PLC0415
+
+    return FollowUpsPage(window)
+
+
+def _catalog(window: MainWindow) -> QWidget:
+    from ui.catalog_page import CatalogPage  # noqa: PLC0415
+
+    return CatalogPage(window)
+
+
+def _settings(window: MainWindow) -> QWidget:
+    from ui.settings_page import SettingsPage  # noqa: PLC0415
+
+    return SettingsPage(window)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A sidebar page: ``label`` is the Italian source text, translated in the "MainWindow" context."""
+
+    key: str
+    label: str
+    factory: Callable[[MainWindow], QWidget]
+
+
+PAGES: list[PageSpec] = [
+    PageSpec("persons", "Persone", _persons),
+    PageSpec("requests", "Richieste", _requests),
+    PageSpec("referrals", "Invii", _referrals),
+    PageSpec("follow_ups", "Scadenze", _follow_ups),
+    PageSpec("catalog", "Catalogo servizi", _catalog),
+    PageSpec("settings", "Impostazioni", _settings),
+]
 
 
 class MainWindow(QMainWindow):
-    """Attributes:
-        search: the search field (Ctrl+K) filtering the persons list as the operator types.
-        persons_view: the table of persons.
+    """Signals:
+        changed(Changes): the app-level change signal, relayed to this window's pages while it is open.
+
+    Attributes:
+        search: the global search field (Ctrl+K): filters the persons as the operator types.
+        sidebar: the list of pages (Ctrl+1…Ctrl+9).
+        pages: page widgets by key.
+        question: the last question put to the operator (a non-blocking message box), for tests.
     """
+
+    changed = Signal(object)
 
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
+        self._closed = False
+        self.pages: dict[str, QWidget] = {}
+        self._keys: list[str] = []
+        self.question: QMessageBox | None = None
+        self._closing_confirmed = False
+        self._undo: Callable[[], None] | None = None
         self.setWindowTitle(self.tr("WPT Desk — {desk}").format(desk=store.desk().name))
-        self.resize(1200, 720)
+        self.resize(1280, 720)
+        self.setMinimumSize(900, 560)
 
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText(self.tr("Cerca per cognome, nome, codice fiscale o telefono (Ctrl+K)"))
+        self.search.setPlaceholderText(self.tr("Cerca persona: cognome, nome, codice fiscale o telefono (Ctrl+K)"))
         self.search.setAccessibleName(self.tr("Cerca persona"))
         self.search.setClearButtonEnabled(True)
-        QShortcut(QKeySequence("Ctrl+K"), self, self._focus_search)
+        self.search.textChanged.connect(self._search_changed)
+        self.search.returnPressed.connect(self._search_enter)
+        self.new_request_button = QPushButton(self.tr("Nuova &richiesta (Ctrl+R)"), self)
+        self.new_request_button.setAccessibleName(self.tr("Nuova richiesta per la persona trovata"))
+        self.new_request_button.clicked.connect(self._new_request_for_current)
 
-        self.persons_model = PersonsModel(store, self)
-        self.persons_view = QTableView(self)
-        self.persons_view.setModel(self.persons_model)
-        self.persons_view.setAccessibleName(self.tr("Elenco persone"))
-        self.persons_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.persons_view.setAlternatingRowColors(True)
-        self.persons_view.verticalHeader().setVisible(False)
-        self.persons_view.horizontalHeader().setStretchLastSection(True)
-        self.search.textChanged.connect(self.persons_model.set_search)
+        self.sidebar = QListWidget(self)
+        self.sidebar.setAccessibleName(self.tr("Sezioni"))
+        self.sidebar.setMaximumWidth(210)
+        self.sidebar.setMinimumWidth(170)
+        self.sidebar.setStyleSheet("QListWidget::item { padding: 9px 6px; }")
+        emphasize(self.sidebar, 1.15)
+        self.stack = QStackedWidget(self)
 
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.addWidget(QLabel(self.tr("Persone"), central))
-        layout.addWidget(self.search)
-        layout.addWidget(self.persons_view)
-        self.setCentralWidget(central)
-        operator = store.current_operator()
-        self.statusBar().showMessage(
-            self.tr("Sportello: {desk} — Operatore: {operator}").format(desk=store.desk().name, operator=operator.name)
-        )
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.new_request_button)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(4, 0, 0, 0)
+        right_layout.addLayout(top)
+        right_layout.addWidget(self.stack, 1)
+        splitter = QSplitter(self)
+        splitter.addWidget(self.sidebar)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
 
-    def _focus_search(self) -> None:
+        self.desk_label = QLabel(self)
+        self.desk_label.setAccessibleName(self.tr("Sportello e operatore"))
+        self.statusBar().addWidget(self.desk_label)
+        self.undo_button = QPushButton(self.tr("Annulla (Ctrl+Z)"), self)
+        self.undo_button.setAccessibleName(self.tr("Annulla l'eliminazione"))
+        self.undo_button.hide()
+        self.undo_button.clicked.connect(self.undo)
+        self.undo_label = QLabel(self)
+        self.undo_label.hide()
+        self.statusBar().addWidget(self.undo_label)
+        self.statusBar().addWidget(self.undo_button)
+        self._undo_timer = QTimer(self)
+        self._undo_timer.setSingleShot(True)
+        self._undo_timer.setInterval(30_000)
+        self._undo_timer.timeout.connect(self._clear_undo)
+        self._show_identity()
+
+        for spec in PAGES:
+            self.add_page(spec.key, QCoreApplication.translate("MainWindow", spec.label), spec.factory(self))
+        self.sidebar.currentRowChanged.connect(self._sidebar_row_changed)
+        self.sidebar.setCurrentRow(0)
+        self.setTabOrder(self.search, self.new_request_button)
+        self.search.setFocus()  # the operator starts typing a surname at once
+
+        shortcut("Ctrl+K", self, self.focus_search, Qt.ShortcutContext.WindowShortcut)
+        shortcut("Ctrl+F", self, self.focus_search, Qt.ShortcutContext.WindowShortcut)
+        shortcut("Ctrl+Z", self, self.undo, Qt.ShortcutContext.WindowShortcut)
+        shortcut("Ctrl+N", self, self.new_person, Qt.ShortcutContext.WindowShortcut)
+        shortcut("Ctrl+R", self.search, self._new_request_for_current, Qt.ShortcutContext.WidgetShortcut)
+        shortcut(Qt.Key.Key_Down, self.search, self._search_down, Qt.ShortcutContext.WidgetShortcut)
+        change_bus().changed.connect(self._relay_changes)
+        self.changed.connect(self._on_changes)
+
+    # -- pages ----------------------------------------------------------------------------------------
+
+    def add_page(self, key: str, label: str, widget: QWidget) -> None:
+        """Add a page to the sidebar (Ctrl+<n> selects the n-th page)."""
+        number = len(self._keys) + 1
+        self.pages[key] = widget
+        self._keys.append(key)
+        self.stack.addWidget(widget)
+        item = QListWidgetItem(f"{label}    Ctrl+{number}" if number <= 9 else label)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, label)
+        item.setToolTip(f"{label} (Ctrl+{number})" if number <= 9 else label)
+        self.sidebar.addItem(item)
+        if number <= 9:
+            shortcut(f"Ctrl+{number}", self, lambda: self.show_page(key), Qt.ShortcutContext.WindowShortcut)
+
+    def current_key(self) -> str:
+        return self._keys[self.sidebar.currentRow()] if self.sidebar.currentRow() >= 0 else ""
+
+    def show_page(self, key: str, then: Callable[[], None] | None = None) -> None:
+        """Switch to a page (asking first if the current one has unsaved changes), then run ``then``."""
+        if key not in self.pages:
+            raise KeyError(key)
+
+        def go() -> None:
+            self._set_row(self._keys.index(key))
+            if then is not None:
+                then()
+
+        if key == self.current_key():
+            go()
+        else:
+            self._confirm_leave(go)
+
+    def _set_row(self, row: int) -> None:
+        self.sidebar.blockSignals(True)
+        self.sidebar.setCurrentRow(row)
+        self.sidebar.blockSignals(False)
+        self.stack.setCurrentIndex(row)
+
+    def _sidebar_row_changed(self, row: int) -> None:
+        previous = self.stack.currentIndex()
+        if row < 0 or row == previous:
+            return
+        self._set_row(previous)  # stay until the page agrees to be left
+        self._confirm_leave(lambda: self._set_row(row))
+
+    def _confirm_leave(self, proceed: Callable[[], None]) -> None:
+        page = self.stack.currentWidget()
+        confirm = getattr(page, "confirm_leave", None)
+        if callable(confirm):
+            confirm(proceed)
+        else:
+            proceed()
+
+    @property
+    def persons_page(self) -> PersonsPage:
+        from ui.persons.persons_page import PersonsPage  # noqa: PLC0415
+
+        page = self.pages["persons"]
+        assert isinstance(page, PersonsPage)
+        return page
+
+    @property
+    def persons_model(self) -> PersonsModel:
+        return self.persons_page.model
+
+    def add_status_widget(self, widget: QWidget) -> None:
+        """Put a permanent widget at the right of the status bar (e.g. the sync status)."""
+        self.statusBar().addPermanentWidget(widget)
+
+    # -- search -----------------------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
+
+    def _search_changed(self, text: str) -> None:
+        page = self.persons_page
+        page.model.set_search(text)
+        if text.strip() and (self.current_key() != "persons" or page.stack.currentWidget() is not page.list_page):
+            if not page.is_dirty():
+                self._set_row(self._keys.index("persons"))
+                page.show_list()
+                self.search.setFocus()
+
+    def _search_enter(self) -> None:
+        page = self.persons_page
+        if page.is_dirty():
+            return
+        self._set_row(self._keys.index("persons"))
+        page.open_first_match()
+
+    def _search_down(self) -> None:
+        page = self.persons_page
+        self._set_row(self._keys.index("persons"))
+        page.show_list()
+        if page.model.rowCount():
+            page.view.selectRow(0)
+            page.view.setFocus()
+
+    def _new_request_for_current(self) -> None:
+        """Nuova richiesta for the person on screen, else the selected or first person found."""
+        page = self.persons_page
+        if self.current_key() == "persons" and page.stack.currentWidget() is page.detail and page.detail.person:
+            self.new_request(page.detail.person.id)
+            return
+        model = page.model
+        current = page.view.currentIndex()
+        row = current.row() if current.isValid() else 0
+        if model.rowCount() > row:
+            self.new_request(model.person_id(row))
+        else:
+            self.statusBar().showMessage(self.tr("Cerca prima la persona (Ctrl+K)."), 5000)
+
+    # -- actions ------------------------------------------------------------------------------------------
+
+    def open_person(self, person_id: str) -> None:
+        self.show_page("persons", lambda: self.persons_page.open_person(person_id))
+
+    def new_person(self) -> None:
+        """Nuova persona, prefilled from what the search holds (a surname and name, or a codice fiscale)."""
+        prefill = self.search.text()
+        self.show_page("persons", lambda: self.persons_page.new_person(prefill))
+
+    def new_request(self, person_id: str) -> None:
+        """Open the Nuova richiesta wizard for a person (non-blocking)."""
+        from ui.requests.new_request import NewRequestWizard  # noqa: PLC0415
+
+        wizard = NewRequestWizard(self.store, person_id, self)
+        self.new_request_wizard = wizard
+        wizard.open()
+
+    def offer_undo(self, text: str, undo: Callable[[], None]) -> None:
+        """Show ``text`` with an Annulla button in the status bar; Ctrl+Z or the button runs ``undo``."""
+        self._undo = undo
+        self.undo_label.setText(text)
+        self.undo_label.show()
+        self.undo_button.show()
+        self._undo_timer.start()
+
+    def undo(self) -> None:
+        undo, self._undo = self._undo, None
+        self._clear_undo()
+        if undo is not None:
+            undo()
+            self.statusBar().showMessage(self.tr("Operazione annullata."), 5000)
+
+    def _clear_undo(self) -> None:
+        self._undo = None
+        self.undo_label.hide()
+        self.undo_button.hide()
+
+    def _show_identity(self) -> None:
+        desk = self.store.desk()
+        self.desk_label.setText(self.tr("Sportello: {desk} — Operatore: {operator}").format(
+            desk=desk.name, operator=self.store.current_operator().name))
+        self.setWindowTitle(self.tr("WPT Desk — {desk}").format(desk=desk.name))
+
+    def _relay_changes(self, changes: Changes) -> None:
+        if not self._closed:
+            self.changed.emit(changes)
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.settings:
+            self._show_identity()
+
+    # -- closing --------------------------------------------------------------------------------------------
+
+    def _shut_down(self) -> None:
+        """Stop listening to changes (the store may close next) and let queued database work finish."""
+        self._closed = True
+        background.wait_idle()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._closing_confirmed:
+            self._shut_down()
+            event.accept()
+            return
+        wizard = getattr(self, "new_request_wizard", None)
+        if wizard is not None and shiboken6.isValid(wizard) and wizard.isVisible() and wizard.is_dirty():
+            event.ignore()
+            wizard.raise_()
+            wizard.reject()  # asks whether to discard what was typed
+            return
+        dirty = [w for w in self.pages.values() if callable(getattr(w, "is_dirty", None)) and w.is_dirty()]  # type: ignore[attr-defined]
+        if not dirty:
+            self._shut_down()
+            event.accept()
+            return
+        event.ignore()
+        page = dirty[0]
+        self._set_row(self._keys.index(next(k for k, w in self.pages.items() if w is page)))
+
+        def close_now() -> None:
+            self._closing_confirmed = True
+            self.close()
+
+        page.confirm_leave(close_now)  # type: ignore[attr-defined]

@@ -1,0 +1,24 @@
+"""Helpers for driving the Qt interface as an operator would."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
+
+
+def active_question(qtbot: QtBot) -> QMessageBox:
+    """Wait for the message box the application opened (non-blocking) and return it."""
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QMessageBox))
+    box = QApplication.activeModalWidget()
+    assert isinstance(box, QMessageBox)
+    return box
+
+
+def click_button(qtbot: QtBot, box: QMessageBox, text: str) -> None:
+    """Click the button whose label (without the & mnemonic) is ``text``."""
+    for button in box.buttons():
+        if isinstance(button, QPushButton) and button.text().replace("&", "") == text:
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+            return
+    raise AssertionError(f"no button {text!r} in {[b.text() for b in box.buttons()]}")

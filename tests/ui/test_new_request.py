@@ -1,0 +1,123 @@
+"""The two-minute flow's second half: Nuova richiesta → services covering the municipality → PDF slip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWizard
+from pytestqt.qtbot import QtBot
+
+from desktop.domain.enums import RequestStatus
+from desktop.domain.models import Person, Referral, Request
+from desktop.storage.store import Store
+from ui import dialogs
+from ui.main_window import MainWindow
+from ui.persons.persons_page import PersonsPage
+from ui.requests.new_request import NewRequestWizard
+
+
+def test_new_request_from_the_search_creates_request_referral_and_slip(
+    qtbot: QtBot, store: Store, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person = store.save(Person(last_name="Chiabrera", first_name="Lucia", municipality_code="Ceres"))
+    covering = store.services_covering("TRA", person.municipality_code)
+    assert covering, "the sample catalog covers Ceres for transport"
+    window.persons_model.refresh()
+
+    # Find the person, open her with Enter, Ctrl+R for a new request.
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.search, "chiab")
+    qtbot.waitUntil(lambda: window.persons_model.rowCount() == 1)
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    page = window.pages["persons"]
+    assert isinstance(page, PersonsPage)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.detail)
+    qtbot.keyClick(page.detail.new_request_button, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), NewRequestWizard))
+    wizard = QApplication.activeModalWidget()
+    assert isinstance(wizard, NewRequestWizard)
+
+    # Page 1: the need, typed.
+    need = wizard.need
+    qtbot.waitUntil(need.category.hasFocus)
+    qtbot.keyClicks(need.category, "TRA")
+    assert need.category.currentData() == "TRA"
+    qtbot.keyClick(need.category, Qt.Key.Key_Tab)
+    qtbot.keyClicks(need.description, "Accompagnamento a visita cardiologica")
+    qtbot.keyClick(need.description, Qt.Key.Key_Return)
+
+    # Page 2: the services of that category covering Ceres; space ticks the first.
+    services = wizard.services
+    qtbot.waitUntil(lambda: wizard.currentPage() is services)
+    assert services.services.count() == len(covering)
+    listed = [services.services.item(i).text() for i in range(services.services.count())]
+    assert all(any(row["name"] in text for text in listed) for row in covering)
+    qtbot.waitUntil(services.services.hasFocus)
+    qtbot.keyClick(services.services, Qt.Key.Key_Space)
+    assert services.chosen() == [covering[0]["id"]]
+    qtbot.keyClick(services.services, Qt.Key.Key_Return)
+
+    # Page 3: the slip. Save as PDF where the operator says.
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.slip)
+    requests = store.query("SELECT id FROM requests WHERE person_id = ?", (person.id,))
+    assert len(requests) == 1
+    request = store.get(Request, requests[0]["id"])
+    assert request is not None
+    assert (request.category, request.description) == ("TRA", "Accompagnamento a visita cardiologica")
+    assert request.status == RequestStatus.REFERRED
+    referrals = store.query("SELECT id FROM referrals WHERE request_id = ?", (request.id,))
+    assert [r["id"] for r in referrals] == wizard.referral_ids
+    referral = store.get(Referral, referrals[0]["id"])
+    assert referral is not None and referral.service_id == covering[0]["id"]
+    assert referral.follow_up_on is not None
+
+    target = tmp_path / "scheda.pdf"
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda parent, suggested, *a: target)
+    with qtbot.waitSignal(wizard.slips_written):
+        qtbot.keyClick(wizard.slip.save_button, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(target).pages).split())
+    assert "Chiabrera Lucia" in text
+    assert " ".join(covering[0]["name"].split()) in text
+
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    # The person's timeline shows the request and the referral.
+    qtbot.waitUntil(lambda: page.detail.timeline_model.rowCount() >= 2)
+    kinds = {page.detail.timeline_model.row(i)["kind"] for i in range(page.detail.timeline_model.rowCount())}
+    assert {"request", "referral"} <= kinds
+
+
+def test_no_service_chosen_leaves_the_request_open(qtbot: QtBot, store: Store, window: MainWindow) -> None:
+    person = store.save(Person(last_name="Rosso", first_name="Piero", municipality_code="Ceres"))
+    window.new_request(person.id)
+    wizard = window.new_request_wizard
+    qtbot.waitUntil(wizard.isVisible)
+    wizard.need.category.setCurrentIndex(wizard.need.category.findData("DIG"))
+    wizard.next()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.slip)
+    assert wizard.referral_ids == []
+    request = store.get(Request, wizard.request_id or "")
+    assert request is not None and request.status == RequestStatus.OPEN
+    assert not wizard.slip.save_button.isEnabled()
+    wizard.close()
+
+
+def test_print_without_a_printer_says_to_save_the_pdf(qtbot: QtBot, store: Store, window: MainWindow) -> None:
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    if QPrinterInfo.availablePrinters():
+        pytest.skip("this machine has a printer: the print dialog would open")
+    person = store.save(Person(last_name="Rosso", first_name="Piero", municipality_code="Ceres"))
+    window.new_request(person.id)
+    wizard = window.new_request_wizard
+    wizard.need.category.setCurrentIndex(wizard.need.category.findData("TRA"))
+    wizard.next()
+    wizard.services.check(wizard.services.services.item(0).data(Qt.ItemDataRole.UserRole))
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.slip and wizard.isActiveWindow())
+    qtbot.keyClick(wizard.slip.print_button, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert "Salva PDF" in wizard.slip.result.text()
+    wizard.close()

@@ -1,0 +1,113 @@
+"""Invii and Scadenze: status changes keep their reason; follow-ups due today and overdue, by desk."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desktop.domain.enums import ReferralStatus
+from desktop.domain.models import Desk, Person, Referral, Request
+from desktop.storage.store import Store
+from tests.ui.conftest import wait_background
+from ui.main_window import MainWindow
+from ui.referrals.follow_ups_page import FollowUpsPage
+from ui.referrals.referrals_page import ReferralsPage
+from ui.referrals.status_dialog import StatusDialog
+
+
+def _referral(store: Store, last: str, follow_up: date | None, desk_id: str | None = None) -> Referral:
+    person = store.save(Person(last_name=last, first_name="Anna", municipality_code="Ceres"))
+    request = store.save(Request(person_id=person.id, category="TRA", desk_id=desk_id or store.desk_id))
+    service = store.services_covering("TRA", person.municipality_code)[0]
+    return store.save(Referral(request_id=request.id, service_id=service["id"], follow_up_on=follow_up))
+
+
+def test_status_change_asks_the_reason_for_a_closing_status_and_records_it(
+    qtbot: QtBot, store: Store, window: MainWindow, qtmodeltester  # type: ignore[no-untyped-def]
+) -> None:
+    referral = _referral(store, "Bonino", date.today())
+    store.change_referral_status(referral.id, ReferralStatus.SENT)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    page = window.pages["referrals"]
+    assert isinstance(page, ReferralsPage)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is page)
+    page.model.refresh()
+    qtmodeltester.check(page.model)
+    assert page.select(referral.id)
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), StatusDialog))
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, StatusDialog)
+
+    dialog.choose(ReferralStatus.NO_ANSWER.value)
+    assert "obbligatorio" in dialog.reason_label.text()
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)  # no reason: refused inline, nothing written
+    assert dialog.isVisible()
+    assert "motivo" in dialog.error.text()
+    unchanged = store.get(Referral, referral.id)
+    assert unchanged is not None and unchanged.status == ReferralStatus.SENT
+
+    qtbot.keyClicks(dialog.reason, "Nessun riscontro dopo tre telefonate")
+    with qtbot.waitSignal(dialog.changed):
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    changed = store.get(Referral, referral.id)
+    assert changed is not None and changed.status == ReferralStatus.NO_ANSWER
+    history = store.query(
+        "SELECT from_status, to_status, reason FROM status_changes WHERE subject_id = ? ORDER BY seq", (referral.id,)
+    )
+    assert history[-1] == {"from_status": "inviato", "to_status": "senza risposta",
+                           "reason": "Nessun riscontro dopo tre telefonate"}
+    row = page.model.row_of(referral.id)
+    assert page.model.index(row, 4).data() == "Senza risposta"
+
+
+def test_follow_up_date_is_edited_in_the_status_dialog(qtbot: QtBot, store: Store, window: MainWindow) -> None:
+    referral = _referral(store, "Bosio", None)
+    page = window.pages["referrals"]
+    assert isinstance(page, ReferralsPage)
+    window.show_page("referrals")
+    page.model.refresh()
+    assert page.select(referral.id)
+    dialog = page.change_status()
+    assert dialog is not None
+    later = date.today() + timedelta(days=10)
+    qtbot.keyClicks(dialog.follow_up, later.strftime("%d/%m/%Y"))
+    with qtbot.waitSignal(dialog.changed):
+        qtbot.keyClick(dialog.follow_up, Qt.Key.Key_Return)
+    saved = store.get(Referral, referral.id)
+    assert saved is not None and saved.follow_up_on == later and saved.status == ReferralStatus.PROPOSED
+
+
+def test_scadenze_lists_due_today_and_overdue_by_desk(
+    qtbot: QtBot, store: Store, window: MainWindow, qtmodeltester  # type: ignore[no-untyped-def]
+) -> None:
+    today = date.today()
+    overdue = _referral(store, "Cravero", today - timedelta(days=3))
+    due = _referral(store, "Druetta", today)
+    _referral(store, "Gili", today + timedelta(days=4))  # not yet due
+    other_desk = store.save(Desk(name="Sportello di Lanzo"))
+    elsewhere = _referral(store, "Perino", today - timedelta(days=1), desk_id=other_desk.id)
+    closed = _referral(store, "Vietti", today - timedelta(days=9))
+    store.change_referral_status(closed.id, ReferralStatus.WITHDRAWN_BY_PERSON, "Ha trovato un'altra soluzione")
+
+    page = window.pages["follow_ups"]
+    assert isinstance(page, FollowUpsPage)
+    with qtbot.waitSignal(page.loaded):
+        page.reload()
+    qtmodeltester.check(page.model)
+    assert [r["id"] for r in page.model.rows()] == [overdue.id, due.id]
+    assert page.model.index(0, 1).data() == "3 giorni" and page.model.index(1, 1).data() == "oggi"
+    assert {r["id"] for r in store.follow_ups_due(today)} == {overdue.id, due.id, elsewhere.id}
+
+    with qtbot.waitSignal(page.loaded):
+        page.desk.setCurrentIndex(page.desk.findData("*"))
+    assert {r["id"] for r in page.model.rows()} == {overdue.id, due.id, elsewhere.id}
+    with qtbot.waitSignal(page.loaded):
+        page.desk.setCurrentIndex(page.desk.findData(other_desk.id))
+    assert [r["id"] for r in page.model.rows()] == [elsewhere.id]
+    assert page.model.index(0, 5).data() == "Sportello di Lanzo"
+    wait_background(qtbot)

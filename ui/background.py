@@ -1,0 +1,132 @@
+"""Run database work off the GUI thread and get its result (or error) back on the GUI thread.
+
+One single-worker pool owns the database work, so operations run one at a time in the order they were
+started, never two at once on the connection::
+
+    run_in_background(self, lambda: queries.person_timeline(store, pid)).on_success(self._show).run()
+
+The function never touches a widget. Its result goes to ``on_success``; an exception goes to
+``on_error`` or, when none is given, to an Italian error dialog. If ``parent`` is gone by then, the
+result is dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+log = logging.getLogger(__name__)
+
+_pool: QThreadPool | None = None
+_running: set[BackgroundOp] = set()
+
+
+def db_pool() -> QThreadPool:
+    """The single-worker pool of database work."""
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool()
+        _pool.setMaxThreadCount(1)
+        _pool.setExpiryTimeout(-1)
+    return _pool
+
+
+def pending() -> int:
+    """Operations started and not yet delivered (tests wait for 0)."""
+    return len(_running)
+
+
+def wait_idle(msecs: int = 30_000) -> None:
+    """Block until the worker is idle (at shutdown, before the store is closed)."""
+    db_pool().waitForDone(msecs)
+
+
+class _Relay(QObject):
+    succeeded = Signal(object)
+    failed = Signal(object, str)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self._fn = fn
+        self._relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self._fn()
+        except Exception as exc:  # delivered to the GUI thread, never lost
+            self._relay.failed.emit(exc, traceback.format_exc())
+        else:
+            self._relay.succeeded.emit(result)
+
+
+class BackgroundOp(QObject):
+    """A function to run on the database thread, with callbacks run on the GUI thread."""
+
+    def __init__(self, parent: QObject | None, fn: Callable[[], Any]) -> None:
+        super().__init__(None)
+        self._parent = parent
+        self._fn = fn
+        self._success: Callable[[Any], None] | None = None
+        self._error: Callable[[Exception], None] | None = None
+        self._relay = _Relay()
+        # The relay lives on the GUI thread: its signals reach our slots through the event loop.
+        self._relay.succeeded.connect(self._deliver_success)
+        self._relay.failed.connect(self._deliver_error)
+
+    def on_success(self, callback: Callable[[Any], None]) -> BackgroundOp:
+        self._success = callback
+        return self
+
+    def on_error(self, callback: Callable[[Exception], None]) -> BackgroundOp:
+        self._error = callback
+        return self
+
+    def run(self) -> BackgroundOp:
+        _running.add(self)
+        db_pool().start(_Job(self._fn, self._relay))
+        return self
+
+    def _parent_alive(self) -> bool:
+        return self._parent is None or shiboken6.isValid(self._parent)
+
+    @Slot(object)
+    def _deliver_success(self, result: Any) -> None:
+        _running.discard(self)
+        if self._success is not None and self._parent_alive():
+            self._success(result)
+
+    @Slot(object, str)
+    def _deliver_error(self, exc: Exception, trace: str) -> None:
+        _running.discard(self)
+        if not self._parent_alive():
+            log.error("background operation failed after its window closed:\n%s", trace)
+            return
+        if self._error is not None:
+            log.info("background operation failed (handled):\n%s", trace)
+            self._error(exc)
+        else:
+            log.error("background operation failed:\n%s", trace)
+            show_error(self._parent if isinstance(self._parent, QWidget) else None, exc)
+
+
+def run_in_background(parent: QObject | None, fn: Callable[[], Any]) -> BackgroundOp:
+    """Prepare ``fn`` to run on the database thread; chain ``on_success``/``on_error`` then ``run()``."""
+    return BackgroundOp(parent, fn)
+
+
+def show_error(parent: QWidget | None, exc: Exception) -> None:
+    """The default for an unhandled error: one Italian sentence, non-blocking."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(QCoreApplication.translate("Background", "Errore"))
+    box.setText(QCoreApplication.translate("Background", "L'operazione non è riuscita: {error}").format(error=exc))
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()

@@ -1,0 +1,79 @@
+"""Questions put to the operator, all non-blocking (``open()`` + a callback), so nothing waits in a nested loop.
+
+Tests answer them like an operator: wait for ``QApplication.activeModalWidget()`` and click a button.
+Choosing a file is the one blocking dialog; it goes through :func:`ask_save_path`, which tests replace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Dialogs", text)
+
+
+class Unsaved(StrEnum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+def ask_unsaved(parent: QWidget, on_choice: Callable[[Unsaved], None], what: str = "") -> QMessageBox:
+    """Ask what to do with unsaved changes: Salva / Scarta / Annulla (Esc)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(_tr("Modifiche non salvate"))
+    box.setText(_tr("Ci sono modifiche non salvate{what}. Salvarle?").format(what=f" ({what})" if what else ""))
+    box.setAccessibleName(_tr("Modifiche non salvate"))
+    save = box.addButton(_tr("&Salva"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(_tr("Sc&arta"), QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(_tr("A&nnulla"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.setEscapeButton(cancel)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    answers = {id(save): Unsaved.SAVE, id(discard): Unsaved.DISCARD, id(cancel): Unsaved.CANCEL}
+
+    def done(button: object) -> None:
+        on_choice(answers.get(id(button), Unsaved.CANCEL))
+
+    box.buttonClicked.connect(done)
+    box.open()
+    return box
+
+
+def confirm(parent: QWidget, title: str, text: str, yes: str, on_yes: Callable[[], None]) -> QMessageBox:
+    """A yes/cancel question; ``on_yes`` runs only on yes."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    ok = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(_tr("A&nnulla"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(ok)
+    box.setEscapeButton(cancel)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.buttonClicked.connect(lambda button: on_yes() if button is ok else None)
+    box.open()
+    return box
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> QMessageBox:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+def ask_save_path(parent: QWidget, suggested: Path, file_filter: str = "PDF (*.pdf)") -> Path | None:
+    """Where to save a file (blocking file dialog); None if the operator cancels."""
+    name, _ = QFileDialog.getSaveFileName(parent, _tr("Salva PDF"), str(suggested), file_filter)
+    return Path(name) if name else None

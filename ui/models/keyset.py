@@ -1,0 +1,196 @@
+"""A table fetched lazily page by page with keyset paging: fast at any depth, any sort column.
+
+Rows are ordered by a column's sort expressions plus ``seq`` (unique), and each page starts after the
+last row loaded (``(k0, k1, seq) > (:k0, :k1, :seq)``), so page 500 costs what page 1 costs when an
+index serves the order. Filters are SQL conditions with named parameters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+
+from desktop.storage.store import Store
+
+_Index = QModelIndex | QPersistentModelIndex
+PAGE = 200
+
+
+def it_date(value: str | None) -> str:
+    """ISO date → dd/mm/yyyy ('' for None)."""
+    if not value:
+        return ""
+    year, month, day = value[:10].split("-")
+    return f"{day}/{month}/{year}"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: header, how to sort by it (SQL expressions, non-null), how to show a row's value."""
+
+    key: str
+    header: str
+    sort: tuple[str, ...]
+    display: Callable[[dict[str, Any]], str] = field(default=lambda row: "")
+
+
+class KeysetTableModel(QAbstractTableModel):
+    """Signals:
+        reloaded(): after the first page of a refresh is in.
+    """
+
+    reloaded = Signal()
+
+    def __init__(
+        self, store: Store, select: str, from_: str, columns: list[Column], parent: QObject | None = None,
+        *, base_where: str = "", sort_column: int = 0, descending: bool = False, seq: str = "seq",
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._select = select
+        self._from = from_
+        self._columns = columns
+        self._base_where = base_where
+        self._filters: dict[str, tuple[str, dict[str, Any]]] = {}
+        self._rows: list[dict[str, Any]] = []
+        self._exhausted = False
+        self._sort_column = sort_column
+        self._descending = descending
+        self._seq = seq
+        self._generation = 0
+        self._loading = False
+
+    # -- own API ----------------------------------------------------------------------------------
+
+    def set_filter(
+        self, name: str, condition: str | None, params: dict[str, Any] | None = None, *, later: bool = False
+    ) -> None:
+        """Set (or clear with None) a named SQL condition and reload (on the database thread if ``later``)."""
+        if condition is None:
+            self._filters.pop(name, None)
+        else:
+            self._filters[name] = (condition, params or {})
+        if later:
+            self.refresh_later()
+        else:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Reload now, on the calling thread (a page is a few milliseconds with an index)."""
+        self._generation += 1
+        self._apply_first_page(self._generation, self._page(after=False))
+
+    def refresh_later(self) -> None:
+        """Reload on the database thread; the rows shown stay until the new ones arrive.
+
+        Typing in a search starts one reload per key: only the newest one's rows are applied.
+        """
+        from ui.background import run_in_background  # noqa: PLC0415 - models stay importable alone
+
+        self._generation += 1
+        generation = self._generation
+        sql, params = self._page_query(after=False)
+        store = self._store
+        self._loading = True
+        run_in_background(self, lambda: store.query(sql, params)).on_success(
+            lambda rows: self._apply_first_page(generation, rows)).run()
+
+    def is_loading(self) -> bool:
+        return self._loading
+
+    def _apply_first_page(self, generation: int, page: list[dict[str, Any]]) -> None:
+        if generation != self._generation:
+            return  # a newer reload is on its way
+        # The first page is put in inside the reset: views (and the model tester) that react to the
+        # reset by fetching must not see rows arrive while it is still in flight.
+        self._loading = False
+        self.beginResetModel()
+        self._rows = page
+        self._exhausted = len(page) < PAGE
+        self.endResetModel()
+        self.reloaded.emit()
+
+    def row(self, row: int) -> dict[str, Any]:
+        return self._rows[row]
+
+    def row_id(self, row: int) -> str:
+        return str(self._rows[row]["id"])
+
+    def row_of(self, record_id: str) -> int:
+        """The row of a loaded record, or -1."""
+        return next((i for i, r in enumerate(self._rows) if r["id"] == record_id), -1)
+
+    def fetch_all(self) -> None:
+        while self.canFetchMore(QModelIndex()):
+            self.fetchMore(QModelIndex())
+
+    # -- paging -------------------------------------------------------------------------------------
+
+    def _page_query(self, *, after: bool = True) -> tuple[str, dict[str, Any]]:
+        """The SQL of the next page (of the first one unless ``after``) and its parameters."""
+        sort = (*self._columns[self._sort_column].sort, self._seq)
+        keys = ", ".join(f"{expr} AS k{i}" for i, expr in enumerate(sort))
+        conditions = [c for c in (self._base_where, *(f[0] for f in self._filters.values())) if c]
+        params: dict[str, Any] = {}
+        for _, p in self._filters.values():
+            params.update(p)
+        if after and self._rows:
+            last = self._rows[-1]
+            marks = ", ".join(f":_k{i}" for i in range(len(sort)))
+            op = "<" if self._descending else ">"
+            conditions.append(f"({', '.join(sort)}) {op} ({marks})")
+            params.update({f"_k{i}": last[f"k{i}"] for i in range(len(sort))})
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        direction = " DESC" if self._descending else ""
+        order = ", ".join(f"{expr}{direction}" for expr in sort)
+        params["_page"] = PAGE
+        return f"SELECT {self._select}, {keys} FROM {self._from} {where} ORDER BY {order} LIMIT :_page", params
+
+    def _page(self, *, after: bool = True) -> list[dict[str, Any]]:
+        sql, params = self._page_query(after=after)
+        return self._store.query(sql, params)
+
+    # -- Qt overrides -------------------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def canFetchMore(self, parent: _Index) -> bool:
+        # While a reload is on its way the filters no longer match the rows shown: no paging on them.
+        return not parent.isValid() and not self._exhausted and not self._loading
+
+    def fetchMore(self, parent: _Index) -> None:
+        if parent.isValid() or self._exhausted or self._loading:
+            return
+        page = self._page()
+        if len(page) < PAGE:
+            self._exhausted = True
+        if page:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        return self._columns[index.column()].display(self._rows[index.row()])
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._columns[section].header
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self._columns):
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (column, descending) == (self._sort_column, self._descending) and self._rows:
+            return
+        self._sort_column, self._descending = column, descending
+        self.refresh()

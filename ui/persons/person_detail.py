@@ -1,0 +1,207 @@
+"""One person: who they are, whether the privacy notice was given, and the timeline of what happened."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import queries
+from desktop.domain import labels
+from desktop.domain.enums import Sex
+from desktop.domain.models import Person
+from desktop.reference.municipalities import name_of
+from desktop.storage.store import Store
+from ui.background import run_in_background
+from ui.changes import Changes, notify
+from ui.models.keyset import Column, it_date
+from ui.models.table import RowsTableModel
+from ui.requests.note_dialog import NoteDialog
+from ui.widgets.fields import format_date
+from ui.widgets.fonts import emphasize
+from ui.widgets.shortcuts import shortcut
+
+KIND_LABELS = {"request": "Richiesta", "referral": "Invio", "status": "Cambio di stato", "note": "Nota"}
+
+
+class PersonDetail(QWidget):
+    """Signals:
+        edit_requested(str), new_request_requested(str), delete_requested(str), back_requested().
+        timeline_loaded(): the timeline of the shown person is in.
+    """
+
+    edit_requested = Signal(str)
+    new_request_requested = Signal(str)
+    delete_requested = Signal(str)
+    back_requested = Signal()
+    timeline_loaded = Signal()
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.person: Person | None = None
+        self.name = QLabel(self)
+        emphasize(self.name, 1.6, bold=True)
+        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.facts = QLabel(self)
+        self.facts.setWordWrap(True)
+        self.facts.setTextFormat(Qt.TextFormat.RichText)
+        self.privacy = QLabel(self)
+        self.privacy.setAccessibleName(self.tr("Informativa privacy"))
+        self.privacy_today = QPushButton(self.tr("Informativa consegnata &oggi"), self)
+
+        self.new_request_button = QPushButton(self.tr("&Nuova richiesta (Ctrl+R)"), self)
+        self.note_button = QPushButton(self.tr("No&ta (Ctrl+T)"), self)
+        self.edit_button = QPushButton(self.tr("&Modifica (Ctrl+E)"), self)
+        self.delete_button = QPushButton(self.tr("&Elimina (Canc)"), self)
+        self.back_button = QPushButton(self.tr("&Torna all'elenco (Esc)"), self)
+        for button, name in ((self.new_request_button, self.tr("Nuova richiesta")),
+                             (self.note_button, self.tr("Aggiungi una nota")),
+                             (self.edit_button, self.tr("Modifica persona")),
+                             (self.delete_button, self.tr("Elimina persona")),
+                             (self.back_button, self.tr("Torna all'elenco"))):
+            button.setAccessibleName(name)
+
+        self.timeline_model = RowsTableModel([
+            Column("on", self.tr("Data"), (), lambda r: it_date(r["on"])),
+            Column("kind", self.tr("Tipo"), (), lambda r: self.tr(KIND_LABELS.get(r["kind"], r["kind"]))),
+            Column("text", self.tr("Descrizione"), (), lambda r: r["text"]),
+        ], self)
+        self.timeline = QTableView(self)
+        self.timeline.setModel(self.timeline_model)
+        self.timeline.setAccessibleName(self.tr("Cronologia della persona"))
+        self.timeline.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.timeline.verticalHeader().setVisible(False)
+        self.timeline.horizontalHeader().setStretchLastSection(True)
+        self.timeline.setWordWrap(True)
+
+        actions = QHBoxLayout()
+        for button in (self.new_request_button, self.note_button, self.edit_button, self.delete_button):
+            actions.addWidget(button)
+        actions.addStretch()
+        actions.addWidget(self.back_button)
+        privacy_row = QHBoxLayout()
+        privacy_row.addWidget(self.privacy)
+        privacy_row.addWidget(self.privacy_today)
+        privacy_row.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.name)
+        layout.addWidget(self.facts)
+        layout.addLayout(privacy_row)
+        layout.addLayout(actions)
+        layout.addWidget(QLabel(self.tr("Cronologia: richieste, invii, cambi di stato, note"), self))
+        layout.addWidget(self.timeline, 1)
+
+        self.new_request_button.clicked.connect(self._new_request)
+        self.edit_button.clicked.connect(self._edit)
+        self.note_button.clicked.connect(self.add_note)
+        self.delete_button.clicked.connect(self._delete)
+        self.back_button.clicked.connect(self.back_requested)
+        self.privacy_today.clicked.connect(self._privacy_given_today)
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        shortcut("Ctrl+R", self, self._new_request, context)
+        shortcut("Ctrl+E", self, self._edit, context)
+        shortcut("Ctrl+T", self, self.add_note, context)
+        shortcut(Qt.Key.Key_Delete, self, self._delete, context)
+        shortcut(Qt.Key.Key_Escape, self, self.back_requested.emit, context)
+
+    def show_person(self, person_id: str) -> bool:
+        person = self.store.get(Person, person_id)
+        if person is None or person.deleted:
+            return False
+        self.person = person
+        self.name.setText(f"{person.last_name} {person.first_name}")
+        facts: list[tuple[str, str]] = [
+            (self.tr("Codice fiscale"), person.fiscal_code or self.tr("non indicato")),
+            (self.tr("Nascita"), " ".join(v for v in (
+                format_date(person.birth_date),
+                self.tr("a {place}").format(place=name_of(person.birthplace_code)) if person.birthplace_code else "",
+            ) if v) or self.tr("non indicata")),
+            (self.tr("Sesso"), self.tr(labels.SEX[Sex(person.sex)]) if person.sex else ""),
+            (self.tr("Residenza"), ", ".join(v for v in (person.address, name_of(person.municipality_code)) if v)),
+            (self.tr("Telefono"), person.phone),
+            (self.tr("E-mail"), person.email),
+            (self.tr("Note"), person.notes),
+        ]
+        self.facts.setText("<table>" + "".join(
+            f"<tr><td style='color:#555;padding-right:12px'>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>"
+            for k, v in facts if v) + "</table>")
+        if person.privacy_notice_on:
+            self.privacy.setText(self.tr("Informativa privacy consegnata il {day}").format(
+                day=format_date(person.privacy_notice_on)))
+            self.privacy.setStyleSheet("")
+            self.privacy_today.hide()
+        else:
+            self.privacy.setText(self.tr("Informativa privacy: non ancora consegnata"))
+            self.privacy.setStyleSheet("color: #b00020; font-weight: bold;")
+            self.privacy_today.show()
+        self._load_timeline()
+        return True
+
+    def privacy_text(self) -> str:
+        return self.privacy.text()
+
+    def _load_timeline(self) -> None:
+        if self.person is None:
+            return
+        person_id = self.person.id
+        store = self.store
+        run_in_background(self, lambda: queries.person_timeline(store, person_id)).on_success(
+            lambda entries: self._show_timeline(person_id, entries)).run()
+
+    def _show_timeline(self, person_id: str, entries: list[queries.TimelineEntry]) -> None:
+        if self.person is None or self.person.id != person_id:
+            return
+        rows: list[dict[str, Any]] = [
+            {"on": e.on, "kind": e.kind, "text": e.text, "subject_id": e.subject_id} for e in entries
+        ]
+        self.timeline_model.set_rows(rows)
+        self.timeline.resizeColumnToContents(0)
+        self.timeline.resizeColumnToContents(1)
+        self.timeline_loaded.emit()
+
+    def on_changes(self, changes: Changes) -> None:
+        if self.person is not None and (changes.persons or changes.requests or changes.referrals):
+            if not self.show_person(self.person.id):
+                self.person = None
+
+    def _new_request(self) -> None:
+        if self.person is not None:
+            self.new_request_requested.emit(self.person.id)
+
+    def add_note(self) -> NoteDialog | None:
+        """Open the note dialog (non-blocking) for one of the person's requests."""
+        if self.person is None:
+            return None
+        self.note_dialog = NoteDialog(self.store, self.person.id, self)
+        self.note_dialog.open()
+        return self.note_dialog
+
+    def _edit(self) -> None:
+        if self.person is not None:
+            self.edit_requested.emit(self.person.id)
+
+    def _delete(self) -> None:
+        if self.person is not None:
+            self.delete_requested.emit(self.person.id)
+
+    def _privacy_given_today(self) -> None:
+        if self.person is None:
+            return
+        person = self.store.get(Person, self.person.id)
+        if person is not None:
+            person.privacy_notice_on = date.today()
+            self.store.save(person)
+            notify(persons=True)

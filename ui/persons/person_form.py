@@ -1,0 +1,421 @@
+"""Create or edit a person: the codice fiscale fills birth data at once, errors show inline, doubles are offered.
+
+The form never saves half a person: Save stays disabled while the codice fiscale is invalid or a possible
+duplicate has not been dealt with (open the existing record, or confirm it is someone else).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain import fiscal_code, labels
+from desktop.domain.enums import LegalBasis, Sex
+from desktop.domain.models import Person
+from desktop.reference import municipalities
+from desktop.storage.store import Store
+from ui.changes import notify
+from ui.widgets.fields import DateField, ErrorLabel, format_date
+from ui.widgets.fonts import emphasize
+from ui.widgets.municipality_picker import MunicipalityPicker
+from ui.widgets.shortcuts import shortcut
+
+
+def _first_error(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    message = str(error.get("msg", ""))
+    return message.removeprefix("Value error, ")
+
+
+class PersonForm(QWidget):
+    """Signals:
+        saved(str): the id of the person just saved.
+        cancelled(): the operator left the form without saving.
+        open_existing(str): the operator chose to open a possible duplicate instead.
+    """
+
+    saved = Signal(str)
+    cancelled = Signal()
+    open_existing = Signal(str)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._person: Person | None = None
+        self._snapshot: dict[str, Any] = {}
+        self._duplicates: list[Person] = []
+        self.question: QMessageBox | None = None
+
+        self.title = QLabel(self)
+        emphasize(self.title, 1.5, bold=True)
+
+        self.fiscal_code = QLineEdit(self)
+        self.fiscal_code.setMaxLength(20)
+        self.fiscal_code.setPlaceholderText(self.tr("16 caratteri; compila nascita, sesso e luogo"))
+        self.fiscal_code_message = ErrorLabel(self)
+        self.last_name = QLineEdit(self)
+        self.first_name = QLineEdit(self)
+        self.birth_date = DateField(self)
+        self.sex = QComboBox(self)
+        self.sex.addItem(self.tr("—"), "")
+        for sex, sex_label in labels.SEX.items():
+            self.sex.addItem(self.tr(sex_label), sex.value)
+        self.birthplace = MunicipalityPicker(self, territory_only=False)
+        self.municipality = MunicipalityPicker(self)
+        self.address = QLineEdit(self)
+        self.phone = QLineEdit(self)
+        self.email = QLineEdit(self)
+        self.privacy_notice_on = DateField(self)
+        self.privacy_today = QPushButton(self.tr("Consegnata &oggi"), self)
+        self.legal_basis = QComboBox(self)
+        for basis, basis_label in labels.LEGAL_BASIS.items():
+            self.legal_basis.addItem(self.tr(basis_label), basis.value)
+        self.consent_sms = QCheckBox(self.tr("Consenso ai promemoria via SMS"), self)
+        self.notes = QPlainTextEdit(self)
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMaximumHeight(70)
+
+        self.duplicate_box = QFrame(self)
+        self.duplicate_box.setFrameShape(QFrame.Shape.StyledPanel)
+        self.duplicate_box.setStyleSheet("QFrame { background: #fff4e5; }")
+        self.duplicate_text = QLabel(self.duplicate_box)
+        self.duplicate_text.setWordWrap(True)
+        self.open_duplicate = QPushButton(self.tr("Apri la scheda &esistente"), self.duplicate_box)
+        self.create_anyway = QCheckBox(self.tr("È un'altra persona: crea &comunque"), self.duplicate_box)
+        dup_layout = QVBoxLayout(self.duplicate_box)
+        dup_layout.addWidget(self.duplicate_text)
+        dup_row = QHBoxLayout()
+        dup_row.addWidget(self.open_duplicate)
+        dup_row.addWidget(self.create_anyway)
+        dup_row.addStretch()
+        dup_layout.addLayout(dup_row)
+        self.duplicate_box.hide()
+
+        self.error = ErrorLabel(self)
+        self.save_button = QPushButton(self.tr("&Salva (Ctrl+S)"), self)
+        self.save_button.setDefault(True)
+        self.cancel_button = QPushButton(self.tr("Annulla (Esc)"), self)
+
+        names = {
+            self.fiscal_code: self.tr("Codice fiscale"), self.last_name: self.tr("Cognome"),
+            self.first_name: self.tr("Nome"), self.birth_date: self.tr("Data di nascita"),
+            self.sex: self.tr("Sesso"), self.birthplace: self.tr("Luogo di nascita"),
+            self.municipality: self.tr("Comune di residenza"), self.address: self.tr("Indirizzo"),
+            self.phone: self.tr("Telefono"), self.email: self.tr("E-mail"),
+            self.privacy_notice_on: self.tr("Informativa privacy consegnata il"),
+            self.legal_basis: self.tr("Base giuridica"), self.notes: self.tr("Note (nucleo, fragilità)"),
+        }
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for widget, name in names.items():
+            widget.setAccessibleName(name)
+            if widget is self.privacy_notice_on:
+                row = QHBoxLayout()
+                row.addWidget(self.privacy_notice_on)
+                row.addWidget(self.privacy_today)
+                row.addStretch()
+                privacy_label = QLabel(self.tr("&Informativa privacy consegnata il"), self)
+                privacy_label.setBuddy(self.privacy_notice_on)
+                form.addRow(privacy_label, row)
+                continue
+            buddy = QLabel(name, self)
+            buddy.setBuddy(widget)
+            form.addRow(buddy, widget)
+            if widget is self.fiscal_code:
+                form.addRow("", self.fiscal_code_message)
+        form.addRow("", self.consent_sms)
+        self.privacy_today.setAccessibleName(self.tr("Informativa consegnata oggi"))
+        self.consent_sms.setAccessibleName(self.tr("Consenso SMS"))
+        self.save_button.setAccessibleName(self.tr("Salva persona"))
+        self.cancel_button.setAccessibleName(self.tr("Annulla modifiche"))
+        self.open_duplicate.setAccessibleName(self.tr("Apri la scheda esistente"))
+        self.create_anyway.setAccessibleName(self.tr("Crea comunque"))
+
+        inner = QWidget(self)
+        inner_layout = QVBoxLayout(inner)
+        inner_layout.addLayout(form)
+        inner_layout.addStretch()
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(inner)
+
+        inner.setMaximumWidth(980)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.duplicate_box)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+
+        order = [self.fiscal_code, self.last_name, self.first_name, self.birth_date, self.sex, self.birthplace,
+                 self.municipality, self.address, self.phone, self.email, self.privacy_notice_on,
+                 self.privacy_today, self.legal_basis, self.consent_sms, self.notes, self.open_duplicate,
+                 self.create_anyway, self.save_button, self.cancel_button]
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+        self.fiscal_code.textChanged.connect(self._fiscal_code_changed)
+        for field in (self.last_name, self.first_name, self.birth_date):
+            field.textChanged.connect(self._check_duplicates)
+        for field in (self.last_name, self.first_name, self.birth_date, self.municipality, self.birthplace,
+                      self.email, self.phone, self.privacy_notice_on):
+            field.textChanged.connect(self._update_save)
+        self.create_anyway.toggled.connect(self._update_save)
+        self.open_duplicate.clicked.connect(self._open_duplicate)
+        self.privacy_today.clicked.connect(lambda: self.privacy_notice_on.set_value(date.today()))
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.cancelled)
+        shortcut(QKeySequence.StandardKey.Save, self, self.save, Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut(Qt.Key.Key_Escape, self, self.cancelled.emit, Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.edit(None)
+
+    # -- loading ----------------------------------------------------------------------------------
+
+    def edit(self, person: Person | None) -> None:
+        """Show ``person`` for editing, or an empty form for a new one."""
+        self._person = person
+        self.title.setText(self.tr("Nuova persona") if person is None
+                           else self.tr("Modifica: {name}").format(name=f"{person.last_name} {person.first_name}"))
+        p = person
+        self.fiscal_code.setText(p.fiscal_code or "" if p else "")
+        self.last_name.setText(p.last_name if p else "")
+        self.first_name.setText(p.first_name if p else "")
+        self.birth_date.set_value(p.birth_date if p else None)
+        self.sex.setCurrentIndex(max(0, self.sex.findData(p.sex if p and p.sex else "")))
+        self.birthplace.set_code(p.birthplace_code if p else None)
+        self.municipality.set_code(p.municipality_code if p else None)
+        self.address.setText(p.address if p else "")
+        self.phone.setText(p.phone if p else "")
+        self.email.setText(p.email if p else "")
+        self.privacy_notice_on.set_value(p.privacy_notice_on if p else None)
+        self.legal_basis.setCurrentIndex(max(0, self.legal_basis.findData(p.legal_basis if p
+                                                                            else LegalBasis.PUBLIC_TASK.value)))
+        self.consent_sms.setChecked(bool(p and p.consent_sms))
+        self.notes.setPlainText(p.notes if p else "")
+        self.create_anyway.setChecked(False)
+        self.error.clear_message()
+        self._snapshot = self._values()
+        self._fiscal_code_changed(self.fiscal_code.text())
+        self._update_save()
+
+    def focus_first(self) -> None:
+        self.fiscal_code.setFocus()
+
+    def is_new(self) -> bool:
+        return self._person is None
+
+    def is_dirty(self) -> bool:
+        return self._values() != self._snapshot
+
+    def discard(self) -> None:
+        self.edit(self._person)
+
+    def _values(self) -> dict[str, Any]:
+        return {
+            "fiscal_code": self.fiscal_code.text().strip(), "last_name": self.last_name.text().strip(),
+            "first_name": self.first_name.text().strip(), "birth_date": self.birth_date.text().strip(),
+            "sex": self.sex.currentData(), "birthplace": self.birthplace.text().strip(),
+            "municipality": self.municipality.text().strip(), "address": self.address.text().strip(),
+            "phone": self.phone.text().strip(), "email": self.email.text().strip(),
+            "privacy": self.privacy_notice_on.text().strip(), "legal_basis": self.legal_basis.currentData(),
+            "consent_sms": self.consent_sms.isChecked(), "notes": self.notes.toPlainText().strip(),
+        }
+
+    # -- live checks --------------------------------------------------------------------------------
+
+    def fiscal_code_error(self) -> str:
+        """Why the typed codice fiscale is invalid ('' when empty or valid)."""
+        text = self.fiscal_code.text().strip()
+        if not text:
+            return ""
+        try:
+            fiscal_code.decode(text)
+        except fiscal_code.FiscalCodeError as exc:
+            reason = str(exc)
+            return reason[:1].upper() + reason[1:] + "."
+        return ""
+
+    def _fiscal_code_changed(self, text: str) -> None:
+        text = text.strip()
+        self.fiscal_code.setStyleSheet("")
+        if not text:
+            self.fiscal_code_message.clear_message()
+        else:
+            try:
+                decoded = fiscal_code.decode(text)
+            except fiscal_code.FiscalCodeError:
+                self.fiscal_code_message.show_error(self.fiscal_code_error())
+                self.fiscal_code.setStyleSheet("QLineEdit { border: 2px solid #b00020; }")
+            else:
+                self.birth_date.set_value(decoded.birth_date)
+                self.sex.setCurrentIndex(max(0, self.sex.findData(decoded.sex.value)))
+                self.birthplace.set_code(decoded.birthplace_code)
+                place = decoded.birthplace_name or municipalities.name_of(decoded.birthplace_code)
+                self.fiscal_code_message.show_ok(
+                    self.tr("Codice fiscale valido: {sex}, nato/a il {born} a {place}.").format(
+                        sex=self.tr(labels.SEX[decoded.sex]).lower(), born=format_date(decoded.birth_date),
+                        place=place.title() if place.isupper() else place,
+                    )
+                )
+        reason = self.fiscal_code_message.text() if text else ""
+        self.fiscal_code.setToolTip(reason)
+        self.fiscal_code.setAccessibleDescription(reason)
+        self._check_duplicates()
+        self._update_save()
+
+    def _probe(self) -> Person | None:
+        """The person as typed so far, if enough is typed to look for duplicates."""
+        last, first = self.last_name.text().strip(), self.first_name.text().strip()
+        cf = self.fiscal_code.text().strip()
+        try:
+            born = self.birth_date.value()
+        except ValueError:
+            born = None
+        if self.fiscal_code_error():
+            cf = ""
+        if not cf and not (last and first and born):
+            return None
+        try:
+            return Person.model_construct(
+                id=self._person.id if self._person else "",
+                fiscal_code=fiscal_code.normalize(cf) or None,
+                last_name=last, first_name=first, birth_date=born,
+            )
+        except ValueError:
+            return None
+
+    def _check_duplicates(self) -> None:
+        probe = self._probe()
+        found = self.store.possible_duplicates(probe) if probe is not None else []
+        self._duplicates = found
+        if not found:
+            self.duplicate_box.hide()
+            self.create_anyway.setChecked(False)
+        else:
+            lines = [
+                f"{p.last_name} {p.first_name}"
+                + (f", nato/a il {format_date(p.birth_date)}" if p.birth_date else "")
+                + (f", CF {p.fiscal_code}" if p.fiscal_code else "")
+                + (f", {municipalities.name_of(p.municipality_code)}" if p.municipality_code else "")
+                for p in found
+            ]
+            self.duplicate_text.setText(
+                self.tr("Attenzione, possibile doppione: esiste già") + "\n" + "\n".join(lines)
+            )
+            self.duplicate_box.show()
+        self._update_save()
+
+    def duplicates(self) -> list[Person]:
+        return list(self._duplicates)
+
+    def _blocking_problem(self) -> str:
+        if error := self.fiscal_code_error():
+            return error
+        if not self.last_name.text().strip() or not self.first_name.text().strip():
+            return self.tr("Scrivi cognome e nome.")
+        if not self.birth_date.is_valid():
+            return self.tr("La data di nascita non è una data (gg/mm/aaaa).")
+        if not self.privacy_notice_on.is_valid():
+            return self.tr("La data dell'informativa non è una data (gg/mm/aaaa).")
+        if not self.municipality.is_valid():
+            return self.tr("Il comune di residenza non è uno dei comuni del territorio.")
+        if not self.birthplace.is_valid():
+            return self.tr("Il luogo di nascita non è un comune conosciuto.")
+        return ""
+
+    def _update_save(self) -> None:
+        problem = self._blocking_problem()
+        self.save_button.setEnabled(not problem)
+        self.save_button.setToolTip(problem)
+
+    def _ask_duplicate(self) -> None:
+        """Offer the possible duplicate before a second record is created: open it, or create anyway."""
+        existing = self._duplicates[0]
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Possibile doppione"))
+        box.setText(self.duplicate_text.text())
+        box.setInformativeText(self.tr("Aprire la scheda esistente invece di crearne una nuova?"))
+        open_button = box.addButton(self.tr("Apri la scheda &esistente"), QMessageBox.ButtonRole.AcceptRole)
+        create_button = box.addButton(self.tr("Crea &comunque"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel_button = box.addButton(self.tr("A&nnulla"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(open_button)
+        box.setEscapeButton(cancel_button)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def chosen(button: object) -> None:
+            if button is open_button:
+                self.open_existing.emit(existing.id)
+            elif button is create_button:
+                self.create_anyway.setChecked(True)
+                self.save()
+
+        box.buttonClicked.connect(chosen)
+        self.question = box
+        box.open()
+
+    def _open_duplicate(self) -> None:
+        if self._duplicates:
+            self.open_existing.emit(self._duplicates[0].id)
+
+    # -- saving -------------------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Save if everything is valid; on a problem show it inline and save nothing."""
+        if problem := self._blocking_problem():
+            self.error.show_error(problem)
+            return False
+        if self._duplicates and not self.create_anyway.isChecked():
+            self._ask_duplicate()
+            return False
+        base = self._person.model_dump() if self._person else {}
+        birthplace = self.birthplace.code()
+        base.update(
+            fiscal_code=self.fiscal_code.text().strip() or None,
+            last_name=self.last_name.text(), first_name=self.first_name.text(),
+            birth_date=self.birth_date.value(), sex=Sex(self.sex.currentData()) if self.sex.currentData() else None,
+            birthplace_code=birthplace, municipality_code=self.municipality.code(),
+            address=self.address.text(), phone=self.phone.text(), email=self.email.text(),
+            privacy_notice_on=self.privacy_notice_on.value(), legal_basis=self.legal_basis.currentData(),
+            consent_sms=self.consent_sms.isChecked(), notes=self.notes.toPlainText(),
+        )
+        try:
+            person = Person(**base)
+        except ValidationError as exc:
+            message = _first_error(exc)
+            self.error.show_error(message[:1].upper() + message[1:] + ".")
+            return False
+        except fiscal_code.FiscalCodeError as exc:
+            self.error.show_error(str(exc))
+            return False
+        saved = self.store.save(person)
+        self._person = saved
+        self._snapshot = self._values()
+        self.error.clear_message()
+        notify(persons=True)
+        self.saved.emit(saved.id)
+        return True

@@ -1,0 +1,161 @@
+"""Change the status of a referral (or a request): closing statuses ask the reason; a follow-up date.
+
+The store validates the lifecycle; a refused change (TransitionError) is shown in the dialog, which
+stays open, and nothing is written.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain import labels
+from desktop.domain.enums import (
+    CLOSING_REFERRAL_STATUSES,
+    CLOSING_REQUEST_STATUSES,
+    REFERRAL_TRANSITIONS,
+    REQUEST_TRANSITIONS,
+    ReferralStatus,
+    RequestStatus,
+)
+from desktop.domain.models import Referral, Request
+from desktop.storage.store import Store, TransitionError
+from ui.changes import notify
+from ui.dialogs import confirm
+from ui.widgets.fields import DateField, ErrorLabel
+
+
+class StatusDialog(QDialog):
+    """Signals:
+        changed(str): the id of the record after a successful save.
+    """
+
+    changed = Signal(str)
+
+    def __init__(self, store: Store, kind: str, record_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.kind = kind
+        self.record_id = record_id
+        record: Referral | Request | None = (
+            store.get(Referral, record_id) if kind == "referral" else store.get(Request, record_id))
+        if record is None:
+            raise KeyError(record_id)
+        self.record = record
+        if kind == "referral":
+            current: ReferralStatus | RequestStatus = ReferralStatus(record.status)
+            allowed: frozenset = REFERRAL_TRANSITIONS[current]  # type: ignore[index]
+            self._closing: frozenset = CLOSING_REFERRAL_STATUSES
+            names: dict = labels.REFERRAL_STATUS
+            order: list = list(ReferralStatus)
+            self.setWindowTitle(self.tr("Stato dell'invio"))
+        else:
+            current = RequestStatus(record.status)
+            allowed = REQUEST_TRANSITIONS[current]  # type: ignore[index]
+            self._closing = CLOSING_REQUEST_STATUSES
+            names = labels.REQUEST_STATUS
+            order = list(RequestStatus)
+            self.setWindowTitle(self.tr("Stato della richiesta"))
+        self.status = QComboBox(self)
+        self.status.setAccessibleName(self.tr("Nuovo stato"))
+        self.status.addItem(self.tr("{label} (attuale)").format(label=self.tr(names[current])), current.value)
+        for status in order:
+            if status in allowed:
+                self.status.addItem(self.tr(names[status]), status.value)
+        self.reason = QLineEdit(self)
+        self.reason.setAccessibleName(self.tr("Motivo del cambio di stato"))
+        self.reason_label = QLabel(self.tr("&Motivo"), self)
+        self.reason_label.setBuddy(self.reason)
+        self.follow_up = DateField(self)
+        self.follow_up.setAccessibleName(self.tr("Data di verifica"))
+        self.outcome = QLineEdit(self)
+        self.outcome.setAccessibleName(self.tr("Esito"))
+        self.error = ErrorLabel(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Salva"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annulla"))
+        form = QFormLayout()
+        status_label = QLabel(self.tr("S&tato"), self)
+        status_label.setBuddy(self.status)
+        form.addRow(status_label, self.status)
+        form.addRow(self.reason_label, self.reason)
+        if isinstance(record, Referral):
+            follow_label = QLabel(self.tr("&Verifica il"), self)
+            follow_label.setBuddy(self.follow_up)
+            form.addRow(follow_label, self.follow_up)
+            outcome_label = QLabel(self.tr("&Esito"), self)
+            outcome_label.setBuddy(self.outcome)
+            form.addRow(outcome_label, self.outcome)
+            self.follow_up.set_value(record.follow_up_on)
+            self.outcome.setText(record.outcome)
+        else:
+            self.follow_up.hide()
+            self.outcome.hide()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.status.currentIndexChanged.connect(self._status_changed)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._status_changed()
+
+    def is_dirty(self) -> bool:
+        return self.status.currentIndex() > 0 or bool(self.reason.text().strip())
+
+    def reject(self) -> None:
+        """Esc / Annulla: ask before throwing away a chosen status or a typed reason."""
+        if not self.is_dirty():
+            super().reject()
+            return
+        confirm(self, self.windowTitle(), self.tr("Il cambio di stato non è salvato: scartarlo?"),
+                self.tr("Sc&arta"), super().reject)
+
+    def choose(self, status: str) -> None:
+        """Select a status by value (what the operator does with the arrows)."""
+        self.status.setCurrentIndex(self.status.findData(status))
+
+    def _status_changed(self) -> None:
+        status = self.status.currentData()
+        closing = any(status == s.value for s in self._closing)
+        self.reason_label.setText(self.tr("&Motivo (obbligatorio)") if closing else self.tr("&Motivo"))
+        self.error.clear_message()
+
+    def save(self) -> None:
+        store = self.store
+        status = self.status.currentData()
+        try:
+            follow_up = self.follow_up.value()
+        except ValueError as exc:
+            self.error.show_error(str(exc))
+            return
+        try:
+            with store.transaction():
+                if status != self.record.status:
+                    if self.kind == "referral":
+                        store.change_referral_status(self.record_id, ReferralStatus(status), self.reason.text())
+                    else:
+                        store.change_request_status(self.record_id, RequestStatus(status), self.reason.text())
+                if self.kind == "referral":
+                    referral = store.get(Referral, self.record_id)
+                    assert referral is not None
+                    referral.follow_up_on = follow_up
+                    referral.outcome = self.outcome.text()
+                    store.save(referral)
+        except TransitionError as exc:
+            self.error.show_error(str(exc))
+            return
+        notify(referrals=self.kind == "referral", requests=self.kind == "request")
+        self.changed.emit(self.record_id)
+        self.accept()

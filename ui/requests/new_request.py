@@ -1,0 +1,344 @@
+"""Nuova richiesta: the need (category, description, urgency, channel), then the services of that category
+covering the person's municipality, then the referral slip to save as PDF or print. Keyboard all the way:
+Enter goes on, Alt+letters reach every field, space ticks a service.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtGui import QKeySequence, QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from desktop import queries
+from desktop.domain import labels
+from desktop.domain.enums import Channel, RequestStatus, Urgency
+from desktop.domain.models import Person, Referral, Request
+from desktop.reference.municipalities import name_of
+from desktop.storage.store import Store
+from ui import dialogs
+from ui.changes import notify
+from ui.referral_slip import SlipData, slip_html, write_referral_slip
+from ui.widgets.fields import DateField, ErrorLabel
+from ui.widgets.shortcuts import shortcut
+
+FOLLOW_UP_DAYS = 14
+
+
+class NeedPage(QWizardPage):
+    def __init__(self, wizard: NewRequestWizard) -> None:
+        super().__init__(wizard)
+        self.wizard_ = wizard
+        self.setTitle(self.tr("Il bisogno"))
+        self.setSubTitle(self.tr("Categoria, una frase, urgenza e canale. Invio per andare avanti."))
+        self.category = QComboBox(self)
+        self.category.addItem(self.tr("Scegli la categoria…"), "")
+        for code, text in queries.categories(wizard.store):
+            self.category.addItem(f"{code} — {text}", code)
+        self.description = QLineEdit(self)
+        self.description.setPlaceholderText(self.tr("Es.: accompagnamento a una visita a Ivrea il 12"))
+        self.urgency = QComboBox(self)
+        for urgency, urgency_label in labels.URGENCY.items():
+            self.urgency.addItem(self.tr(urgency_label), urgency.value)
+        self.urgency.setCurrentIndex(self.urgency.findData(Urgency.NORMAL.value))
+        self.channel = QComboBox(self)
+        for channel, channel_label in labels.CHANNEL.items():
+            self.channel.addItem(self.tr(channel_label), channel.value)
+        form = QFormLayout(self)
+        for caption, widget, name in (
+            (self.tr("&Categoria"), self.category, self.tr("Categoria del bisogno")),
+            (self.tr("&Descrizione"), self.description, self.tr("Descrizione del bisogno")),
+            (self.tr("&Urgenza"), self.urgency, self.tr("Urgenza")),
+            (self.tr("Ca&nale"), self.channel, self.tr("Canale")),
+        ):
+            widget.setAccessibleName(name)
+            buddy = QLabel(caption, self)
+            buddy.setBuddy(widget)
+            form.addRow(buddy, widget)
+        self.category.currentIndexChanged.connect(self.completeChanged)
+
+    def initializePage(self) -> None:
+        person = self.wizard_.person
+        place = name_of(person.municipality_code) if person.municipality_code else self.tr("comune non indicato")
+        self.setSubTitle(self.tr("Per {name} ({place}): categoria, una frase, urgenza e canale. "
+                                 "Invio per andare avanti.").format(name=f"{person.last_name} {person.first_name}",
+                                                                    place=place))
+        self.category.setFocus()
+
+    def isComplete(self) -> bool:
+        return bool(self.category.currentData())
+
+
+class ServicesPage(QWizardPage):
+    def __init__(self, wizard: NewRequestWizard) -> None:
+        super().__init__(wizard)
+        self.wizard_ = wizard
+        self.setTitle(self.tr("I servizi"))
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Crea richiesta e invii"))
+        self.where = QLabel(self)
+        self.where.setWordWrap(True)
+        self.services = QListWidget(self)
+        self.services.setAccessibleName(self.tr("Servizi che coprono il comune: spazio per scegliere"))
+        self.all_municipalities = QCheckBox(self.tr("Mostra anche i servizi che non coprono il &comune"), self)
+        self.follow_up = DateField(self)
+        self.follow_up.setAccessibleName(self.tr("Data di verifica"))
+        self.error = ErrorLabel(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.where)
+        layout.addWidget(self.services, 1)
+        layout.addWidget(self.all_municipalities)
+        row = QFormLayout()
+        label = QLabel(self.tr("&Verifica dell'invio il"), self)
+        label.setBuddy(self.follow_up)
+        row.addRow(label, self.follow_up)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        self.all_municipalities.toggled.connect(self._load)
+        self.services.itemChanged.connect(lambda _item: self.completeChanged.emit())
+        self.follow_up.textChanged.connect(lambda _text: self.completeChanged.emit())
+
+    def initializePage(self) -> None:
+        self.follow_up.set_value(date.today() + timedelta(days=FOLLOW_UP_DAYS))
+        self.all_municipalities.setChecked(False)
+        self._load()
+        self.services.setFocus()
+
+    def _load(self) -> None:
+        wizard = self.wizard_
+        category = wizard.need.category.currentData()
+        municipality = wizard.person.municipality_code
+        covering = None if self.all_municipalities.isChecked() or not municipality else municipality
+        rows = wizard.store.services_covering(category, covering)
+        place = name_of(municipality) if municipality else self.tr("comune di residenza non indicato")
+        if rows:
+            self.where.setText(self.tr("Servizi «{category}» per {place}: spazio per scegliere, uno o più.").format(
+                category=category, place=place))
+        else:
+            self.where.setText(self.tr("Nessun servizio «{category}» copre {place}: prova «Mostra anche…» "
+                                       "o vai avanti senza invio.").format(category=category, place=place))
+        self.services.clear()
+        for row in rows:
+            text = f"{row['name']} — {row['provider_name']}"
+            if row["hours"]:
+                text += f" — {row['hours']}"
+            item = QListWidgetItem(text, self.services)
+            item.setData(Qt.ItemDataRole.UserRole, row["id"])
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        if rows:
+            self.services.setCurrentRow(0)
+        self.completeChanged.emit()
+
+    def chosen(self) -> list[str]:
+        return [
+            str(item.data(Qt.ItemDataRole.UserRole))
+            for i in range(self.services.count())
+            if (item := self.services.item(i)).checkState() == Qt.CheckState.Checked
+        ]
+
+    def check(self, service_id: str) -> None:
+        """Tick a service (what space does on the selected row)."""
+        for i in range(self.services.count()):
+            item = self.services.item(i)
+            if item.data(Qt.ItemDataRole.UserRole) == service_id:
+                item.setCheckState(Qt.CheckState.Checked)
+
+    def isComplete(self) -> bool:
+        return self.follow_up.is_valid()
+
+    def validatePage(self) -> bool:
+        try:
+            self.wizard_.record_request()
+        except ValueError as exc:
+            self.error.show_error(str(exc))
+            return False
+        return True
+
+
+class SlipPage(QWizardPage):
+    def __init__(self, wizard: NewRequestWizard) -> None:
+        super().__init__(wizard)
+        self.wizard_ = wizard
+        self.setTitle(self.tr("La scheda di invio"))
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.save_button = QPushButton(self.tr("&Salva PDF… (Ctrl+S)"), self)
+        self.print_button = QPushButton(self.tr("S&tampa… (Ctrl+P)"), self)
+        self.save_button.setAccessibleName(self.tr("Salva la scheda di invio in PDF"))
+        self.print_button.setAccessibleName(self.tr("Stampa la scheda di invio"))
+        self.result = ErrorLabel(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.save_button)
+        layout.addWidget(self.print_button)
+        layout.addWidget(self.result)
+        layout.addStretch()
+        self.save_button.clicked.connect(self.wizard_.save_slips)
+        self.print_button.clicked.connect(self.wizard_.print_slips)
+        shortcut(QKeySequence.StandardKey.Save, self, self.wizard_.save_slips, Qt.ShortcutContext.WindowShortcut)
+        shortcut(QKeySequence.StandardKey.Print, self, self.wizard_.print_slips, Qt.ShortcutContext.WindowShortcut)
+
+    def initializePage(self) -> None:
+        wizard = self.wizard_
+        count = len(wizard.referral_ids)
+        if count:
+            self.summary.setText(self.tr("Richiesta registrata con {n} invio/i. Salva o stampa la scheda da dare "
+                                         "alla persona; Invio per chiudere.").format(n=count))
+        else:
+            self.summary.setText(self.tr("Richiesta registrata senza invii: resta aperta."))
+        self.save_button.setEnabled(bool(count))
+        self.print_button.setEnabled(bool(count))
+        if count:
+            self.save_button.setFocus()
+
+
+class NewRequestWizard(QWizard):
+    """Signals:
+        created(str): the id of the new request (its referrals are in ``referral_ids``).
+        slips_written(list): the PDF paths written by Salva PDF.
+    """
+
+    created = Signal(str)
+    slips_written = Signal(list)
+
+    def __init__(self, store: Store, person_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        person = store.get(Person, person_id)
+        if person is None:
+            raise KeyError(person_id)
+        self.person = person
+        self.request_id: str | None = None
+        self.referral_ids: list[str] = []
+        self.written: list[Path] = []
+        self.question: QMessageBox | None = None
+        self.setWindowTitle(self.tr("Nuova richiesta — {name}").format(name=f"{person.last_name} {person.first_name}"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Avanti >"))
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Indietro"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Annulla"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Fine"))
+        self.need = NeedPage(self)
+        self.services = ServicesPage(self)
+        self.slip = SlipPage(self)
+        for page in (self.need, self.services, self.slip):
+            self.addPage(page)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.resize(760, 520)
+
+    def is_dirty(self) -> bool:
+        """Something typed that is not recorded yet."""
+        return self.request_id is None and (
+            bool(self.need.category.currentData()) or bool(self.need.description.text().strip()))
+
+    def reject(self) -> None:
+        """Esc / Annulla: ask before throwing away what was typed."""
+        if not self.is_dirty():
+            super().reject()
+            return
+        self.question = dialogs.confirm(
+            self, self.tr("Nuova richiesta"),
+            self.tr("La richiesta non è ancora registrata: scartare quanto scritto?"),
+            self.tr("Sc&arta"), self._discard)
+
+    def _discard(self) -> None:
+        self.need.category.setCurrentIndex(0)
+        self.need.description.clear()
+        super().reject()
+
+    def record_request(self) -> None:
+        """Record the request and one referral per chosen service, in one transaction."""
+        if self.request_id is not None:
+            return
+        store = self.store
+        need = self.need
+        chosen = self.services.chosen()
+        follow_up = self.services.follow_up.value()
+        with store.transaction():
+            request = store.save(Request(
+                person_id=self.person.id, desk_id=store.desk_id, operator_id=store.current_operator().id,
+                channel=Channel(need.channel.currentData()), category=need.category.currentData(),
+                description=need.description.text(), urgency=Urgency(need.urgency.currentData()),
+            ))
+            ids = [store.save(Referral(request_id=request.id, service_id=service_id, follow_up_on=follow_up)).id
+                   for service_id in chosen]
+            if ids:
+                store.change_request_status(request.id, RequestStatus.REFERRED)
+        self.request_id = request.id
+        self.referral_ids = ids
+        notify(requests=True, referrals=bool(ids), persons=True)
+        self.created.emit(request.id)
+
+    def _slip_name(self, referral_id: str) -> str:
+        data = SlipData.load(self.store, referral_id)
+        stem = f"scheda-invio-{data.person.last_name}-{data.person.first_name}-{data.service.name}"
+        safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in stem)
+        return f"{safe[:90]}.pdf"
+
+    def save_slips(self) -> None:
+        """Ask where, then write one PDF slip per referral."""
+        folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
+        written: list[Path] = []
+        for referral_id in self.referral_ids:
+            path = dialogs.ask_save_path(self, folder / self._slip_name(referral_id))
+            if path is None:
+                break
+            try:
+                written.append(write_referral_slip(self.store, referral_id, path))
+            except OSError as exc:
+                self.slip.result.show_error(self.tr("Non riesco a scrivere il PDF: {error}").format(error=exc))
+                return
+            folder = path.parent
+        if written:
+            self.written.extend(written)
+            self.slip.result.show_ok(self.tr("Salvato: {paths}").format(paths=", ".join(str(p) for p in written)))
+            self.slips_written.emit(written)
+
+    def slips_html(self) -> str:
+        parts: list[Any] = [slip_html(SlipData.load(self.store, r)) for r in self.referral_ids]
+        return "<div style='page-break-before: always'></div>".join(parts)
+
+    def print_slips(self) -> None:
+        if not self.referral_ids:
+            return
+        if not QPrinterInfo.availablePrinters():
+            self.slip.result.show_error(self.tr("Nessuna stampante disponibile su questo computer: usa «Salva PDF»."))
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def print_now() -> None:
+            document = QTextDocument()
+            document.setHtml(self.slips_html())
+            painter_ok = printer.isValid()
+            document.print_(printer)
+            if painter_ok:
+                self.slip.result.show_ok(self.tr("Scheda inviata alla stampante."))
+            else:
+                self.slip.result.show_error(self.tr("La stampante non risponde: usa «Salva PDF»."))
+
+        dialog.accepted.connect(print_now)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.show()

@@ -1,0 +1,123 @@
+"""Render the main screens with demo data to PNG files (offscreen), for the README and reviews.
+
+Run: ``QT_QPA_PLATFORM=offscreen python -m ui.screenshots docs/screenshots`` (``make screenshots``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop.domain.enums import Sex
+from desktop.domain.fiscal_code import encode
+from desktop.domain.models import Desk, Operator
+from desktop.reference import municipalities
+from desktop.services.demo import fill
+from desktop.storage.store import Store
+from ui import background
+from ui.app import application
+
+SIZE = (1366, 768)
+
+
+def _settle() -> None:
+    for _ in range(3):
+        background.wait_idle()
+        QApplication.processEvents()
+
+
+def _shoot(widget: QWidget, path: Path) -> None:
+    _settle()
+    widget.grab().save(str(path))
+    print(path)
+
+
+def render(out: Path) -> list[Path]:
+    from ui.main_window import MainWindow  # noqa: PLC0415
+    from ui.persons.persons_page import PersonsPage  # noqa: PLC0415
+
+    application()
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp, Store.in_folder(Path(tmp)) as store:
+        lanzo = municipalities.lookup("Lanzo Torinese")
+        store.save(Desk(**{**store.desk().model_dump(), "name": "WPT Valli di Lanzo (esempio)",
+                           "municipality_code": lanzo.code if lanzo else None, "address": "Via Roma 1 (esempio)",
+                           "phone": "000 000 0000", "hours": "lun e gio 9-12"}))
+        store.save(Operator(**{**store.current_operator().model_dump(), "name": "Operatrice di esempio"}))
+        fill(store, persons=150, seed=7)
+        window = MainWindow(store)
+        window.resize(*SIZE)
+        window.show()
+        page = window.pages["persons"]
+        assert isinstance(page, PersonsPage)
+        written: list[Path] = []
+
+        def shot(name: str, prepare: Callable[[], None], widget: QWidget | None = None) -> None:
+            prepare()
+            path = out / f"{name}.png"
+            _shoot(widget or window, path)
+            written.append(path)
+
+        shot("01-persone", lambda: window.show_page("persons"))
+        covered = {c for s in store.services_covering("TRA", None) for c in json.loads(s["municipality_codes"])}
+        busiest = store.query(
+            "SELECT p.id, p.last_name, p.municipality_code, count(q.id) AS n FROM persons p "
+            "JOIN requests q ON q.person_id = p.id GROUP BY p.id ORDER BY n DESC, p.seq")
+        target = next((r for r in busiest if r["municipality_code"] in covered), busiest[0])
+        shot("02-ricerca", lambda: window.search.setText(target["last_name"][:4]))
+        shot("03-persona", lambda: page.open_person(str(target["id"])))
+
+        def form() -> None:
+            window.search.clear()
+            page.new_person()
+            page.form.fiscal_code.setText(encode("Chiabrera", "Lucia", Sex.FEMALE, date(1944, 2, 11), "C665"))
+            page.form.last_name.setText("Chiabrera")
+            page.form.first_name.setText("Lucia")
+            page.form.municipality.setText("Ceres")
+
+        shot("04-nuova-persona", form)
+        page.form.discard()
+        page.show_list()
+
+        window.new_request(str(target["id"]))
+        wizard = window.new_request_wizard
+        wizard.resize(900, 560)
+
+        def need() -> None:
+            wizard.need.category.setCurrentIndex(wizard.need.category.findData("TRA"))
+            wizard.need.description.setText("Accompagnamento a una visita a Ciriè")
+
+        shot("05-nuova-richiesta", need, wizard)
+
+        def services() -> None:
+            wizard.next()
+            if wizard.services.services.count():
+                wizard.services.services.item(0).setCheckState(wizard.services.services.item(0).checkState().Checked)
+
+        shot("06-servizi", services, wizard)
+        wizard._discard()
+        shot("07-richieste", lambda: window.show_page("requests"))
+        shot("08-invii", lambda: window.show_page("referrals"))
+        shot("09-scadenze", lambda: window.show_page("follow_ups"))
+        shot("10-catalogo", lambda: window.show_page("catalog"))
+        shot("11-impostazioni", lambda: window.show_page("settings"))
+        window._closing_confirmed = True
+        window.close()
+        _settle()
+        return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    render(Path(args[0] if args else "docs/screenshots"))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,178 @@
+"""Impostazioni: the desk (name, municipality, contacts on the slips), the operator, the language and,
+read-only, the data folder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.models import Desk, Operator
+from ui.changes import notify
+from ui.dialogs import Unsaved, ask_unsaved
+from ui.widgets.fields import ErrorLabel
+from ui.widgets.fonts import emphasize
+from ui.widgets.municipality_picker import MunicipalityPicker
+from ui.widgets.shortcuts import shortcut
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+LANGUAGE_SETTING = "language"
+# Languages the interface can show: code → name in that language (the source texts are Italian).
+LANGUAGES = {"it": "Italiano"}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SettingsPage", text)
+
+
+class SettingsPage(QWidget):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.store = window.store
+        self.desk_name = QLineEdit(self)
+        self.desk_municipality = MunicipalityPicker(self)
+        self.desk_address = QLineEdit(self)
+        self.desk_phone = QLineEdit(self)
+        self.desk_email = QLineEdit(self)
+        self.desk_hours = QLineEdit(self)
+        self.operator_name = QLineEdit(self)
+        self.language = QComboBox(self)
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.data_folder = QLineEdit(str(self.store.path.parent), self)
+        self.data_folder.setReadOnly(True)
+        self.open_folder = QPushButton(self.tr("Apri &cartella"), self)
+        self.error = ErrorLabel(self)
+        self.save_button = QPushButton(self.tr("&Salva (Ctrl+S)"), self)
+        self.save_button.setDefault(True)
+        self.save_button.setAccessibleName(self.tr("Salva impostazioni"))
+        self.open_folder.setAccessibleName(self.tr("Apri la cartella dei dati"))
+
+        form = QFormLayout()
+        rows: list[tuple[str, QWidget, str]] = [
+            (self.tr("&Nome dello sportello"), self.desk_name, self.tr("Nome dello sportello")),
+            (self.tr("Co&mune dello sportello"), self.desk_municipality, self.tr("Comune dello sportello")),
+            (self.tr("&Indirizzo"), self.desk_address, self.tr("Indirizzo dello sportello")),
+            (self.tr("&Telefono"), self.desk_phone, self.tr("Telefono dello sportello")),
+            (self.tr("&E-mail"), self.desk_email, self.tr("E-mail dello sportello")),
+            (self.tr("O&rari di apertura"), self.desk_hours, self.tr("Orari dello sportello")),
+            (self.tr("&Operatore"), self.operator_name, self.tr("Nome dell'operatore")),
+            (self.tr("&Lingua"), self.language, self.tr("Lingua dell'interfaccia")),
+        ]
+        for text, widget, name in rows:
+            widget.setAccessibleName(name)
+            label = QLabel(text, self)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        self.data_folder.setAccessibleName(self.tr("Cartella dei dati"))
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.data_folder, 1)
+        folder_row.addWidget(self.open_folder)
+        folder_label = QLabel(self.tr("Cartella &dei dati"), self)
+        folder_label.setBuddy(self.data_folder)
+        form.addRow(folder_label, folder_row)
+        note = QLabel(self.tr("I contatti e gli orari dello sportello compaiono sulle schede di invio. "
+                              "La cartella dei dati contiene il database: includila nei backup."), self)
+        note.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.error, 1)
+        buttons.addStretch()
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        title = QLabel(self.tr("Impostazioni"), self)
+        emphasize(title, 1.5, bold=True)
+        layout.addWidget(title)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addStretch()
+        layout.addLayout(buttons)
+        self.save_button.clicked.connect(self.save)
+        self.open_folder.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.store.path.parent))))
+        shortcut(QKeySequence.StandardKey.Save, self, self.save, Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.load()
+
+    def load(self) -> None:
+        desk = self.store.desk()
+        self.desk_name.setText(desk.name)
+        self.desk_municipality.set_code(desk.municipality_code)
+        self.desk_address.setText(desk.address)
+        self.desk_phone.setText(desk.phone)
+        self.desk_email.setText(desk.email)
+        self.desk_hours.setText(desk.hours)
+        self.operator_name.setText(self.store.current_operator().name)
+        language = self.store.setting(LANGUAGE_SETTING, "it")
+        self.language.setCurrentIndex(max(0, self.language.findData(language)))
+        self.error.clear_message()
+        self._snapshot = self._values()
+
+    def _values(self) -> dict[str, Any]:
+        return {
+            "name": self.desk_name.text().strip(), "municipality": self.desk_municipality.text().strip(),
+            "address": self.desk_address.text().strip(), "phone": self.desk_phone.text().strip(),
+            "email": self.desk_email.text().strip(), "hours": self.desk_hours.text().strip(),
+            "operator": self.operator_name.text().strip(), "language": self.language.currentData(),
+        }
+
+    def is_dirty(self) -> bool:
+        return self._values() != self._snapshot
+
+    def save(self) -> bool:
+        if not self.desk_municipality.is_valid():
+            self.error.show_error(self.tr("Il comune dello sportello non è uno dei comuni del territorio."))
+            return False
+        desk = self.store.desk()
+        operator = self.store.current_operator()
+        try:
+            new_desk = Desk(**{**desk.model_dump(), "name": self.desk_name.text(),
+                               "municipality_code": self.desk_municipality.code(),
+                               "address": self.desk_address.text(), "phone": self.desk_phone.text(),
+                               "email": self.desk_email.text(), "hours": self.desk_hours.text()})
+            new_operator = Operator(**{**operator.model_dump(), "name": self.operator_name.text()})
+        except ValidationError as exc:
+            field = str(exc.errors()[0]["loc"][0]) if exc.errors()[0]["loc"] else ""
+            what = self.tr("il nome dell'operatore") if field == "name" and self.desk_name.text().strip() \
+                else self.tr("il nome dello sportello")
+            self.error.show_error(self.tr("Scrivi {what}.").format(what=what))
+            return False
+        with self.store.transaction():
+            self.store.save(new_desk)
+            self.store.save(new_operator)
+            self.store.set_setting(LANGUAGE_SETTING, self.language.currentData())
+        self._snapshot = self._values()
+        self.error.show_ok(self.tr("Impostazioni salvate."))
+        notify(settings=True)
+        return True
+
+    def discard(self) -> None:
+        self.load()
+
+    def confirm_leave(self, proceed: Callable[[], None]) -> None:
+        if not self.is_dirty():
+            proceed()
+            return
+
+        def chosen(choice: Unsaved) -> None:
+            if choice is Unsaved.SAVE and self.save():
+                proceed()
+            elif choice is Unsaved.DISCARD:
+                self.discard()
+                proceed()
+
+        self.window_.question = ask_unsaved(self, chosen, self.tr("impostazioni"))

@@ -1,0 +1,80 @@
+"""A field to pick a municipality by typing its name: completion ignores case, accents and apostrophes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
+
+from desktop.reference import municipalities
+
+FOLDED_ROLE = Qt.ItemDataRole.UserRole + 1
+CODE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class FoldingCompleter(QCompleter):
+    """Matches the typed text folded ("loranze") against folded names, shows and inserts the real name."""
+
+    def __init__(self, names: list[tuple[str, str]], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        model = QStandardItemModel(self)
+        for code, name in names:
+            item = QStandardItem(name)
+            item.setData(municipalities.fold(name), FOLDED_ROLE)
+            item.setData(code, CODE_ROLE)
+            item.setEditable(False)
+            model.appendRow(item)
+        self.setModel(model)
+        self.setCompletionRole(FOLDED_ROLE)
+        self.setFilterMode(Qt.MatchFlag.MatchStartsWith)
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setMaxVisibleItems(12)
+
+    def splitPath(self, path: str) -> list[str]:
+        return [municipalities.fold(path)]
+
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
+        return str(index.data(Qt.ItemDataRole.DisplayRole))
+
+
+class MunicipalityPicker(QLineEdit):
+    """Signals:
+        code_changed(str): the cadastral code picked ('' when the text names no allowed municipality).
+    """
+
+    code_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, *, territory_only: bool = True) -> None:
+        super().__init__(parent)
+        source = municipalities.territory() if territory_only else municipalities._active()
+        self._allowed = {m.code for m in source}
+        completer = FoldingCompleter([(m.code, m.name) for m in source], self)
+        self.setCompleter(completer)
+        # Put the real name in the field when a completion is picked (Enter/click) or highlighted (arrows).
+        completer.activated[QModelIndex].connect(self._complete)  # type: ignore[index]
+        completer.highlighted[QModelIndex].connect(self._complete)  # type: ignore[index]
+        self.setPlaceholderText(self.tr("Scrivi il nome del comune"))
+        self.setClearButtonEnabled(True)
+        self._code = ""
+        self.textChanged.connect(self._resolve)
+
+    def code(self) -> str | None:
+        return self._code or None
+
+    def set_code(self, code: str | None) -> None:
+        self.setText(municipalities.name_of(code) if code else "")
+
+    def is_valid(self) -> bool:
+        """Empty, or the name of an allowed municipality."""
+        return not self.text().strip() or bool(self._code)
+
+    def _complete(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.setText(str(index.data(Qt.ItemDataRole.DisplayRole)))
+
+    def _resolve(self, text: str) -> None:
+        found = municipalities.lookup(text) if text.strip() else None
+        code = found.code if found is not None and found.code in self._allowed else ""
+        if code != self._code:
+            self._code = code
+            self.code_changed.emit(code)
