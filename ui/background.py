@@ -37,6 +37,19 @@ def db_pool() -> QThreadPool:
     return _pool
 
 
+_network_pool: QThreadPool | None = None
+
+
+def network_pool() -> QThreadPool:
+    """The single-worker pool of network work (sync): a slow line never holds up database work."""
+    global _network_pool
+    if _network_pool is None:
+        _network_pool = QThreadPool()
+        _network_pool.setMaxThreadCount(1)
+        _network_pool.setExpiryTimeout(-1)
+    return _network_pool
+
+
 def pending() -> int:
     """Operations started and not yet delivered (tests wait for 0)."""
     return len(_running)
@@ -70,8 +83,9 @@ class _Job(QRunnable):
 class BackgroundOp(QObject):
     """A function to run on the database thread, with callbacks run on the GUI thread."""
 
-    def __init__(self, parent: QObject | None, fn: Callable[[], Any]) -> None:
+    def __init__(self, parent: QObject | None, fn: Callable[[], Any], pool: QThreadPool | None = None) -> None:
         super().__init__(None)
+        self._pool = pool
         self._parent = parent
         self._fn = fn
         self._success: Callable[[Any], None] | None = None
@@ -91,7 +105,7 @@ class BackgroundOp(QObject):
 
     def run(self) -> BackgroundOp:
         _running.add(self)
-        db_pool().start(_Job(self._fn, self._relay))
+        (self._pool or db_pool()).start(_Job(self._fn, self._relay))
         return self
 
     def _parent_alive(self) -> bool:
@@ -120,6 +134,11 @@ class BackgroundOp(QObject):
 def run_in_background(parent: QObject | None, fn: Callable[[], Any]) -> BackgroundOp:
     """Prepare ``fn`` to run on the database thread; chain ``on_success``/``on_error`` then ``run()``."""
     return BackgroundOp(parent, fn)
+
+
+def run_on_network(parent: QObject | None, fn: Callable[[], Any]) -> BackgroundOp:
+    """Like :func:`run_in_background`, on the network thread (for sync round trips)."""
+    return BackgroundOp(parent, fn, network_pool())
 
 
 def show_error(parent: QWidget | None, exc: Exception) -> None:

@@ -36,6 +36,7 @@ from ui.models.persons import PersonsModel
 
 if TYPE_CHECKING:
     from ui.persons.persons_page import PersonsPage
+    from ui.sync.controller import SyncController
 from ui.widgets.fonts import emphasize
 from ui.widgets.shortcuts import shortcut
 
@@ -76,6 +77,18 @@ def _settings(window: MainWindow) -> QWidget:
     return SettingsPage(window)
 
 
+def _sync(window: MainWindow) -> QWidget:
+    from ui.sync.controller import SyncController  # noqa: PLC0415
+    from ui.sync.page import SyncPage  # noqa: PLC0415
+    from ui.sync.status_widget import SyncStatusWidget  # noqa: PLC0415
+
+    window.sync_controller = SyncController(window.store, window)
+    status = SyncStatusWidget(window.sync_controller, window)
+    status.open_requested.connect(lambda: window.show_page("sync"))
+    window.add_status_widget(status)
+    return SyncPage(window.store, window.sync_controller, window)
+
+
 @dataclass(frozen=True)
 class PageSpec:
     """A sidebar page: ``label`` is the Italian source text, translated in the "MainWindow" context."""
@@ -91,6 +104,7 @@ PAGES: list[PageSpec] = [
     PageSpec("referrals", "Invii", _referrals),
     PageSpec("follow_ups", "Scadenze", _follow_ups),
     PageSpec("catalog", "Catalogo servizi", _catalog),
+    PageSpec("sync", "Sincronizzazione", _sync),
     PageSpec("settings", "Impostazioni", _settings),
 ]
 
@@ -113,6 +127,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self._closed = False
         self.pages: dict[str, QWidget] = {}
+        self.sync_controller: SyncController | None = None
         self._keys: list[str] = []
         self.question: QMessageBox | None = None
         self._closing_confirmed = False
@@ -359,6 +374,8 @@ class MainWindow(QMainWindow):
     def _shut_down(self) -> None:
         """Stop listening to changes (the store may close next) and let queued database work finish."""
         self._closed = True
+        if self.sync_controller is not None:
+            self.sync_controller.stop()
         background.wait_idle()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -23,14 +23,16 @@ from ui.widgets.municipality_picker import MunicipalityPicker
 
 def test_sidebar_has_the_pages_and_more_can_be_added(qtbot: QtBot, window: MainWindow) -> None:
     labels = [window.sidebar.item(i).data(Qt.ItemDataRole.AccessibleTextRole) for i in range(window.sidebar.count())]
-    assert labels == ["Persone", "Richieste", "Invii", "Scadenze", "Catalogo servizi", "Impostazioni"]
-    assert [p.key for p in PAGES] == ["persons", "requests", "referrals", "follow_ups", "catalog", "settings"]
+    assert labels == ["Persone", "Richieste", "Invii", "Scadenze", "Catalogo servizi", "Sincronizzazione",
+                      "Impostazioni"]
+    assert [p.key for p in PAGES] == ["persons", "requests", "referrals", "follow_ups", "catalog", "sync",
+                                      "settings"]
     from PySide6.QtWidgets import QLabel
 
-    extra = QLabel("sync")
-    window.add_page("sync", "Sincronizzazione", extra)
-    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_key() == "sync" and window.stack.currentWidget() is extra
+    extra = QLabel("report")
+    window.add_page("report", "Report", extra)
+    qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "report" and window.stack.currentWidget() is extra
 
 
 def test_status_bar_names_desk_and_operator(qtbot: QtBot, store: Store, window: MainWindow) -> None:
