@@ -55,6 +55,8 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("file", type=Path, metavar="FILE")
 
     commands.add_parser("check", help="verifica l'integrità del database")
+    commands.add_parser("self-test", help="autodiagnosi dell'installazione, senza finestre e senza toccare i dati")
+    commands.add_parser("config", help="mostra la configurazione in uso (wpt-desk.toml) o l'errore che contiene")
     return parser
 
 
@@ -150,6 +152,40 @@ def _gui(args: argparse.Namespace) -> int:
     return run(args.data_dir)
 
 
+def _self_test(args: argparse.Namespace) -> int:
+    from desktop.self_test import CORE_CHECKS, FINAL_CHECKS, run_checks, self_test_session
+    from ui.self_test import UI_CHECKS, use_offscreen_platform
+
+    use_offscreen_platform()
+    with self_test_session(args.data_dir) as test:
+        passed = run_checks(test, [*CORE_CHECKS, *UI_CHECKS, *FINAL_CHECKS], sys.stdout, sys.stderr)
+    return EXIT_OK if passed else EXIT_REJECTED
+
+
+def _config(args: argparse.Namespace) -> int:
+    from desktop.config import ConfigError, config_candidates, load_config
+
+    try:
+        config = load_config(args.data_dir)
+    except ConfigError as exc:
+        raise CliError(str(exc)) from exc
+    if config.source is None:
+        searched = ", ".join(str(path) for path in config_candidates(args.data_dir))
+        print(f"Nessun file wpt-desk.toml: cercato in {searched}.")
+        return EXIT_OK
+    print(f"Configurazione letta da {config.source}")
+    values = {
+        "server.url": config.server.url,
+        "server.network": config.server.network,
+        "server.ca_cert": config.server.ca_cert,
+        "desk.name": config.desk.name,
+        "desk.municipality": config.desk.municipality,
+    }
+    for key, value in values.items():
+        print(f"{key} = {value if value is not None else '(non indicato)'}")
+    return EXIT_OK
+
+
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: _gui,
     "demo": _demo,
@@ -157,6 +193,8 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "export": _export,
     "backup": _backup,
     "check": _check,
+    "self-test": _self_test,
+    "config": _config,
 }
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop import __version__
+from desktop.config import ConfigError, DeskConfig, load_config
 from desktop.storage.errors import StorageError
 from desktop.storage.store import Store
 
@@ -20,7 +23,35 @@ def application() -> QApplication:
     app.setApplicationName("WPT Desk")
     app.setOrganizationName("WPT")
     app.setApplicationVersion(__version__)
+    from ui.app_icon import app_icon
+
+    app.setWindowIcon(app_icon())
     return app
+
+
+def warn_about_config(data_dir: Path, parent: QWidget) -> DeskConfig:
+    """The configuration in effect; an invalid ``wpt-desk.toml`` is named in a warning, not a crash.
+
+    The warning (object name ``configWarning``, a child of ``parent``) does not block: the desk works
+    offline all the same, only what the file configures (the server) is left unset.
+    """
+    try:
+        return load_config(data_dir)
+    except ConfigError as exc:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            QApplication.translate("App", "WPT Desk — configurazione"),
+            QApplication.translate(
+                "App", "{problem}\n\nLo sportello funziona comunque, ma senza le impostazioni di quel file: "
+                "chiedere all'assistenza di correggerlo."
+            ).format(problem=exc),
+            QMessageBox.StandardButton.Ok,
+            parent,
+        )
+        box.setObjectName("configWarning")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return DeskConfig()
 
 
 def run(data_dir: Path) -> int:
@@ -35,6 +66,10 @@ def run(data_dir: Path) -> int:
 
     window = MainWindow(store)
     window.show()
+    warn_about_config(data_dir, window)
+    if os.environ.get("WPT_STARTUP_PROBE"):
+        # `make bench-startup`: say when the first window is on screen, then quit.
+        QTimer.singleShot(0, lambda: (print("startup-probe: window shown", flush=True), app.quit()))
     try:
         return app.exec()
     finally:
