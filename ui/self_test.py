@@ -58,6 +58,16 @@ def _icon(test: SelfTest) -> str:
     return f"icona caricata ({len(sizes)} dimensioni)"
 
 
+def _qt_translations(test: SelfTest) -> str:
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translator = QTranslator()
+    if not translator.load("qtbase_it", folder):
+        raise CheckFailed(f"manca la traduzione italiana dei testi di Qt (qtbase_it.qm in {folder})")
+    return "testi di Qt in italiano disponibili (qtbase_it)"
+
+
 def _main_window(test: SelfTest) -> str:
     from PySide6.QtWidgets import QApplication
 
@@ -91,6 +101,7 @@ def _referral_slip(test: SelfTest) -> str:
 UI_CHECKS: list[Check] = [
     ("Interfaccia", _application),
     ("Icona", _icon),
+    ("Traduzioni", _qt_translations),
     ("Finestra", _main_window),
     ("Scheda di invio", _referral_slip),
 ]
