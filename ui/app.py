@@ -23,6 +23,7 @@ def application() -> QApplication:
     app.setApplicationName("WPT Desk")
     app.setOrganizationName("WPT")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("wpt-desk")  # matches packaging/linux/wpt-desk.desktop (taskbar icon)
     from ui.app_icon import app_icon
 
     app.setWindowIcon(app_icon())
