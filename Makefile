@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck demo system-deps system-deps-display clean dist dist-linux test-dist bench-startup
+.PHONY: run test lint typecheck demo system-deps system-deps-display clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "WPT Desk needs Python 3.11 or newer: set PYTHON=python3.11")'
@@ -46,7 +46,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(PY) -m mypy
 
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+
 # -- packaging (README "Packaging"): the one-folder PyInstaller bundle in dist/wpt-desk/ -----------------
+.PHONY: dist dist-linux test-dist bench-startup
 BUILD_STAMP := $(VENV)/.installed-build
 DIST_DIR := dist/wpt-desk
 DIST_EXE := $(DIST_DIR)/wpt-desk
@@ -73,6 +77,3 @@ test-dist: $(DIST_EXE) system-deps
 
 bench-startup: $(DIST_EXE) system-deps
 	$(PY) packaging/bench_startup.py $(DIST_EXE)
-
-clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
