@@ -40,6 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--persons", type=int, default=200, help="numero di persone (predefinito 200)")
     demo.add_argument("--seed", type=int, default=None, help="seme per ottenere sempre gli stessi dati")
 
+    commands.add_parser("self-test", help="autodiagnosi dell'installazione, senza finestre e senza toccare i dati")
+    commands.add_parser("config", help="mostra la configurazione in uso (wpt-desk.toml) o l'errore che contiene")
+
     imp = commands.add_parser("import", help="importa dati da file")
     what = imp.add_subparsers(dest="what", metavar="TIPO", required=True)
     persons = what.add_parser("persons", help="importa persone da un file CSV")
@@ -55,8 +58,6 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("file", type=Path, metavar="FILE")
 
     commands.add_parser("check", help="verifica l'integrità del database")
-    commands.add_parser("self-test", help="autodiagnosi dell'installazione, senza finestre e senza toccare i dati")
-    commands.add_parser("config", help="mostra la configurazione in uso (wpt-desk.toml) o l'errore che contiene")
     return parser
 
 
@@ -144,14 +145,6 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _gui(args: argparse.Namespace) -> int:
-    try:
-        from ui.app import run
-    except ImportError as exc:
-        raise CliError(f"L'interfaccia grafica non è disponibile su questo sistema ({exc}).") from exc
-    return run(args.data_dir)
-
-
 def _self_test(args: argparse.Namespace) -> int:
     from desktop.self_test import CORE_CHECKS, FINAL_CHECKS, run_checks, self_test_session
     from ui.self_test import UI_CHECKS, use_offscreen_platform
@@ -186,15 +179,23 @@ def _config(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _gui(args: argparse.Namespace) -> int:
+    try:
+        from ui.app import run
+    except ImportError as exc:
+        raise CliError(f"L'interfaccia grafica non è disponibile su questo sistema ({exc}).") from exc
+    return run(args.data_dir)
+
+
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: _gui,
     "demo": _demo,
+    "self-test": _self_test,
+    "config": _config,
     "import": _import,
     "export": _export,
     "backup": _backup,
     "check": _check,
-    "self-test": _self_test,
-    "config": _config,
 }
 
 
