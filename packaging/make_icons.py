@@ -76,17 +76,29 @@ def png_bytes(image: QImage) -> bytes:
     return bytes(data.data())
 
 
-def ico_bytes(pngs: dict[int, bytes]) -> bytes:
-    """A Windows .ico holding PNG-compressed images (supported since Windows Vista)."""
-    header = struct.pack("<HHH", 0, 1, len(pngs))
-    offset = len(header) + 16 * len(pngs)
-    entries, blobs = b"", b""
-    for size, blob in pngs.items():
+def dib_bytes(image: QImage) -> bytes:
+    """An uncompressed 32-bit icon image (BITMAPINFOHEADER, bottom-up BGRA rows, then the AND mask)."""
+    size = image.width()
+    argb = image.convertToFormat(QImage.Format.Format_ARGB32)  # BGRA byte order on little-endian
+    header = struct.pack("<IiiHHIIiiII", 40, size, size * 2, 1, 32, 0, 0, 0, 0, 0, 0)
+    rows = [bytes(argb.constScanLine(y))[: size * 4] for y in range(size)]
+    mask_row = b"\0" * (((size + 31) // 32) * 4)  # all opaque: transparency comes from the alpha channel
+    return header + b"".join(reversed(rows)) + mask_row * size
+
+
+def ico_bytes(images: dict[int, QImage]) -> bytes:
+    """A Windows .ico: plain 32-bit bitmaps for the small sizes, PNG for 256 (the classic layout that
+    every tool, PyInstaller and Inno Setup included, embeds as is)."""
+    blobs = {size: png_bytes(image) if size >= 256 else dib_bytes(image) for size, image in images.items()}
+    header = struct.pack("<HHH", 0, 1, len(blobs))
+    offset = len(header) + 16 * len(blobs)
+    entries, data = b"", b""
+    for size, blob in blobs.items():
         dim = 0 if size >= 256 else size  # 0 means 256 in the directory entry
         entries += struct.pack("<BBBBHHII", dim, dim, 0, 0, 1, 32, len(blob), offset)
         offset += len(blob)
-        blobs += blob
-    return header + entries + blobs
+        data += blob
+    return header + entries + data
 
 
 def write_svg(path: Path) -> None:
@@ -105,10 +117,10 @@ def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QGuiApplication(sys.argv[:1])  # noqa: F841 - QPainter on images needs the application's fonts/platform
     ICONS.mkdir(parents=True, exist_ok=True)
-    pngs = {size: png_bytes(render_png(size)) for size in PNG_SIZES}
-    for size, blob in pngs.items():
-        (ICONS / f"wpt-desk-{size}.png").write_bytes(blob)
-    (ICONS / "wpt-desk.ico").write_bytes(ico_bytes({size: pngs[size] for size in ICO_SIZES}))
+    images = {size: render_png(size) for size in PNG_SIZES}
+    for size, image in images.items():
+        (ICONS / f"wpt-desk-{size}.png").write_bytes(png_bytes(image))
+    (ICONS / "wpt-desk.ico").write_bytes(ico_bytes({size: images[size] for size in ICO_SIZES}))
     write_svg(ICONS / "wpt-desk.svg")
     print(f"Icons written to {ICONS}")
     return 0
