@@ -4,8 +4,8 @@
 #   as user:  ./install.sh        → ~/.local/opt/wpt-desk, menu entry and command for this user
 # PREFIX=/somewhere overrides the program folder. Upgrading replaces the program files only: the
 # desks' data (~/.local/share/wpt-desk of each user) is never touched. A wpt-desk.toml placed beside
-# this script is installed beside the program (pre-configured install); an existing one is kept
-# unless a new one is given.
+# this script, with the .pem/.crt certificates it names, is installed beside the program
+# (pre-configured install); an existing one is kept unless a new one is given.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 if [ "$(id -u)" = 0 ]; then
@@ -17,7 +17,9 @@ fi
 mkdir -p "$prefix"
 rm -rf "$prefix/_internal" "$prefix/wpt-desk"
 cp -R "$here/_internal" "$here/wpt-desk" "$prefix/"
-if [ -f "$here/wpt-desk.toml" ]; then cp "$here/wpt-desk.toml" "$prefix/"; fi
+for file in "$here"/wpt-desk.toml "$here"/*.pem "$here"/*.crt; do
+  if [ -f "$file" ]; then cp "$file" "$prefix/"; fi
+done
 
 mkdir -p "$bin" "$share/applications"
 ln -sf "$prefix/wpt-desk" "$bin/wpt-desk"
