@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import shutil
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -118,3 +121,28 @@ def test_the_unpacked_linux_bundle_stays_under_150_mb() -> None:
     size = sum(path.lstat().st_size for path in folder.rglob("*") if path.is_file() and not path.is_symlink())
 
     assert size < 150 * 1024 * 1024, f"{folder} is {size / 1048576:.0f} MB unpacked"
+
+
+@pytest.mark.skipif(frozen_exe() is None, reason="needs the bundle's executable (make test-dist)")
+def test_the_bundle_reads_a_configuration_placed_beside_its_executable(data_dir: Path, tmp_path: Path) -> None:
+    exe = frozen_exe()
+    assert exe is not None
+    installed = tmp_path / "installed"  # an install: a copy of the executable beside the bundle's libraries
+    installed.mkdir()
+    shutil.copy2(exe, installed / exe.name)
+    (installed / "_internal").symlink_to(exe.resolve().parent / "_internal", target_is_directory=True)
+    (installed / "ca.pem").write_text("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n")
+    (installed / "wpt-desk.toml").write_text('[server]\nurl = "https://wpt.example.it"\nca_cert = "ca.pem"\n')
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("WPT_DATA_DIR", None)
+
+    shown = subprocess.run([installed / exe.name, "--data-dir", data_dir, "config"],
+                           capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
+    checked = subprocess.run([installed / exe.name, "--data-dir", data_dir, "self-test"],
+                             capture_output=True, text=True, encoding="utf-8", env=env, timeout=300)
+
+    assert shown.returncode == 0, shown.stderr
+    assert f"Configurazione letta da {installed.resolve() / 'wpt-desk.toml'}" in shown.stdout
+    assert f"server.ca_cert = {installed.resolve() / 'ca.pem'}" in shown.stdout
+    assert checked.returncode == 0, checked.stderr
+    assert f"{installed.resolve() / 'wpt-desk.toml'} valido (https://wpt.example.it)" in checked.stdout
