@@ -6,11 +6,10 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import __version__
-from desktop.config import ConfigError, DeskConfig, load_config
 from desktop.storage.errors import StorageError
 from desktop.storage.store import Store
 
@@ -30,31 +29,6 @@ def application() -> QApplication:
     return app
 
 
-def warn_about_config(data_dir: Path, parent: QWidget) -> DeskConfig:
-    """The configuration in effect; an invalid ``wpt-desk.toml`` is named in a warning, not a crash.
-
-    The warning (object name ``configWarning``, a child of ``parent``) does not block: the desk works
-    offline all the same, only what the file configures (the server) is left unset.
-    """
-    try:
-        return load_config(data_dir)
-    except ConfigError as exc:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            QApplication.translate("App", "WPT Desk — configurazione"),
-            QApplication.translate(
-                "App", "{problem}\n\nLo sportello funziona comunque, ma senza le impostazioni di quel file: "
-                "chiedere all'assistenza di correggerlo."
-            ).format(problem=exc),
-            QMessageBox.StandardButton.Ok,
-            parent,
-        )
-        box.setObjectName("configWarning")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        return DeskConfig()
-
-
 def run(data_dir: Path) -> int:
     """Open the window on the desk database in ``data_dir``; return the exit status."""
     app = application()
@@ -67,6 +41,8 @@ def run(data_dir: Path) -> int:
 
     window = MainWindow(store)
     window.show()
+    from ui.config_warning import warn_about_config
+
     warn_about_config(data_dir, window)
     if os.environ.get("WPT_STARTUP_PROBE"):
         # `make bench-startup`: say when the first window is on screen, then quit.

@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 from desktop.config import CONFIG_NAME
 from desktop.paths import resource
 from desktop.storage.store import Store
-from ui.app import warn_about_config
 from ui.app_icon import ICON_SIZES, app_icon
+from ui.config_warning import warn_about_config
 from ui.main_window import MainWindow
 
 
