@@ -56,3 +56,32 @@ bench-ui: $(STAMP) system-deps
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+
+# -- packaging (README "Packaging"): the one-folder PyInstaller bundle in dist/wpt-desk/ -----------------
+.PHONY: dist dist-linux test-dist bench-startup
+BUILD_STAMP := $(VENV)/.installed-build
+DIST_DIR := dist/wpt-desk
+DIST_EXE := $(DIST_DIR)/wpt-desk
+DIST_SOURCES := $(shell find desktop ui resources $(wildcard sync) -type f ! -name '*.pyc' 2>/dev/null) build.spec pyproject.toml
+
+$(BUILD_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e ".[dev,build]"
+	@touch $(BUILD_STAMP)
+
+# Rebuilt only when a source, resource or the spec changed since the last build.
+$(DIST_EXE): $(BUILD_STAMP) $(DIST_SOURCES)
+	@$(MAKE) --no-print-directory system-deps
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN build.spec
+	@touch $(DIST_EXE)
+
+dist: $(DIST_EXE)
+	@echo "Bundle: $(DIST_DIR) ($$(du -sm $(DIST_DIR) | cut -f1) MB unpacked)"
+
+dist-linux: $(DIST_EXE)
+	@sh packaging/linux/make_tarball.sh $(DIST_DIR) "$$($(PY) -c 'import desktop; print(desktop.__version__)')"
+
+test-dist: $(DIST_EXE) system-deps
+	WPT_FROZEN_EXE=$(DIST_EXE) QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m frozen tests/dist
+
+bench-startup: $(DIST_EXE) system-deps
+	$(PY) packaging/bench_startup.py $(DIST_EXE)

@@ -40,6 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--persons", type=int, default=200, help="numero di persone (predefinito 200)")
     demo.add_argument("--seed", type=int, default=None, help="seme per ottenere sempre gli stessi dati")
 
+    commands.add_parser("self-test", help="autodiagnosi dell'installazione, senza finestre e senza toccare i dati")
+    commands.add_parser("config", help="mostra la configurazione in uso (wpt-desk.toml) o l'errore che contiene")
+
     imp = commands.add_parser("import", help="importa dati da file")
     what = imp.add_subparsers(dest="what", metavar="TIPO", required=True)
     persons = what.add_parser("persons", help="importa persone da un file CSV")
@@ -150,6 +153,40 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _self_test(args: argparse.Namespace) -> int:
+    from desktop.self_test import CORE_CHECKS, FINAL_CHECKS, run_checks, self_test_session
+    from ui.self_test import UI_CHECKS, use_offscreen_platform
+
+    use_offscreen_platform()
+    with self_test_session(args.data_dir) as test:
+        passed = run_checks(test, [*CORE_CHECKS, *UI_CHECKS, *FINAL_CHECKS], sys.stdout, sys.stderr)
+    return EXIT_OK if passed else EXIT_REJECTED
+
+
+def _config(args: argparse.Namespace) -> int:
+    from desktop.config import ConfigError, config_candidates, load_config
+
+    try:
+        config = load_config(args.data_dir)
+    except ConfigError as exc:
+        raise CliError(str(exc)) from exc
+    if config.source is None:
+        searched = ", ".join(str(path) for path in config_candidates(args.data_dir))
+        print(f"Nessun file wpt-desk.toml: cercato in {searched}.")
+        return EXIT_OK
+    print(f"Configurazione letta da {config.source}")
+    values = {
+        "server.url": config.server.url,
+        "server.network": config.server.network,
+        "server.ca_cert": config.server.ca_cert,
+        "desk.name": config.desk.name,
+        "desk.municipality": config.desk.municipality,
+    }
+    for key, value in values.items():
+        print(f"{key} = {value if value is not None else '(non indicato)'}")
+    return EXIT_OK
+
+
 def _gui(args: argparse.Namespace) -> int:
     try:
         from ui.app import run
@@ -179,6 +216,8 @@ def _conflicts(args: argparse.Namespace) -> int:
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: _gui,
     "demo": _demo,
+    "self-test": _self_test,
+    "config": _config,
     "import": _import,
     "export": _export,
     "backup": _backup,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import __version__
@@ -21,6 +23,10 @@ def application() -> QApplication:
     app.setApplicationName("WPT Desk")
     app.setOrganizationName("WPT")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("wpt-desk")  # matches packaging/linux/wpt-desk.desktop (taskbar icon)
+    from ui.app_icon import app_icon
+
+    app.setWindowIcon(app_icon())
     return app
 
 
@@ -54,6 +60,12 @@ def run(data_dir: Path) -> int:
     _install_error_dialog()
     window = MainWindow(store)
     window.show()
+    from ui.config_warning import warn_about_config
+
+    warn_about_config(data_dir, window)
+    if os.environ.get("WPT_STARTUP_PROBE"):
+        # `make bench-startup`: say when the first window is on screen, then quit.
+        QTimer.singleShot(0, lambda: (print("startup-probe: window shown", flush=True), app.quit()))
     try:
         return app.exec()
     finally:
