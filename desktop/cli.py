@@ -60,7 +60,10 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("check", help="verifica l'integrità del database")
 
     enroll = commands.add_parser("enroll", help="registra lo sportello sul server centrale con il codice monouso")
-    enroll.add_argument("--server", required=True, help="indirizzo del server, es. https://wpt.example.it:8765")
+    enroll.add_argument(
+        "--server", default=None,
+        help="indirizzo del server, es. https://wpt.example.it:8765 (predefinito: server.url di wpt-desk.toml)",
+    )
     enroll.add_argument("--code", required=True, help="codice di registrazione dato dal server")
     enroll.add_argument("--ca-cert", type=Path, default=None, help="certificato dell'autorità (CA) del server")
     sync = commands.add_parser("sync", help="sincronizza ora con il server centrale (adatto a cron)")

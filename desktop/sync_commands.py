@@ -7,6 +7,7 @@ import json
 import sys
 
 from desktop.cli import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, CliError
+from desktop.config import ConfigError, DeskConfig, load_config
 from desktop.storage.store import Store
 
 
@@ -14,17 +15,29 @@ def _store(args: argparse.Namespace) -> Store:
     return Store.in_folder(args.data_dir)
 
 
+def _config(args: argparse.Namespace) -> DeskConfig:
+    """The pre-configured install (``wpt-desk.toml``): server URL and CA certificate to trust."""
+    try:
+        return load_config(args.data_dir)
+    except ConfigError as exc:
+        raise CliError(str(exc)) from exc
+
+
 def enroll(args: argparse.Namespace) -> int:
     from sync.client import SyncClient, SyncError
 
-    server = args.server.strip()
+    config = _config(args)
+    server = (args.server or config.server.url or "").strip()
+    if not server:
+        raise CliError("Indicare il server con --server URL (o nel file wpt-desk.toml, chiave server.url).")
     if not server.startswith(("http://", "https://")):
         raise CliError("L'indirizzo del server deve iniziare con http:// o https://.")
-    if args.ca_cert is not None and not args.ca_cert.is_file():
-        raise CliError(f"Il certificato {args.ca_cert} non esiste.")
+    ca_cert = args.ca_cert or config.server.ca_cert
+    if ca_cert is not None and not ca_cert.is_file():
+        raise CliError(f"Il certificato {ca_cert} non esiste.")
     with _store(args) as store:
         try:
-            answer = SyncClient(store, server=server, verify=args.ca_cert).enroll(args.code)
+            answer = SyncClient(store, server=server, verify=ca_cert).enroll(args.code)
         except SyncError as exc:
             raise CliError(f"Registrazione non riuscita: {exc.message}") from exc
     print(f"Sportello «{answer.desk_name}» registrato nella rete «{answer.network}». Ora si può usare wpt-desk sync.")

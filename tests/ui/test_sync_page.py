@@ -25,18 +25,17 @@ def server(tmp_path: Path) -> Iterator[RunningServer]:
         yield running
 
 
-def _window(qtbot: QtBot, store: Store) -> MainWindow:
-    window = MainWindow(store)
-    qtbot.addWidget(window)
-    window.show()
+def _open_sync_page(qtbot: QtBot, window: MainWindow) -> MainWindow:
     window.show_page("sync")
     qtbot.waitUntil(lambda: window.current_key() == "sync")
     return window
 
 
-def test_enroll_from_the_page_then_sync_now(qtbot: QtBot, store: Store, server: RunningServer) -> None:
+def test_enroll_from_the_page_then_sync_now(
+    qtbot: QtBot, store: Store, server: RunningServer, window: MainWindow
+) -> None:
     store.save(Person(last_name="Giachino", first_name="Teresa"))
-    window = _window(qtbot, store)
+    _open_sync_page(qtbot, window)
     page = window.pages["sync"]
     controller = window.sync_controller
     assert controller is not None and not controller.state.enrolled
@@ -104,7 +103,7 @@ def test_the_gui_keeps_running_during_a_slow_sync(qtbot: QtBot, store: Store, se
 
 
 def test_a_conflict_shows_up_for_review_and_is_resolved(
-    qtbot: QtBot, tmp_path: Path, store: Store, server: RunningServer
+    qtbot: QtBot, tmp_path: Path, store: Store, server: RunningServer, window: MainWindow
 ) -> None:
     other = Store.in_folder(tmp_path / "other")
     try:
@@ -125,8 +124,9 @@ def test_a_conflict_shows_up_for_review_and_is_resolved(
         expected = list_conflicts(store)
         assert expected, "two concurrent edits of one field leave a conflict to review"
 
-        window = _window(qtbot, store)
+        _open_sync_page(qtbot, window)
         page = window.pages["sync"]
+        page.reload()
         qtbot.waitUntil(lambda: page.conflicts_table.rowCount() == len(expected))
         assert "Bonino" in page.conflicts_table.item(0, 0).text()
         qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
@@ -134,3 +134,26 @@ def test_a_conflict_shows_up_for_review_and_is_resolved(
         assert len(list_conflicts(store)) == len(expected) - 1
     finally:
         other.close()
+
+
+def test_preconfigured_install_asks_only_for_the_code(qtbot: QtBot, store: Store, server: RunningServer) -> None:
+    (store.path.parent / "wpt-desk.toml").write_text(
+        f'[server]\nurl = "{server.url}"\nnetwork = "valli-di-lanzo"\n', encoding="utf-8"
+    )
+    window = MainWindow(store)  # after the file is in place: the page reads it when built
+    qtbot.addWidget(window)
+    window.show()
+    _open_sync_page(qtbot, window)
+    page = window.pages["sync"]
+    assert page.server_edit.text() == server.url
+    assert "valli-di-lanzo" in page.enroll_box.title()
+    code = server.engine().create_enrollment("Sportello di Lemie", "valli-di-lanzo")
+    controller = window.sync_controller
+    assert controller is not None
+    qtbot.keyClicks(page.code_edit, code)
+    with qtbot.waitSignal(controller.finished, timeout=30_000), \
+            qtbot.waitSignal(controller.enrolled, timeout=30_000) as enrolled:
+        qtbot.mouseClick(page.enroll_button, Qt.MouseButton.LeftButton)
+    assert enrolled.args[0] is True
+    window._closing_confirmed = True
+    window.close()  # before the store fixture closes the database

@@ -73,6 +73,7 @@ class SyncController(QObject):
         self.automatic = automatic
         self._failures = 0
         self._again = False
+        self._stopped = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.sync_now)
@@ -97,6 +98,8 @@ class SyncController(QObject):
             self._set(error=self.tr("Sportello non registrato: inserire l'indirizzo del server e il codice."),
                       error_kind="setup")
             return
+        if self._stopped:
+            return
         if self.state.running:
             self._again = True
             return
@@ -115,13 +118,16 @@ class SyncController(QObject):
         run_on_network(self, work).on_success(self._enroll_done).on_error(self._enroll_failed).run()
 
     def stop(self) -> None:
-        """No more automatic cycles (the window is closing)."""
+        """No more cycles, and the result of one still running is dropped (the window is closing)."""
         self._timer.stop()
         self.automatic = False
+        self._stopped = True
 
     # -- results ------------------------------------------------------------------------------------
 
     def _cycle_done(self, report: SyncReport) -> None:
+        if self._stopped:
+            return
         self._failures = 0
         self._set(running=False, online=True, last_ok=self.store.setting(LAST_OK_KEY), error="", error_kind="",
                   pending=report.pending, to_review=report.to_review)
@@ -131,6 +137,8 @@ class SyncController(QObject):
         self._after_cycle(self.INTERVAL_MS)
 
     def _cycle_failed(self, error: Exception) -> None:
+        if self._stopped:
+            return
         if not isinstance(error, SyncError):
             error = SyncError("response", self.tr("Sincronizzazione non riuscita: {error}").format(error=error))
         online = error.kind not in ("offline",)
@@ -151,6 +159,8 @@ class SyncController(QObject):
             self._schedule(delay_ms)
 
     def _enroll_done(self, network: str) -> None:
+        if self._stopped:
+            return
         self._set(enrolled=True, error="", error_kind="")
         self.enrolled.emit(True, self.tr("Sportello registrato nella rete «{network}».").format(network=network))
         self.sync_now()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.config import ConfigError, load_config
 from desktop.domain.models import Person
 from desktop.storage.store import Store
 from sync.review import (
@@ -137,6 +138,7 @@ class SyncPage(QWidget):
         layout.addWidget(QLabel(self.tr("Da rivedere"), self))
         layout.addWidget(self.tabs, 1)
 
+        self._prefill_from_config()
         controller.state_changed.connect(self._show_state)
         controller.enrolled.connect(self._enroll_result)
         controller.finished.connect(lambda _result: self.reload())
@@ -184,6 +186,21 @@ class SyncPage(QWidget):
         self.error_label.setVisible(bool(state.error))
         self.enroll_box.setVisible(not state.enrolled)
         self.sync_button.setEnabled(state.enrolled and not state.running)
+
+    def _prefill_from_config(self) -> None:
+        """A pre-configured install (wpt-desk.toml) names the server: the operator types only the code."""
+        try:
+            config = load_config(self.store.path.parent)
+        except ConfigError:
+            return  # the app already warned about the file at start-up
+        if config.server.url:
+            self.server_edit.setText(config.server.url)
+        if config.server.ca_cert:
+            self.ca_edit.setText(str(config.server.ca_cert))
+        if config.server.network:
+            self.enroll_box.setTitle(
+                self.tr("Registra lo sportello sul server della rete «{network}»").format(network=config.server.network)
+            )
 
     def _enroll(self) -> None:
         server, code = self.server_edit.text().strip(), self.code_edit.text().strip()
