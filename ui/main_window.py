@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         self.question: QMessageBox | None = None
         self._closing_confirmed = False
         self._undo: Callable[[], None] | None = None
+        self._identity = ""
         self.setWindowTitle(self.tr("WPT Desk — {desk}").format(desk=store.desk().name))
         self.resize(1280, 720)
         self.setMinimumSize(900, 560)
@@ -163,8 +164,12 @@ class MainWindow(QMainWindow):
         self.undo_button.clicked.connect(self.undo)
         self.undo_label = QLabel(self)
         self.undo_label.hide()
-        self.statusBar().addWidget(self.undo_label)
-        self.statusBar().addWidget(self.undo_button)
+        # The undo offer sits at the right (permanent widgets stay visible while a notice is shown);
+        # the sync status joins there with add_status_widget.
+        self.statusBar().addPermanentWidget(self.undo_label)
+        self.statusBar().addPermanentWidget(self.undo_button)
+        # Desk and operator are the status bar's resting message; a notice replaces it for a few seconds.
+        self.statusBar().messageChanged.connect(self._status_message_changed)
         self._undo_timer = QTimer(self)
         self._undo_timer.setSingleShot(True)
         self._undo_timer.setInterval(30_000)
@@ -342,13 +347,19 @@ class MainWindow(QMainWindow):
 
     def _show_identity(self) -> None:
         desk = self.store.desk()
-        self.desk_label.setText(self.tr("Sportello: {desk} — Operatore: {operator}").format(
-            desk=desk.name, operator=self.store.current_operator().name))
+        self._identity = self.tr("Sportello: {desk} — Operatore: {operator}").format(
+            desk=desk.name, operator=self.store.current_operator().name)
+        self.desk_label.setText(self._identity)
+        self.statusBar().showMessage(self._identity)
         self.setWindowTitle(self.tr("WPT Desk — {desk}").format(desk=desk.name))
 
     def _relay_changes(self, changes: Changes) -> None:
         if not self._closed:
             self.changed.emit(changes)
+
+    def _status_message_changed(self, message: str) -> None:
+        if not message:
+            self.statusBar().showMessage(self._identity)
 
     def _on_changes(self, changes: Changes) -> None:
         if changes.settings:

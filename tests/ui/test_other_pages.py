@@ -34,8 +34,10 @@ def test_sidebar_has_the_pages_and_more_can_be_added(qtbot: QtBot, window: MainW
 
 
 def test_status_bar_names_desk_and_operator(qtbot: QtBot, store: Store, window: MainWindow) -> None:
-    text = window.desk_label.text()
-    assert store.desk().name in text and store.current_operator().name in text
+    for text in (window.statusBar().currentMessage(), window.desk_label.text()):
+        assert store.desk().name in text and store.current_operator().name in text
+    window.statusBar().showMessage("Persona salvata.", 1)  # a notice, then the desk comes back
+    qtbot.waitUntil(lambda: store.desk().name in window.statusBar().currentMessage())
 
 
 def test_catalog_filters_by_category_kind_and_municipality(
@@ -128,7 +130,8 @@ def test_settings_save_desk_operator_language_and_show_the_data_folder(
     assert desk.municipality_code == municipalities.lookup("Lanzo Torinese").code  # type: ignore[union-attr]
     assert store.current_operator().name == "Giulia Operatrice"
     assert store.setting("language") == "it"
-    assert "WPT Valli di Lanzo" in window.desk_label.text() and "Giulia Operatrice" in window.desk_label.text()
+    message = window.statusBar().currentMessage()
+    assert "WPT Valli di Lanzo" in message and "Giulia Operatrice" in message
     assert not page.is_dirty()
 
 

@@ -77,7 +77,7 @@ class RequestsPage(QWidget):
         self.window_ = window
         self.store = window.store
         self.model = RequestsModel(self.store, self)
-        self.view = list_view(self.model, self.tr("Elenco richieste"), self, widths=(13, 24, 30, 60, 9))
+        self.view = list_view(self.model, self.tr("Elenco richieste"), self, widths=(13, 24, 30, 60, 11))
         self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.status = QComboBox(self)
         self.status.setAccessibleName(self.tr("Filtra per stato"))
