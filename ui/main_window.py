@@ -155,9 +155,6 @@ class MainWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
 
-        self.desk_label = QLabel(self)
-        self.desk_label.setAccessibleName(self.tr("Sportello e operatore"))
-        self.statusBar().addWidget(self.desk_label)
         self.undo_button = QPushButton(self.tr("Annulla (Ctrl+Z)"), self)
         self.undo_button.setAccessibleName(self.tr("Annulla l'eliminazione"))
         self.undo_button.hide()
@@ -349,8 +346,8 @@ class MainWindow(QMainWindow):
         desk = self.store.desk()
         self._identity = self.tr("Sportello: {desk} — Operatore: {operator}").format(
             desk=desk.name, operator=self.store.current_operator().name)
-        self.desk_label.setText(self._identity)
         self.statusBar().showMessage(self._identity)
+        self.statusBar().setAccessibleDescription(self._identity)
         self.setWindowTitle(self.tr("WPT Desk — {desk}").format(desk=desk.name))
 
     def _relay_changes(self, changes: Changes) -> None:

@@ -63,7 +63,7 @@ class PersonsPage(QWidget):
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setStretchLastSection(True)
         char = self.view.fontMetrics().averageCharWidth()
-        for column, width in enumerate((20, 20, 20, 13, 28)):
+        for column, width in enumerate((20, 18, 24, 16, 28)):
             self.view.setColumnWidth(column, width * char)
         self.view.activated.connect(self._activated)
         self.municipality_filter = MunicipalityPicker(self.list_page)
