@@ -206,3 +206,15 @@ def test_catalog_sorts_dates_and_numbers_by_value(qtbot: QtBot, store: Store, wi
     page.model.sort(4, Qt.SortOrder.DescendingOrder)
     counts = [int(page.model.index(r, 4).data()) for r in range(page.model.rowCount())]
     assert counts == sorted(counts, reverse=True)
+
+
+def test_language_plumbing_loads_italian_and_refuses_a_missing_catalogue(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.i18n import available_languages, install_translators
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    assert available_languages()["it"] == "Italiano"
+    assert install_translators(app, "it")
+    assert not install_translators(app, "xx")  # no catalogue: the Italian texts stay (and Qt's are removed)
