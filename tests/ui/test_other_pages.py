@@ -76,6 +76,7 @@ def test_requests_list_filters_by_status(
     page.model.fetch_all()
     assert page.model.rowCount() == store.count("request")
     page.status.setCurrentIndex(page.status.findData(RequestStatus.REFERRED.value))
+    qtbot.waitUntil(lambda: not page.model.is_loading())
     page.model.fetch_all()
     expected = store.scalar("SELECT count(*) FROM requests WHERE deleted = 0 AND status = ?",
                             (RequestStatus.REFERRED.value,))
@@ -192,10 +193,10 @@ def test_deleting_a_request_is_soft_and_undone(qtbot: QtBot, store: Store, windo
     qtbot.keyClick(page.view, Qt.Key.Key_Delete)
     assert store.count("request") == 0 and store.count("referral") == 0
     assert store.get(Request, request.id) is not None  # a tombstone, not a DELETE
-    assert page.model.rowCount() == 0
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert store.count("request") == 1 and store.count("referral") == 1
-    assert page.model.row_of(request.id) >= 0
+    qtbot.waitUntil(lambda: page.model.row_of(request.id) >= 0)
     assert store.get(Referral, referral.id) is not None
 
 

@@ -173,13 +173,13 @@ def test_delete_is_soft_and_undone_from_the_status_bar(qtbot: QtBot, store: Stor
 
     deleted = store.get(Person, person.id)
     assert deleted is not None and deleted.deleted
-    assert window.persons_model.rowCount() == 0
+    qtbot.waitUntil(lambda: window.persons_model.rowCount() == 0)
     assert window.undo_button.isVisible()
 
     qtbot.mouseClick(window.undo_button, Qt.MouseButton.LeftButton)
     restored = store.get(Person, person.id)
     assert restored is not None and not restored.deleted
-    assert window.persons_model.rowCount() == 1
+    qtbot.waitUntil(lambda: window.persons_model.rowCount() == 1)
     assert not window.undo_button.isVisible()
 
 

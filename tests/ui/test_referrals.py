@@ -61,8 +61,8 @@ def test_status_change_asks_the_reason_for_a_closing_status_and_records_it(
     )
     assert history[-1] == {"from_status": "inviato", "to_status": "senza risposta",
                            "reason": "Nessun riscontro dopo tre telefonate"}
-    row = page.model.row_of(referral.id)
-    assert page.model.index(row, 4).data() == "Senza risposta"
+    qtbot.waitUntil(lambda: page.model.index(page.model.row_of(referral.id), 4).data() == "Senza risposta")
+    assert page.view.currentIndex().row() == page.model.row_of(referral.id)  # still on the same referral
 
 
 def test_follow_up_date_is_edited_in_the_status_dialog(qtbot: QtBot, store: Store, window: MainWindow) -> None:

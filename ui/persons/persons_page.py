@@ -225,4 +225,4 @@ class PersonsPage(QWidget):
 
     def _on_changes(self, changes: Changes) -> None:
         if changes.persons:
-            self.model.refresh()
+            self.model.refresh_later()
