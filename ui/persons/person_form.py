@@ -228,6 +228,10 @@ class PersonForm(QWidget):
     def is_new(self) -> bool:
         return self._person is None
 
+    def person(self) -> Person | None:
+        """The person being edited (None for a new one), as last saved."""
+        return self._person
+
     def is_dirty(self) -> bool:
         return self._values() != self._snapshot
 

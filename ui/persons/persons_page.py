@@ -200,7 +200,7 @@ class PersonsPage(QWidget):
         self.confirm_leave(self._leave_form)
 
     def _leave_form(self) -> None:
-        person = self.form._person
+        person = self.form.person()
         if person is not None:
             self.open_person(person.id)
         else:
