@@ -7,6 +7,7 @@ unsaved changes before the window leaves it or closes.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -351,8 +352,17 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("WPT Desk — {desk}").format(desk=desk.name))
 
     def _relay_changes(self, changes: Changes) -> None:
-        if not self._closed:
+        if not self._closed and self._store_open():
             self.changed.emit(changes)
+
+    def _store_open(self) -> bool:
+        """False once the store is closed (a window left behind must not query it)."""
+        try:
+            self.store.conn.total_changes  # noqa: B018 - raises on a closed connection
+        except sqlite3.ProgrammingError:
+            self._closed = True
+            return False
+        return True
 
     def _status_message_changed(self, message: str) -> None:
         if not message:
