@@ -27,6 +27,7 @@ from ui.background import run_in_background
 from ui.changes import Changes, notify
 from ui.models.keyset import Column, it_date
 from ui.models.table import RowsTableModel
+from ui.referrals.status_dialog import StatusDialog
 from ui.requests.note_dialog import NoteDialog
 from ui.widgets.fields import format_date
 from ui.widgets.fonts import emphasize
@@ -86,6 +87,9 @@ class PersonDetail(QWidget):
         self.timeline.verticalHeader().setVisible(False)
         self.timeline.horizontalHeader().setStretchLastSection(True)
         self.timeline.setWordWrap(True)
+        self.timeline.setToolTip(self.tr("Invio o F2 su una richiesta o un invio: cambia lo stato"))
+        self.timeline.activated.connect(lambda _index: self.change_status())
+        shortcut(Qt.Key.Key_F2, self.timeline, self.change_status, Qt.ShortcutContext.WidgetShortcut)
 
         actions = QHBoxLayout()
         for button in (self.new_request_button, self.note_button, self.edit_button, self.delete_button):
@@ -180,6 +184,22 @@ class PersonDetail(QWidget):
     def _new_request(self) -> None:
         if self.person is not None:
             self.new_request_requested.emit(self.person.id)
+
+    def change_status(self) -> StatusDialog | None:
+        """Open the status dialog of the request or referral selected in the timeline."""
+        index = self.timeline.currentIndex()
+        if not index.isValid():
+            return None
+        row = self.timeline_model.row(index.row())
+        kind = {"request": "request", "referral": "referral"}.get(row["kind"])
+        if row["kind"] == "status":
+            kind = "referral" if self.store.scalar(
+                "SELECT 1 FROM referrals WHERE id = ?", (row["subject_id"],)) else "request"
+        if kind is None:
+            return None
+        self.status_dialog = StatusDialog(self.store, kind, row["subject_id"], self)
+        self.status_dialog.open()
+        return self.status_dialog
 
     def add_note(self) -> NoteDialog | None:
         """Open the note dialog (non-blocking) for one of the person's requests."""

@@ -88,7 +88,7 @@ class ReferralsPage(QWidget):
         self.text.setAccessibleName(self.tr("Filtra per persona, servizio o ente"))
         self.text.setPlaceholderText(self.tr("Filtra per persona, servizio o ente"))
         self.text.setClearButtonEnabled(True)
-        self.change_button = QPushButton(self.tr("Cambia &stato… (F2)"), self)
+        self.change_button = QPushButton(self.tr("Stato e &verifica… (F2)"), self)
         self.change_button.setAccessibleName(self.tr("Cambia stato dell'invio"))
         self.person_button = QPushButton(self.tr("Apri &persona (Invio)"), self)
         self.person_button.setAccessibleName(self.tr("Apri la persona dell'invio"))
