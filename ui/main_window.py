@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
         self.search.returnPressed.connect(self._search_enter)
         self.new_request_button = QPushButton(self.tr("Nuova &richiesta (Ctrl+R)"), self)
         self.new_request_button.setAccessibleName(self.tr("Nuova richiesta per la persona trovata"))
-        self.new_request_button.clicked.connect(self._new_request_for_current)
+        self.new_request_button.clicked.connect(self.new_request_for_current)
 
         self.sidebar = QListWidget(self)
         self.sidebar.setAccessibleName(self.tr("Sezioni"))
@@ -185,7 +185,7 @@ class MainWindow(QMainWindow):
         shortcut("Ctrl+F", self, self.focus_search, Qt.ShortcutContext.WindowShortcut)
         shortcut("Ctrl+Z", self, self.undo, Qt.ShortcutContext.WindowShortcut)
         shortcut("Ctrl+N", self, self.new_person, Qt.ShortcutContext.WindowShortcut)
-        shortcut("Ctrl+R", self.search, self._new_request_for_current, Qt.ShortcutContext.WidgetShortcut)
+        shortcut("Ctrl+R", self.search, self.new_request_for_current, Qt.ShortcutContext.WidgetShortcut)
         shortcut(Qt.Key.Key_Down, self.search, self._search_down, Qt.ShortcutContext.WidgetShortcut)
         change_bus().changed.connect(self._relay_changes)
         self.changed.connect(self._on_changes)
@@ -291,7 +291,7 @@ class MainWindow(QMainWindow):
             page.view.selectRow(0)
             page.view.setFocus()
 
-    def _new_request_for_current(self) -> None:
+    def new_request_for_current(self) -> None:
         """Nuova richiesta for the person on screen, else the selected or first person found."""
         page = self.persons_page
         if self.current_key() == "persons" and page.stack.currentWidget() is page.detail and page.detail.person:

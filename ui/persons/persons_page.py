@@ -26,6 +26,7 @@ from ui.models.persons import PersonsModel
 from ui.persons.person_detail import PersonDetail
 from ui.persons.person_form import PersonForm
 from ui.widgets.municipality_picker import MunicipalityPicker
+from ui.widgets.shortcuts import shortcut
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -74,7 +75,7 @@ class PersonsPage(QWidget):
         self.new_button.setAccessibleName(self.tr("Nuova persona"))
         self.new_button.clicked.connect(window.new_person)
         self.hint = QLabel(self.tr("Scrivi nella ricerca (Ctrl+K) cognome, nome, codice fiscale o telefono; "
-                                   "Invio apre la persona."), self.list_page)
+                                   "Invio apre la persona, Ctrl+R registra una richiesta per la persona scelta."), self.list_page)
         self.hint.setWordWrap(True)
         top = QHBoxLayout()
         filter_label = QLabel(self.tr("&Comune:"), self.list_page)
@@ -104,6 +105,7 @@ class PersonsPage(QWidget):
         self.form.saved.connect(self._saved)
         self.form.cancelled.connect(self._form_cancelled)
         self.form.open_existing.connect(self._open_existing)
+        shortcut("Ctrl+R", self.view, window.new_request_for_current, Qt.ShortcutContext.WidgetShortcut)
         window.changed.connect(self._on_changes)
         window.changed.connect(self.detail.on_changes)
 
