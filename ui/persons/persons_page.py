@@ -75,7 +75,8 @@ class PersonsPage(QWidget):
         self.new_button.setAccessibleName(self.tr("Nuova persona"))
         self.new_button.clicked.connect(window.new_person)
         self.hint = QLabel(self.tr("Scrivi nella ricerca (Ctrl+K) cognome, nome, codice fiscale o telefono; "
-                                   "Invio apre la persona, Ctrl+R registra una richiesta per la persona scelta."), self.list_page)
+                                   "Invio apre la persona, Ctrl+R registra una richiesta per la persona scelta."),
+                           self.list_page)
         self.hint.setWordWrap(True)
         top = QHBoxLayout()
         filter_label = QLabel(self.tr("&Comune:"), self.list_page)
