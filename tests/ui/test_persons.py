@@ -250,3 +250,24 @@ def test_not_found_then_ctrl_n_creates_from_what_was_typed(qtbot: QtBot, store: 
     qtbot.keyClick(window.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: form.last_name.text() == "Ruffino")
     assert form.first_name.text() == "Elsa"
+
+
+def test_a_person_born_abroad_is_filled_and_saved_from_the_fiscal_code(
+    qtbot: QtBot, store: Store, window: MainWindow
+) -> None:
+    code = fiscal_code("Diallo", "Amadou", "M", date(1990, 5, 4), "Z343")  # born in Senegal
+    page = persons_page(window)
+    page.new_person()
+    form = page.form
+    qtbot.keyClicks(form.fiscal_code, code)
+    assert form.birthplace.text() == "Senegal" and form.birthplace.code() == "Z343"
+    qtbot.keyClicks(form.last_name, "Diallo")
+    qtbot.keyClicks(form.first_name, "Amadou")
+    assert form.save_button.isEnabled()
+    assert form.save()
+    saved = store.find_by_fiscal_code(code)
+    assert saved is not None and saved.birthplace_code == "Z343"
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.detail)
+    assert "a Senegal" in page.detail.facts.text()
+    page.edit_person(saved.id)
+    assert form.birthplace.text() == "Senegal" and not form.is_dirty()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import queries
-from desktop.domain import labels
+from desktop.domain import fiscal_code, labels
 from desktop.domain.enums import Sex
 from desktop.domain.models import Person
 from desktop.reference.municipalities import name_of
@@ -34,6 +34,17 @@ from ui.widgets.fonts import emphasize
 from ui.widgets.shortcuts import shortcut
 
 KIND_LABELS = {"request": "Richiesta", "referral": "Invio", "status": "Cambio di stato", "note": "Nota"}
+
+
+def _birthplace(person: Person) -> str:
+    """The birthplace's name; one abroad (Z…) is named by the codice fiscale."""
+    name = name_of(person.birthplace_code)
+    if name == person.birthplace_code and person.fiscal_code:
+        try:
+            return fiscal_code.decode(person.fiscal_code).birthplace_name.title() or name
+        except fiscal_code.FiscalCodeError:
+            return name
+    return name
 
 
 class PersonDetail(QWidget):
@@ -131,7 +142,7 @@ class PersonDetail(QWidget):
             (self.tr("Codice fiscale"), person.fiscal_code or self.tr("non indicato")),
             (self.tr("Nascita"), " ".join(v for v in (
                 format_date(person.birth_date),
-                self.tr("a {place}").format(place=name_of(person.birthplace_code)) if person.birthplace_code else "",
+                self.tr("a {place}").format(place=_birthplace(person)) if person.birthplace_code else "",
             ) if v) or self.tr("non indicata")),
             (self.tr("Sesso"), self.tr(labels.SEX[Sex(person.sex)]) if person.sex else ""),
             (self.tr("Residenza"), ", ".join(v for v in (person.address, name_of(person.municipality_code)) if v)),

@@ -206,7 +206,7 @@ class PersonForm(QWidget):
         self.first_name.setText(p.first_name if p else "")
         self.birth_date.set_value(p.birth_date if p else None)
         self.sex.setCurrentIndex(max(0, self.sex.findData(p.sex if p and p.sex else "")))
-        self.birthplace.set_code(p.birthplace_code if p else None)
+        self.birthplace.set_code(p.birthplace_code if p else None, self._birthplace_name(p))
         self.municipality.set_code(p.municipality_code if p else None)
         self.address.setText(p.address if p else "")
         self.phone.setText(p.phone if p else "")
@@ -221,6 +221,16 @@ class PersonForm(QWidget):
         self._snapshot = self._values()
         self._fiscal_code_changed(self.fiscal_code.text())
         self._update_save()
+
+    @staticmethod
+    def _birthplace_name(person: Person | None) -> str:
+        """The name of a birthplace abroad, which only the codice fiscale knows."""
+        if person is None or not person.fiscal_code:
+            return ""
+        try:
+            return fiscal_code.decode(person.fiscal_code).birthplace_name.title()
+        except fiscal_code.FiscalCodeError:
+            return ""
 
     def focus_first(self) -> None:
         self.fiscal_code.setFocus()
@@ -277,12 +287,13 @@ class PersonForm(QWidget):
             else:
                 self.birth_date.set_value(decoded.birth_date)
                 self.sex.setCurrentIndex(max(0, self.sex.findData(decoded.sex.value)))
-                self.birthplace.set_code(decoded.birthplace_code)
                 place = decoded.birthplace_name or municipalities.name_of(decoded.birthplace_code)
+                place = place.title() if place.isupper() else place
+                self.birthplace.set_code(decoded.birthplace_code, place)
                 self.fiscal_code_message.show_ok(
                     self.tr("Codice fiscale valido: {sex}, nato/a il {born} a {place}.").format(
                         sex=self.tr(labels.SEX[decoded.sex]).lower(), born=format_date(decoded.birth_date),
-                        place=place.title() if place.isupper() else place,
+                        place=place,
                     )
                 )
         reason = self.fiscal_code_message.text() if text else ""

@@ -80,12 +80,21 @@ class MunicipalityPicker(QLineEdit):
         self.setPlaceholderText(self.tr("Scrivi il nome del comune"))
         self.setClearButtonEnabled(True)
         self._code = ""
+        self._extra: dict[str, str] = {}
         self.textChanged.connect(self._resolve)
 
     def code(self) -> str | None:
         return self._code or None
 
-    def set_code(self, code: str | None) -> None:
+    def set_code(self, code: str | None, name: str = "") -> None:
+        """Show a municipality; a code outside the list (a foreign country of birth from a codice
+        fiscale, e.g. Z343 Senegal) is accepted under ``name``."""
+        if code and code not in self._allowed:
+            label = name or code
+            self._extra[municipalities.fold(label)] = code
+            self.setText(label)
+            self._resolve(label)
+            return
         self.setText(municipalities.name_of(code) if code else "")
 
     def is_valid(self) -> bool:
@@ -99,6 +108,7 @@ class MunicipalityPicker(QLineEdit):
     def _resolve(self, text: str) -> None:
         found = municipalities.lookup(text) if text.strip() else None
         code = found.code if found is not None and found.code in self._allowed else ""
+        code = code or self._extra.get(municipalities.fold(text), "")
         if code != self._code:
             self._code = code
             self.code_changed.emit(code)
