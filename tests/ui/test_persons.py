@@ -271,3 +271,15 @@ def test_a_person_born_abroad_is_filled_and_saved_from_the_fiscal_code(
     assert "a Senegal" in page.detail.facts.text()
     page.edit_person(saved.id)
     assert form.birthplace.text() == "Senegal" and not form.is_dirty()
+
+
+def test_a_centenarian_keeps_the_birth_year_the_code_cannot_tell(
+    qtbot: QtBot, store: Store, window: MainWindow
+) -> None:
+    born = date(date.today().year - 101, 3, 15)
+    code = fiscal_code("Bertot", "Ida", "F", born)
+    person = store.save(Person(fiscal_code=code, last_name="Bertot", first_name="Ida", birth_date=born))
+    page = persons_page(window)
+    page.edit_person(person.id)
+    assert page.form.birth_date.text() == born.strftime("%d/%m/%Y")
+    assert not page.form.is_dirty() and page.form.save_button.isEnabled()

@@ -218,8 +218,8 @@ class PersonForm(QWidget):
         self.notes.setPlainText(p.notes if p else "")
         self.create_anyway.setChecked(False)
         self.error.clear_message()
-        self._snapshot = self._values()
         self._fiscal_code_changed(self.fiscal_code.text())
+        self._snapshot = self._values()
         self._update_save()
 
     @staticmethod
@@ -285,7 +285,8 @@ class PersonForm(QWidget):
                 self.fiscal_code_message.show_error(self.fiscal_code_error())
                 self.fiscal_code.setStyleSheet("QLineEdit { border: 2px solid #b00020; }")
             else:
-                self.birth_date.set_value(decoded.birth_date)
+                if not self._birth_date_agrees(decoded):
+                    self.birth_date.set_value(decoded.birth_date)
                 self.sex.setCurrentIndex(max(0, self.sex.findData(decoded.sex.value)))
                 place = decoded.birthplace_name or municipalities.name_of(decoded.birthplace_code)
                 place = place.title() if place.isupper() else place
@@ -301,6 +302,20 @@ class PersonForm(QWidget):
         self.fiscal_code.setAccessibleDescription(reason)
         self._check_duplicates()
         self._update_save()
+
+    def _birth_date_agrees(self, decoded: fiscal_code.DecodedFiscalCode) -> bool:
+        """The typed birth date fits the code (a centenarian's year is a century off the code's)."""
+        try:
+            typed = self.birth_date.value()
+        except ValueError:
+            return False
+        if typed is None:
+            return False
+        try:
+            fiscal_code.check_consistent(decoded, typed, None)
+        except fiscal_code.FiscalCodeError:
+            return False
+        return True
 
     def _probe(self) -> Person | None:
         """The person as typed so far, if enough is typed to look for duplicates."""
