@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck demo system-deps system-deps-display clean screenshots bench-ui
+.PHONY: run test lint typecheck demo system-deps system-deps-display clean screenshots bench-ui translations
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "WPT Desk needs Python 3.11 or newer: set PYTHON=python3.11")'
@@ -53,6 +53,13 @@ screenshots: $(STAMP) system-deps
 # 100,000 persons: time to open the persons list, scroll and search (figures only, no pass/fail).
 bench-ui: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m ui.bench_persons 100000
+
+# Extracts the interface texts (Italian source, tr()) to a catalogue for translators: LANG_TS=en by default.
+# Compile with pyside6-lrelease to resources/translations/wpt_desk_$(LANG_TS).qm; ui/i18n.py loads it.
+LANG_TS ?= en
+translations: $(STAMP)
+	mkdir -p resources/translations
+	$(VENV)/bin/pyside6-lupdate $$(find ui -name '*.py' | sort) -ts resources/translations/wpt_desk_$(LANG_TS).ts
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

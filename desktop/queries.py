@@ -130,13 +130,15 @@ REFERRALS_SELECT = (
 def follow_ups_due(store: Store, on: date, desk_id: str | None = None) -> list[dict[str, Any]]:
     """Open referrals to check by ``on`` (today and overdue), with names; one desk's or every desk's.
 
-    The same selection as :meth:`Store.follow_ups_due`, with what the Scadenze screen shows.
+    The selection of :meth:`Store.follow_ups_due`, without deleted requests or persons, with what the
+    Scadenze screen shows.
     """
     closing = tuple(s.value for s in CLOSING_REFERRAL_STATUSES)
     marks = ", ".join("?" for _ in closing)
     return store.query(
         f"SELECT {REFERRALS_SELECT} FROM {REFERRALS_FROM} "
-        f"WHERE f.deleted = 0 AND f.follow_up_on <= ? AND f.status NOT IN ({marks}) "
+        f"WHERE f.deleted = 0 AND q.deleted = 0 AND p.deleted = 0 AND f.follow_up_on <= ? "
+        f"AND f.status NOT IN ({marks}) "
         "AND (? IS NULL OR q.desk_id = ?) ORDER BY f.follow_up_on, f.seq",
         (on.isoformat(), *closing, desk_id, desk_id),
     )

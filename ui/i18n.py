@@ -32,3 +32,14 @@ def install_translators(app: QCoreApplication, language: str | None) -> bool:
         _installed.append(ours)
         return True
     return False
+
+
+def available_languages() -> dict[str, str]:
+    """Languages the interface can show: code → its own name (Italian, plus every shipped .qm)."""
+    found = {SOURCE_LANGUAGE: "Italiano"}
+    folder = resources_dir() / "translations"
+    if folder.is_dir():
+        for qm in sorted(folder.glob("wpt_desk_*.qm")):
+            code = qm.stem.removeprefix("wpt_desk_")
+            found[code] = QLocale(code).nativeLanguageName().capitalize() or code
+    return found

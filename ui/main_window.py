@@ -7,6 +7,7 @@ unsaved changes before the window leaves it or closes.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -132,6 +133,7 @@ class MainWindow(QMainWindow):
         self.question: QMessageBox | None = None
         self._closing_confirmed = False
         self._undo: Callable[[], None] | None = None
+        self._identity = ""
         self.setWindowTitle(self.tr("WPT Desk — {desk}").format(desk=store.desk().name))
         self.resize(1280, 720)
         self.setMinimumSize(900, 560)
@@ -144,7 +146,7 @@ class MainWindow(QMainWindow):
         self.search.returnPressed.connect(self._search_enter)
         self.new_request_button = QPushButton(self.tr("Nuova &richiesta (Ctrl+R)"), self)
         self.new_request_button.setAccessibleName(self.tr("Nuova richiesta per la persona trovata"))
-        self.new_request_button.clicked.connect(self._new_request_for_current)
+        self.new_request_button.clicked.connect(self.new_request_for_current)
 
         self.sidebar = QListWidget(self)
         self.sidebar.setAccessibleName(self.tr("Sezioni"))
@@ -169,17 +171,18 @@ class MainWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
 
-        self.desk_label = QLabel(self)
-        self.desk_label.setAccessibleName(self.tr("Sportello e operatore"))
-        self.statusBar().addWidget(self.desk_label)
         self.undo_button = QPushButton(self.tr("Annulla (Ctrl+Z)"), self)
         self.undo_button.setAccessibleName(self.tr("Annulla l'eliminazione"))
         self.undo_button.hide()
         self.undo_button.clicked.connect(self.undo)
         self.undo_label = QLabel(self)
         self.undo_label.hide()
-        self.statusBar().addWidget(self.undo_label)
-        self.statusBar().addWidget(self.undo_button)
+        # The undo offer sits at the right (permanent widgets stay visible while a notice is shown);
+        # the sync status joins there with add_status_widget.
+        self.statusBar().addPermanentWidget(self.undo_label)
+        self.statusBar().addPermanentWidget(self.undo_button)
+        # Desk and operator are the status bar's resting message; a notice replaces it for a few seconds.
+        self.statusBar().messageChanged.connect(self._status_message_changed)
         self._undo_timer = QTimer(self)
         self._undo_timer.setSingleShot(True)
         self._undo_timer.setInterval(30_000)
@@ -197,7 +200,7 @@ class MainWindow(QMainWindow):
         shortcut("Ctrl+F", self, self.focus_search, Qt.ShortcutContext.WindowShortcut)
         shortcut("Ctrl+Z", self, self.undo, Qt.ShortcutContext.WindowShortcut)
         shortcut("Ctrl+N", self, self.new_person, Qt.ShortcutContext.WindowShortcut)
-        shortcut("Ctrl+R", self.search, self._new_request_for_current, Qt.ShortcutContext.WidgetShortcut)
+        shortcut("Ctrl+R", self.search, self.new_request_for_current, Qt.ShortcutContext.WidgetShortcut)
         shortcut(Qt.Key.Key_Down, self.search, self._search_down, Qt.ShortcutContext.WidgetShortcut)
         change_bus().changed.connect(self._relay_changes)
         self.changed.connect(self._on_changes)
@@ -303,7 +306,7 @@ class MainWindow(QMainWindow):
             page.view.selectRow(0)
             page.view.setFocus()
 
-    def _new_request_for_current(self) -> None:
+    def new_request_for_current(self) -> None:
         """Nuova richiesta for the person on screen, else the selected or first person found."""
         page = self.persons_page
         if self.current_key() == "persons" and page.stack.currentWidget() is page.detail and page.detail.person:
@@ -357,13 +360,28 @@ class MainWindow(QMainWindow):
 
     def _show_identity(self) -> None:
         desk = self.store.desk()
-        self.desk_label.setText(self.tr("Sportello: {desk} — Operatore: {operator}").format(
-            desk=desk.name, operator=self.store.current_operator().name))
+        self._identity = self.tr("Sportello: {desk} — Operatore: {operator}").format(
+            desk=desk.name, operator=self.store.current_operator().name)
+        self.statusBar().showMessage(self._identity)
+        self.statusBar().setAccessibleDescription(self._identity)
         self.setWindowTitle(self.tr("WPT Desk — {desk}").format(desk=desk.name))
 
     def _relay_changes(self, changes: Changes) -> None:
-        if not self._closed:
+        if not self._closed and self._store_open():
             self.changed.emit(changes)
+
+    def _store_open(self) -> bool:
+        """False once the store is closed (a window left behind must not query it)."""
+        try:
+            self.store.conn.total_changes  # noqa: B018 - raises on a closed connection
+        except sqlite3.ProgrammingError:
+            self._closed = True
+            return False
+        return True
+
+    def _status_message_changed(self, message: str) -> None:
+        if not message:
+            self.statusBar().showMessage(self._identity)
 
     def _on_changes(self, changes: Changes) -> None:
         if changes.settings:

@@ -44,7 +44,7 @@ def render(out: Path) -> list[Path]:
 
     application()
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp, Store.in_folder(Path(tmp)) as store:
+    with tempfile.TemporaryDirectory(prefix="wpt-desk-esempio-") as tmp, Store.in_folder(Path(tmp)) as store:
         lanzo = municipalities.lookup("Lanzo Torinese")
         store.save(Desk(**{**store.desk().model_dump(), "name": "WPT Valli di Lanzo (esempio)",
                            "municipality_code": lanzo.code if lanzo else None, "address": "Via Roma 1 (esempio)",

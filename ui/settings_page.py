@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.models import Desk, Operator
 from ui.changes import notify
 from ui.dialogs import Unsaved, ask_unsaved
+from ui.i18n import available_languages
 from ui.widgets.fields import ErrorLabel
 from ui.widgets.fonts import emphasize
 from ui.widgets.municipality_picker import MunicipalityPicker
@@ -32,8 +33,6 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 LANGUAGE_SETTING = "language"
-# Languages the interface can show: code → name in that language (the source texts are Italian).
-LANGUAGES = {"it": "Italiano"}
 
 
 def _tr(text: str) -> str:
@@ -53,8 +52,9 @@ class SettingsPage(QWidget):
         self.desk_hours = QLineEdit(self)
         self.operator_name = QLineEdit(self)
         self.language = QComboBox(self)
-        for code, name in LANGUAGES.items():
+        for code, name in available_languages().items():
             self.language.addItem(name, code)
+        self.language.setToolTip(self.tr("La lingua cambia al prossimo avvio."))
         self.data_folder = QLineEdit(str(self.store.path.parent), self)
         self.data_folder.setReadOnly(True)
         self.open_folder = QPushButton(self.tr("Apri &cartella"), self)

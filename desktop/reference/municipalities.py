@@ -64,6 +64,11 @@ def _active() -> tuple[Municipality, ...]:
     return tuple(sorted(found, key=lambda m: (m.province != TERRITORY_PROVINCE, fold(m.name))))
 
 
+def active() -> tuple[Municipality, ...]:
+    """Every active Italian municipality (birthplaces can be anywhere), territory first."""
+    return _active()
+
+
 @cache
 def territory() -> tuple[Municipality, ...]:
     """The active municipalities of the Metropolitan City of Turin, sorted by name (312)."""

@@ -52,3 +52,13 @@ def test_catalog_filters_by_provider_kind(store: Store) -> None:
 def test_fts_match_makes_prefix_terms() -> None:
     assert queries.fts_match("  ros  ma ") == '"ros"* "ma"*'
     assert queries.fts_match(" - ") is None
+
+
+def test_follow_ups_of_a_deleted_person_are_not_due(store: Store) -> None:
+    person = store.save(Person(last_name="Bruno", first_name="Ada", municipality_code="Ceres"))
+    request = store.save(Request(person_id=person.id, category="TRA"))
+    service = store.services_covering("TRA", person.municipality_code)[0]
+    store.save(Referral(request_id=request.id, service_id=service["id"], follow_up_on=date.today()))
+    assert len(queries.follow_ups_due(store, date.today())) == 1
+    store.delete(Person, person.id)
+    assert queries.follow_ups_due(store, date.today()) == []

@@ -121,3 +121,19 @@ def test_print_without_a_printer_says_to_save_the_pdf(qtbot: QtBot, store: Store
     qtbot.keyClick(wizard.slip.print_button, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert "Salva PDF" in wizard.slip.result.text()
     wizard.close()
+
+
+def test_ctrl_r_on_the_persons_list_opens_the_request_for_the_selected_person(
+    qtbot: QtBot, store: Store, window: MainWindow
+) -> None:
+    first = store.save(Person(last_name="Abbà", first_name="Rina"))
+    second = store.save(Person(last_name="Zola", first_name="Ugo"))
+    page = window.persons_page
+    page.model.refresh()
+    page.show_list()
+    page.view.selectRow(page.model.row_of(second.id))
+    qtbot.keyClick(page.view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), NewRequestWizard))
+    wizard = QApplication.activeModalWidget()
+    assert isinstance(wizard, NewRequestWizard) and wizard.person.id == second.id != first.id
+    wizard.close()

@@ -36,8 +36,10 @@ def test_sidebar_has_the_pages_and_more_can_be_added(qtbot: QtBot, window: MainW
 
 
 def test_status_bar_names_desk_and_operator(qtbot: QtBot, store: Store, window: MainWindow) -> None:
-    text = window.desk_label.text()
+    text = window.statusBar().currentMessage()
     assert store.desk().name in text and store.current_operator().name in text
+    window.statusBar().showMessage("Persona salvata.", 1)  # a notice, then the desk comes back
+    qtbot.waitUntil(lambda: store.desk().name in window.statusBar().currentMessage())
 
 
 def test_catalog_filters_by_category_kind_and_municipality(
@@ -76,6 +78,7 @@ def test_requests_list_filters_by_status(
     page.model.fetch_all()
     assert page.model.rowCount() == store.count("request")
     page.status.setCurrentIndex(page.status.findData(RequestStatus.REFERRED.value))
+    qtbot.waitUntil(lambda: not page.model.is_loading())
     page.model.fetch_all()
     expected = store.scalar("SELECT count(*) FROM requests WHERE deleted = 0 AND status = ?",
                             (RequestStatus.REFERRED.value,))
@@ -130,7 +133,8 @@ def test_settings_save_desk_operator_language_and_show_the_data_folder(
     assert desk.municipality_code == municipalities.lookup("Lanzo Torinese").code  # type: ignore[union-attr]
     assert store.current_operator().name == "Giulia Operatrice"
     assert store.setting("language") == "it"
-    assert "WPT Valli di Lanzo" in window.desk_label.text() and "Giulia Operatrice" in window.desk_label.text()
+    message = window.statusBar().currentMessage()
+    assert "WPT Valli di Lanzo" in message and "Giulia Operatrice" in message
     assert not page.is_dirty()
 
 
@@ -191,10 +195,10 @@ def test_deleting_a_request_is_soft_and_undone(qtbot: QtBot, store: Store, windo
     qtbot.keyClick(page.view, Qt.Key.Key_Delete)
     assert store.count("request") == 0 and store.count("referral") == 0
     assert store.get(Request, request.id) is not None  # a tombstone, not a DELETE
-    assert page.model.rowCount() == 0
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert store.count("request") == 1 and store.count("referral") == 1
-    assert page.model.row_of(request.id) >= 0
+    qtbot.waitUntil(lambda: page.model.row_of(request.id) >= 0)
     assert store.get(Referral, referral.id) is not None
 
 
@@ -205,3 +209,15 @@ def test_catalog_sorts_dates_and_numbers_by_value(qtbot: QtBot, store: Store, wi
     page.model.sort(4, Qt.SortOrder.DescendingOrder)
     counts = [int(page.model.index(r, 4).data()) for r in range(page.model.rowCount())]
     assert counts == sorted(counts, reverse=True)
+
+
+def test_language_plumbing_loads_italian_and_refuses_a_missing_catalogue(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.i18n import available_languages, install_translators
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    assert available_languages()["it"] == "Italiano"
+    assert install_translators(app, "it")
+    assert not install_translators(app, "xx")  # no catalogue: the Italian texts stay (and Qt's are removed)

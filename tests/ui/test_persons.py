@@ -173,13 +173,13 @@ def test_delete_is_soft_and_undone_from_the_status_bar(qtbot: QtBot, store: Stor
 
     deleted = store.get(Person, person.id)
     assert deleted is not None and deleted.deleted
-    assert window.persons_model.rowCount() == 0
+    qtbot.waitUntil(lambda: window.persons_model.rowCount() == 0)
     assert window.undo_button.isVisible()
 
     qtbot.mouseClick(window.undo_button, Qt.MouseButton.LeftButton)
     restored = store.get(Person, person.id)
     assert restored is not None and not restored.deleted
-    assert window.persons_model.rowCount() == 1
+    qtbot.waitUntil(lambda: window.persons_model.rowCount() == 1)
     assert not window.undo_button.isVisible()
 
 
@@ -250,3 +250,36 @@ def test_not_found_then_ctrl_n_creates_from_what_was_typed(qtbot: QtBot, store: 
     qtbot.keyClick(window.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: form.last_name.text() == "Ruffino")
     assert form.first_name.text() == "Elsa"
+
+
+def test_a_person_born_abroad_is_filled_and_saved_from_the_fiscal_code(
+    qtbot: QtBot, store: Store, window: MainWindow
+) -> None:
+    code = fiscal_code("Diallo", "Amadou", "M", date(1990, 5, 4), "Z343")  # born in Senegal
+    page = persons_page(window)
+    page.new_person()
+    form = page.form
+    qtbot.keyClicks(form.fiscal_code, code)
+    assert form.birthplace.text() == "Senegal" and form.birthplace.code() == "Z343"
+    qtbot.keyClicks(form.last_name, "Diallo")
+    qtbot.keyClicks(form.first_name, "Amadou")
+    assert form.save_button.isEnabled()
+    assert form.save()
+    saved = store.find_by_fiscal_code(code)
+    assert saved is not None and saved.birthplace_code == "Z343"
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.detail)
+    assert "a Senegal" in page.detail.facts.text()
+    page.edit_person(saved.id)
+    assert form.birthplace.text() == "Senegal" and not form.is_dirty()
+
+
+def test_a_centenarian_keeps_the_birth_year_the_code_cannot_tell(
+    qtbot: QtBot, store: Store, window: MainWindow
+) -> None:
+    born = date(date.today().year - 101, 3, 15)
+    code = fiscal_code("Bertot", "Ida", "F", born)
+    person = store.save(Person(fiscal_code=code, last_name="Bertot", first_name="Ida", birth_date=born))
+    page = persons_page(window)
+    page.edit_person(person.id)
+    assert page.form.birth_date.text() == born.strftime("%d/%m/%Y")
+    assert not page.form.is_dirty() and page.form.save_button.isEnabled()

@@ -61,8 +61,8 @@ def test_status_change_asks_the_reason_for_a_closing_status_and_records_it(
     )
     assert history[-1] == {"from_status": "inviato", "to_status": "senza risposta",
                            "reason": "Nessun riscontro dopo tre telefonate"}
-    row = page.model.row_of(referral.id)
-    assert page.model.index(row, 4).data() == "Senza risposta"
+    qtbot.waitUntil(lambda: page.model.index(page.model.row_of(referral.id), 4).data() == "Senza risposta")
+    assert page.view.currentIndex().row() == page.model.row_of(referral.id)  # still on the same referral
 
 
 def test_follow_up_date_is_edited_in_the_status_dialog(qtbot: QtBot, store: Store, window: MainWindow) -> None:
@@ -111,3 +111,28 @@ def test_scadenze_lists_due_today_and_overdue_by_desk(
     assert [r["id"] for r in page.model.rows()] == [elsewhere.id]
     assert page.model.index(0, 5).data() == "Sportello di Lanzo"
     wait_background(qtbot)
+
+
+def test_status_of_a_referral_changed_from_the_person_timeline(
+    qtbot: QtBot, store: Store, window: MainWindow
+) -> None:
+    referral = _referral(store, "Bonino", None)
+    request = store.get(Request, referral.request_id)
+    assert request is not None
+    page = window.persons_page
+    page.open_person(request.person_id)
+    model = page.detail.timeline_model
+    qtbot.waitUntil(lambda: model.rowCount() == 2)
+    row = next(i for i in range(model.rowCount()) if model.row(i)["kind"] == "referral")
+    page.detail.timeline.setFocus()
+    page.detail.timeline.setCurrentIndex(model.index(row, 0))
+    qtbot.keyClick(page.detail.timeline, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), StatusDialog))
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, StatusDialog) and dialog.record_id == referral.id
+    dialog.choose(ReferralStatus.SENT.value)
+    with qtbot.waitSignal(dialog.changed):
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    saved = store.get(Referral, referral.id)
+    assert saved is not None and saved.status == ReferralStatus.SENT
+    qtbot.waitUntil(lambda: any(model.row(i)["kind"] == "status" for i in range(model.rowCount())))

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import queries
-from desktop.domain import labels
+from desktop.domain import fiscal_code, labels
 from desktop.domain.enums import Sex
 from desktop.domain.models import Person
 from desktop.reference.municipalities import name_of
@@ -27,12 +27,24 @@ from ui.background import run_in_background
 from ui.changes import Changes, notify
 from ui.models.keyset import Column, it_date
 from ui.models.table import RowsTableModel
+from ui.referrals.status_dialog import StatusDialog
 from ui.requests.note_dialog import NoteDialog
 from ui.widgets.fields import format_date
 from ui.widgets.fonts import emphasize
 from ui.widgets.shortcuts import shortcut
 
 KIND_LABELS = {"request": "Richiesta", "referral": "Invio", "status": "Cambio di stato", "note": "Nota"}
+
+
+def _birthplace(person: Person) -> str:
+    """The birthplace's name; one abroad (Z…) is named by the codice fiscale."""
+    name = name_of(person.birthplace_code)
+    if name == person.birthplace_code and person.fiscal_code:
+        try:
+            return fiscal_code.decode(person.fiscal_code).birthplace_name.title() or name
+        except fiscal_code.FiscalCodeError:
+            return name
+    return name
 
 
 class PersonDetail(QWidget):
@@ -86,6 +98,9 @@ class PersonDetail(QWidget):
         self.timeline.verticalHeader().setVisible(False)
         self.timeline.horizontalHeader().setStretchLastSection(True)
         self.timeline.setWordWrap(True)
+        self.timeline.setToolTip(self.tr("Invio o F2 su una richiesta o un invio: cambia lo stato"))
+        self.timeline.activated.connect(lambda _index: self.change_status())
+        shortcut(Qt.Key.Key_F2, self.timeline, self.change_status, Qt.ShortcutContext.WidgetShortcut)
 
         actions = QHBoxLayout()
         for button in (self.new_request_button, self.note_button, self.edit_button, self.delete_button):
@@ -127,7 +142,7 @@ class PersonDetail(QWidget):
             (self.tr("Codice fiscale"), person.fiscal_code or self.tr("non indicato")),
             (self.tr("Nascita"), " ".join(v for v in (
                 format_date(person.birth_date),
-                self.tr("a {place}").format(place=name_of(person.birthplace_code)) if person.birthplace_code else "",
+                self.tr("a {place}").format(place=_birthplace(person)) if person.birthplace_code else "",
             ) if v) or self.tr("non indicata")),
             (self.tr("Sesso"), self.tr(labels.SEX[Sex(person.sex)]) if person.sex else ""),
             (self.tr("Residenza"), ", ".join(v for v in (person.address, name_of(person.municipality_code)) if v)),
@@ -180,6 +195,22 @@ class PersonDetail(QWidget):
     def _new_request(self) -> None:
         if self.person is not None:
             self.new_request_requested.emit(self.person.id)
+
+    def change_status(self) -> StatusDialog | None:
+        """Open the status dialog of the request or referral selected in the timeline."""
+        index = self.timeline.currentIndex()
+        if not index.isValid():
+            return None
+        row = self.timeline_model.row(index.row())
+        kind = {"request": "request", "referral": "referral"}.get(row["kind"])
+        if row["kind"] == "status":
+            kind = "referral" if self.store.scalar(
+                "SELECT 1 FROM referrals WHERE id = ?", (row["subject_id"],)) else "request"
+        if kind is None:
+            return None
+        self.status_dialog = StatusDialog(self.store, kind, row["subject_id"], self)
+        self.status_dialog.open()
+        return self.status_dialog
 
     def add_note(self) -> NoteDialog | None:
         """Open the note dialog (non-blocking) for one of the person's requests."""

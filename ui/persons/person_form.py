@@ -206,7 +206,7 @@ class PersonForm(QWidget):
         self.first_name.setText(p.first_name if p else "")
         self.birth_date.set_value(p.birth_date if p else None)
         self.sex.setCurrentIndex(max(0, self.sex.findData(p.sex if p and p.sex else "")))
-        self.birthplace.set_code(p.birthplace_code if p else None)
+        self.birthplace.set_code(p.birthplace_code if p else None, self._birthplace_name(p))
         self.municipality.set_code(p.municipality_code if p else None)
         self.address.setText(p.address if p else "")
         self.phone.setText(p.phone if p else "")
@@ -218,15 +218,29 @@ class PersonForm(QWidget):
         self.notes.setPlainText(p.notes if p else "")
         self.create_anyway.setChecked(False)
         self.error.clear_message()
-        self._snapshot = self._values()
         self._fiscal_code_changed(self.fiscal_code.text())
+        self._snapshot = self._values()
         self._update_save()
+
+    @staticmethod
+    def _birthplace_name(person: Person | None) -> str:
+        """The name of a birthplace abroad, which only the codice fiscale knows."""
+        if person is None or not person.fiscal_code:
+            return ""
+        try:
+            return fiscal_code.decode(person.fiscal_code).birthplace_name.title()
+        except fiscal_code.FiscalCodeError:
+            return ""
 
     def focus_first(self) -> None:
         self.fiscal_code.setFocus()
 
     def is_new(self) -> bool:
         return self._person is None
+
+    def person(self) -> Person | None:
+        """The person being edited (None for a new one), as last saved."""
+        return self._person
 
     def is_dirty(self) -> bool:
         return self._values() != self._snapshot
@@ -271,14 +285,16 @@ class PersonForm(QWidget):
                 self.fiscal_code_message.show_error(self.fiscal_code_error())
                 self.fiscal_code.setStyleSheet("QLineEdit { border: 2px solid #b00020; }")
             else:
-                self.birth_date.set_value(decoded.birth_date)
+                if not self._birth_date_agrees(decoded):
+                    self.birth_date.set_value(decoded.birth_date)
                 self.sex.setCurrentIndex(max(0, self.sex.findData(decoded.sex.value)))
-                self.birthplace.set_code(decoded.birthplace_code)
                 place = decoded.birthplace_name or municipalities.name_of(decoded.birthplace_code)
+                place = place.title() if place.isupper() else place
+                self.birthplace.set_code(decoded.birthplace_code, place)
                 self.fiscal_code_message.show_ok(
                     self.tr("Codice fiscale valido: {sex}, nato/a il {born} a {place}.").format(
                         sex=self.tr(labels.SEX[decoded.sex]).lower(), born=format_date(decoded.birth_date),
-                        place=place.title() if place.isupper() else place,
+                        place=place,
                     )
                 )
         reason = self.fiscal_code_message.text() if text else ""
@@ -286,6 +302,20 @@ class PersonForm(QWidget):
         self.fiscal_code.setAccessibleDescription(reason)
         self._check_duplicates()
         self._update_save()
+
+    def _birth_date_agrees(self, decoded: fiscal_code.DecodedFiscalCode) -> bool:
+        """The typed birth date fits the code (a centenarian's year is a century off the code's)."""
+        try:
+            typed = self.birth_date.value()
+        except ValueError:
+            return False
+        if typed is None:
+            return False
+        try:
+            fiscal_code.check_consistent(decoded, typed, None)
+        except fiscal_code.FiscalCodeError:
+            return False
+        return True
 
     def _probe(self) -> Person | None:
         """The person as typed so far, if enough is typed to look for duplicates."""

@@ -26,6 +26,7 @@ from ui.models.persons import PersonsModel
 from ui.persons.person_detail import PersonDetail
 from ui.persons.person_form import PersonForm
 from ui.widgets.municipality_picker import MunicipalityPicker
+from ui.widgets.shortcuts import shortcut
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -63,7 +64,7 @@ class PersonsPage(QWidget):
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setStretchLastSection(True)
         char = self.view.fontMetrics().averageCharWidth()
-        for column, width in enumerate((20, 20, 20, 13, 28)):
+        for column, width in enumerate((20, 18, 24, 16, 28)):
             self.view.setColumnWidth(column, width * char)
         self.view.activated.connect(self._activated)
         self.municipality_filter = MunicipalityPicker(self.list_page)
@@ -74,7 +75,8 @@ class PersonsPage(QWidget):
         self.new_button.setAccessibleName(self.tr("Nuova persona"))
         self.new_button.clicked.connect(window.new_person)
         self.hint = QLabel(self.tr("Scrivi nella ricerca (Ctrl+K) cognome, nome, codice fiscale o telefono; "
-                                   "Invio apre la persona."), self.list_page)
+                                   "Invio apre la persona, Ctrl+R registra una richiesta per la persona scelta."),
+                           self.list_page)
         self.hint.setWordWrap(True)
         top = QHBoxLayout()
         filter_label = QLabel(self.tr("&Comune:"), self.list_page)
@@ -104,6 +106,7 @@ class PersonsPage(QWidget):
         self.form.saved.connect(self._saved)
         self.form.cancelled.connect(self._form_cancelled)
         self.form.open_existing.connect(self._open_existing)
+        shortcut("Ctrl+R", self.view, window.new_request_for_current, Qt.ShortcutContext.WidgetShortcut)
         window.changed.connect(self._on_changes)
         window.changed.connect(self.detail.on_changes)
 
@@ -200,7 +203,7 @@ class PersonsPage(QWidget):
         self.confirm_leave(self._leave_form)
 
     def _leave_form(self) -> None:
-        person = self.form._person
+        person = self.form.person()
         if person is not None:
             self.open_person(person.id)
         else:
@@ -225,4 +228,4 @@ class PersonsPage(QWidget):
 
     def _on_changes(self, changes: Changes) -> None:
         if changes.persons:
-            self.model.refresh()
+            self.model.refresh_later()

@@ -52,7 +52,7 @@ class FollowUpsPage(QWidget):
         self.desk = QComboBox(self)
         self.desk.setAccessibleName(self.tr("Sportello"))
         self.summary = QLabel(self)
-        self.change_button = QPushButton(self.tr("Cambia &stato… (F2)"), self)
+        self.change_button = QPushButton(self.tr("Stato e &verifica… (F2)"), self)
         self.change_button.setAccessibleName(self.tr("Cambia stato dell'invio"))
         self.person_button = QPushButton(self.tr("Apri &persona (Invio)"), self)
         top = QHBoxLayout()

@@ -55,9 +55,9 @@ class ReferralsModel(KeysetTableModel):
         """A status value, "open" for every non-closing one, or None for all."""
         if status == "open":
             closing = ", ".join(f"'{s.value}'" for s in CLOSING_REFERRAL_STATUSES)
-            self.set_filter("status", f"f.status NOT IN ({closing})")
+            self.set_filter("status", f"f.status NOT IN ({closing})", later=True)
         else:
-            self.set_filter("status", "f.status = :status" if status else None, {"status": status})
+            self.set_filter("status", "f.status = :status" if status else None, {"status": status}, later=True)
 
     def set_text(self, text: str) -> None:
         text = text.strip()
@@ -66,6 +66,7 @@ class ReferralsModel(KeysetTableModel):
             "(p.last_name || ' ' || p.first_name LIKE :text OR s.name LIKE :text OR v.name LIKE :text)"
             if text else None,
             {"text": f"%{text}%"},
+            later=True,
         )
 
 
@@ -87,7 +88,7 @@ class ReferralsPage(QWidget):
         self.text.setAccessibleName(self.tr("Filtra per persona, servizio o ente"))
         self.text.setPlaceholderText(self.tr("Filtra per persona, servizio o ente"))
         self.text.setClearButtonEnabled(True)
-        self.change_button = QPushButton(self.tr("Cambia &stato… (F2)"), self)
+        self.change_button = QPushButton(self.tr("Stato e &verifica… (F2)"), self)
         self.change_button.setAccessibleName(self.tr("Cambia stato dell'invio"))
         self.person_button = QPushButton(self.tr("Apri &persona (Invio)"), self)
         self.person_button.setAccessibleName(self.tr("Apri la persona dell'invio"))
@@ -111,6 +112,8 @@ class ReferralsPage(QWidget):
         shortcut(Qt.Key.Key_F2, self, self.change_status, Qt.ShortcutContext.WidgetWithChildrenShortcut)
         window.changed.connect(self._on_changes)
         self.dialog: StatusDialog | None = None
+        self._reselect: str | None = None
+        self.model.reloaded.connect(self._reloaded)
 
     def _current_row(self) -> int:
         index: QModelIndex = self.view.currentIndex()
@@ -139,9 +142,13 @@ class ReferralsPage(QWidget):
     def _on_changes(self, changes: Changes) -> None:
         if changes.referrals or changes.persons or changes.catalog:
             current = self._current_row()
-            referral_id = self.model.row_id(current) if current >= 0 else None
-            self.model.refresh()
-            if referral_id:
-                row = self.model.row_of(referral_id)
-                if row >= 0:
-                    self.view.selectRow(row)
+            self._reselect = self.model.row_id(current) if current >= 0 else None
+            self.model.refresh_later()
+
+    def _reloaded(self) -> None:
+        """Keep the referral the operator was on selected across a reload."""
+        if self._reselect:
+            row = self.model.row_of(self._reselect)
+            if row >= 0:
+                self.view.selectRow(row)
+        self._reselect = None

@@ -99,6 +99,7 @@ class ServicesPage(QWizardPage):
         self.services = QListWidget(self)
         self.services.setAccessibleName(self.tr("Servizi che coprono il comune: spazio per scegliere"))
         self.all_municipalities = QCheckBox(self.tr("Mostra anche i servizi che non coprono il &comune"), self)
+        self.all_municipalities.setAccessibleName(self.tr("Mostra anche i servizi che non coprono il comune"))
         self.follow_up = DateField(self)
         self.follow_up.setAccessibleName(self.tr("Data di verifica"))
         self.error = ErrorLabel(self)

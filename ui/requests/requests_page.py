@@ -58,17 +58,17 @@ class RequestsModel(KeysetTableModel):
     def set_status(self, status: str | None) -> None:
         if status == "open":
             marks = ", ".join(f"'{s}'" for s in queries.open_request_statuses())
-            self.set_filter("status", f"q.status IN ({marks})")
+            self.set_filter("status", f"q.status IN ({marks})", later=True)
         else:
-            self.set_filter("status", "q.status = :status" if status else None, {"status": status})
+            self.set_filter("status", "q.status = :status" if status else None, {"status": status}, later=True)
 
     def set_category(self, code: str | None) -> None:
-        self.set_filter("category", "q.category = :category" if code else None, {"category": code})
+        self.set_filter("category", "q.category = :category" if code else None, {"category": code}, later=True)
 
     def set_text(self, text: str) -> None:
         text = text.strip()
         self.set_filter("text", "(p.last_name || ' ' || p.first_name LIKE :rtext OR q.description LIKE :rtext)"
-                        if text else None, {"rtext": f"%{text}%"})
+                        if text else None, {"rtext": f"%{text}%"}, later=True)
 
 
 class RequestsPage(QWidget):
@@ -77,7 +77,7 @@ class RequestsPage(QWidget):
         self.window_ = window
         self.store = window.store
         self.model = RequestsModel(self.store, self)
-        self.view = list_view(self.model, self.tr("Elenco richieste"), self, widths=(13, 24, 30, 60, 9))
+        self.view = list_view(self.model, self.tr("Elenco richieste"), self, widths=(13, 24, 30, 60, 11))
         self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.status = QComboBox(self)
         self.status.setAccessibleName(self.tr("Filtra per stato"))
@@ -170,4 +170,4 @@ class RequestsPage(QWidget):
 
     def _on_changes(self, changes: Changes) -> None:
         if changes.requests or changes.persons or changes.referrals:
-            self.model.refresh()
+            self.model.refresh_later()
