@@ -112,19 +112,25 @@ class SyncPage(QWidget):
         form.addRow("", self.enroll_message)
 
         self.tabs = QTabWidget(self)
-        self.conflicts_table = self._table([self.tr("Record"), self.tr("Campo"), self.tr("Valore mantenuto"),
-                                            self.tr("Valore perso")])
+        self.conflicts_table = self._table(
+            self.tr("Conflitti da rivedere"),
+            [self.tr("Record"), self.tr("Campo"), self.tr("Valore mantenuto"), self.tr("Valore perso")],
+        )
         self.keep_button = QPushButton(self.tr("Conferma valore mantenuto"), self)
         self.restore_button = QPushButton(self.tr("Ripristina valore perso"), self)
         self.keep_button.clicked.connect(lambda: self._resolve(restore_lost=False))
         self.restore_button.clicked.connect(lambda: self._resolve(restore_lost=True))
         self.tabs.addTab(self._with_buttons(self.conflicts_table, self.keep_button, self.restore_button),
                          self.tr("Conflitti"))
-        self.duplicates_table = self._table([self.tr("Persona"), self.tr("Data di nascita"), self.tr("Schede")])
+        self.duplicates_table = self._table(
+            self.tr("Possibili doppioni"), [self.tr("Persona"), self.tr("Data di nascita"), self.tr("Schede")]
+        )
         self.merge_button = QPushButton(self.tr("Unisci in un'unica persona"), self)
         self.merge_button.clicked.connect(self._merge)
         self.tabs.addTab(self._with_buttons(self.duplicates_table, self.merge_button), self.tr("Possibili doppioni"))
-        self.rejected_table = self._table([self.tr("Record"), self.tr("Motivo"), self.tr("Data")])
+        self.rejected_table = self._table(
+            self.tr("Modifiche scartate dal server"), [self.tr("Record"), self.tr("Motivo"), self.tr("Data")]
+        )
         self.tabs.addTab(self.rejected_table, self.tr("Modifiche scartate dal server"))
 
         top = QHBoxLayout()
@@ -147,8 +153,9 @@ class SyncPage(QWidget):
 
     # -- building blocks ------------------------------------------------------------------------------
 
-    def _table(self, headers: list[str]) -> QTableWidget:
+    def _table(self, name: str, headers: list[str]) -> QTableWidget:
         table = QTableWidget(0, len(headers), self)
+        table.setAccessibleName(name)
         table.setHorizontalHeaderLabels(headers)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
