@@ -108,3 +108,19 @@ def test_unreadable_files_get_one_sentence(data_dir: Path, tmp_path: Path) -> No
     xlsx.write_bytes(b"PK\x03\x04\x00\x00binary")
     result = wpt_desk(data_dir, "import", "persons", xlsx)
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_excel_sep_line_quoted_fields_extra_columns_and_loose_formats(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "excel.csv"
+    path.write_text(
+        "sep=;\n"
+        "Cognome;Nome;Data di nascita;Sesso;Comune;Telefono;Colonna extra\n"
+        '"Dell\'Acqua";"Maria Luisa";4/7/1939;f;"LORANZE\'";"+39 011/555.12.34 (figlia)";x\n'
+        '"Bianco";"Ugo";;M;"Susa (TO)";;"nota; con punto e virgola"\n',
+        encoding="cp1252",
+    )
+    report = import_persons(store, path)
+    assert report.rejected == [] and report.created == 2
+    person = store.search_persons("dell acqua")[0]
+    assert person["birth_date"] == "1939-07-04" and person["sex"] == "F"
+    assert person["municipality_code"] == LORANZE.code
