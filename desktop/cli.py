@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from desktop import __version__
+from desktop.errors import describe_os_error, describe_sqlite_error
 from desktop.paths import default_data_dir
 from desktop.storage.errors import StorageError
 from desktop.storage.store import Store
@@ -73,6 +75,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _store(args: argparse.Namespace) -> Store:
+    if args.data_dir.exists() and not args.data_dir.is_dir():
+        raise CliError(f"{args.data_dir} non è una cartella: indicare con --data-dir la cartella dei dati.")
     return Store.in_folder(args.data_dir)
 
 
@@ -134,6 +138,8 @@ def _export(args: argparse.Namespace) -> int:
 def _backup(args: argparse.Namespace) -> int:
     if args.file.is_dir():
         raise CliError(f"{args.file} è una cartella: indicare il nome del file di copia.")
+    if not args.file.parent.is_dir():
+        raise CliError(f"La cartella {args.file.parent} non esiste: crearla o indicare un'altra destinazione.")
     if not (args.data_dir / "wpt-desk.db").exists():
         raise CliError(f"Nella cartella {args.data_dir} non c'è un database di WPT Desk da copiare.")
     with _store(args) as store:
@@ -248,7 +254,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("wpt-desk: interrotto.", file=sys.stderr)
     except OSError as exc:
-        print(f"wpt-desk: errore di sistema: {exc.strerror or exc} ({exc.filename or ''}).", file=sys.stderr)
+        print(f"wpt-desk: {describe_os_error(exc)}", file=sys.stderr)
+    except sqlite3.Error as exc:
+        print(f"wpt-desk: {describe_sqlite_error(exc)}", file=sys.stderr)
     except Exception as exc:  # noqa: BLE001 - last resort: never a traceback for users
         print(f"wpt-desk: errore imprevisto: {exc.__class__.__name__}: {exc}", file=sys.stderr)
     return EXIT_ERROR

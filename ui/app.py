@@ -44,8 +44,25 @@ def _install_error_dialog() -> None:
     sys.excepthook = hook
 
 
+def _no_display() -> bool:
+    """True on a Linux machine with no graphical session (e.g. over SSH) and no platform chosen."""
+    return (
+        sys.platform.startswith("linux")
+        and not os.environ.get("QT_QPA_PLATFORM")
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+    )
+
+
 def run(data_dir: Path) -> int:
     """Open the window on the desk database in ``data_dir``; return the exit status."""
+    if _no_display():
+        print(
+            "wpt-desk: nessuno schermo disponibile (DISPLAY non impostato): avviare l'applicazione da una "
+            "sessione grafica; i comandi da terminale funzionano comunque (wpt-desk --help).",
+            file=sys.stderr,
+        )
+        return 2
     app = application()
     try:
         store = Store.in_folder(data_dir)

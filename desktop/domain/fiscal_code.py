@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from codicefiscale import codicefiscale as _cf
 
@@ -40,7 +41,13 @@ def decode(raw: str) -> DecodedFiscalCode:
     Raises:
         FiscalCodeError: with the reason (length, format, check character, impossible date).
     """
-    code = normalize(raw)
+    return _decode(normalize(raw))
+
+
+@lru_cache(maxsize=8192)
+def _decode(code: str) -> DecodedFiscalCode:
+    # The library's decode computes every omocodia variant (milliseconds each); records are validated
+    # again on every read, so the answer for a code is remembered.
     if len(code) != 16:
         raise FiscalCodeError(f"il codice fiscale deve avere 16 caratteri (ne ha {len(code)})")
     if not _SHAPE.match(code):

@@ -17,7 +17,9 @@ from desktop.reference.municipalities import name_of
 from desktop.storage.entities import BY_NAME
 from desktop.storage.store import Store
 
-EXPORTED = ("provider", "service", "person", "request", "referral", "note", "status_change")
+EXPORTED = ("provider", "service", "person", "request", "referral", "note")
+# Status history travels inside its request or referral (``history``), oldest first.
+_HISTORY_FIELDS = ("from_status", "to_status", "reason", "operator_id", "changed_at")
 _HIDDEN = ("seq", "clocks")
 
 
@@ -40,7 +42,17 @@ def records(store: Store, *, include_deleted: bool = False) -> Iterator[dict[str
                 out["birthplace"] = name_of(row["birthplace_code"]) or None
             if name == "provider":
                 out["municipality"] = name_of(row["municipality_code"]) or None
+            if name in ("request", "referral"):
+                out["history"] = _history(store, row["id"])
             yield out
+
+
+def _history(store: Store, subject_id: str) -> list[dict[str, Any]]:
+    return store.query(
+        f"SELECT {', '.join(_HISTORY_FIELDS)} FROM status_changes "
+        "WHERE subject_id = ? AND deleted = 0 ORDER BY changed_at, seq",
+        (subject_id,),
+    )
 
 
 def write_jsonl(store: Store, out: IO[str], *, include_deleted: bool = False) -> int:
@@ -76,7 +88,7 @@ CSV_LAYOUT: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
         ("testo", "text"), ("operatore_id", "operator_id"),
     )),
     "status_change": ("cambi_stato.csv", (
-        ("id", "id"), ("oggetto", "subject_type"), ("oggetto_id", "subject_id"), ("da_stato", "from_status"),
+        ("oggetto", "subject_type"), ("oggetto_id", "subject_id"), ("da_stato", "from_status"),
         ("a_stato", "to_status"), ("motivo", "reason"), ("operatore_id", "operator_id"),
         ("data_ora", "changed_at"),
     )),
@@ -106,7 +118,7 @@ def _cell(key: str, value: Any) -> str:
 
 
 def write_csv_folder(store: Store, folder: Path, *, include_deleted: bool = False) -> dict[str, int]:
-    """Write one CSV per type into ``folder``; return the rows written per file."""
+    """Write one CSV per type into ``folder`` (status history in its own file); return rows per file."""
     folder.mkdir(parents=True, exist_ok=True)
     files: dict[str, Any] = {}
     writers: dict[str, Any] = {}
@@ -122,6 +134,11 @@ def write_csv_folder(store: Store, folder: Path, *, include_deleted: bool = Fals
             filename, columns = CSV_LAYOUT[record["type"]]
             writers[record["type"]].writerow([_cell(key, record.get(key)) for _, key in columns])
             counts[filename] += 1
+            for change in record.get("history", ()):
+                change = {**change, "subject_type": record["type"], "subject_id": record["id"]}
+                filename, columns = CSV_LAYOUT["status_change"]
+                writers["status_change"].writerow([_cell(key, change.get(key)) for _, key in columns])
+                counts[filename] += 1
     finally:
         for handle in files.values():
             handle.close()

@@ -187,9 +187,22 @@ def import_persons(store: Store, path: Path) -> ImportReport:
     text = read_text(Path(path))
     if not text.strip():
         raise ImportFileError(f"Il file {path} è vuoto.")
-    first_line = text.lstrip("\ufeff").splitlines()[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_dialect(first_line))
-    header = [_ALIASES.get(_header_key(h), _header_key(h)) for h in next(reader)]
+    lines = text.lstrip("\ufeff").splitlines()
+    first_line = lines[0]
+    skip = 0
+    # Excel writes "sep=;" as a first line when asked to keep the separator explicit.
+    if re.fullmatch(r'"?sep=(.)"?', first_line.strip()):
+        delimiter = first_line.strip().strip('"')[4]
+        skip = 1
+    else:
+        while not first_line.strip() and skip + 1 < len(lines):
+            skip += 1
+            first_line = lines[skip]
+        delimiter = _dialect(first_line)
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter)
+    for _ in range(skip):
+        next(reader, None)
+    header = [_ALIASES.get(_header_key(h), _header_key(h)) for h in next(reader, [])]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise ImportFileError(

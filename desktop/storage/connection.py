@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from desktop.errors import describe_os_error
 from desktop.storage.errors import NotADeskDatabaseError, SchemaTooNewError, StorageError
 
 # "WPTD" — marks a file as ours, so another program's SQLite file is never migrated by mistake.
@@ -31,7 +32,7 @@ def open_connection(path: Path, *, latest_version: int, readonly: bool = False) 
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StorageError(f"Impossibile creare la cartella dei dati {path.parent}: {exc.strerror}.") from exc
+            raise StorageError(f"Impossibile creare la cartella dei dati: {describe_os_error(exc)}") from exc
     uri = f"{path.resolve().as_uri()}?mode={'ro' if readonly else 'rwc'}"
     try:
         # isolation_level=None: no implicit transactions; writes go through Store.transaction().

@@ -23,13 +23,16 @@ def test_demo_then_jsonl_export_has_every_type_and_every_referral_status(data_di
     records = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
     types = Counter(r["type"] for r in records)
     assert types["person"] == 40
-    assert {"request", "referral", "note", "service", "provider"} <= set(types)
+    assert set(types) == {"person", "request", "referral", "note", "service", "provider"}
     assert len({r["id"] for r in records}) == len(records)
     assert {r["status"] for r in records if r["type"] == "referral"} == {s.value for s in ReferralStatus}
     person = next(r for r in records if r["type"] == "person" and r["fiscal_code"])
     wanted = {"fiscal_code", "last_name", "first_name", "birth_date", "sex", "municipality", "phone", "email"}
     assert wanted <= set(person)
     assert len(person["birth_date"]) == 10 and person["municipality"]
+    referral = next(r for r in records if r["type"] == "referral" and r["status"] == "concluso")
+    assert [h["to_status"] for h in referral["history"]] == ["proposto", "inviato", "preso in carico", "concluso"]
+    assert referral["history"][-1]["reason"]
 
 
 def test_csv_export_writes_one_excel_ready_file_per_type(data_dir: Path, tmp_path: Path) -> None:

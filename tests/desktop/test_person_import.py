@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
+
+import pytest
 
 from desktop.domain.models import Person
 from desktop.reference import municipalities
@@ -108,3 +111,32 @@ def test_unreadable_files_get_one_sentence(data_dir: Path, tmp_path: Path) -> No
     xlsx.write_bytes(b"PK\x03\x04\x00\x00binary")
     result = wpt_desk(data_dir, "import", "persons", xlsx)
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_excel_sep_line_quoted_fields_extra_columns_and_loose_formats(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "excel.csv"
+    path.write_text(
+        "sep=;\n"
+        "Cognome;Nome;Data di nascita;Sesso;Comune;Telefono;Colonna extra\n"
+        '"Dell\'Acqua";"Maria Luisa";4/7/1939;f;"LORANZE\'";"+39 011/555.12.34 (figlia)";x\n'
+        '"Bianco";"Ugo";;M;"Susa (TO)";;"nota; con punto e virgola"\n',
+        encoding="cp1252",
+    )
+    report = import_persons(store, path)
+    assert report.rejected == [] and report.created == 2
+    person = store.search_persons("dell acqua")[0]
+    assert person["birth_date"] == "1939-07-04" and person["sex"] == "F"
+    assert person["municipality_code"] == LORANZE.code
+
+
+def test_full_disk_during_import_leaves_nothing_half_written(store: Store, tmp_path: Path) -> None:
+    lines = [HEADER] + [f",Cognome{i},Nome{i},1950-01-01,F,Susa,Via Lunga {i},," for i in range(400)]
+    path = _write(tmp_path / "big.csv", lines)
+    before = store.count("person"), store.outbox_count()
+    pages = store.scalar("PRAGMA page_count")
+    # SQLite's own ceiling on the file size: writes past it fail exactly as on a full disk (SQLITE_FULL).
+    store.conn.execute(f"PRAGMA max_page_count = {pages + 3}")
+    with pytest.raises(sqlite3.OperationalError, match="full"):
+        import_persons(store, path)
+    assert (store.count("person"), store.outbox_count()) == before
+    assert store.integrity_problems() == []
