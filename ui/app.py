@@ -34,8 +34,12 @@ def run(data_dir: Path) -> int:
     from ui.main_window import MainWindow
 
     window = MainWindow(store)
+    from ui.sync_wiring import attach_sync
+
+    sync = attach_sync(window, store)
     window.show()
     try:
         return app.exec()
     finally:
+        sync.stop()
         store.close()
