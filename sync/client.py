@@ -222,8 +222,10 @@ class SyncClient:
 
     def _commit(self, batch: list[Change], answer: SyncResponse, report: SyncReport) -> None:
         sent = {c.change_id: c for c in batch}
+        refused = {r.change_id for r in answer.rejected}
+        acked = [i for i in sent if i not in refused] if answer.acked_all else answer.acked
         with self.store.transaction() as conn:
-            for change_id in answer.acked:
+            for change_id in acked:
                 if change_id in sent:
                     conn.execute("DELETE FROM outbox WHERE change_id = ?", (change_id,))
                     report.acked += 1

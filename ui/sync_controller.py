@@ -8,6 +8,7 @@ exponential backoff and jitter (so a valley's desks do not all retry in the same
 from __future__ import annotations
 
 import random
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,9 +60,11 @@ class SyncWorker(QObject):
         super().__init__()
         self.store = store
         self.client_options = client_options
+        self.last_thread_id: int | None = None  # the thread the last cycle ran on (never the GUI's)
 
     @Slot()
     def run(self) -> None:
+        self.last_thread_id = threading.get_ident()
         try:
             report: SyncReport | None = SyncClient(self.store, **self.client_options).sync()
             self.finished.emit(report, None)
