@@ -183,7 +183,7 @@ class SyncEngine:
             if not entries:
                 return out, cursor, False
             for entry in entries:
-                if entry.source_desk != desk.id:
+                if entry.source_desk != desk.desk_id:  # a reinstalled desk (new id) gets its own rows back
                     change_size = entry.change.size()
                     if out and size + change_size > max_bytes:
                         return out, cursor, True
@@ -220,7 +220,7 @@ class SyncEngine:
             return _validation_reason(exc)
         self.clock.observe(change.hlc)
         self.storage.put_row(replace(row, values=values, clocks={**row.clocks, **result.stamps}))
-        self.storage.append_log(network, desk.id, change)
+        self.storage.append_log(network, desk.desk_id, change)
         if change.entity != CONFLICT_ENTITY:
             for lost in result.lost:
                 self._record_conflict(network, change.entity, change.row_id, lost)
