@@ -10,6 +10,7 @@ moves the pull cursor: a cut connection at any point loses nothing and the next 
 from __future__ import annotations
 
 import json
+import ssl
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -98,8 +99,8 @@ class SyncClient:
 
     def _client(self) -> httpx.Client:
         try:
-            return httpx.Client(base_url=self.server, verify=self.verify, timeout=self.timeout,
-                                transport=self.transport)
+            verify = ssl.create_default_context(cafile=self.verify) if isinstance(self.verify, str) else self.verify
+            return httpx.Client(base_url=self.server, verify=verify, timeout=self.timeout, transport=self.transport)
         except (OSError, ValueError) as exc:  # e.g. a CA certificate file that cannot be read
             raise SyncError("setup", f"Certificato del server non utilizzabile ({exc}).") from exc
 
@@ -123,6 +124,9 @@ class SyncClient:
         except httpx.DecodingError as exc:
             raise SyncError("offline", f"Connessione interrotta durante la risposta del server ({exc}).") from exc
         except (httpx.TransportError, OSError) as exc:
+            if "CERTIFICATE_VERIFY_FAILED" in str(exc) or "WRONG_VERSION_NUMBER" in str(exc):
+                raise SyncError("tls", "Il certificato del server non è valido o non è firmato dall'autorità "
+                                       "indicata (--ca-cert): connessione rifiutata.") from exc
             raise SyncError("offline", f"Server non raggiungibile ({exc.__class__.__name__}: {exc}).") from exc
         except ValueError as exc:  # e.g. a CA certificate file that cannot be read
             raise SyncError("setup", f"Configurazione della connessione non valida ({exc}).") from exc
@@ -222,8 +226,10 @@ class SyncClient:
 
     def _commit(self, batch: list[Change], answer: SyncResponse, report: SyncReport) -> None:
         sent = {c.change_id: c for c in batch}
+        refused = {r.change_id for r in answer.rejected}
+        acked = [i for i in sent if i not in refused] if answer.acked_all else answer.acked
         with self.store.transaction() as conn:
-            for change_id in answer.acked:
+            for change_id in acked:
                 if change_id in sent:
                     conn.execute("DELETE FROM outbox WHERE change_id = ?", (change_id,))
                     report.acked += 1

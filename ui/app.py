@@ -75,7 +75,7 @@ def run(data_dir: Path) -> int:
     install_translators(app, store.setting("language"))
 
     _install_error_dialog()
-    window = MainWindow(store)
+    window = MainWindow(store)  # its Sincronizzazione page starts background sync
     window.show()
     from ui.config_warning import warn_about_config
 

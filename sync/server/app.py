@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from sync.protocol import (
+    MAX_BODY_BYTES,
     MIN_PROTOCOL_VERSION,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
@@ -60,7 +61,14 @@ def _version_problem(request: Request) -> Response | None:
 
 
 async def _body(request: Request) -> object:
-    body = await request.body()
+    declared = request.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise BodyError("corpo troppo grande")
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY_BYTES:
+            raise BodyError("corpo troppo grande")
     compressed = request.headers.get("Content-Encoding", "").lower() == "gzip"
     return decode_json(body, compressed=compressed)
 
@@ -100,7 +108,7 @@ def create_app(data_dir: Path) -> FastAPI:
         auth = request.headers.get("Authorization", "")
         credential = auth[7:].strip() if auth.lower().startswith("bearer ") else None
         try:
-            desk = engine.authenticate(credential)
+            desk = await run_in_threadpool(engine.authenticate, credential)
             body = SyncRequest.model_validate(await _body(request))
             return _ok(await run_in_threadpool(engine.sync, desk, body))
         except (BodyError, ValidationError) as exc:

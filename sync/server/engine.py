@@ -157,7 +157,6 @@ class SyncEngine:
 
     def sync(self, desk: DeskInfo, request: SyncRequest) -> SyncResponse:
         """Apply the pushed batch and return what the desk has not seen yet, in one transaction."""
-        acked: list[str] = []
         rejected: list[Rejected] = []
         with self.storage.transaction():
             current = self.storage.desk_by_name(desk.name)
@@ -170,13 +169,11 @@ class SyncEngine:
                     self.storage.record_outcome(change.change_id, desk.id, reason)
                 if reason:
                     rejected.append(Rejected(change_id=change.change_id, reason=reason))
-                else:
-                    acked.append(change.change_id)
             self.storage.save_desk(replace(current, code_consumed=True,
                                            last_sync_at=_now().isoformat(timespec="seconds")))
         changes, cursor, more = self._pull(desk, request.cursor, request.max_bytes)
-        return SyncResponse(acked=acked, rejected=rejected, changes=changes, cursor=cursor, more=more,
-                            network=desk.network)
+        return SyncResponse(acked=[], acked_all=True, rejected=rejected, changes=changes, cursor=cursor,
+                            more=more, network=desk.network)
 
     def _pull(self, desk: DeskInfo, cursor: int, max_bytes: int) -> tuple[list[Change], int, bool]:
         out: list[Change] = []
@@ -186,7 +183,7 @@ class SyncEngine:
             if not entries:
                 return out, cursor, False
             for entry in entries:
-                if entry.source_desk != desk.id:
+                if entry.source_desk != desk.desk_id:  # a reinstalled desk (new id) gets its own rows back
                     change_size = entry.change.size()
                     if out and size + change_size > max_bytes:
                         return out, cursor, True
@@ -223,7 +220,7 @@ class SyncEngine:
             return _validation_reason(exc)
         self.clock.observe(change.hlc)
         self.storage.put_row(replace(row, values=values, clocks={**row.clocks, **result.stamps}))
-        self.storage.append_log(network, desk.id, change)
+        self.storage.append_log(network, desk.desk_id, change)
         if change.entity != CONFLICT_ENTITY:
             for lost in result.lost:
                 self._record_conflict(network, change.entity, change.row_id, lost)

@@ -20,17 +20,19 @@ from sync.server.storage import SQLiteStorage
 class RunningServer:
     """``with RunningServer(dir) as server: server.url`` — started and ready, stopped on exit."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, tls: tuple[Path, Path] | None = None) -> None:
         self.data_dir = data_dir
+        self.scheme = "https" if tls else "http"
         self._socket = socket.create_server(("127.0.0.1", 0))
         self.port = self._socket.getsockname()[1]
-        config = uvicorn.Config(create_app(data_dir), log_level="warning", lifespan="on")
+        config = uvicorn.Config(create_app(data_dir), log_level="warning", lifespan="on",
+                                ssl_certfile=str(tls[0]) if tls else None, ssl_keyfile=str(tls[1]) if tls else None)
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._socket]}, daemon=True)
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{self.scheme}://127.0.0.1:{self.port}"
 
     def __enter__(self) -> RunningServer:
         self._thread.start()

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import gzip
+import http.server
 import sqlite3
+import threading
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from desktop.domain.models import Person, Request
 from desktop.storage.store import Store
-from sync.client import CURSOR_KEY, SyncError
+from sync.client import CURSOR_KEY, SyncClient, SyncError
 from tests.helpers.fault_proxy import FaultProxy, Faults
 from tests.helpers.replicas import snapshot
 from tests.helpers.sync_server import RunningServer
@@ -95,3 +99,53 @@ def test_server_down_is_reported_as_offline(server: RunningServer, proxy: FaultP
     with pytest.raises(SyncError, match="raggiungibile") as caught:
         client.sync()
     assert caught.value.kind == "offline" and a.outbox_count() == 1
+
+
+def test_a_garbled_server_answer_changes_nothing(tmp_path: Path, new_desk: NewDesk) -> None:
+    """A server (or a middlebox) answering 200 with a body that is not the protocol: one sentence, nothing done."""
+
+    class Garbled(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            body = gzip.compress(b'{"cursor": "not a number", "acked_all": tr')
+            self.send_response(200)
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), Garbled) as garbled:
+        thread = threading.Thread(target=garbled.serve_forever, daemon=True)
+        thread.start()
+        try:
+            a = new_desk("a")
+            a.set_setting("sync_server", f"http://127.0.0.1:{garbled.server_address[1]}")
+            a.set_setting("sync_credential", "wpt1.whatever")
+            a.save(Person(last_name="Intatto", first_name="Leo"))
+            before = (a.query("SELECT change_id FROM outbox"), a.setting(CURSOR_KEY))
+            with pytest.raises(SyncError, match="non valida") as caught:
+                SyncClient(a).sync()
+            assert caught.value.kind == "response"
+            assert (a.query("SELECT change_id FROM outbox"), a.setting(CURSOR_KEY)) == before
+        finally:
+            garbled.shutdown()
+            thread.join()
+
+
+def test_enrollment_whose_answer_is_cut_can_be_retried(
+    server: RunningServer, proxy: FaultProxy, new_desk: NewDesk
+) -> None:
+    a, other = new_desk("a"), new_desk("other")
+    code = server.engine().create_enrollment("A", "rete")
+    proxy.faults = Faults(cut_response_after=20)
+    with pytest.raises(SyncError):
+        SyncClient(a, server=proxy.url).enroll(code)
+    assert a.setting("sync_credential") is None
+    proxy.faults = Faults()
+    SyncClient(a, server=proxy.url).enroll(code)
+    assert SyncClient(a).sync().complete
+    with pytest.raises(SyncError, match="già stato usato"):
+        SyncClient(other, server=proxy.url).enroll(code)
