@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
@@ -44,7 +44,6 @@ class SyncState:
     pending: int
     to_review: int
     message: str = ""
-    details: dict[str, Any] = field(default_factory=dict)
 
 
 class SyncWorker(QObject):
