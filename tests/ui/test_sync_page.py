@@ -76,6 +76,10 @@ def test_offline_backs_off_and_keeps_changes(qtbot: QtBot, store: Store, server:
         delays.append(controller.state.next_attempt_ms)
         assert controller._timer.isActive()
     assert controller.state.online is False and controller.state.pending == store.outbox_count() > 0
+    from ui.sync.status_widget import SyncStatusWidget
+
+    text = SyncStatusWidget(controller).text()
+    assert text.startswith("Non in linea") and "nuovo tentativo alle" in text
     base = SyncController.BACKOFF_BASE_MS
     for attempt, delay in enumerate(delays, start=1):
         ceiling = base * 2 ** (attempt - 1)

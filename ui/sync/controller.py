@@ -9,6 +9,7 @@ notices quickly when the line comes back without hammering a dead one.
 from __future__ import annotations
 
 import random
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -36,7 +37,8 @@ class SyncState:
         error_kind: offline, revoked, unauthorized, protocol, server, response, setup.
         pending: local changes waiting to be sent.
         to_review: conflicts, possible duplicates and set-aside changes to review.
-        next_attempt_ms: when the next automatic attempt runs (None: none scheduled).
+        next_attempt_ms: in how long the next automatic attempt runs (None: none scheduled).
+        next_attempt_at: when it runs, as a Unix time (for "prossimo tentativo alle 10:45").
     """
 
     enrolled: bool = False
@@ -48,6 +50,7 @@ class SyncState:
     pending: int = 0
     to_review: int = 0
     next_attempt_ms: int | None = None
+    next_attempt_at: float | None = None
 
 
 class SyncController(QObject):
@@ -104,7 +107,7 @@ class SyncController(QObject):
             self._again = True
             return
         self._timer.stop()
-        self._set(running=True, next_attempt_ms=None)
+        self._set(running=True, next_attempt_ms=None, next_attempt_at=None)
         store = self.store
         run_on_network(self, lambda: _cycle(store)).on_success(self._cycle_done).on_error(self._cycle_failed).run()
 
@@ -179,10 +182,10 @@ class SyncController(QObject):
 
     def _schedule(self, delay_ms: int) -> None:
         if not self.automatic or not self.state.enrolled:
-            self._set(next_attempt_ms=None)
+            self._set(next_attempt_ms=None, next_attempt_at=None)
             return
         self._timer.start(delay_ms)
-        self._set(next_attempt_ms=delay_ms)
+        self._set(next_attempt_ms=delay_ms, next_attempt_at=time.time() + delay_ms / 1000)
 
     def _local_change(self, changes: Changes) -> None:
         if not changes or not self.automatic:

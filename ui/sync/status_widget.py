@@ -40,6 +40,9 @@ def describe(widget: QWidget, state: SyncState) -> str:
     parts.append(tr("{count} modifiche in attesa").format(count=state.pending))
     if state.to_review:
         parts.append(tr("{count} da rivedere").format(count=state.to_review))
+    if state.online is False and state.next_attempt_at and not state.running:
+        at = datetime.fromtimestamp(state.next_attempt_at).strftime("%H:%M")
+        parts.append(tr("nuovo tentativo alle {time}").format(time=at))
     return " — ".join(parts)
 
 
