@@ -12,11 +12,12 @@ import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from desktop import __version__
 from desktop.errors import describe_os_error, describe_sqlite_error
 from desktop.paths import default_data_dir
-from desktop.storage.errors import StorageError
+from desktop.storage.errors import NotADeskDatabaseError, StorageError
 from desktop.storage.store import Store
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
@@ -26,8 +27,15 @@ class CliError(Exception):
     """A failure to report as one sentence on stderr."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """Argument errors as one line on stderr (argparse's own wording for the detail), exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_ERROR, f"wpt-desk: argomenti non validi: {message} (vedere: wpt-desk --help).\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="wpt-desk",
         description="WPT Desk: lo strumento dello sportello Welfare Point Territoriale.",
     )
@@ -149,10 +157,19 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    if not (args.data_dir / "wpt-desk.db").exists():
+    database = args.data_dir / "wpt-desk.db"
+    if not database.is_file():
         raise CliError(f"Nella cartella {args.data_dir} non c'è un database di WPT Desk.")
-    with _store(args) as store:
-        problems = store.integrity_problems()
+    if database.stat().st_size == 0:
+        print(f"Il database {database} è vuoto (0 byte): ripristinare una copia di sicurezza.", file=sys.stderr)
+        return EXIT_REJECTED
+    try:
+        with _store(args) as store:
+            problems = store.integrity_problems()
+    except (NotADeskDatabaseError, sqlite3.DatabaseError) as exc:
+        # A damaged file is what `check` is for: a finding (exit 1), not a failure to run.
+        reason = str(exc) if isinstance(exc, NotADeskDatabaseError) else describe_sqlite_error(exc)
+        problems = [reason]
     if problems:
         for problem in problems:
             print(f"Problema: {problem}", file=sys.stderr)

@@ -107,8 +107,12 @@ def fill(store: Store, persons: int = 200, seed: int | None = None) -> DemoRepor
     services = store.services_covering(None, None)
     with store.transaction():
         for index in range(persons):
-            person = store.save(_person(rng, index))
-            report.persons += 1
+            candidate = _person(rng, index)
+            # The same seed twice draws the same people: extend their story instead of a twin record.
+            person = (candidate.fiscal_code and store.find_by_fiscal_code(candidate.fiscal_code)) or None
+            if person is None:
+                person = store.save(candidate)
+                report.persons += 1
             for _ in range(rng.choice([0, 1, 1, 1, 2, 2, 3])):
                 category = rng.choice(DEFAULT_CATEGORIES).code
                 opened = date.today() - timedelta(days=rng.randrange(240))

@@ -83,7 +83,17 @@ def read_text(path: Path) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+        pass
+    # Windows-1252, line by line: a UTF-8 file with a few rows pasted from an old spreadsheet stays
+    # readable instead of turning every accent of the UTF-8 rows into "Ã²".
+    lines = raw.removeprefix(b"\xef\xbb\xbf").split(b"\n")
+    decoded = []
+    for line in lines:
+        try:
+            decoded.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            decoded.append(line.decode("cp1252", errors="replace"))
+    return "\n".join(decoded)
 
 
 def _header_key(name: str) -> str:
@@ -155,26 +165,49 @@ def _person_from_row(row: dict[str, str]) -> Person:
     )
 
 
-def _existing(store: Store, person: Person) -> Person | None:
-    if person.fiscal_code:
-        return store.find_by_fiscal_code(person.fiscal_code)
-    rows = store.query(
-        "SELECT id FROM persons WHERE deleted = 0 AND fiscal_code IS NULL "
-        "AND last_name = ? COLLATE NOCASE AND first_name = ? COLLATE NOCASE AND birth_date IS ? "
-        "ORDER BY seq LIMIT 1",
-        (person.last_name, person.first_name, person.birth_date.isoformat() if person.birth_date else None),
-    )
+_SAME_NAME = "deleted = 0 AND last_name = ? COLLATE NOCASE AND first_name = ? COLLATE NOCASE"
+
+
+def _first(store: Store, where: str, params: tuple[object, ...]) -> Person | None:
+    rows = store.query(f"SELECT id FROM persons WHERE {_SAME_NAME} AND {where} ORDER BY seq LIMIT 1", params)
     return store.get(Person, rows[0]["id"]) if rows else None
 
 
-def _merge(existing: Person, incoming: Person) -> Person:
-    """The existing person updated with every non-empty value of the imported row."""
+def _existing(store: Store, person: Person) -> Person | None:
+    """The person this row describes, if already recorded.
+
+    The same codice fiscale; or the same surname, name and birth date (a person recorded once without
+    a code and once with it is one person); without a code and a birth date, only a row that also
+    agrees on municipality and phone is the same person — a namesake is not merged on the name alone.
+    """
+    names = (person.last_name, person.first_name)
+    if person.fiscal_code:
+        found = store.find_by_fiscal_code(person.fiscal_code)
+        if found is not None or person.birth_date is None:
+            return found
+        return _first(store, "fiscal_code IS NULL AND birth_date = ?", (*names, person.birth_date.isoformat()))
+    if person.birth_date is not None:
+        return _first(store, "birth_date = ?", (*names, person.birth_date.isoformat()))
+    return _first(
+        store, "fiscal_code IS NULL AND birth_date IS NULL AND municipality_code IS ? AND phone = ?",
+        (*names, person.municipality_code, person.phone),
+    )
+
+
+def _merge(existing: Person, incoming: Person, birth_date_given: bool) -> Person:
+    """The existing person updated with every non-empty value of the imported row.
+
+    A birth date the row does not give is not taken from its codice fiscale when one is recorded:
+    the code's two-digit year cannot tell 1925 from 2025, the recorded date can.
+    """
     updates = {
         name: getattr(incoming, name)
         for name in ("fiscal_code", "last_name", "first_name", "birth_date", "sex", "birthplace_code",
                      "municipality_code", "address", "phone", "email")
         if getattr(incoming, name) not in (None, "")
     }
+    if not birth_date_given and existing.birth_date is not None:
+        updates.pop("birth_date", None)
     return Person.model_validate({**existing.model_dump(), **updates})
 
 
@@ -224,13 +257,14 @@ def import_persons(store: Store, path: Path) -> ImportReport:
             row = dict(zip(header, cells, strict=False))
             try:
                 incoming = _person_from_row(row)
+                birth_date_given = bool((row.get("data_nascita") or "").strip())
                 existing = _existing(store, incoming)
                 with store.transaction():
                     if existing is None:
                         store.save(incoming)
                         report.created += 1
                     else:
-                        merged = _merge(existing, incoming)
+                        merged = _merge(existing, incoming, birth_date_given)
                         if merged == existing:
                             report.unchanged += 1
                         else:

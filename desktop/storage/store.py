@@ -32,6 +32,7 @@ from desktop.ids import HybridLogicalClock, uuid7
 from desktop.storage import migrations
 from desktop.storage.connection import open_connection
 from desktop.storage.entities import BY_NAME, CREATION_FIELDS, Entity, entity_of
+from desktop.storage.errors import StorageError
 
 R = TypeVar("R", bound=Record)
 
@@ -402,15 +403,19 @@ class Store:
         problems = [p for p in problems if p != "ok"]
         for row in self.query("PRAGMA foreign_key_check"):
             problems.append(f"riferimento mancante in {row['table']} (riga {row['rowid']}) verso {row['parent']}")
-        try:
-            with self.transaction() as conn:
-                conn.execute("INSERT INTO persons_fts(persons_fts) VALUES ('integrity-check')")
-        except sqlite3.DatabaseError as exc:
-            problems.append(f"indice di ricerca danneggiato: {exc}")
+        # Read-only comparison of the search index with the persons (FTS5's own 'integrity-check'
+        # needs the write lock, and would report a busy database as a damaged one).
         indexed = self.scalar("SELECT count(*) FROM persons_fts")
         stored = self.scalar("SELECT count(*) FROM persons")
         if indexed != stored:
             problems.append(f"l'indice di ricerca ha {indexed} persone, il database {stored}")
+        drifted = self.scalar(
+            "SELECT count(*) FROM persons p LEFT JOIN persons_fts f ON f.rowid = p.seq "
+            "WHERE f.rowid IS NULL OR f.last_name IS NOT p.last_name OR f.first_name IS NOT p.first_name "
+            "OR f.fiscal_code IS NOT coalesce(p.fiscal_code, '')"
+        )
+        if drifted:
+            problems.append(f"l'indice di ricerca non corrisponde ai dati di {drifted} persone")
         return problems
 
     def backup(self, destination: Path) -> None:
@@ -420,6 +425,11 @@ class Store:
         leaves a half-written file under the requested name.
         """
         destination = Path(destination)
+        own = {self.path.resolve(), *(Path(f"{self.path.resolve()}{suffix}") for suffix in ("-wal", "-shm"))}
+        if destination.resolve() in own:
+            raise StorageError("La copia di sicurezza non può sostituire il database in uso: scegliere un altro file.")
+        if destination.exists() and not destination.is_file():
+            raise StorageError(f"{destination} non è un file normale: scegliere un altro nome per la copia.")
         partial = destination.with_name(destination.name + ".partial")
         partial.unlink(missing_ok=True)
         target = sqlite3.connect(partial)

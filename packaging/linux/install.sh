@@ -15,6 +15,12 @@ else
 fi
 
 mkdir -p "$prefix"
+# Never clear a folder that is not a WPT Desk program folder (e.g. PREFIX pointing at the data folder,
+# where wpt-desk is a directory holding wpt-desk.db).
+if [ -d "$prefix/wpt-desk" ] || [ -e "$prefix/wpt-desk.db" ] || [ -e "$prefix/wpt-desk/wpt-desk.db" ]; then
+  echo "$prefix non è una cartella di programma di WPT Desk (contiene dati): installazione annullata." >&2
+  exit 1
+fi
 rm -rf "$prefix/_internal" "$prefix/wpt-desk"
 cp -R "$here/_internal" "$here/wpt-desk" "$prefix/"
 for file in "$here"/wpt-desk.toml "$here"/*.pem "$here"/*.crt; do

@@ -81,7 +81,54 @@ def test_check_reports_a_damaged_search_index(data_dir: Path) -> None:
 def test_commands_on_a_corrupt_or_newer_database_say_so_in_one_sentence(data_dir: Path) -> None:
     data_dir.mkdir(parents=True)
     (data_dir / DB_FILENAME).write_bytes(b"\x00garbage" * 512)
-    for command in (["check"], ["export"], ["demo", "--persons", "1"]):
+    # check reports the damage as its finding (exit 1); the other commands cannot run (exit 2)
+    for command, status in ((["check"], 1), (["export"], 2), (["demo", "--persons", "1"], 2)):
         result = wpt_desk(data_dir, *command)
-        assert result.returncode == 2
+        assert result.returncode == status
         assert "Traceback" not in result.stderr and "danneggiato" in result.stderr
+
+
+def test_check_is_not_fooled_by_a_busy_database_and_sees_a_drifted_index(data_dir: Path) -> None:
+    _demo(data_dir, 5)
+    writer = sqlite3.connect(data_dir / DB_FILENAME)
+    writer.execute("BEGIN IMMEDIATE")  # another program is writing right now
+    try:
+        busy = wpt_desk(data_dir, "check")
+    finally:
+        writer.rollback()
+    assert busy.returncode == 0, busy.stderr
+    writer.execute("DROP TRIGGER persons_fts_update")
+    writer.execute("UPDATE persons SET last_name = 'Cambiato' WHERE seq = (SELECT min(seq) FROM persons)")
+    writer.commit()
+    writer.close()
+    drifted = wpt_desk(data_dir, "check")
+    assert drifted.returncode == 1 and "indice di ricerca" in drifted.stderr
+
+
+def test_check_on_a_damaged_or_empty_file_is_a_finding(data_dir: Path) -> None:
+    _demo(data_dir, 5)
+    path = data_dir / DB_FILENAME
+    for suffix in ("-wal", "-shm"):
+        (data_dir / f"{DB_FILENAME}{suffix}").unlink(missing_ok=True)
+    path.write_bytes(path.read_bytes()[:5000])
+    truncated = wpt_desk(data_dir, "check")
+    assert truncated.returncode == 1 and "Traceback" not in truncated.stderr
+    path.write_bytes(b"")
+    empty = wpt_desk(data_dir, "check")
+    assert empty.returncode == 1 and "vuoto" in empty.stderr
+
+
+def test_backup_refuses_to_overwrite_the_live_database(data_dir: Path) -> None:
+    _demo(data_dir, 3)
+    before = (data_dir / DB_FILENAME).stat().st_ino
+    result = wpt_desk(data_dir, "backup", data_dir / DB_FILENAME)
+    assert result.returncode == 2 and "in uso" in result.stderr
+    assert (data_dir / DB_FILENAME).stat().st_ino == before
+
+
+def test_demo_twice_with_the_same_seed_makes_no_twin_persons(data_dir: Path) -> None:
+    _demo(data_dir, 8)
+    _demo(data_dir, 8)
+    records = [json.loads(line) for line in wpt_desk(data_dir, "export").stdout.splitlines()]
+    codes = [r["fiscal_code"] for r in records if r["type"] == "person" and r["fiscal_code"]]
+    assert codes and len(codes) == len(set(codes))

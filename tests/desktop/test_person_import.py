@@ -140,3 +140,46 @@ def test_full_disk_during_import_leaves_nothing_half_written(store: Store, tmp_p
         import_persons(store, path)
     assert (store.count("person"), store.outbox_count()) == before
     assert store.integrity_problems() == []
+
+
+def test_code_without_birth_date_keeps_a_recorded_centenarian_birth_year(store: Store, tmp_path: Path) -> None:
+    born = date(date.today().year - 101, 3, 3)  # the code alone reads as a child of this century
+    code = fiscal_code("Vecchi", "Ada", "F", born)
+    first = _write(tmp_path / "a.csv", [HEADER, f"{code},Vecchi,Ada,{born.isoformat()},F,Torino,,,"])
+    assert import_persons(store, first).created == 1
+    update = _write(tmp_path / "b.csv", [HEADER, f"{code},Vecchi,Ada,,,,,000 555 6666,"])
+    assert import_persons(store, update).updated == 1
+    person = store.find_by_fiscal_code(code)
+    assert person is not None and person.birth_date == born and person.phone == "000 555 6666"
+
+
+def test_same_person_with_and_without_code_is_one_and_namesakes_are_not_merged(
+    store: Store, tmp_path: Path
+) -> None:
+    code = fiscal_code("Rossi", "Mario", "M", date(1950, 2, 1))
+    path = _write(tmp_path / "p.csv", [
+        HEADER,
+        ",Rossi,Mario,1950-02-01,M,Torino,,,",
+        f"{code},Rossi,Mario,1950-02-01,M,Torino,,,",   # the same man, now with his code
+        ",Bianchi,Luca,,M,Torino,,011 666666,",
+        ",Bianchi,Luca,,M,Torino,,011 777777,",          # a namesake: no code, no date, other phone
+    ])
+    report = import_persons(store, path)
+    assert report.rejected == []
+    assert (report.created, report.updated) == (3, 1)
+    assert [p["fiscal_code"] for p in store.search_persons("rossi mario")] == [code]
+    assert len(store.search_persons("bianchi luca")) == 2
+    assert import_persons(store, path).created == 0
+
+
+def test_a_few_windows_1252_rows_in_a_utf8_file_keep_both_readable(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(
+        (HEADER + "\n,Lucà,Nicolò,1950-01-01,M,Torino,,,\n").encode("utf-8")
+        + ",Viù,Agnès,1951-01-01,F,Viù,,,\n".encode("cp1252")
+    )
+    assert import_persons(store, path).created == 2
+    names = {(p["last_name"], p["first_name"]) for p in store.search_persons("luca")} | {
+        (p["last_name"], p["first_name"]) for p in store.search_persons("viu")
+    }
+    assert names == {("Lucà", "Nicolò"), ("Viù", "Agnès")}
