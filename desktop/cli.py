@@ -131,6 +131,10 @@ def _export(args: argparse.Namespace) -> int:
         if args.out is None:
             write_jsonl(store, sys.stdout, include_deleted=args.include_deleted)
             return EXIT_OK
+        if args.out.is_dir():
+            raise CliError(f"{args.out} è una cartella: indicare il nome del file .jsonl da scrivere.")
+        if not args.out.parent.is_dir():
+            raise CliError(f"La cartella {args.out.parent} non esiste: crearla o indicare un'altra destinazione.")
         partial = args.out.with_name(args.out.name + ".partial")
         try:
             with partial.open("w", encoding="utf-8", newline="\n") as out:
