@@ -39,15 +39,20 @@ from sync.protocol import (
 SERVER_KEY, CREDENTIAL_KEY, CURSOR_KEY = "sync_server", "sync_credential", "sync_cursor"
 NETWORK_KEY, DESK_NAME_KEY, CA_KEY = "sync_network", "sync_desk_name", "sync_ca_cert"
 LAST_OK_KEY, LAST_ERROR_KEY = "sync_last_ok", "sync_last_error"
+BATCH_KEY = "sync_batch_bytes"
 MAX_ROUNDS = 10_000
+MIN_BATCH_BYTES = 4 * 1024
+MAX_CUTS_PER_CYCLE = 8
 
 
 class SyncError(Exception):
     """Sync could not complete. ``kind``: offline, revoked, unauthorized, protocol, server, response, setup."""
 
-    def __init__(self, kind: str, message: str) -> None:
+    def __init__(self, kind: str, message: str, *, mid_transfer: bool = False) -> None:
         super().__init__(message)
         self.kind, self.message = kind, message
+        # The connection was cut after it was made: a smaller batch may get through.
+        self.mid_transfer = mid_transfer
 
 
 @dataclass
@@ -91,7 +96,9 @@ class SyncClient:
         ca = verify if verify is not None else store.setting(CA_KEY)
         self.verify: Any = str(ca) if isinstance(ca, Path) else (ca if ca not in (None, "") else True)
         self.timeout = httpx.Timeout(timeout, connect=min(timeout, 15.0))
-        self.batch_bytes = batch_bytes
+        remembered = store.setting(BATCH_KEY)
+        # A size learnt on this line (after cuts) wins over the default, never over an explicit choice.
+        self.batch_bytes = int(remembered) if remembered and batch_bytes == DEFAULT_BATCH_BYTES else batch_bytes
         self.transport = transport
         self._http: httpx.Client | None = None
 
@@ -122,16 +129,27 @@ class SyncClient:
                 content = response.content
             down = response.num_bytes_downloaded
         except httpx.DecodingError as exc:
-            raise SyncError("offline", f"Connessione interrotta durante la risposta del server ({exc}).") from exc
+            raise SyncError("offline", f"Connessione interrotta durante la risposta del server ({exc}).",
+                            mid_transfer=True) from exc
         except (httpx.TransportError, OSError) as exc:
             if "CERTIFICATE_VERIFY_FAILED" in str(exc) or "WRONG_VERSION_NUMBER" in str(exc):
                 raise SyncError("tls", "Il certificato del server non è valido o non è firmato dall'autorità "
                                        "indicata (--ca-cert): connessione rifiutata.") from exc
-            raise SyncError("offline", f"Server non raggiungibile ({exc.__class__.__name__}: {exc}).") from exc
+            cut = not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout)
+            raise SyncError("offline", f"Server non raggiungibile ({exc.__class__.__name__}: {exc}).",
+                            mid_transfer=cut) from exc
         except ValueError as exc:  # e.g. a CA certificate file that cannot be read
             raise SyncError("setup", f"Configurazione della connessione non valida ({exc}).") from exc
         if response.status_code != 200:
             raise _refusal(response.status_code, content)
+        version = response.headers.get(PROTOCOL_HEADER)
+        # Not our server, or one speaking another version: nothing it says is acted upon.
+        if version is None:
+            raise SyncError("response", "Risposta del server non valida (non è un server WPT Desk): "
+                                        "le modifiche restano in attesa.")
+        if version != str(PROTOCOL_VERSION):
+            raise SyncError("protocol", "Il server risponde con un'altra versione del protocollo: aggiornare "
+                                        "l'applicazione o il server. Le modifiche restano in attesa.")
         try:
             return decode_json(content, compressed=False), len(body), down
         except BodyError as exc:
@@ -172,12 +190,24 @@ class SyncClient:
             raise SyncError("setup", "Sportello non registrato: usare prima «wpt-desk enroll».")
         self._http = self._client()  # one connection for the whole cycle (no handshake per round trip)
         try:
+            cuts, was_cut = 0, False  # consecutive cuts, and whether any happened this cycle
             for _ in range(MAX_ROUNDS):
                 batch = self._next_batch()
                 cursor = int(self.store.setting(CURSOR_KEY) or 0)
-                data, up, down = self._post(
-                    "/v1/sync", SyncRequest(changes=batch, cursor=cursor, max_bytes=self.batch_bytes), credential
-                )
+                request = SyncRequest(changes=batch, cursor=cursor, max_bytes=self.batch_bytes,
+                                      batch=SyncRequest.digest(batch))
+                try:
+                    data, up, down = self._post("/v1/sync", request, credential)
+                except SyncError as exc:
+                    # A line that drops every transfer past some size: halve the batch (push and
+                    # pull) and try again at once, down to a floor; remember the size for next time.
+                    # Give up only after several cuts in a row with no round getting through.
+                    if not exc.mid_transfer or cuts >= MAX_CUTS_PER_CYCLE:
+                        raise
+                    cuts, was_cut = cuts + 1, True
+                    self._set_batch_bytes(self.batch_bytes // 2)
+                    continue
+                cuts = 0
                 report.rounds += 1
                 report.bytes_up += up
                 report.bytes_down += down
@@ -185,9 +215,14 @@ class SyncClient:
                     answer = SyncResponse.model_validate(data)
                 except ValidationError as exc:
                     raise SyncError("response", "Risposta del server non valida.") from exc
-                self._commit(batch, answer, report)
+                progress = self._commit(batch, request.batch, answer, report)
+                if batch and not progress and cursor == answer.cursor and not answer.more:
+                    raise SyncError("response", "Il server non ha confermato le modifiche inviate: riprovare più "
+                                                "tardi. Le modifiche restano in attesa.")
                 if not answer.more and self.store.outbox_count() == 0:
                     report.complete = True
+                    if self.batch_bytes < DEFAULT_BATCH_BYTES and not was_cut:
+                        self._set_batch_bytes(self.batch_bytes * 2)  # a clean cycle: try bigger next time
                     self.store.set_setting(LAST_OK_KEY, utc_now())
                     self.store.set_setting(LAST_ERROR_KEY, None)
                     break
@@ -224,10 +259,17 @@ class SyncClient:
                 size += change_size
                 last = row["seq"]
 
-    def _commit(self, batch: list[Change], answer: SyncResponse, report: SyncReport) -> None:
+    def _set_batch_bytes(self, size: int) -> None:
+        self.batch_bytes = max(MIN_BATCH_BYTES, min(DEFAULT_BATCH_BYTES, size))
+        self.store.set_setting(BATCH_KEY, str(self.batch_bytes))
+
+    def _commit(self, batch: list[Change], digest: str, answer: SyncResponse, report: SyncReport) -> bool:
+        """Apply one answer in one local transaction; return whether anything moved."""
         sent = {c.change_id: c for c in batch}
         refused = {r.change_id for r in answer.rejected}
-        acked = [i for i in sent if i not in refused] if answer.acked_all else answer.acked
+        # "All acknowledged" counts only for the batch it names: a stale or foreign answer acks nothing.
+        acked = [i for i in sent if i not in refused] if answer.acked_all and answer.batch == digest else answer.acked
+        moved = bool(set(acked) & set(sent)) or bool(refused & set(sent)) or bool(answer.changes)
         with self.store.transaction() as conn:
             for change_id in acked:
                 if change_id in sent:
@@ -251,6 +293,7 @@ class SyncClient:
         report.received += len(answer.changes)
         report.parked = parked_count(self.store)
         del applied
+        return moved
 
 
 def review_count(store: Store) -> int:

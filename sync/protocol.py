@@ -9,6 +9,7 @@ Bodies are gzip-compressed JSON both ways. Imports no Qt and nothing of the serv
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import zlib
 from typing import Any
@@ -67,6 +68,12 @@ class SyncRequest(BaseModel):
     changes: list[Change] = Field(default_factory=list)
     cursor: int = Field(default=0, ge=0)
     max_bytes: int = Field(default=DEFAULT_BATCH_BYTES, ge=1024, le=MAX_BATCH_BYTES)
+    batch: str = Field(default="", max_length=80)  # digest of the change ids, echoed by the answer
+
+    @staticmethod
+    def digest(changes: list[Change]) -> str:
+        """Names this exact batch, so an answer that acknowledges "all" can only acknowledge it."""
+        return hashlib.sha256("\n".join(c.change_id for c in changes).encode()).hexdigest()
 
 
 class Rejected(BaseModel):
@@ -85,6 +92,7 @@ class SyncResponse(BaseModel):
 
     acked: list[str] = Field(default_factory=list)
     acked_all: bool = False
+    batch: str = ""  # the request's ``batch``: ``acked_all`` applies to that batch only
     rejected: list[Rejected] = Field(default_factory=list)
     changes: list[Change] = Field(default_factory=list)
     cursor: int = Field(ge=0)

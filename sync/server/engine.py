@@ -96,8 +96,8 @@ class SyncEngine:
         name, network = name.strip(), network.strip()
         if not name or not network:
             raise ServerError("invalid", "Il nome dello sportello e della rete non possono essere vuoti.")
-        if hours <= 0:
-            raise ServerError("invalid", "La validità del codice deve essere positiva.")
+        if hours < 0:
+            raise ServerError("invalid", "La validità del codice non può essere negativa.")
         raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(16))
         code = "-".join(raw[i:i + 4] for i in range(0, 16, 4))
         expires = (_now() + timedelta(hours=hours)).isoformat(timespec="milliseconds")
@@ -172,8 +172,8 @@ class SyncEngine:
             self.storage.save_desk(replace(current, code_consumed=True,
                                            last_sync_at=_now().isoformat(timespec="seconds")))
         changes, cursor, more = self._pull(desk, request.cursor, request.max_bytes)
-        return SyncResponse(acked=[], acked_all=True, rejected=rejected, changes=changes, cursor=cursor,
-                            more=more, network=desk.network)
+        return SyncResponse(acked=[], acked_all=True, batch=request.batch, rejected=rejected, changes=changes,
+                            cursor=cursor, more=more, network=desk.network)
 
     def _pull(self, desk: DeskInfo, cursor: int, max_bytes: int) -> tuple[list[Change], int, bool]:
         out: list[Change] = []

@@ -29,7 +29,9 @@ def persons(draw: st.DrawFn) -> dict[str, object]:
     born = draw(st.dates(min_value=date(1925, 1, 1), max_value=date(2005, 12, 31)))
     sex = draw(st.sampled_from("MF"))
     residence = draw(st.sampled_from(TERRITORY))
-    with_code = draw(st.booleans())
+    # Persons with and without a code come from different families here: a row without a code that
+    # matches a coded person's name and birth date is that person (tested on its own elsewhere).
+    with_code = SURNAMES.index(last) % 2 == 0
     return {
         "codice_fiscale": fiscal_code(last, first, sex, born, draw(st.sampled_from(TERRITORY)).code) if with_code
         else "",
@@ -55,7 +57,8 @@ def _cells(person: dict[str, object], date_format: str, municipality_as: str, lo
     return [values[c] for c in COLUMNS]
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Derandomized so CI runs the same examples every time.
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     people=st.lists(persons(), min_size=1, max_size=8),
     delimiter=st.sampled_from([",", ";"]),
