@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import ssl
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -89,9 +90,12 @@ class SyncClient:
     def __init__(
         self, store: Store, *, server: str | None = None, verify: bool | str | Path | None = None,
         timeout: float = 60.0, batch_bytes: int = DEFAULT_BATCH_BYTES,
-        transport: httpx.BaseTransport | None = None,
+        transport: httpx.BaseTransport | None = None, request_deadline: float = 180.0,
     ) -> None:
         self.store = store
+        # Per read, httpx's timeout restarts with every byte: a server trickling its answer would hold a
+        # cron job or the app's sync for ever. Past this many seconds a request is abandoned.
+        self.request_deadline = request_deadline
         self.server = (server or store.setting(SERVER_KEY) or "").rstrip("/")
         ca = verify if verify is not None else store.setting(CA_KEY)
         self.verify: Any = str(ca) if isinstance(ca, Path) else (ca if ca not in (None, "") else True)
@@ -119,27 +123,37 @@ class SyncClient:
                    "Content-Type": "application/json", "Accept-Encoding": "gzip"}
         if credential:
             headers["Authorization"] = f"Bearer {credential}"
+        own_client = self._http is None
+        client = self._client() if own_client else self._http
+        assert client is not None
+        expired = threading.Event()
+
+        def abandon() -> None:
+            expired.set()
+            client.close()  # a blocking read on the socket fails at once
+
+        watchdog = threading.Timer(self.request_deadline, abandon)
+        watchdog.daemon = True
+        watchdog.start()
         try:
-            if self._http is None:
-                with self._client() as client:
-                    response = client.post(path, content=body, headers=headers)
-                    content = response.content
-            else:
-                response = self._http.post(path, content=body, headers=headers)
-                content = response.content
+            response = client.post(path, content=body, headers=headers)
+            content = response.content
             down = response.num_bytes_downloaded
-        except httpx.DecodingError as exc:
-            raise SyncError("offline", f"Connessione interrotta durante la risposta del server ({exc}).",
-                            mid_transfer=True) from exc
-        except (httpx.TransportError, OSError) as exc:
-            if "CERTIFICATE_VERIFY_FAILED" in str(exc) or "WRONG_VERSION_NUMBER" in str(exc):
-                raise SyncError("tls", "Il certificato del server non è valido o non è firmato dall'autorità "
-                                       "indicata (--ca-cert): connessione rifiutata.") from exc
-            cut = not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout)
-            raise SyncError("offline", f"Server non raggiungibile ({exc.__class__.__name__}: {exc}).",
-                            mid_transfer=cut) from exc
+        except (httpx.TransportError, httpx.DecodingError, OSError, RuntimeError) as exc:
+            if expired.is_set():
+                if not own_client:
+                    self._http = self._client()  # the abandoned one is closed; the cycle may go on
+                raise SyncError("offline", f"Il server non ha completato la risposta entro "
+                                           f"{self.request_deadline:g} secondi: nuovo tentativo più tardi.") from exc
+            if isinstance(exc, RuntimeError):
+                raise
+            raise _transport_error(exc) from exc
         except ValueError as exc:  # e.g. a CA certificate file that cannot be read
             raise SyncError("setup", f"Configurazione della connessione non valida ({exc}).") from exc
+        finally:
+            watchdog.cancel()
+            if own_client:
+                client.close()
         if response.status_code != 200:
             raise _refusal(response.status_code, content)
         version = response.headers.get(PROTOCOL_HEADER)
@@ -303,6 +317,17 @@ def review_count(store: Store) -> int:
     conflicts = int(store.scalar("SELECT count(*) FROM sync_conflicts WHERE resolved = 0 AND deleted = 0"))
     rejected = int(store.scalar("SELECT count(*) FROM sync_rejected"))
     return conflicts + rejected + len(possible_duplicate_groups(store))
+
+
+def _transport_error(exc: Exception) -> SyncError:
+    if isinstance(exc, httpx.DecodingError):
+        return SyncError("offline", f"Connessione interrotta durante la risposta del server ({exc}).",
+                         mid_transfer=True)
+    if "CERTIFICATE_VERIFY_FAILED" in str(exc) or "WRONG_VERSION_NUMBER" in str(exc):
+        return SyncError("tls", "Il certificato del server non è valido o non è firmato dall'autorità "
+                                "indicata (--ca-cert): connessione rifiutata.")
+    cut = not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout)
+    return SyncError("offline", f"Server non raggiungibile ({exc.__class__.__name__}: {exc}).", mid_transfer=cut)
 
 
 def _refusal(status: int, content: bytes) -> SyncError:

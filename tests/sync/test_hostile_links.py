@@ -88,3 +88,40 @@ def test_an_answer_that_is_not_for_this_batch_deletes_nothing(
             SyncClient(desk, timeout=10).sync()
     assert caught.value.kind == kind
     assert (desk.query("SELECT change_id FROM outbox ORDER BY seq"), int(desk.setting(CURSOR_KEY) or 0)) == before
+
+
+def test_a_server_that_trickles_its_answer_is_abandoned(new_desk: NewDesk) -> None:
+    """httpx's timeout restarts with every byte; a whole request still has a deadline (cron must end)."""
+    import socket
+    import time
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def trickle() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            conn.recv(65536)
+            conn.sendall(b"HTTP/1.1 200 OK\r\n")
+            while not stop.wait(0.2):
+                try:
+                    conn.sendall(b"X-Slow: 1\r\n")
+                except OSError:
+                    return
+
+    thread = threading.Thread(target=trickle, daemon=True)
+    thread.start()
+    desk = new_desk("a")
+    desk.save(Person(last_name="Paziente", first_name="Pia"))
+    desk.set_setting("sync_server", f"http://127.0.0.1:{listener.getsockname()[1]}")
+    desk.set_setting("sync_credential", "wpt1.whatever")
+    started = time.monotonic()
+    try:
+        with pytest.raises(SyncError, match="entro") as caught:
+            SyncClient(desk, timeout=10, request_deadline=1.5).sync()
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+        listener.close()
+    assert caught.value.kind == "offline" and time.monotonic() - started < 10
+    assert desk.outbox_count() > 0
