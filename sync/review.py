@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.domain.models import Person
-from desktop.ids import uuid7
 from desktop.storage.store import Store, utc_now
 from sync.entities import SYNC_ENTITIES
 from sync.protocol import CONFLICT_ENTITY, MERGE_ENTITY
@@ -76,15 +75,7 @@ def _write_sync_row(store: Store, entity_name: str, row_id: str, fields: dict[st
                 "WHERE id = ?",
                 (*fields.values(), now, json.dumps({**clocks, **{f: stamp for f in fields}}), row_id),
             )
-        conn.execute(
-            "INSERT INTO outbox(change_id, entity, row_id, fields, hlc, created_at, base) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (uuid7(), entity_name, row_id, json.dumps(fields, ensure_ascii=False), stamp, now, json.dumps(base)),
-        )
-        conn.execute(
-            "INSERT INTO settings(key, value) VALUES ('hlc_last', ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (stamp,),
-        )
+        store.append_outbox(entity_name, row_id, fields, stamp, now, base)
 
 
 def possible_duplicate_groups(store: Store) -> list[list[Person]]:
@@ -115,13 +106,9 @@ def merge_persons(store: Store, merged_id: str, into_id: str) -> None:
     merged, into = store.get(Person, merged_id), store.get(Person, into_id)
     if merged is None or into is None:
         raise KeyError(merged_id if merged is None else into_id)
-    with store.transaction() as conn:
-        stamp = store.clock.now()
-        conn.execute(
-            "INSERT INTO outbox(change_id, entity, row_id, fields, hlc, created_at, base) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (uuid7(), MERGE_ENTITY, merged_id, json.dumps({"into_id": into_id, "reason": "unione del coordinatore"}),
-             stamp, utc_now(), "{}"),
-        )
+    with store.transaction():
+        fields = {"into_id": into_id, "reason": "unione del coordinatore"}
+        store.append_outbox(MERGE_ENTITY, merged_id, fields, store.clock.now(), utc_now())
         store.delete(Person, merged_id)
 
 

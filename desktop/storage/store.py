@@ -31,7 +31,7 @@ from desktop.domain.models import Desk, Operator, Person, Record, Referral, Requ
 from desktop.ids import HybridLogicalClock, uuid7
 from desktop.storage import migrations
 from desktop.storage.connection import open_connection
-from desktop.storage.entities import BY_NAME, CREATION_FIELDS, Entity, entity_of
+from desktop.storage.entities import BY_NAME, CREATION_FIELDS, entity_of
 from desktop.storage.errors import StorageError
 
 R = TypeVar("R", bound=Record)
@@ -193,19 +193,23 @@ class Store:
                     (*changed.values(), now, json.dumps(clocks), record.id),
                 )
                 old_status = row.get("status")
-            self._append_outbox(entity, record.id, changed, stamp, now, base)
+            self.append_outbox(entity.name, record.id, changed, stamp, now, base)
             if entity.name in _TRACKED_STATUS and "status" in changed:
                 self._record_status_change(entity.name, record.id, old_status, changed["status"], reason)
         return self.get(type(record), record.id)  # type: ignore[return-value]
 
-    def _append_outbox(
-        self, entity: Entity, row_id: str, fields: dict[str, Any], stamp: str, now: str,
+    def append_outbox(
+        self, entity_name: str, row_id: str, fields: dict[str, Any], stamp: str, now: str,
         base: dict[str, str] | None = None,
     ) -> None:
-        # base: the stamps this write overwrote, so the server can tell a sequential edit from a concurrent one.
+        """Queue a change for sync (inside the caller's transaction) and persist the clock's stamp.
+
+        ``base``: the stamps this write overwrote, so the server can tell a sequential edit from a
+        concurrent one.
+        """
         self.conn.execute(
             "INSERT INTO outbox(change_id, entity, row_id, fields, hlc, created_at, base) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (uuid7(), entity.name, row_id, json.dumps(fields, ensure_ascii=False), stamp, now,
+            (uuid7(), entity_name, row_id, json.dumps(fields, ensure_ascii=False), stamp, now,
              json.dumps(base or {})),
         )
         self.conn.execute(
