@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop import queries
@@ -16,7 +16,7 @@ from ui.models.table import RowsTableModel
 from ui.referrals.referrals_page import referral_status_label
 from ui.referrals.status_dialog import StatusDialog
 from ui.widgets.shortcuts import shortcut
-from ui.widgets.table_view import list_view
+from ui.widgets.table_view import current_row, list_view
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -108,8 +108,7 @@ class FollowUpsPage(QWidget):
         self.loaded.emit()
 
     def _current_row(self) -> int:
-        index: QModelIndex = self.view.currentIndex()
-        return index.row() if index.isValid() else -1
+        return current_row(self.view)
 
     def change_status(self) -> StatusDialog | None:
         row = self._current_row()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop.domain import labels
@@ -15,7 +15,7 @@ from ui.changes import Changes
 from ui.models.keyset import Column, KeysetTableModel, it_date
 from ui.referrals.status_dialog import StatusDialog
 from ui.widgets.shortcuts import shortcut
-from ui.widgets.table_view import list_view
+from ui.widgets.table_view import current_row, list_view
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -116,8 +116,7 @@ class ReferralsPage(QWidget):
         self.model.reloaded.connect(self._reloaded)
 
     def _current_row(self) -> int:
-        index: QModelIndex = self.view.currentIndex()
-        return index.row() if index.isValid() else -1
+        return current_row(self.view)
 
     def select(self, referral_id: str) -> bool:
         self.model.fetch_all()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop import queries
@@ -16,7 +16,7 @@ from ui.changes import Changes, notify
 from ui.models.keyset import Column, KeysetTableModel, it_date
 from ui.referrals.status_dialog import StatusDialog
 from ui.widgets.shortcuts import shortcut
-from ui.widgets.table_view import list_view
+from ui.widgets.table_view import current_row, list_view
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -127,8 +127,7 @@ class RequestsPage(QWidget):
         self.dialog: StatusDialog | None = None
 
     def _current_row(self) -> int:
-        index: QModelIndex = self.view.currentIndex()
-        return index.row() if index.isValid() else -1
+        return current_row(self.view)
 
     def change_status(self) -> StatusDialog | None:
         row = self._current_row()

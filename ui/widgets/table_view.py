@@ -32,3 +32,9 @@ def list_view(
     for column, width in enumerate(widths):
         view.setColumnWidth(column, width * char)
     return view
+
+
+def current_row(view: QAbstractItemView) -> int:
+    """The row of the view's current index, or -1 when nothing is current."""
+    index = view.currentIndex()
+    return index.row() if index.isValid() else -1
