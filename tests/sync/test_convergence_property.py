@@ -205,6 +205,8 @@ KNOWN_LOST_WRITE = [('register', 0, 0), ('register', 1, 0), ('register', 0, 0), 
      ('register', 0, 0), ('edit_both', 0, 50, 'address', 1, 2)]
 
 
-@pytest.mark.xfail(strict=True, reason="known: a concurrent write can be lost without a conflict record")
+# Not strict: whether the write is lost depends on the wall clock of the stamps (it is lost in about three
+# runs out of four); the merge-rule fix (issue 12) turns this into a plain test.
+@pytest.mark.xfail(strict=False, reason="known: a concurrent write can be lost without a conflict record")
 def test_known_case_of_a_lost_concurrent_write() -> None:
     test_desks_converge_through_a_faulty_link.hypothesis.inner_test(ops=KNOWN_LOST_WRITE)  # type: ignore[attr-defined]
