@@ -56,7 +56,7 @@ screenshots: $(STAMP) system-deps
 
 # 100,000 persons: time to open the persons list, scroll and search (figures only, no pass/fail).
 bench-ui: $(STAMP) system-deps
-	QT_QPA_PLATFORM=offscreen $(PY) -m ui.bench_persons 100000
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.bench.bench_ui 100000
 
 # Extracts the interface texts (Italian source, tr()) to a catalogue for translators: LANG_TS=en by default.
 # Compile with pyside6-lrelease to resources/translations/wpt_desk_$(LANG_TS).qm; ui/i18n.py loads it.

@@ -89,3 +89,7 @@ class HybridLogicalClock:
                 self._counter = max(self._counter, counter) + 1
             else:
                 self._counter += 1
+
+
+# Stamp of reference data seeded identically on every replica and on the server: any real edit is newer.
+REFERENCE_STAMP = HybridLogicalClock.format(0, 0, "reference")

@@ -25,11 +25,16 @@ from desktop import __version__
 from desktop.config import config_candidates, load_config
 from desktop.domain.enums import Sex
 from desktop.domain.fiscal_code import decode, encode
-from desktop.domain.models import Person, Referral, Request
+from desktop.domain.models import Person
+from desktop.operations.persons import register_person
+from desktop.operations.requests import NewRequest, record_request
+from desktop.queries.catalog import services_covering
 from desktop.reference.catalog import sample_providers, sample_services
 from desktop.reference.categories import DEFAULT_CATEGORIES
 from desktop.reference.municipalities import lookup, territory
-from desktop.storage import migrations
+from desktop.storage import migrations, sync_tables
+from desktop.storage.maintenance import integrity_problems
+from desktop.storage.opening import open_store
 from desktop.storage.store import Store
 
 # The Metropolitan City of Turin has 312 municipalities: fewer means the bundled data is incomplete.
@@ -87,7 +92,7 @@ def _fiscal_code(test: SelfTest) -> str:
 
 
 def _database(test: SelfTest) -> str:
-    test.store = Store.in_folder(test.folder / "desk")
+    test.store = open_store(test.folder / "desk")
     version = int(test.store.scalar("PRAGMA user_version"))
     if version != migrations.LATEST_VERSION:
         raise CheckFailed(f"schema alla versione {version} invece di {migrations.LATEST_VERSION}")
@@ -118,19 +123,19 @@ def _records(test: SelfTest) -> str:
     municipality = lookup("Ivrea")
     if municipality is None:
         raise CheckFailed("il comune di Ivrea manca nei dati di riferimento")
-    person = store.save(Person(last_name="Prova", first_name="Autodiagnosi", municipality_code=municipality.code))
-    request = store.save(Request(person_id=person.id, category=DEFAULT_CATEGORIES[0].code))
-    services = store.services_covering(request.category, person.municipality_code) or store.query(
-        "SELECT id FROM services WHERE deleted = 0 LIMIT 1"
-    )
+    person = register_person(
+        store, Person(last_name="Prova", first_name="Autodiagnosi", municipality_code=municipality.code)).value
+    category = DEFAULT_CATEGORIES[0].code
+    services = services_covering(store, category, person.municipality_code) or services_covering(store, None, None)
     if not services:
         raise CheckFailed("nessun servizio a cui inviare la persona")
-    referral = store.save(Referral(request_id=request.id, service_id=services[0]["id"]))
-    test.referral_id = referral.id
-    problems = store.integrity_problems()
+    recorded = record_request(store, NewRequest(person.id, category, service_ids=[services[0]["id"]])).value
+    test.referral_id = recorded.referral_ids[0]
+    problems = integrity_problems(store)
     if problems:
         raise CheckFailed(f"database non integro dopo le scritture: {problems[0]}")
-    return f"persona, richiesta e invio registrati; {store.outbox_count()} modifiche in attesa di sincronizzazione"
+    pending = sync_tables.outbox_count(store)
+    return f"persona, richiesta e invio registrati; {pending} modifiche in attesa di sincronizzazione"
 
 
 def _configuration(test: SelfTest) -> str:

@@ -1,13 +1,13 @@
 """Every record type that travels in a sync change, with its desk table and model.
 
-The domain entities of :mod:`desktop.storage.entities`, plus two the server creates: conflict records
+The domain entities of :mod:`desktop.domain.entities`, plus two the server creates: conflict records
 (a concurrent overwrite's losing value, for a coordinator to review) and person merges.
 """
 
 from __future__ import annotations
 
+from desktop.domain.entities import BY_NAME, CREATION_FIELDS, Entity
 from desktop.domain.models import Record
-from desktop.storage.entities import BY_NAME, CREATION_FIELDS, Entity
 from sync.protocol import CONFLICT_ENTITY, MERGE_ENTITY
 
 

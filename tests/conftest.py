@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.storage.opening import open_store
 from desktop.storage.store import Store
 
 
@@ -15,5 +16,5 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def store(data_dir: Path) -> Iterator[Store]:
-    with Store.in_folder(data_dir) as opened:
+    with open_store(data_dir) as opened:
         yield opened

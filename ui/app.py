@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import __version__
 from desktop.storage.errors import StorageError
-from desktop.storage.store import Store
+from desktop.storage.opening import open_store
 
 
 def application() -> QApplication:
@@ -65,7 +65,7 @@ def run(data_dir: Path) -> int:
         return 2
     app = application()
     try:
-        store = Store.in_folder(data_dir)
+        store = open_store(data_dir)
     except StorageError as exc:
         QMessageBox.critical(None, app.tr("WPT Desk"), str(exc))
         return 2

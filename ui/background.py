@@ -3,7 +3,7 @@
 One single-worker pool owns the database work, so operations run one at a time in the order they were
 started, never two at once on the connection::
 
-    run_in_background(self, lambda: queries.person_timeline(store, pid)).on_success(self._show).run()
+    run_in_background(self, lambda: person_record.person_timeline(store, pid)).on_success(self._show).run()
 
 The function never touches a widget. Its result goes to ``on_success``; an exception goes to
 ``on_error`` or, when none is given, to an Italian error dialog. If ``parent`` is gone by then, the
@@ -20,6 +20,8 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop.operations.errors import OperationError
 
 log = logging.getLogger(__name__)
 
@@ -146,6 +148,9 @@ def show_error(parent: QWidget | None, exc: Exception) -> None:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(QCoreApplication.translate("Background", "Errore"))
-    box.setText(QCoreApplication.translate("Background", "L'operazione non è riuscita: {error}").format(error=exc))
+    if isinstance(exc, OperationError):
+        box.setText(str(exc))  # the core's own sentence
+    else:
+        box.setText(QCoreApplication.translate("Background", "L'operazione non è riuscita: {error}").format(error=exc))
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()

@@ -4,24 +4,26 @@ from __future__ import annotations
 
 import html
 import json
-from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QItemSelection, Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QTextBrowser
 
-from desktop import queries
 from desktop.domain import labels
 from desktop.domain.enums import ProviderKind
+from desktop.operations.changes import Changes
+from desktop.queries import reference
+from desktop.queries.catalog import catalog
 from desktop.reference.municipalities import name_of
 from ui.background import run_in_background
-from ui.changes import Changes
+from ui.list_page import ListPage
 from ui.models.keyset import Column
 from ui.models.table import RowsTableModel
+from ui.pages import PageContext
 from ui.widgets.municipality_picker import MunicipalityPicker
-from ui.widgets.table_view import list_view
 
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CatalogPage", text)
 
 
 def _kind_label(value: str) -> str:
@@ -31,28 +33,26 @@ def _kind_label(value: str) -> str:
         return value
 
 
-class CatalogPage(QWidget):
-    """Signals:
-        loaded(): the list matches the filters.
-    """
+class CatalogPage(ListPage):
+    """The catalog: services with their provider, filtered by category, provider kind, municipality covered."""
 
-    loaded = Signal()
+    person_column = ""  # services are not about a person
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.store = window.store
-        self.model = RowsTableModel([
-            Column("name", self.tr("Servizio"), (), lambda r: r["name"]),
-            Column("category", self.tr("Categoria"), (), lambda r: r["category"]),
-            Column("provider", self.tr("Ente"), (), lambda r: r["provider_name"]),
-            Column("kind", self.tr("Tipo di ente"), (), lambda r: self.tr(_kind_label(r["provider_kind"]))),
-            Column("covers", self.tr("Comuni"), (), lambda r: str(len(json.loads(r["municipality_codes"])))),
-        ], self)
-        self.view = list_view(self.model, self.tr("Servizi del catalogo"), self, widths=(50, 10, 44, 28))
+    def __init__(self, context: PageContext) -> None:
+        model = RowsTableModel([
+            Column("name", _tr("Servizio"), lambda r: r["name"]),
+            Column("category", _tr("Categoria"), lambda r: r["category"]),
+            Column("provider", _tr("Ente"), lambda r: r["provider_name"]),
+            Column("kind", _tr("Tipo di ente"), lambda r: _tr(_kind_label(r["provider_kind"]))),
+            Column("covers", _tr("Comuni"), lambda r: str(len(json.loads(r["municipality_codes"])))),
+        ])
+        super().__init__(context, model, _tr("Servizi del catalogo"), widths=(50, 10, 44, 28))
+        model.setParent(self)
+        self.model: RowsTableModel = model
         self.category = QComboBox(self)
         self.category.setAccessibleName(self.tr("Filtra per categoria"))
         self.category.addItem(self.tr("Tutte le categorie"), "")
-        for code, text in queries.categories(self.store):
+        for code, text in reference.categories(self.store):
             self.category.addItem(f"{code} — {text}", code)
         self.category.setMaximumWidth(280)
         self.kind = QComboBox(self)
@@ -68,45 +68,42 @@ class CatalogPage(QWidget):
         self.detail.setAccessibleName(self.tr("Scheda del servizio"))
         self.detail.setOpenExternalLinks(False)
         self.count = QLabel(self)
-        top = QHBoxLayout()
-        label = QLabel(self.tr("&Filtri:"), self)
-        label.setBuddy(self.category)
-        top.addWidget(label)
-        top.addWidget(self.category)
-        top.addWidget(self.kind)
-        top.addWidget(self.municipality, 1)
-        top.addWidget(self.count)
+        self.add_filter(self.category, self.tr("&Filtri:"))
+        self.add_filter(self.kind)
+        self.add_filter(self.municipality, stretch=1)
+        self.add_filter(self.count)
+        # The service's card below the list.
+        self.body.removeWidget(self.view)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.view)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
-        layout.addWidget(splitter, 1)
+        self.body.addWidget(splitter, 1)
         self.category.currentIndexChanged.connect(lambda _i: self.reload())
         self.kind.currentIndexChanged.connect(lambda _i: self.reload())
         self.municipality.code_changed.connect(lambda _code: self.reload())
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
-        window.changed.connect(self._on_changes)
         self.reload()
+
+    def shows(self, changes: Changes) -> bool:
+        return changes.catalog
 
     def reload(self) -> None:
         store = self.store
         category, kind = self.category.currentData() or None, self.kind.currentData() or None
         municipality = self.municipality.code()
-        run_in_background(self, lambda: queries.catalog(store, category, kind, municipality)).on_success(
-            self._show).run()
+        self._reselect = self._reselect or self.current_id()
+        run_in_background(self, lambda: catalog(store, category, kind, municipality)).on_success(
+            self.model.set_rows).run()
 
-    def _show(self, rows: list[dict[str, Any]]) -> None:
-        self.model.set_rows(rows)
+    def after_reload(self) -> None:
         self.view.resizeColumnToContents(1)
-        self.count.setText(self.tr("{n} servizi").format(n=len(rows)))
-        self.detail.clear()
-        if rows:
-            self.view.selectRow(0)
-        self.loaded.emit()
+        self.count.setText(self.tr("{n} servizi").format(n=self.model.rowCount()))
+        if self.current_row() < 0:
+            self.detail.clear()
+            if self.model.rowCount():
+                self.view.selectRow(0)
 
     def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
@@ -117,7 +114,7 @@ class CatalogPage(QWidget):
         covered = [name_of(c) for c in json.loads(row["municipality_codes"])]
         facts = [
             (self.tr("Ente"), f"{row['provider_name']} ({self.tr(_kind_label(row['provider_kind']))})"),
-            (self.tr("Categoria"), f"{row['category']} — {queries.CATEGORY_LABELS.get(row['category'], '')}"),
+            (self.tr("Categoria"), f"{row['category']} — {reference.CATEGORY_LABELS.get(row['category'], '')}"),
             (self.tr("Descrizione"), row["description"]),
             (self.tr("Chi può accedere"), row["eligibility"]),
             (self.tr("Come accedere"), row["access"]),
@@ -130,6 +127,3 @@ class CatalogPage(QWidget):
             f"<tr><td style='color:#555;padding-right:10px;vertical-align:top'>{e(k)}</td><td>{e(v)}</td></tr>"
             for k, v in facts if v) + "</table>")
 
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.catalog:
-            self.reload()

@@ -1,29 +1,18 @@
 """One app-level signal telling views what changed, so they refresh themselves instead of calling each other.
 
-After a write, whoever wrote calls ``notify(persons=True)`` (say); each view connected to
-``change_bus().changed`` looks at the flags it cares about and reloads. Views connect bound methods of
-QObjects, so a closed view is disconnected by Qt.
+Only :func:`ui.operations.run_op` (after an operation of the core) and the sync controller (after
+changes arrived) emit it, with the :class:`~desktop.operations.changes.Changes` the core returned; each
+page reacts to the flags it cares about. Views connect bound methods of QObjects, so a closed view is
+disconnected by Qt.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from desktop.operations.changes import Changes
 
-@dataclass(frozen=True, slots=True)
-class Changes:
-    """What kind of records changed (several flags may be set at once)."""
-
-    persons: bool = False
-    requests: bool = False
-    referrals: bool = False
-    catalog: bool = False
-    settings: bool = False
-
-    def __bool__(self) -> bool:
-        return any((self.persons, self.requests, self.referrals, self.catalog, self.settings))
+__all__ = ["ChangeBus", "Changes", "change_bus", "publish"]
 
 
 class ChangeBus(QObject):
@@ -46,8 +35,7 @@ def change_bus() -> ChangeBus:
     return _bus
 
 
-def notify(
-    *, persons: bool = False, requests: bool = False, referrals: bool = False, catalog: bool = False,
-    settings: bool = False,
-) -> None:
-    change_bus().changed.emit(Changes(persons, requests, referrals, catalog, settings))
+def publish(changes: Changes) -> None:
+    """Tell every view what the core changed (nothing when nothing changed)."""
+    if changes:
+        change_bus().changed.emit(changes)

@@ -7,7 +7,6 @@ unsaved changes before the window leaves it or closes.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -34,6 +33,7 @@ from desktop.storage.store import Store
 from ui import background
 from ui.changes import Changes, change_bus
 from ui.models.persons import PersonsModel
+from ui.pages import Navigation, Page, PageContext
 
 if TYPE_CHECKING:
     from ui.persons.persons_page import PersonsPage
@@ -42,52 +42,46 @@ from ui.widgets.fonts import emphasize
 from ui.widgets.shortcuts import shortcut
 
 
-def _persons(window: MainWindow) -> QWidget:
-    from ui.persons.persons_page import PersonsPage  # noqa: PLC0415 - pages load with the window
+def _persons(context: PageContext) -> Page:
+    from ui.persons.persons_page import PersonsPage
 
-    return PersonsPage(window)
-
-
-def _requests(window: MainWindow) -> QWidget:
-    from ui.requests.requests_page import RequestsPage  # noqa: PLC0415
-
-    return RequestsPage(window)
+    return PersonsPage(context)
 
 
-def _referrals(window: MainWindow) -> QWidget:
-    from ui.referrals.referrals_page import ReferralsPage  # noqa: PLC0415
+def _requests(context: PageContext) -> Page:
+    from ui.requests.requests_page import RequestsPage
 
-    return ReferralsPage(window)
-
-
-def _follow_ups(window: MainWindow) -> QWidget:
-    from ui.referrals.follow_ups_page import FollowUpsPage  # noqa: PLC0415
-
-    return FollowUpsPage(window)
+    return RequestsPage(context)
 
 
-def _catalog(window: MainWindow) -> QWidget:
-    from ui.catalog_page import CatalogPage  # noqa: PLC0415
+def _referrals(context: PageContext) -> Page:
+    from ui.referrals.referrals_page import ReferralsPage
 
-    return CatalogPage(window)
-
-
-def _settings(window: MainWindow) -> QWidget:
-    from ui.settings_page import SettingsPage  # noqa: PLC0415
-
-    return SettingsPage(window)
+    return ReferralsPage(context)
 
 
-def _sync(window: MainWindow) -> QWidget:
-    from ui.sync.controller import SyncController  # noqa: PLC0415
-    from ui.sync.page import SyncPage  # noqa: PLC0415
-    from ui.sync.status_widget import SyncStatusWidget  # noqa: PLC0415
+def _follow_ups(context: PageContext) -> Page:
+    from ui.referrals.follow_ups_page import FollowUpsPage
 
-    window.sync_controller = SyncController(window.store, window)
-    status = SyncStatusWidget(window.sync_controller, window)
-    status.open_requested.connect(lambda: window.show_page("sync"))
-    window.add_status_widget(status)
-    return SyncPage(window.store, window.sync_controller, window)
+    return FollowUpsPage(context)
+
+
+def _catalog(context: PageContext) -> Page:
+    from ui.catalog_page import CatalogPage
+
+    return CatalogPage(context)
+
+
+def _settings(context: PageContext) -> Page:
+    from ui.settings_page import SettingsPage
+
+    return SettingsPage(context)
+
+
+def _sync(context: PageContext) -> Page:
+    from ui.sync.page import SyncPage
+
+    return SyncPage(context)
 
 
 @dataclass(frozen=True)
@@ -96,7 +90,7 @@ class PageSpec:
 
     key: str
     label: str
-    factory: Callable[[MainWindow], QWidget]
+    factory: Callable[[PageContext], Page]
 
 
 PAGES: list[PageSpec] = [
@@ -127,8 +121,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.store = store
         self._closed = False
-        self.pages: dict[str, QWidget] = {}
-        self.sync_controller: SyncController | None = None
+        self.pages: dict[str, Page] = {}
         self._keys: list[str] = []
         self.question: QMessageBox | None = None
         self._closing_confirmed = False
@@ -189,8 +182,16 @@ class MainWindow(QMainWindow):
         self._undo_timer.timeout.connect(self._clear_undo)
         self._show_identity()
 
+        self.nav = Navigation(
+            open_person=self.open_person, new_person=self.new_person, new_request=self.new_request,
+            new_request_for_current=self.new_request_for_current, show_page=self.show_page,
+            offer_undo=self.offer_undo, show_message=lambda text: self.statusBar().showMessage(text, 5000),
+            put_question=self._put_question,
+        )
+        self.page_context = PageContext(store, self.nav, self, self.add_status_widget)
         for spec in PAGES:
-            self.add_page(spec.key, QCoreApplication.translate("MainWindow", spec.label), spec.factory(self))
+            self.add_page(spec.key, QCoreApplication.translate("MainWindow", spec.label),
+                          spec.factory(self.page_context))
         self.sidebar.currentRowChanged.connect(self._sidebar_row_changed)
         self.sidebar.setCurrentRow(0)
         self.setTabOrder(self.search, self.new_request_button)
@@ -207,10 +208,11 @@ class MainWindow(QMainWindow):
 
     # -- pages ----------------------------------------------------------------------------------------
 
-    def add_page(self, key: str, label: str, widget: QWidget) -> None:
-        """Add a page to the sidebar (Ctrl+<n> selects the n-th page)."""
+    def add_page(self, key: str, label: str, widget: Page) -> None:
+        """Add a page to the sidebar (Ctrl+<n> selects the n-th page); it hears what the core changes."""
         number = len(self._keys) + 1
         self.pages[key] = widget
+        self.changed.connect(widget.on_changes)
         self._keys.append(key)
         self.stack.addWidget(widget)
         item = QListWidgetItem(f"{label}    Ctrl+{number}" if number <= 9 else label)
@@ -254,15 +256,17 @@ class MainWindow(QMainWindow):
 
     def _confirm_leave(self, proceed: Callable[[], None]) -> None:
         page = self.stack.currentWidget()
-        confirm = getattr(page, "confirm_leave", None)
-        if callable(confirm):
-            confirm(proceed)
+        if isinstance(page, Page):
+            page.confirm_leave(proceed)
         else:
             proceed()
 
+    def _put_question(self, box: QMessageBox) -> None:
+        self.question = box
+
     @property
     def persons_page(self) -> PersonsPage:
-        from ui.persons.persons_page import PersonsPage  # noqa: PLC0415
+        from ui.persons.persons_page import PersonsPage
 
         page = self.pages["persons"]
         assert isinstance(page, PersonsPage)
@@ -330,9 +334,16 @@ class MainWindow(QMainWindow):
         prefill = self.search.text()
         self.show_page("persons", lambda: self.persons_page.new_person(prefill))
 
+    @property
+    def sync_controller(self) -> SyncController | None:
+        from ui.sync.page import SyncPage
+
+        page = self.pages.get("sync")
+        return page.controller if isinstance(page, SyncPage) else None
+
     def new_request(self, person_id: str) -> None:
         """Open the Nuova richiesta wizard for a person (non-blocking)."""
-        from ui.requests.new_request import NewRequestWizard  # noqa: PLC0415
+        from ui.requests.new_request import NewRequestWizard
 
         wizard = NewRequestWizard(self.store, person_id, self)
         self.new_request_wizard = wizard
@@ -367,17 +378,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("WPT Desk — {desk}").format(desk=desk.name))
 
     def _relay_changes(self, changes: Changes) -> None:
-        if not self._closed and self._store_open():
+        # A window left behind once its store is closed must not query it.
+        if not self._closed and self.store.is_open():
             self.changed.emit(changes)
-
-    def _store_open(self) -> bool:
-        """False once the store is closed (a window left behind must not query it)."""
-        try:
-            self.store.conn.total_changes  # noqa: B018 - raises on a closed connection
-        except sqlite3.ProgrammingError:
-            self._closed = True
-            return False
-        return True
 
     def _status_message_changed(self, message: str) -> None:
         if not message:
@@ -407,7 +410,7 @@ class MainWindow(QMainWindow):
             wizard.raise_()
             wizard.reject()  # asks whether to discard what was typed
             return
-        dirty = [w for w in self.pages.values() if callable(getattr(w, "is_dirty", None)) and w.is_dirty()]  # type: ignore[attr-defined]
+        dirty = [w for w in self.pages.values() if w.is_dirty()]
         if not dirty:
             self._shut_down()
             event.accept()
@@ -420,4 +423,4 @@ class MainWindow(QMainWindow):
             self._closing_confirmed = True
             self.close()
 
-        page.confirm_leave(close_now)  # type: ignore[attr-defined]
+        page.confirm_leave(close_now)

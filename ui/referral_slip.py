@@ -7,43 +7,20 @@ and which desk sent them, so the person can show it at the service's counter.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
-from desktop.domain.models import Desk, Person, Provider, Referral, Request, Service
+from desktop.queries.person_record import SlipData, slip_data
 from desktop.reference.municipalities import name_of
 from desktop.storage.store import Store
+
+__all__ = ["SlipData", "slip_html", "write_referral_slip"]
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ReferralSlip", text)
-
-
-@dataclass(frozen=True)
-class SlipData:
-    person: Person
-    referral: Referral
-    service: Service
-    provider: Provider
-    desk: Desk
-    operator_name: str
-
-    @classmethod
-    def load(cls, store: Store, referral_id: str) -> SlipData:
-        referral = store.get(Referral, referral_id)
-        if referral is None:
-            raise KeyError(referral_id)
-        request = store.get(Request, referral.request_id)
-        service = store.get(Service, referral.service_id)
-        assert request is not None and service is not None
-        person = store.get(Person, request.person_id)
-        provider = store.get(Provider, service.provider_id)
-        assert person is not None and provider is not None
-        return cls(person, referral, service, provider, store.desk(), store.current_operator().name)
 
 
 def slip_html(data: SlipData) -> str:
@@ -89,7 +66,7 @@ def slip_html(data: SlipData) -> str:
 {row(_tr("Contatti"), desk_contacts)}
 {row(_tr("Orari"), desk.hours)}
 {row(_tr("Operatore"), data.operator_name)}
-{row(_tr("Data"), date.today().strftime("%d/%m/%Y"))}
+{row(_tr("Data"), data.printed_on.strftime("%d/%m/%Y"))}
 </table>
 <p class='small'>{e(_tr("Portare con sé questa scheda e un documento d'identità."))}</p>
 </body></html>"""
@@ -98,7 +75,7 @@ def slip_html(data: SlipData) -> str:
 def write_referral_slip(store: Store, referral_id: str, path: Path) -> Path:
     """Write the slip of a referral as an A4 PDF at ``path`` (written aside, then renamed)."""
     document = QTextDocument()
-    document.setHtml(slip_html(SlipData.load(store, referral_id)))
+    document.setHtml(slip_html(slip_data(store, referral_id)))
     path = Path(path)
     partial = path.with_name(path.name + ".partial")
     writer = QPdfWriter(str(partial))

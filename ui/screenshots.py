@@ -16,10 +16,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.domain.enums import Sex
 from desktop.domain.fiscal_code import encode
-from desktop.domain.models import Desk, Operator
+from desktop.operations.settings import DeskSettings, save_desk_settings
+from desktop.queries.catalog import services_covering
+from desktop.queries.persons import persons_by_requests
 from desktop.reference import municipalities
 from desktop.services.demo import fill
-from desktop.storage.store import Store
+from desktop.storage.opening import open_store
 from ui import background
 from ui.app import application
 
@@ -44,12 +46,12 @@ def render(out: Path) -> list[Path]:
 
     application()
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="wpt-desk-esempio-") as tmp, Store.in_folder(Path(tmp)) as store:
+    with tempfile.TemporaryDirectory(prefix="wpt-desk-esempio-") as tmp, open_store(Path(tmp)) as store:
         lanzo = municipalities.lookup("Lanzo Torinese")
-        store.save(Desk(**{**store.desk().model_dump(), "name": "WPT Valli di Lanzo (esempio)",
-                           "municipality_code": lanzo.code if lanzo else None, "address": "Via Roma 1 (esempio)",
-                           "phone": "000 000 0000", "hours": "lun e gio 9-12"}))
-        store.save(Operator(**{**store.current_operator().model_dump(), "name": "Operatrice di esempio"}))
+        save_desk_settings(store, DeskSettings(
+            name="WPT Valli di Lanzo (esempio)", municipality_code=lanzo.code if lanzo else None,
+            address="Via Roma 1 (esempio)", phone="000 000 0000", hours="lun e gio 9-12",
+            operator_name="Operatrice di esempio"))
         fill(store, persons=150, seed=7)
         window = MainWindow(store)
         window.resize(*SIZE)
@@ -65,10 +67,8 @@ def render(out: Path) -> list[Path]:
             written.append(path)
 
         shot("01-persone", lambda: window.show_page("persons"))
-        covered = {c for s in store.services_covering("TRA", None) for c in json.loads(s["municipality_codes"])}
-        busiest = store.query(
-            "SELECT p.id, p.last_name, p.municipality_code, count(q.id) AS n FROM persons p "
-            "JOIN requests q ON q.person_id = p.id GROUP BY p.id ORDER BY n DESC, p.seq")
+        covered = {c for s in services_covering(store, "TRA", None) for c in json.loads(s["municipality_codes"])}
+        busiest = persons_by_requests(store)
         target = next((r for r in busiest if r["municipality_code"] in covered), busiest[0])
         shot("02-ricerca", lambda: window.search.setText(target["last_name"][:4]))
         shot("03-persona", lambda: page.open_person(str(target["id"])))

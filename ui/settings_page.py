@@ -4,10 +4,9 @@ read-only, the data folder."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from pydantic import ValidationError
-from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,30 +19,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.models import Desk, Operator
-from ui.changes import notify
+from desktop.operations.settings import DeskSettings, desk_settings, save_desk_settings
 from ui.dialogs import Unsaved, ask_unsaved
 from ui.i18n import available_languages
+from ui.operations import run_op
+from ui.pages import Page, PageContext
 from ui.widgets.fields import ErrorLabel
 from ui.widgets.fonts import emphasize
 from ui.widgets.municipality_picker import MunicipalityPicker
 from ui.widgets.shortcuts import shortcut
-
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
-
-LANGUAGE_SETTING = "language"
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("SettingsPage", text)
 
 
-class SettingsPage(QWidget):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
-        self.store = window.store
+class SettingsPage(Page):
+    """Signals:
+        saved(): the settings are saved.
+    """
+
+    saved = Signal()
+
+    def __init__(self, context: PageContext) -> None:
+        super().__init__(context)
         self.desk_name = QLineEdit(self)
         self.desk_municipality = MunicipalityPicker(self)
         self.desk_address = QLineEdit(self)
@@ -109,16 +108,15 @@ class SettingsPage(QWidget):
         self.load()
 
     def load(self) -> None:
-        desk = self.store.desk()
-        self.desk_name.setText(desk.name)
-        self.desk_municipality.set_code(desk.municipality_code)
-        self.desk_address.setText(desk.address)
-        self.desk_phone.setText(desk.phone)
-        self.desk_email.setText(desk.email)
-        self.desk_hours.setText(desk.hours)
-        self.operator_name.setText(self.store.current_operator().name)
-        language = self.store.setting(LANGUAGE_SETTING, "it")
-        self.language.setCurrentIndex(max(0, self.language.findData(language)))
+        current = desk_settings(self.store)
+        self.desk_name.setText(current.name)
+        self.desk_municipality.set_code(current.municipality_code)
+        self.desk_address.setText(current.address)
+        self.desk_phone.setText(current.phone)
+        self.desk_email.setText(current.email)
+        self.desk_hours.setText(current.hours)
+        self.operator_name.setText(current.operator_name)
+        self.language.setCurrentIndex(max(0, self.language.findData(current.language or "it")))
         self.error.clear_message()
         self._snapshot = self._values()
 
@@ -133,31 +131,34 @@ class SettingsPage(QWidget):
     def is_dirty(self) -> bool:
         return self._values() != self._snapshot
 
-    def save(self) -> bool:
+    def save(self, then: Callable[[], None] | None = None) -> bool:
+        """Save (on the database thread; ``then`` runs once saved). False if it cannot be saved as typed."""
         if not self.desk_municipality.is_valid():
             self.error.show_error(self.tr("Il comune dello sportello non è uno dei comuni del territorio."))
             return False
-        desk = self.store.desk()
-        operator = self.store.current_operator()
-        try:
-            new_desk = Desk(**{**desk.model_dump(), "name": self.desk_name.text(),
-                               "municipality_code": self.desk_municipality.code(),
-                               "address": self.desk_address.text(), "phone": self.desk_phone.text(),
-                               "email": self.desk_email.text(), "hours": self.desk_hours.text()})
-            new_operator = Operator(**{**operator.model_dump(), "name": self.operator_name.text()})
-        except ValidationError as exc:
-            field = str(exc.errors()[0]["loc"][0]) if exc.errors()[0]["loc"] else ""
-            what = self.tr("il nome dell'operatore") if field == "name" and self.desk_name.text().strip() \
-                else self.tr("il nome dello sportello")
-            self.error.show_error(self.tr("Scrivi {what}.").format(what=what))
+        if not self.desk_name.text().strip():
+            self.error.show_error(self.tr("Scrivi il nome dello sportello."))
             return False
-        with self.store.transaction():
-            self.store.save(new_desk)
-            self.store.save(new_operator)
-            self.store.set_setting(LANGUAGE_SETTING, self.language.currentData())
-        self._snapshot = self._values()
-        self.error.show_ok(self.tr("Impostazioni salvate."))
-        notify(settings=True)
+        if not self.operator_name.text().strip():
+            self.error.show_error(self.tr("Scrivi il nome dell'operatore."))
+            return False
+        new = DeskSettings(
+            name=self.desk_name.text(), municipality_code=self.desk_municipality.code(),
+            address=self.desk_address.text(), phone=self.desk_phone.text(), email=self.desk_email.text(),
+            hours=self.desk_hours.text(), operator_name=self.operator_name.text(),
+            language=self.language.currentData(),
+        )
+        store, values = self.store, self._values()
+
+        def saved(_settings: DeskSettings) -> None:
+            self._snapshot = values
+            self.error.show_ok(self.tr("Impostazioni salvate."))
+            self.saved.emit()
+            if then is not None:
+                then()
+
+        run_op(self, lambda: save_desk_settings(store, new)).success(saved).failure(
+            lambda error: self.error.show_error(str(error))).run()
         return True
 
     def discard(self) -> None:
@@ -169,10 +170,10 @@ class SettingsPage(QWidget):
             return
 
         def chosen(choice: Unsaved) -> None:
-            if choice is Unsaved.SAVE and self.save():
-                proceed()
+            if choice is Unsaved.SAVE:
+                self.save(then=proceed)
             elif choice is Unsaved.DISCARD:
                 self.discard()
                 proceed()
 
-        self.window_.question = ask_unsaved(self, chosen, self.tr("impostazioni"))
+        self.nav.put_question(ask_unsaved(self, chosen, self.tr("impostazioni")))

@@ -25,8 +25,13 @@ from desktop.domain.enums import (
     UserArea,
 )
 from desktop.domain.fiscal_code import encode
-from desktop.domain.models import Note, Person, Referral, Request
+from desktop.domain.models import Person
+from desktop.operations.persons import register_person
+from desktop.operations.referrals import change_referral_status, update_referral
+from desktop.operations.requests import NewRequest, add_note, change_request_status, record_request
 from desktop.paths import resource
+from desktop.queries.catalog import services_covering
+from desktop.queries.persons import find_by_fiscal_code
 from desktop.reference import municipalities
 from desktop.reference.categories import DEFAULT_CATEGORIES
 from desktop.storage.store import Store
@@ -102,24 +107,22 @@ def fill(store: Store, persons: int = 200, seed: int | None = None) -> DemoRepor
     names = _names()
     report = DemoReport()
     statuses = list(_REFERRAL_PATHS)
-    operator = store.current_operator()
-    desk = store.desk()
-    services = store.services_covering(None, None)
+    services = services_covering(store, None, None)
     with store.transaction():
         for index in range(persons):
             candidate = _person(rng, index)
             # The same seed twice draws the same people: extend their story instead of a twin record.
-            person = (candidate.fiscal_code and store.find_by_fiscal_code(candidate.fiscal_code)) or None
+            person = (candidate.fiscal_code and find_by_fiscal_code(store, candidate.fiscal_code)) or None
             if person is None:
-                person = store.save(candidate)
+                person = register_person(store, candidate).value
                 report.persons += 1
             for _ in range(rng.choice([0, 1, 1, 1, 2, 2, 3])):
                 category = rng.choice(DEFAULT_CATEGORIES).code
                 opened = date.today() - timedelta(days=rng.randrange(240))
-                request = store.save(Request(
+                candidates = [s for s in services if s["category"] == category] or services
+                referred = rng.random() < 0.8
+                recorded = record_request(store, NewRequest(
                     person_id=person.id,
-                    desk_id=desk.id,
-                    operator_id=operator.id,
                     opened_on=opened,
                     channel=rng.choice(list(Channel)),
                     category=category,
@@ -127,44 +130,32 @@ def fill(store: Store, persons: int = 200, seed: int | None = None) -> DemoRepor
                     else rng.choice(list(UserArea)),
                     description=rng.choice(names["request_descriptions"][category]),
                     urgency=rng.choice([Urgency.LOW, Urgency.NORMAL, Urgency.NORMAL, Urgency.HIGH]),
-                ))
+                    service_ids=[rng.choice(candidates)["id"]] if referred else [],
+                    follow_up_on=opened + timedelta(days=rng.randrange(7, 60)) if referred else None,
+                )).value
                 report.requests += 1
-                candidates = [s for s in services if s["category"] == category] or services
-                if rng.random() < 0.8:
+                if recorded.referral_ids:
                     # Cycle through the statuses first so even a small demo shows every one of them.
                     target = statuses[report.referrals % len(statuses)] if report.referrals < len(statuses) \
                         else rng.choice(statuses)
-                    _referral(store, rng, request, rng.choice(candidates)["id"], opened, target)
+                    _walk_referral(store, rng, recorded.referral_ids[0], target)
                     report.referrals += 1
-                    store.change_request_status(request.id, RequestStatus.REFERRED)
                     if target in _REQUEST_AFTER_REFERRAL:
                         status, reason = _REQUEST_AFTER_REFERRAL[target]
-                        store.change_request_status(request.id, status, reason)
+                        change_request_status(store, recorded.request_id, status, reason)
                 elif rng.random() < 0.5:
-                    store.change_request_status(request.id, RequestStatus.IN_PROGRESS)
+                    change_request_status(store, recorded.request_id, RequestStatus.IN_PROGRESS)
                 for _ in range(rng.choice([0, 1, 1, 2])):
-                    store.save(Note(
-                        request_id=request.id,
-                        noted_on=min(date.today(), opened + timedelta(days=rng.randrange(30))),
-                        kind=rng.choice(list(NoteKind)),
-                        text=rng.choice(names["note_texts"]),
-                        operator_id=operator.id,
-                    ))
+                    add_note(store, recorded.request_id, rng.choice(names["note_texts"]),
+                             kind=rng.choice(list(NoteKind)),
+                             noted_on=min(date.today(), opened + timedelta(days=rng.randrange(30))))
                     report.notes += 1
     return report
 
 
-def _referral(
-    store: Store, rng: random.Random, request: Request, service_id: str, opened: date, target: ReferralStatus
-) -> None:
-    follow_up = opened + timedelta(days=rng.randrange(7, 60))
-    referral = store.save(Referral(
-        request_id=request.id, service_id=service_id, referred_on=opened, follow_up_on=follow_up,
-    ))
+def _walk_referral(store: Store, rng: random.Random, referral_id: str, target: ReferralStatus) -> None:
     for step in _REFERRAL_PATHS[target]:
-        store.change_referral_status(referral.id, step, _REASONS.get(step, ""))
+        change_referral_status(store, referral_id, step, _REASONS.get(step, ""))
     if target in CLOSING_REFERRAL_STATUSES:
-        updated = store.get(Referral, referral.id)
-        assert updated is not None
-        updated.outcome = rng.choice(_names()["outcomes"]) if target is ReferralStatus.COMPLETED else _REASONS[target]
-        store.save(updated)
+        outcome = rng.choice(_names()["outcomes"]) if target is ReferralStatus.COMPLETED else _REASONS[target]
+        update_referral(store, referral_id, outcome=outcome)

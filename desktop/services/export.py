@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from desktop.domain.entities import BY_NAME
 from desktop.reference.municipalities import name_of
-from desktop.storage.entities import BY_NAME
 from desktop.storage.store import Store
 
 EXPORTED = ("provider", "service", "person", "request", "referral", "note")

@@ -21,6 +21,8 @@ from pydantic import ValidationError
 from desktop.domain.enums import Sex
 from desktop.domain.fiscal_code import FiscalCodeError
 from desktop.domain.models import Person
+from desktop.operations.persons import edit_person, register_person
+from desktop.queries.persons import recorded_person
 from desktop.storage.store import Store
 
 COLUMNS = (
@@ -165,35 +167,6 @@ def _person_from_row(row: dict[str, str]) -> Person:
     )
 
 
-_SAME_NAME = "deleted = 0 AND last_name = ? COLLATE NOCASE AND first_name = ? COLLATE NOCASE"
-
-
-def _first(store: Store, where: str, params: tuple[object, ...]) -> Person | None:
-    rows = store.query(f"SELECT id FROM persons WHERE {_SAME_NAME} AND {where} ORDER BY seq LIMIT 1", params)
-    return store.get(Person, rows[0]["id"]) if rows else None
-
-
-def _existing(store: Store, person: Person) -> Person | None:
-    """The person this row describes, if already recorded.
-
-    The same codice fiscale; or the same surname, name and birth date (a person recorded once without
-    a code and once with it is one person); without a code and a birth date, only a row that also
-    agrees on municipality and phone is the same person — a namesake is not merged on the name alone.
-    """
-    names = (person.last_name, person.first_name)
-    if person.fiscal_code:
-        found = store.find_by_fiscal_code(person.fiscal_code)
-        if found is not None or person.birth_date is None:
-            return found
-        return _first(store, "fiscal_code IS NULL AND birth_date = ?", (*names, person.birth_date.isoformat()))
-    if person.birth_date is not None:
-        return _first(store, "birth_date = ?", (*names, person.birth_date.isoformat()))
-    return _first(
-        store, "fiscal_code IS NULL AND birth_date IS NULL AND municipality_code IS ? AND phone = ?",
-        (*names, person.municipality_code, person.phone),
-    )
-
-
 def _merge(existing: Person, incoming: Person, birth_date_given: bool) -> Person:
     """The existing person updated with every non-empty value of the imported row.
 
@@ -258,17 +231,17 @@ def import_persons(store: Store, path: Path) -> ImportReport:
             try:
                 incoming = _person_from_row(row)
                 birth_date_given = bool((row.get("data_nascita") or "").strip())
-                existing = _existing(store, incoming)
+                existing = recorded_person(store, incoming)
                 with store.transaction():
                     if existing is None:
-                        store.save(incoming)
+                        register_person(store, incoming)
                         report.created += 1
                     else:
                         merged = _merge(existing, incoming, birth_date_given)
                         if merged == existing:
                             report.unchanged += 1
                         else:
-                            store.save(merged)
+                            edit_person(store, merged)
                             report.updated += 1
             except (ValidationError, ValueError) as exc:
                 report.rejected.append(RejectedRow(start, _reason(exc)))

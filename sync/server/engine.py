@@ -15,12 +15,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from desktop.domain.entities import CategoryRecord, entity_of
 from desktop.domain.models import Record
-from desktop.ids import HybridLogicalClock, reference_id, uuid7
+from desktop.ids import REFERENCE_STAMP, HybridLogicalClock, reference_id, uuid7
 from desktop.reference.catalog import sample_providers, sample_services
 from desktop.reference.categories import DEFAULT_CATEGORIES
-from desktop.storage.entities import CategoryRecord, entity_of
-from desktop.storage.store import REFERENCE_STAMP
 from sync.entities import CATALOG_ENTITIES, SYNC_ENTITIES, writable_fields
 from sync.merge import LostWrite, merge_fields
 from sync.protocol import (

@@ -11,7 +11,7 @@ from types import TracebackType
 import uvicorn
 
 from desktop.storage.store import Store
-from sync.client import SyncClient
+from desktop.sync.client import SyncClient
 from sync.server.app import create_app
 from sync.server.engine import SyncEngine
 from sync.server.storage import SQLiteStorage

@@ -8,12 +8,14 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-import sync.client
+import desktop.sync.client
 from desktop.domain.models import Person, Request
+from desktop.storage import sync_tables
 from desktop.storage.store import Store
-from sync.client import CREDENTIAL_KEY, SyncClient, SyncError
+from desktop.storage.sync_tables import CREDENTIAL_KEY
+from desktop.sync.client import SyncClient, SyncError
+from desktop.sync.review import rejected_changes
 from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, SyncRequest, SyncResponse, encode
-from sync.review import rejected_changes
 from tests.helpers.sync_server import RunningServer
 
 NewDesk = Callable[[str], Store]
@@ -48,7 +50,7 @@ def test_no_wrong_or_revoked_credential_gets_nothing(server: RunningServer, new_
     with pytest.raises(SyncError, match="revocato") as caught:
         client.sync()
     assert caught.value.kind == "revoked"
-    assert a.outbox_count() == 1  # kept
+    assert sync_tables.outbox_count(a) == 1  # kept
 
 
 def test_a_desk_of_another_network_gets_nothing_of_this_one(server: RunningServer, new_desk: NewDesk) -> None:
@@ -101,7 +103,7 @@ def test_protocol_refusal_keeps_unsent_changes(
     client = server.enroll(a, "A", "rete")
     a.save(Person(last_name="Vecchia", first_name="Versione"))
     waiting = a.query("SELECT change_id FROM outbox")
-    monkeypatch.setattr(sync.client, "PROTOCOL_VERSION", version)
+    monkeypatch.setattr(desktop.sync.client, "PROTOCOL_VERSION", version)
     with pytest.raises(SyncError, match=advice) as caught:
         client.sync()
     assert caught.value.kind == "protocol"
@@ -124,7 +126,7 @@ def test_a_rejected_change_is_set_aside_and_does_not_block_the_rest(
         r["change_id"] for r in a.query("SELECT change_id FROM sync_rejected")
     ]
     assert len(report.rejected) == 1 and "dati non validi" in report.rejected[0][1]
-    assert report.complete and a.outbox_count() == 0
+    assert report.complete and sync_tables.outbox_count(a) == 0
     assert [r["row_id"] for r in rejected_changes(a)] == [broken.id]
     assert cb.sync().complete
     assert b.get(Person, before.id) is not None and b.get(Person, after.id) is not None

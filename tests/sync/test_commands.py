@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from desktop.domain.models import Person
-from desktop.storage.store import Store
+from desktop.storage.opening import open_store
 from tests.helpers.cli import wpt_desk
 from tests.helpers.replicas import snapshot
 
@@ -83,7 +83,7 @@ def test_three_desks_enroll_and_converge_with_the_commands(served: tuple[Path, s
             assert "Inviate:" in result.stdout and "ricevute:" in result.stdout and "da rivedere:" in result.stdout
     snapshots = []
     for desk in desks:
-        with Store.in_folder(desk) as store:
+        with open_store(desk) as store:
             assert store.count("person") == 15
             snapshots.append(snapshot(store))
     assert snapshots[0] == snapshots[1] == snapshots[2]
@@ -95,7 +95,7 @@ def test_three_desks_enroll_and_converge_with_the_commands(served: tuple[Path, s
 
     revoked = wpt_server("revoke-desk", "--data-dir", data, "Sportello 0")
     assert revoked.returncode == 0
-    with Store.in_folder(desks[0]) as store:
+    with open_store(desks[0]) as store:
         store.save(Person(last_name="Dopo", first_name="Revoca"))
     refused = wpt_desk(desks[0], "sync")
     assert refused.returncode != 0 and "revocato" in refused.stderr and "Traceback" not in refused.stderr

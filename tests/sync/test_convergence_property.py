@@ -20,8 +20,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop.domain.models import Person, Request
+from desktop.queries.persons import find_by_fiscal_code
+from desktop.storage import sync_tables
+from desktop.storage.opening import open_store
 from desktop.storage.store import Store
-from sync.client import SyncClient, SyncError
+from desktop.sync.client import SyncClient, SyncError
 from sync.entities import SYNC_ENTITIES, writable_fields
 from tests.helpers.fault_proxy import FaultProxy, Faults
 from tests.helpers.people import fiscal_code
@@ -71,7 +74,7 @@ def _do(store: Store, op: tuple[Any, ...]) -> None:
     if kind == "register":
         last, first, sex, born = PEOPLE[op[2]]
         cf = fiscal_code(last, first, sex, born)
-        if store.find_by_fiscal_code(cf) is None:  # the operator finds an existing one locally
+        if find_by_fiscal_code(store, cf) is None:  # the operator finds an existing one locally
             store.save(Person(fiscal_code=cf, last_name=last, first_name=first))
         return
     if kind == "register_no_cf":
@@ -87,7 +90,7 @@ def _do(store: Store, op: tuple[Any, ...]) -> None:
         setattr(person, op[3], EDITS[op[3]][op[4]])
         store.save(person)
     elif kind == "delete":
-        store.delete(Person, target)
+        store.set_deleted(Person, target, True)
     elif kind == "request":
         store.save(Request(person_id=target, category="ACC", description=f"richiesta {op[2]}"))
 
@@ -107,7 +110,7 @@ def _server_state(server_dir: Path) -> tuple[dict[str, dict[str, dict[str, Any]]
 
 def _check(stores: list[Store], server_dir: Path, written: dict[str, dict[str, Any]]) -> None:
     for store in stores:
-        assert store.outbox_count() == 0
+        assert sync_tables.outbox_count(store) == 0
         assert store.scalar("SELECT count(*) FROM sync_rejected") == 0
         assert store.scalar("SELECT count(*) FROM sync_parked") == 0
     replicas = [snapshot(s) for s in stores]
@@ -153,7 +156,7 @@ def test_desks_converge_through_a_faulty_link(ops: list[tuple[Any, ...]]) -> Non
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         with RunningServer(root / "server") as server, FaultProxy(server.port) as proxy:
-            stores = [Store.in_folder(root / f"desk{i}") for i in range(DESKS)]
+            stores = [open_store(root / f"desk{i}") for i in range(DESKS)]
             try:
                 clients: list[SyncClient] = [server.enroll(s, f"Sportello {i}", "rete", url=proxy.url)
                                              for i, s in enumerate(stores)]

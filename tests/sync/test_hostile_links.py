@@ -13,8 +13,10 @@ from contextlib import contextmanager
 import pytest
 
 from desktop.domain.models import Person
+from desktop.storage import sync_tables
 from desktop.storage.store import Store
-from sync.client import BATCH_KEY, CURSOR_KEY, SyncClient, SyncError
+from desktop.storage.sync_tables import BATCH_KEY, CURSOR_KEY
+from desktop.sync.client import SyncClient, SyncError
 from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 from tests.helpers.fault_proxy import FaultProxy, Faults
 from tests.helpers.sync_server import RunningServer
@@ -34,7 +36,7 @@ def test_a_line_that_drops_every_big_transfer_still_syncs_in_smaller_batches(
         # Every connection dies after 12 kB each way: more than a small batch, less than a default one.
         proxy.faults = Faults(cut_request_after=12_000, cut_response_after=12_000)
         report = client_a.sync()
-        assert report.complete and a.outbox_count() == 0
+        assert report.complete and sync_tables.outbox_count(a) == 0
         assert proxy.cuts >= 1 and int(a.setting(BATCH_KEY) or 0) < 128 * 1024  # learnt for the next cycle
         pulled = client_b.sync()
         assert pulled.complete
@@ -124,4 +126,4 @@ def test_a_server_that_trickles_its_answer_is_abandoned(new_desk: NewDesk) -> No
         thread.join(timeout=5)
         listener.close()
     assert caught.value.kind == "offline" and time.monotonic() - started < 10
-    assert desk.outbox_count() > 0
+    assert sync_tables.outbox_count(desk) > 0

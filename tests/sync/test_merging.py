@@ -7,10 +7,13 @@ from collections.abc import Callable
 from datetime import date
 
 from desktop.domain.models import Note, Person, Referral, Request
+from desktop.operations.review import merge_persons, resolve_conflict
+from desktop.storage.maintenance import integrity_problems
 from desktop.storage.store import Store
-from sync.apply import apply_changes, parked_count
+from desktop.storage.sync_tables import parked_count
+from desktop.sync.apply import apply_changes
+from desktop.sync.review import list_conflicts, possible_duplicate_groups
 from sync.protocol import Change
-from sync.review import list_conflicts, merge_persons, possible_duplicate_groups, resolve_conflict
 from tests.helpers.people import fiscal_code
 from tests.helpers.replicas import snapshot
 from tests.helpers.sync_server import RunningServer
@@ -36,7 +39,7 @@ def test_records_and_tombstones_reach_every_desk_of_the_network(server: RunningS
     assert b.get(Referral, referral.id) is not None
     assert snapshot(a) == snapshot(b)
 
-    b.delete(Note, a.query("SELECT id FROM notes")[0]["id"])
+    b.set_deleted(Note, a.query("SELECT id FROM notes")[0]["id"], True)
     _sync_all(cb, ca)
     assert a.count("note") == 0 and a.scalar("SELECT count(*) FROM notes WHERE deleted = 1") == 1
     assert snapshot(a) == snapshot(b)
@@ -141,4 +144,4 @@ def test_a_child_arriving_before_its_parent_is_parked_then_applied(new_desk: New
     assert parked_count(replica) == 0
     received = replica.get(Note, note.id)
     assert received is not None and received.text == "Documenti consegnati"
-    assert replica.integrity_problems() == []
+    assert integrity_problems(replica) == []

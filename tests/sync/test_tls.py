@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from desktop.domain.models import Person
+from desktop.storage import sync_tables
 from desktop.storage.store import Store
-from sync.client import SyncClient, SyncError
+from desktop.sync.client import SyncClient, SyncError
 from tests.helpers.sync_server import RunningServer
 
 NewDesk = Callable[[str], Store]
@@ -49,4 +50,4 @@ def test_desk_syncs_over_tls_with_a_private_ca_and_refuses_without_it(tmp_path: 
         SyncClient(desk, server=server.url, verify=ca).enroll(code)
         desk.save(Person(last_name="Cifrato", first_name="Ivo"))
         report = SyncClient(desk).sync()  # the CA was remembered at enrollment
-        assert report.complete and desk.outbox_count() == 0
+        assert report.complete and sync_tables.outbox_count(desk) == 0

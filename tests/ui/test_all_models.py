@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 from desktop.services.demo import fill
 from desktop.storage.store import Store
 from tests.ui.conftest import wait_background
-from ui.changes import notify
+from ui.changes import Changes, publish
 from ui.main_window import MainWindow
 
 
@@ -16,7 +16,7 @@ def test_every_model_of_the_window_passes_the_model_tester(
     qtbot: QtBot, store: Store, window: MainWindow, qtmodeltester  # type: ignore[no-untyped-def]
 ) -> None:
     fill(store, persons=12, seed=2)
-    notify(persons=True, requests=True, referrals=True, catalog=True)  # what a write from elsewhere announces
+    publish(Changes(persons=True, requests=True, referrals=True, catalog=True))  # what a write from elsewhere announces
     for key in list(window.pages):
         window.show_page(key)
     wait_background(qtbot)

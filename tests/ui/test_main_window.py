@@ -3,6 +3,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from desktop.queries.persons import search_persons
 from desktop.services.demo import fill
 from desktop.storage.store import Store
 from ui.main_window import MainWindow
@@ -18,7 +19,7 @@ def test_window_opens_lists_persons_and_filters_as_you_type(qtbot: QtBot, store:
     qtmodeltester.check(model)
     assert model.rowCount() == 30
     surname = model.index(0, 0).data()
-    expected = {p["id"] for p in store.search_persons(surname[:4])}
+    expected = {p["id"] for p in search_persons(store, surname[:4])}
 
     qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(window.search.hasFocus)

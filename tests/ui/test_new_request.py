@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.domain.enums import RequestStatus
 from desktop.domain.models import Person, Referral, Request
+from desktop.queries.catalog import services_covering
 from desktop.storage.store import Store
 from ui import dialogs
 from ui.main_window import MainWindow
@@ -23,7 +24,7 @@ def test_new_request_from_the_search_creates_request_referral_and_slip(
     qtbot: QtBot, store: Store, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     person = store.save(Person(last_name="Chiabrera", first_name="Lucia", municipality_code="Ceres"))
-    covering = store.services_covering("TRA", person.municipality_code)
+    covering = services_covering(store, "TRA", person.municipality_code)
     assert covering, "the sample catalog covers Ceres for transport"
     window.persons_model.refresh()
 

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.domain.enums import RequestStatus
 from desktop.domain.models import Person, Request
+from desktop.queries.catalog import services_covering
 from desktop.reference import municipalities
 from desktop.services.demo import fill
 from desktop.storage.store import Store
@@ -27,9 +28,9 @@ def test_sidebar_has_the_pages_and_more_can_be_added(qtbot: QtBot, window: MainW
                       "Impostazioni"]
     assert [p.key for p in PAGES] == ["persons", "requests", "referrals", "follow_ups", "catalog", "sync",
                                       "settings"]
-    from PySide6.QtWidgets import QLabel
+    from ui.pages import Page
 
-    extra = QLabel("report")
+    extra = Page(window.page_context)
     window.add_page("report", "Report", extra)
     qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
     assert window.current_key() == "report" and window.stack.currentWidget() is extra
@@ -47,7 +48,7 @@ def test_catalog_filters_by_category_kind_and_municipality(
 ) -> None:
     page = window.pages["catalog"]
     assert isinstance(page, CatalogPage)
-    qtbot.waitUntil(lambda: page.model.rowCount() == len(store.services_covering(None, None)))
+    qtbot.waitUntil(lambda: page.model.rowCount() == len(services_covering(store, None, None)))
     qtmodeltester.check(page.model)
 
     with qtbot.waitSignal(page.loaded):
@@ -56,7 +57,7 @@ def test_catalog_filters_by_category_kind_and_municipality(
         qtbot.keyClicks(page.municipality, "Ceres")
     ceres = municipalities.lookup("Ceres")
     assert ceres is not None
-    expected = store.services_covering("TRA", ceres.code)
+    expected = services_covering(store, "TRA", ceres.code)
     assert [r["id"] for r in page.model.rows()] == [r["id"] for r in expected]
     assert all(ceres.code in json.loads(r["municipality_codes"]) for r in page.model.rows())
 
@@ -127,7 +128,8 @@ def test_settings_save_desk_operator_language_and_show_the_data_folder(
     page.operator_name.clear()
     qtbot.keyClicks(page.operator_name, "Giulia Operatrice")
     assert page.is_dirty()
-    qtbot.keyClick(page.operator_name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(page.saved):
+        qtbot.keyClick(page.operator_name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     desk = store.desk()
     assert desk.name == "WPT Valli di Lanzo"
     assert desk.municipality_code == municipalities.lookup("Lanzo Torinese").code  # type: ignore[union-attr]
@@ -184,7 +186,7 @@ def test_deleting_a_request_is_soft_and_undone(qtbot: QtBot, store: Store, windo
 
     person = store.save(Person(last_name="Bruno", first_name="Ada", municipality_code="Ceres"))
     request = store.save(Request(person_id=person.id, category="TRA"))
-    service = store.services_covering("TRA", person.municipality_code)[0]
+    service = services_covering(store, "TRA", person.municipality_code)[0]
     referral = store.save(Referral(request_id=request.id, service_id=service["id"]))
     window.show_page("requests")
     page = window.pages["requests"]
@@ -193,12 +195,13 @@ def test_deleting_a_request_is_soft_and_undone(qtbot: QtBot, store: Store, windo
     page.view.selectRow(page.model.row_of(request.id))
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)
     assert store.count("request") == 0 and store.count("referral") == 0
     assert store.get(Request, request.id) is not None  # a tombstone, not a DELETE
-    qtbot.waitUntil(lambda: page.model.rowCount() == 0)
+    assert window.undo_button.isVisible()
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert store.count("request") == 1 and store.count("referral") == 1
     qtbot.waitUntil(lambda: page.model.row_of(request.id) >= 0)
+    assert store.count("request") == 1 and store.count("referral") == 1
     assert store.get(Referral, referral.id) is not None
 
 

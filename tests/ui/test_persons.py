@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.models import Person
+from desktop.queries.persons import find_by_fiscal_code, search_persons
 from desktop.reference.municipalities import name_of
 from desktop.services.demo import fill
 from desktop.storage.store import Store
@@ -30,7 +31,7 @@ def test_find_a_person_by_typing_part_of_the_surname_and_open_with_enter(
     window.persons_model.refresh()
     target = store.query("SELECT * FROM persons WHERE deleted = 0 ORDER BY seq LIMIT 1")[0]
     typed = target["last_name"][:4]
-    expected = {p["id"] for p in store.search_persons(typed)}
+    expected = {p["id"] for p in search_persons(store, typed)}
 
     qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(window.search.hasFocus)
@@ -87,9 +88,10 @@ def test_typing_a_valid_fiscal_code_fills_birth_data_and_saves(
     qtbot.keyClicks(form.municipality, "Chiomonte")
     qtbot.mouseClick(form.privacy_today, Qt.MouseButton.LeftButton)
     assert form.save_button.isEnabled()
-    qtbot.keyClick(form.first_name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(form.saved):
+        qtbot.keyClick(form.first_name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
 
-    saved = store.find_by_fiscal_code(code)
+    saved = find_by_fiscal_code(store, code)
     assert saved is not None
     assert (saved.last_name, saved.first_name, saved.birth_date, saved.sex) == ("Ferrero", "Giuseppe", born, "M")
     assert saved.birthplace_code == "C665" and saved.municipality_code == "C639"  # lives in Chiomonte
@@ -171,16 +173,17 @@ def test_delete_is_soft_and_undone_from_the_status_bar(qtbot: QtBot, store: Stor
     page.open_person(person.id)
     qtbot.keyClick(page.detail.timeline, Qt.Key.Key_Delete)
 
+    qtbot.waitUntil(lambda: window.undo_button.isVisible())  # the deletion is done: it can be undone
     deleted = store.get(Person, person.id)
     assert deleted is not None and deleted.deleted
     qtbot.waitUntil(lambda: window.persons_model.rowCount() == 0)
-    assert window.undo_button.isVisible()
+    assert page.stack.currentWidget() is page.list_page
 
     qtbot.mouseClick(window.undo_button, Qt.MouseButton.LeftButton)
+    assert not window.undo_button.isVisible()
+    qtbot.waitUntil(lambda: window.persons_model.rowCount() == 1)
     restored = store.get(Person, person.id)
     assert restored is not None and not restored.deleted
-    qtbot.waitUntil(lambda: window.persons_model.rowCount() == 1)
-    assert not window.undo_button.isVisible()
 
 
 def test_persons_list_sorts_by_any_column_and_filters_by_municipality(
@@ -264,8 +267,9 @@ def test_a_person_born_abroad_is_filled_and_saved_from_the_fiscal_code(
     qtbot.keyClicks(form.last_name, "Diallo")
     qtbot.keyClicks(form.first_name, "Amadou")
     assert form.save_button.isEnabled()
-    assert form.save()
-    saved = store.find_by_fiscal_code(code)
+    with qtbot.waitSignal(form.saved):
+        assert form.save()
+    saved = find_by_fiscal_code(store, code)
     assert saved is not None and saved.birthplace_code == "Z343"
     qtbot.waitUntil(lambda: page.stack.currentWidget() is page.detail)
     assert "a Senegal" in page.detail.facts.text()

@@ -6,6 +6,7 @@ from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.models import Person, Referral, Request
+from desktop.queries.catalog import services_covering
 from desktop.storage.store import Store
 from ui.referral_slip import write_referral_slip
 
@@ -13,7 +14,7 @@ from ui.referral_slip import write_referral_slip
 def test_slip_pdf_names_the_person_and_the_service(qtbot: QtBot, store: Store, tmp_path: Path) -> None:
     person = store.save(Person(last_name="Chiabrera", first_name="Lucia", municipality_code="Ceres"))
     request = store.save(Request(person_id=person.id, category="TRA"))
-    service = store.services_covering("TRA", person.municipality_code)[0]
+    service = services_covering(store, "TRA", person.municipality_code)[0]
     referral = store.save(Referral(request_id=request.id, service_id=service["id"]))
 
     pdf = write_referral_slip(store, referral.id, tmp_path / "scheda.pdf")

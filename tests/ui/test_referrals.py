@@ -10,6 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from desktop.domain.enums import ReferralStatus
 from desktop.domain.models import Desk, Person, Referral, Request
+from desktop.operations.referrals import change_referral_status
+from desktop.queries.catalog import services_covering
+from desktop.queries.follow_ups import follow_ups_due
 from desktop.storage.store import Store
 from tests.ui.conftest import wait_background
 from ui.main_window import MainWindow
@@ -21,7 +24,7 @@ from ui.referrals.status_dialog import StatusDialog
 def _referral(store: Store, last: str, follow_up: date | None, desk_id: str | None = None) -> Referral:
     person = store.save(Person(last_name=last, first_name="Anna", municipality_code="Ceres"))
     request = store.save(Request(person_id=person.id, category="TRA", desk_id=desk_id or store.desk_id))
-    service = store.services_covering("TRA", person.municipality_code)[0]
+    service = services_covering(store, "TRA", person.municipality_code)[0]
     return store.save(Referral(request_id=request.id, service_id=service["id"], follow_up_on=follow_up))
 
 
@@ -29,7 +32,7 @@ def test_status_change_asks_the_reason_for_a_closing_status_and_records_it(
     qtbot: QtBot, store: Store, window: MainWindow, qtmodeltester  # type: ignore[no-untyped-def]
 ) -> None:
     referral = _referral(store, "Bonino", date.today())
-    store.change_referral_status(referral.id, ReferralStatus.SENT)
+    change_referral_status(store, referral.id, ReferralStatus.SENT)
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     page = window.pages["referrals"]
     assert isinstance(page, ReferralsPage)
@@ -45,7 +48,8 @@ def test_status_change_asks_the_reason_for_a_closing_status_and_records_it(
 
     dialog.choose(ReferralStatus.NO_ANSWER.value)
     assert "obbligatorio" in dialog.reason_label.text()
-    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)  # no reason: refused inline, nothing written
+    with qtbot.waitSignal(dialog.refused):
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)  # no reason: refused inline, nothing written
     assert dialog.isVisible()
     assert "motivo" in dialog.error.text()
     unchanged = store.get(Referral, referral.id)
@@ -92,7 +96,7 @@ def test_scadenze_lists_due_today_and_overdue_by_desk(
     other_desk = store.save(Desk(name="Sportello di Lanzo"))
     elsewhere = _referral(store, "Perino", today - timedelta(days=1), desk_id=other_desk.id)
     closed = _referral(store, "Vietti", today - timedelta(days=9))
-    store.change_referral_status(closed.id, ReferralStatus.WITHDRAWN_BY_PERSON, "Ha trovato un'altra soluzione")
+    change_referral_status(store, closed.id, ReferralStatus.WITHDRAWN_BY_PERSON, "Ha trovato un'altra soluzione")
 
     page = window.pages["follow_ups"]
     assert isinstance(page, FollowUpsPage)
@@ -101,7 +105,7 @@ def test_scadenze_lists_due_today_and_overdue_by_desk(
     qtmodeltester.check(page.model)
     assert [r["id"] for r in page.model.rows()] == [overdue.id, due.id]
     assert page.model.index(0, 1).data() == "3 giorni" and page.model.index(1, 1).data() == "oggi"
-    assert {r["id"] for r in store.follow_ups_due(today)} == {overdue.id, due.id, elsewhere.id}
+    assert {r["id"] for r in follow_ups_due(store, today)} == {overdue.id, due.id, elsewhere.id}
 
     with qtbot.waitSignal(page.loaded):
         page.desk.setCurrentIndex(page.desk.findData("*"))

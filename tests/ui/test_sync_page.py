@@ -10,9 +10,11 @@ from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.models import Person
+from desktop.storage import sync_tables
+from desktop.storage.opening import open_store
 from desktop.storage.store import Store
-from sync.client import SyncClient, SyncError, SyncReport
-from sync.review import list_conflicts
+from desktop.sync.client import SyncClient, SyncError, SyncReport
+from desktop.sync.review import list_conflicts
 from tests.helpers.fault_proxy import FaultProxy, Faults
 from tests.helpers.sync_server import RunningServer
 from ui.main_window import MainWindow
@@ -52,7 +54,7 @@ def test_enroll_from_the_page_then_sync_now(
     state = controller.state
     assert state.online and state.pending == 0 and state.last_ok and not state.error
     assert not page.enroll_box.isVisible()
-    assert store.outbox_count() == 0
+    assert sync_tables.outbox_count(store) == 0
 
     store.save(Person(last_name="Ferrero", first_name="Battista"))
     with qtbot.waitSignal(controller.finished, timeout=30_000) as again:
@@ -75,7 +77,7 @@ def test_offline_backs_off_and_keeps_changes(qtbot: QtBot, store: Store, server:
         assert isinstance(failed.args[0], SyncError) and failed.args[0].kind == "offline"
         delays.append(controller.state.next_attempt_ms)
         assert controller._timer.isActive()
-    assert controller.state.online is False and controller.state.pending == store.outbox_count() > 0
+    assert controller.state.online is False and controller.state.pending == sync_tables.outbox_count(store) > 0
     from ui.sync.status_widget import SyncStatusWidget
 
     text = SyncStatusWidget(controller).text()
@@ -109,7 +111,7 @@ def test_the_gui_keeps_running_during_a_slow_sync(qtbot: QtBot, store: Store, se
 def test_a_conflict_shows_up_for_review_and_is_resolved(
     qtbot: QtBot, tmp_path: Path, store: Store, server: RunningServer, window: MainWindow
 ) -> None:
-    other = Store.in_folder(tmp_path / "other")
+    other = open_store(tmp_path / "other")
     try:
         mine = server.enroll(store, "Sportello A", "rete")
         theirs = server.enroll(other, "Sportello B", "rete")

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.models import Referral, Request
+from desktop.queries.catalog import services_covering
+from desktop.queries.persons import find_by_fiscal_code
 from desktop.services.demo import fill
 from desktop.storage.store import Store
 from tests.helpers.people import fiscal_code
@@ -50,7 +52,7 @@ def test_new_person_need_referral_and_slip_with_the_keyboard_alone(
     qtbot.keyClick(form.municipality.completer().popup(), Qt.Key.Key_Return)  # close the suggestions
     qtbot.keyClick(form.municipality, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: page.stack.currentWidget() is page.detail)
-    person = store.find_by_fiscal_code(code)
+    person = find_by_fiscal_code(store, code)
     assert person is not None and person.municipality_code == "C639"
 
     # Ctrl+R: the need, the services covering Chiomonte, the referral.
@@ -64,7 +66,7 @@ def test_new_person_need_referral_and_slip_with_the_keyboard_alone(
     qtbot.keyClicks(QApplication.focusWidget(), "Attivare lo SPID")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.services and wizard.services.services.hasFocus())
-    covering = store.services_covering("DIG", "C639")
+    covering = services_covering(store, "DIG", "C639")
     assert wizard.services.services.count() == len(covering) > 0
     qtbot.keyClick(wizard.services.services, Qt.Key.Key_Space)
     qtbot.keyClick(wizard.services.services, Qt.Key.Key_Return)

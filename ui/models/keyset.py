@@ -1,8 +1,8 @@
 """A table fetched lazily page by page with keyset paging: fast at any depth, any sort column.
 
-Rows are ordered by a column's sort expressions plus ``seq`` (unique), and each page starts after the
-last row loaded (``(k0, k1, seq) > (:k0, :k1, :seq)``), so page 500 costs what page 1 costs when an
-index serves the order. Filters are SQL conditions with named parameters.
+The SQL comes from the core: a list's :class:`~desktop.queries.keyset.ListSpec` (what, from where, the
+sort keys) and :func:`~desktop.queries.keyset.fetch_page`; the model holds the rows loaded so far and
+asks for the page after the last one as the view scrolls.
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
+from desktop.queries.keyset import PAGE_SIZE, Filter, ListSpec, PageRequest, fetch_page
 from desktop.storage.store import Store
 
 _Index = QModelIndex | QPersistentModelIndex
-PAGE = 200
+PAGE = PAGE_SIZE
 
 
 def it_date(value: str | None) -> str:
@@ -29,11 +30,10 @@ def it_date(value: str | None) -> str:
 
 @dataclass(frozen=True)
 class Column:
-    """A column: header, how to sort by it (SQL expressions, non-null), how to show a row's value."""
+    """A column: its key (also its sort key in the list's spec), header, how to show a row's value."""
 
     key: str
     header: str
-    sort: tuple[str, ...]
     display: Callable[[dict[str, Any]], str] = field(default=lambda row: "")
 
 
@@ -45,34 +45,30 @@ class KeysetTableModel(QAbstractTableModel):
     reloaded = Signal()
 
     def __init__(
-        self, store: Store, select: str, from_: str, columns: list[Column], parent: QObject | None = None,
-        *, base_where: str = "", sort_column: int = 0, descending: bool = False, seq: str = "seq",
+        self, store: Store, spec: ListSpec, columns: list[Column], parent: QObject | None = None,
+        *, sort_column: int = 0, descending: bool = False,
     ) -> None:
         super().__init__(parent)
         self._store = store
-        self._select = select
-        self._from = from_
+        self._spec = spec
         self._columns = columns
-        self._base_where = base_where
-        self._filters: dict[str, tuple[str, dict[str, Any]]] = {}
+        self._filters: dict[str, Filter] = {}
         self._rows: list[dict[str, Any]] = []
         self._exhausted = False
         self._sort_column = sort_column
         self._descending = descending
-        self._seq = seq
         self._generation = 0
         self._loading = False
 
     # -- own API ----------------------------------------------------------------------------------
 
-    def set_filter(
-        self, name: str, condition: str | None, params: dict[str, Any] | None = None, *, later: bool = False
-    ) -> None:
-        """Set (or clear with None) a named SQL condition and reload (on the database thread if ``later``)."""
+    def set_filter(self, name: str, condition: Filter | None, *, later: bool = True) -> None:
+        """Set (or clear with None) a named filter of the core's list and reload (on the database thread
+        unless ``later`` is False)."""
         if condition is None:
             self._filters.pop(name, None)
         else:
-            self._filters[name] = (condition, params or {})
+            self._filters[name] = condition
         if later:
             self.refresh_later()
         else:
@@ -92,10 +88,9 @@ class KeysetTableModel(QAbstractTableModel):
 
         self._generation += 1
         generation = self._generation
-        sql, params = self._page_query(after=False)
-        store = self._store
+        store, spec, page = self._store, self._spec, self._page_request(after=False)
         self._loading = True
-        run_in_background(self, lambda: store.query(sql, params)).on_success(
+        run_in_background(self, lambda: fetch_page(store, spec, page)).on_success(
             lambda rows: self._apply_first_page(generation, rows)).run()
 
     def is_loading(self) -> bool:
@@ -129,29 +124,15 @@ class KeysetTableModel(QAbstractTableModel):
 
     # -- paging -------------------------------------------------------------------------------------
 
-    def _page_query(self, *, after: bool = True) -> tuple[str, dict[str, Any]]:
-        """The SQL of the next page (of the first one unless ``after``) and its parameters."""
-        sort = (*self._columns[self._sort_column].sort, self._seq)
-        keys = ", ".join(f"{expr} AS k{i}" for i, expr in enumerate(sort))
-        conditions = [c for c in (self._base_where, *(f[0] for f in self._filters.values())) if c]
-        params: dict[str, Any] = {}
-        for _, p in self._filters.values():
-            params.update(p)
-        if after and self._rows:
-            last = self._rows[-1]
-            marks = ", ".join(f":_k{i}" for i in range(len(sort)))
-            op = "<" if self._descending else ">"
-            conditions.append(f"({', '.join(sort)}) {op} ({marks})")
-            params.update({f"_k{i}": last[f"k{i}"] for i in range(len(sort))})
-        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
-        direction = " DESC" if self._descending else ""
-        order = ", ".join(f"{expr}{direction}" for expr in sort)
-        params["_page"] = PAGE
-        return f"SELECT {self._select}, {keys} FROM {self._from} {where} ORDER BY {order} LIMIT :_page", params
+    def _page_request(self, *, after: bool = True) -> PageRequest:
+        """Which page comes next (the first one unless ``after``)."""
+        return PageRequest(
+            sort=self._columns[self._sort_column].key, descending=self._descending,
+            filters=tuple(self._filters.values()), after=self._rows[-1] if after and self._rows else None,
+        )
 
     def _page(self, *, after: bool = True) -> list[dict[str, Any]]:
-        sql, params = self._page_query(after=after)
-        return self._store.query(sql, params)
+        return fetch_page(self._store, self._spec, self._page_request(after=after))
 
     # -- Qt overrides -------------------------------------------------------------------------------
 

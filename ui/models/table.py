@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
 from ui.models.keyset import Column
 
@@ -12,7 +12,13 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class RowsTableModel(QAbstractTableModel):
-    """Rows (dicts) shown through :class:`Column` s; ``set_rows`` replaces them all."""
+    """Rows (dicts) shown through :class:`Column` s; ``set_rows`` replaces them all.
+
+    Signals:
+        reloaded(): after ``set_rows``.
+    """
+
+    reloaded = Signal()
 
     def __init__(self, columns: list[Column], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -23,6 +29,14 @@ class RowsTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
+        self.reloaded.emit()
+
+    def row_id(self, row: int) -> str:
+        return str(self._rows[row]["id"])
+
+    def row_of(self, record_id: str) -> int:
+        """The row of a record, or -1."""
+        return next((i for i, r in enumerate(self._rows) if r.get("id") == record_id), -1)
 
     def row(self, row: int) -> dict[str, Any]:
         return self._rows[row]

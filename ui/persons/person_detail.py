@@ -17,16 +17,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import queries
 from desktop.domain import fiscal_code, labels
 from desktop.domain.enums import Sex
 from desktop.domain.models import Person
+from desktop.operations.persons import record_privacy_notice
+from desktop.queries import person_record
 from desktop.reference.municipalities import name_of
 from desktop.storage.store import Store
 from ui.background import run_in_background
-from ui.changes import Changes, notify
+from ui.changes import Changes
 from ui.models.keyset import Column, it_date
 from ui.models.table import RowsTableModel
+from ui.operations import run_op
 from ui.referrals.status_dialog import StatusDialog
 from ui.requests.note_dialog import NoteDialog
 from ui.widgets.fields import format_date
@@ -86,9 +88,9 @@ class PersonDetail(QWidget):
             button.setAccessibleName(name)
 
         self.timeline_model = RowsTableModel([
-            Column("on", self.tr("Data"), (), lambda r: it_date(r["on"])),
-            Column("kind", self.tr("Tipo"), (), lambda r: self.tr(KIND_LABELS.get(r["kind"], r["kind"]))),
-            Column("text", self.tr("Descrizione"), (), lambda r: r["text"]),
+            Column("on", self.tr("Data"), lambda r: it_date(r["on"])),
+            Column("kind", self.tr("Tipo"), lambda r: self.tr(KIND_LABELS.get(r["kind"], r["kind"]))),
+            Column("text", self.tr("Descrizione"), lambda r: r["text"]),
         ], self)
         self.timeline = QTableView(self)
         self.timeline.setModel(self.timeline_model)
@@ -133,8 +135,8 @@ class PersonDetail(QWidget):
         shortcut(Qt.Key.Key_Escape, self, self.back_requested.emit, context)
 
     def show_person(self, person_id: str) -> bool:
-        person = self.store.get(Person, person_id)
-        if person is None or person.deleted:
+        person = person_record.person_for_view(self.store, person_id)
+        if person is None:
             return False
         self.person = person
         self.name.setText(f"{person.last_name} {person.first_name}")
@@ -173,14 +175,15 @@ class PersonDetail(QWidget):
             return
         person_id = self.person.id
         store = self.store
-        run_in_background(self, lambda: queries.person_timeline(store, person_id)).on_success(
+        run_in_background(self, lambda: person_record.person_timeline(store, person_id)).on_success(
             lambda entries: self._show_timeline(person_id, entries)).run()
 
-    def _show_timeline(self, person_id: str, entries: list[queries.TimelineEntry]) -> None:
+    def _show_timeline(self, person_id: str, entries: list[person_record.TimelineEntry]) -> None:
         if self.person is None or self.person.id != person_id:
             return
         rows: list[dict[str, Any]] = [
-            {"on": e.on, "kind": e.kind, "text": e.text, "subject_id": e.subject_id} for e in entries
+            {"on": e.on, "kind": e.kind, "text": e.text, "subject_id": e.subject_id, "subject_kind": e.subject_kind}
+            for e in entries
         ]
         self.timeline_model.set_rows(rows)
         self.timeline.resizeColumnToContents(0)
@@ -202,11 +205,8 @@ class PersonDetail(QWidget):
         if not index.isValid():
             return None
         row = self.timeline_model.row(index.row())
-        kind = {"request": "request", "referral": "referral"}.get(row["kind"])
-        if row["kind"] == "status":
-            kind = "referral" if self.store.scalar(
-                "SELECT 1 FROM referrals WHERE id = ?", (row["subject_id"],)) else "request"
-        if kind is None:
+        kind = row["subject_kind"]
+        if kind not in ("request", "referral"):
             return None
         self.status_dialog = StatusDialog(self.store, kind, row["subject_id"], self)
         self.status_dialog.open()
@@ -231,8 +231,5 @@ class PersonDetail(QWidget):
     def _privacy_given_today(self) -> None:
         if self.person is None:
             return
-        person = self.store.get(Person, self.person.id)
-        if person is not None:
-            person.privacy_notice_on = date.today()
-            self.store.save(person)
-            notify(persons=True)
+        store, person_id = self.store, self.person.id
+        run_op(self, lambda: record_privacy_notice(store, person_id, date.today())).run()

@@ -6,10 +6,10 @@ duplicate has not been dealt with (open the existing record, or confirm it is so
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from pydantic import ValidationError
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -31,19 +31,16 @@ from PySide6.QtWidgets import (
 from desktop.domain import fiscal_code, labels
 from desktop.domain.enums import LegalBasis, Sex
 from desktop.domain.models import Person
+from desktop.operations.errors import OperationError
+from desktop.operations.persons import person_from, save_person
+from desktop.queries.persons import possible_duplicates
 from desktop.reference import municipalities
 from desktop.storage.store import Store
-from ui.changes import notify
+from ui.operations import run_op
 from ui.widgets.fields import DateField, ErrorLabel, format_date
 from ui.widgets.fonts import emphasize
 from ui.widgets.municipality_picker import MunicipalityPicker
 from ui.widgets.shortcuts import shortcut
-
-
-def _first_error(exc: ValidationError) -> str:
-    error = exc.errors()[0]
-    message = str(error.get("msg", ""))
-    return message.removeprefix("Value error, ")
 
 
 class PersonForm(QWidget):
@@ -64,6 +61,7 @@ class PersonForm(QWidget):
         self._snapshot: dict[str, Any] = {}
         self._duplicates: list[Person] = []
         self.question: QMessageBox | None = None
+        self._saving = False
 
         self.title = QLabel(self)
         emphasize(self.title, 1.5, bold=True)
@@ -340,7 +338,7 @@ class PersonForm(QWidget):
 
     def _check_duplicates(self) -> None:
         probe = self._probe()
-        found = self.store.possible_duplicates(probe) if probe is not None else []
+        found = possible_duplicates(self.store, probe) if probe is not None else []
         self._duplicates = found
         if not found:
             self.duplicate_box.hide()
@@ -379,10 +377,10 @@ class PersonForm(QWidget):
 
     def _update_save(self) -> None:
         problem = self._blocking_problem()
-        self.save_button.setEnabled(not problem)
+        self.save_button.setEnabled(not problem and not self._saving)
         self.save_button.setToolTip(problem)
 
-    def _ask_duplicate(self) -> None:
+    def _ask_duplicate(self, then: Callable[[], None] | None = None) -> None:
         """Offer the possible duplicate before a second record is created: open it, or create anyway."""
         existing = self._duplicates[0]
         box = QMessageBox(self)
@@ -402,7 +400,7 @@ class PersonForm(QWidget):
                 self.open_existing.emit(existing.id)
             elif button is create_button:
                 self.create_anyway.setChecked(True)
-                self.save()
+                self.save(then)
 
         box.buttonClicked.connect(chosen)
         self.question = box
@@ -414,13 +412,18 @@ class PersonForm(QWidget):
 
     # -- saving -------------------------------------------------------------------------------------
 
-    def save(self) -> bool:
-        """Save if everything is valid; on a problem show it inline and save nothing."""
+    def save(self, then: Callable[[], None] | None = None) -> bool:
+        """Save if everything is valid (on the database thread; ``saved`` follows, then ``then``).
+
+        On a problem show it inline, save nothing and return False.
+        """
+        if self._saving:
+            return False
         if problem := self._blocking_problem():
             self.error.show_error(problem)
             return False
         if self._duplicates and not self.create_anyway.isChecked():
-            self._ask_duplicate()
+            self._ask_duplicate(then)
             return False
         base = self._person.model_dump() if self._person else {}
         birthplace = self.birthplace.code()
@@ -434,18 +437,31 @@ class PersonForm(QWidget):
             consent_sms=self.consent_sms.isChecked(), notes=self.notes.toPlainText(),
         )
         try:
-            person = Person(**base)
-        except ValidationError as exc:
-            message = _first_error(exc)
-            self.error.show_error(message[:1].upper() + message[1:] + ".")
-            return False
-        except fiscal_code.FiscalCodeError as exc:
+            person = person_from(base)
+        except OperationError as exc:
             self.error.show_error(str(exc))
             return False
-        saved = self.store.save(person)
-        self._person = saved
-        self._snapshot = self._values()
-        self.error.clear_message()
-        notify(persons=True)
-        self.saved.emit(saved.id)
+        store, values = self.store, self._values()
+        for picker in (self.birthplace, self.municipality):
+            picker.close_suggestions()  # Ctrl+S while suggestions are open: the form is done with them
+        self._saving = True
+        self.save_button.setEnabled(False)
+
+        def saved(person: Person) -> None:
+            self._saving = False
+            self._person = person
+            self._snapshot = values
+            self.error.clear_message()
+            self._update_save()
+            self.saved.emit(person.id)
+            if then is not None:
+                then()
+
+        def refused(error: Exception) -> None:
+            self._saving = False
+            self._update_save()
+            self.error.show_error(str(error) if isinstance(error, OperationError) else
+                                  self.tr("La persona non è stata salvata: {error}").format(error=error))
+
+        run_op(self, lambda: save_person(store, person)).success(saved).failure(refused).run()
         return True

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,32 +18,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.models import Person
-from ui.changes import Changes, notify
+from desktop.operations.deletion import Deletion, delete_person, undo_deletion
+from desktop.queries.person_record import person_for_edit
+from ui.changes import Changes
 from ui.dialogs import Unsaved, ask_unsaved
 from ui.models.persons import PersonsModel
+from ui.operations import run_op
+from ui.pages import Page, PageContext
 from ui.persons.person_detail import PersonDetail
 from ui.persons.person_form import PersonForm
 from ui.widgets.municipality_picker import MunicipalityPicker
 from ui.widgets.shortcuts import shortcut
 
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
-
 _CF_LIKE = re.compile(r"^[A-Za-z]{6}[0-9LMNPQRSTUVlmnpqrstuv]{2}")
 
 
-class PersonsPage(QWidget):
+class PersonsPage(Page):
     """Signals:
         shown_person(str): a person's detail is on screen.
     """
 
     shown_person = Signal(str)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
-        self.store = window.store
+    def __init__(self, context: PageContext) -> None:
+        super().__init__(context)
         self.stack = QStackedWidget(self)
 
         # list
@@ -73,7 +70,7 @@ class PersonsPage(QWidget):
         self.municipality_filter.code_changed.connect(lambda code: self.model.set_municipality(code or None))
         self.new_button = QPushButton(self.tr("&Nuova persona (Ctrl+N)"), self.list_page)
         self.new_button.setAccessibleName(self.tr("Nuova persona"))
-        self.new_button.clicked.connect(window.new_person)
+        self.new_button.clicked.connect(lambda: self.nav.new_person(""))
         self.hint = QLabel(self.tr("Scrivi nella ricerca (Ctrl+K) cognome, nome, codice fiscale o telefono; "
                                    "Invio apre la persona, Ctrl+R registra una richiesta per la persona scelta."),
                            self.list_page)
@@ -100,15 +97,13 @@ class PersonsPage(QWidget):
         layout.addWidget(self.stack)
 
         self.detail.edit_requested.connect(self.edit_person)
-        self.detail.new_request_requested.connect(window.new_request)
+        self.detail.new_request_requested.connect(self.nav.new_request)
         self.detail.delete_requested.connect(self.delete_person)
         self.detail.back_requested.connect(self.show_list)
         self.form.saved.connect(self._saved)
         self.form.cancelled.connect(self._form_cancelled)
         self.form.open_existing.connect(self._open_existing)
-        shortcut("Ctrl+R", self.view, window.new_request_for_current, Qt.ShortcutContext.WidgetShortcut)
-        window.changed.connect(self._on_changes)
-        window.changed.connect(self.detail.on_changes)
+        shortcut("Ctrl+R", self.view, self.nav.new_request_for_current, Qt.ShortcutContext.WidgetShortcut)
 
     # -- navigation ---------------------------------------------------------------------------------
 
@@ -119,6 +114,10 @@ class PersonsPage(QWidget):
     def open_person(self, person_id: str) -> None:
         if self.detail.show_person(person_id):
             self.stack.setCurrentWidget(self.detail)
+            if not self.isActiveWindow():
+                # A completion popup closed meanwhile may have kept the activation: the card is what the
+                # operator works on now, and its keys (Ctrl+R...) must reach it.
+                self.activateWindow()
             self.detail.new_request_button.setFocus()
             self.shown_person.emit(person_id)
 
@@ -149,7 +148,7 @@ class PersonsPage(QWidget):
         self.form.focus_first()
 
     def edit_person(self, person_id: str) -> None:
-        person = self.store.get(Person, person_id)
+        person = person_for_edit(self.store, person_id)
         if person is None:
             return
         self.form.edit(person)
@@ -157,28 +156,26 @@ class PersonsPage(QWidget):
         self.form.focus_first()
 
     def delete_person(self, person_id: str) -> None:
-        person = self.store.get(Person, person_id)
-        if person is None:
-            return
-        self.store.delete(Person, person_id)
-        notify(persons=True)
-        self.show_list()
-        name = f"{person.last_name} {person.first_name}"
+        """Soft-delete a person with their requests; Annulla in the status bar brings them all back."""
+        person = self.detail.person
+        name = f"{person.last_name} {person.first_name}" if person is not None and person.id == person_id else ""
         store = self.store
 
-        def undo() -> None:
-            store.restore(Person, person_id)
-            notify(persons=True)
+        def deleted(deletion: Deletion) -> None:
+            self.show_list()
+            self.nav.offer_undo(self.tr("Eliminata la persona {name}.").format(name=name),
+                                lambda: run_op(None, lambda: undo_deletion(store, deletion)).run())
 
-        self.window_.offer_undo(self.tr("Eliminata la persona {name}.").format(name=name), undo)
+        run_op(self, lambda: delete_person(store, person_id)).success(deleted).run()
 
     # -- the dirty form -------------------------------------------------------------------------------
 
     def is_dirty(self) -> bool:
         return self.stack.currentWidget() is self.form and self.form.is_dirty()
 
-    def save(self) -> bool:
-        return self.form.save()
+    def save(self, then: Callable[[], None] | None = None) -> bool:
+        """Save the form (on the database thread); ``then`` runs once it is saved. False if it cannot."""
+        return self.form.save(then=then)
 
     def discard(self) -> None:
         self.form.discard()
@@ -191,13 +188,13 @@ class PersonsPage(QWidget):
             return
 
         def chosen(choice: Unsaved) -> None:
-            if choice is Unsaved.SAVE and self.save():
-                proceed()
+            if choice is Unsaved.SAVE:
+                self.form.save(then=proceed)
             elif choice is Unsaved.DISCARD:
                 self.form.discard()
                 proceed()
 
-        self.window_.question = ask_unsaved(self, chosen, self.tr("scheda persona"))
+        self.nav.put_question(ask_unsaved(self, chosen, self.tr("scheda persona")))
 
     def _form_cancelled(self) -> None:
         self.confirm_leave(self._leave_form)
@@ -215,7 +212,7 @@ class PersonsPage(QWidget):
 
     def _saved(self, person_id: str) -> None:
         self.open_person(person_id)
-        self.window_.statusBar().showMessage(self.tr("Persona salvata."), 5000)
+        self.nav.show_message(self.tr("Persona salvata."))
 
     def _reloaded(self) -> None:
         if self._open_when_loaded:
@@ -226,6 +223,7 @@ class PersonsPage(QWidget):
         if index.isValid():
             self.open_person(self.model.person_id(index.row()))
 
-    def _on_changes(self, changes: Changes) -> None:
+    def on_changes(self, changes: Changes) -> None:
         if changes.persons:
             self.model.refresh_later()
+        self.detail.on_changes(changes)

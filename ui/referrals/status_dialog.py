@@ -1,10 +1,13 @@
 """Change the status of a referral (or a request): closing statuses ask the reason; a follow-up date.
 
-The store validates the lifecycle; a refused change (TransitionError) is shown in the dialog, which
-stays open, and nothing is written.
+The core's operations validate the lifecycle; a refused change is shown in the dialog, which stays open,
+and nothing is written.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,18 +31,24 @@ from desktop.domain.enums import (
     RequestStatus,
 )
 from desktop.domain.models import Referral, Request
-from desktop.storage.store import Store, TransitionError
-from ui.changes import notify
+from desktop.operations.changes import Done
+from desktop.operations.errors import OperationError
+from desktop.operations.referrals import update_referral
+from desktop.operations.requests import change_request_status
+from desktop.storage.store import Store
 from ui.dialogs import confirm
+from ui.operations import run_op
 from ui.widgets.fields import DateField, ErrorLabel
 
 
 class StatusDialog(QDialog):
     """Signals:
         changed(str): the id of the record after a successful save.
+        refused(str): the core refused the change (the sentence shown in the dialog).
     """
 
     changed = Signal(str)
+    refused = Signal(str)
 
     def __init__(self, store: Store, kind: str, record_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -135,27 +144,37 @@ class StatusDialog(QDialog):
     def save(self) -> None:
         store = self.store
         status = self.status.currentData()
+        reason = self.reason.text()
         try:
             follow_up = self.follow_up.value()
         except ValueError as exc:
             self.error.show_error(str(exc))
             return
-        try:
-            with store.transaction():
-                if status != self.record.status:
-                    if self.kind == "referral":
-                        store.change_referral_status(self.record_id, ReferralStatus(status), self.reason.text())
-                    else:
-                        store.change_request_status(self.record_id, RequestStatus(status), self.reason.text())
-                if self.kind == "referral":
-                    referral = store.get(Referral, self.record_id)
-                    assert referral is not None
-                    referral.follow_up_on = follow_up
-                    referral.outcome = self.outcome.text()
-                    store.save(referral)
-        except TransitionError as exc:
-            self.error.show_error(str(exc))
-            return
-        notify(referrals=self.kind == "referral", requests=self.kind == "request")
+        record_id = self.record_id
+        changed = status != self.record.status
+        if self.kind == "referral":
+            outcome = self.outcome.text()
+
+            def op() -> Done[Referral]:
+                return update_referral(store, record_id, status=ReferralStatus(status) if changed else None,
+                                       reason=reason, follow_up_on=follow_up, outcome=outcome)
+
+            self._run(op)
+        elif changed:
+            self._run(lambda: change_request_status(store, record_id, RequestStatus(status), reason))
+        else:
+            self.accept()
+
+    def _run(self, op: Callable[[], Done[Any]]) -> None:
+        self.buttons.setEnabled(False)
+        run_op(self, op).success(self._saved).failure(self._refused).run()
+
+    def _saved(self, _record: object) -> None:
         self.changed.emit(self.record_id)
         self.accept()
+
+    def _refused(self, error: Exception) -> None:
+        self.buttons.setEnabled(True)
+        self.error.show_error(str(error) if isinstance(error, OperationError) else
+                              self.tr("Il cambio di stato non è stato salvato: {error}").format(error=error))
+        self.refused.emit(self.error.text())

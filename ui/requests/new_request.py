@@ -28,15 +28,18 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from desktop import queries
 from desktop.domain import labels
-from desktop.domain.enums import Channel, RequestStatus, Urgency
-from desktop.domain.models import Person, Referral, Request
+from desktop.domain.enums import Channel, Urgency
+from desktop.operations.errors import OperationError
+from desktop.operations.requests import NewRequest, RecordedRequest, record_request
+from desktop.queries import reference
+from desktop.queries.catalog import services_covering
+from desktop.queries.person_record import person_for_view, slip_data
 from desktop.reference.municipalities import name_of
 from desktop.storage.store import Store
 from ui import dialogs
-from ui.changes import notify
-from ui.referral_slip import SlipData, slip_html, write_referral_slip
+from ui.operations import run_op
+from ui.referral_slip import slip_html, write_referral_slip
 from ui.widgets.fields import DateField, ErrorLabel
 from ui.widgets.shortcuts import shortcut
 
@@ -51,7 +54,7 @@ class NeedPage(QWizardPage):
         self.setSubTitle(self.tr("Categoria, una frase, urgenza e canale. Invio per andare avanti."))
         self.category = QComboBox(self)
         self.category.addItem(self.tr("Scegli la categoria…"), "")
-        for code, text in queries.categories(wizard.store):
+        for code, text in reference.categories(wizard.store):
             self.category.addItem(f"{code} — {text}", code)
         self.description = QLineEdit(self)
         self.description.setPlaceholderText(self.tr("Es.: accompagnamento a una visita a Ivrea il 12"))
@@ -128,7 +131,7 @@ class ServicesPage(QWizardPage):
         category = wizard.need.category.currentData()
         municipality = wizard.person.municipality_code
         covering = None if self.all_municipalities.isChecked() or not municipality else municipality
-        rows = wizard.store.services_covering(category, covering)
+        rows = services_covering(wizard.store, category, covering)
         place = name_of(municipality) if municipality else self.tr("comune di residenza non indicato")
         if rows:
             self.where.setText(self.tr("Servizi «{category}» per {place}: spazio per scegliere, uno o più.").format(
@@ -167,12 +170,12 @@ class ServicesPage(QWizardPage):
         return self.follow_up.is_valid()
 
     def validatePage(self) -> bool:
-        try:
-            self.wizard_.record_request()
-        except ValueError as exc:
-            self.error.show_error(str(exc))
-            return False
-        return True
+        """Recorded: go on. Not yet: record it on the database thread; the wizard moves on when it is in."""
+        if self.wizard_.request_id is not None:
+            return True
+        self.error.clear_message()
+        self.wizard_.record_request()
+        return False
 
 
 class SlipPage(QWizardPage):
@@ -224,12 +227,13 @@ class NewRequestWizard(QWizard):
     def __init__(self, store: Store, person_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        person = store.get(Person, person_id)
+        person = person_for_view(store, person_id)
         if person is None:
             raise KeyError(person_id)
         self.person = person
         self.request_id: str | None = None
         self.referral_ids: list[str] = []
+        self._recording = False
         self.written: list[Path] = []
         self.question: QMessageBox | None = None
         self.setWindowTitle(self.tr("Nuova richiesta — {name}").format(name=f"{person.last_name} {person.first_name}"))
@@ -269,30 +273,36 @@ class NewRequestWizard(QWizard):
         super().reject()
 
     def record_request(self) -> None:
-        """Record the request and one referral per chosen service, in one transaction."""
-        if self.request_id is not None:
+        """Record the request and one referral per chosen service (one operation of the core, off the GUI
+        thread); then the wizard goes on to the slip."""
+        if self.request_id is not None or self._recording:
             return
-        store = self.store
-        need = self.need
-        chosen = self.services.chosen()
-        follow_up = self.services.follow_up.value()
-        with store.transaction():
-            request = store.save(Request(
-                person_id=self.person.id, desk_id=store.desk_id, operator_id=store.current_operator().id,
-                channel=Channel(need.channel.currentData()), category=need.category.currentData(),
-                description=need.description.text(), urgency=Urgency(need.urgency.currentData()),
-            ))
-            ids = [store.save(Referral(request_id=request.id, service_id=service_id, follow_up_on=follow_up)).id
-                   for service_id in chosen]
-            if ids:
-                store.change_request_status(request.id, RequestStatus.REFERRED)
-        self.request_id = request.id
-        self.referral_ids = ids
-        notify(requests=True, referrals=bool(ids), persons=True)
-        self.created.emit(request.id)
+        store, need = self.store, self.need
+        new = NewRequest(
+            person_id=self.person.id, category=need.category.currentData(), description=need.description.text(),
+            urgency=Urgency(need.urgency.currentData()), channel=Channel(need.channel.currentData()),
+            service_ids=tuple(self.services.chosen()), follow_up_on=self.services.follow_up.value(),
+        )
+        self._recording = True
+        self.button(QWizard.WizardButton.CommitButton).setEnabled(False)
+        run_op(self, lambda: record_request(store, new)).success(self._recorded).failure(self._not_recorded).run()
+
+    def _recorded(self, recorded: RecordedRequest) -> None:
+        self._recording = False
+        self.request_id = recorded.request_id
+        self.referral_ids = list(recorded.referral_ids)
+        self.created.emit(recorded.request_id)
+        if self.currentPage() is self.services:
+            self.next()
+
+    def _not_recorded(self, error: Exception) -> None:
+        self._recording = False
+        self.button(QWizard.WizardButton.CommitButton).setEnabled(True)
+        self.services.error.show_error(str(error) if isinstance(error, OperationError) else
+                                       self.tr("La richiesta non è stata registrata: {error}").format(error=error))
 
     def _slip_name(self, referral_id: str) -> str:
-        data = SlipData.load(self.store, referral_id)
+        data = slip_data(self.store, referral_id)
         stem = f"scheda-invio-{data.person.last_name}-{data.person.first_name}-{data.service.name}"
         safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in stem)
         return f"{safe[:90]}.pdf"
@@ -317,7 +327,7 @@ class NewRequestWizard(QWizard):
             self.slips_written.emit(written)
 
     def slips_html(self) -> str:
-        parts: list[Any] = [slip_html(SlipData.load(self.store, r)) for r in self.referral_ids]
+        parts: list[Any] = [slip_html(slip_data(self.store, r)) for r in self.referral_ids]
         return "<div style='page-break-before: always'></div>".join(parts)
 
     def print_slips(self) -> None:

@@ -16,12 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import queries
 from desktop.domain import labels
+from desktop.domain.enums import NoteKind
 from desktop.domain.models import Note
+from desktop.operations.requests import add_note
+from desktop.queries.requests import requests_of_person
 from desktop.storage.store import Store
-from ui.changes import notify
 from ui.dialogs import confirm
+from ui.operations import run_op
 from ui.widgets.fields import DateField, ErrorLabel, format_date
 
 
@@ -37,7 +39,7 @@ class NoteDialog(QDialog):
         self.store = store
         self.setWindowTitle(self.tr("Nuova nota"))
         self.request = QComboBox(self)
-        for row in queries.requests_of_person(store, person_id):
+        for row in requests_of_person(store, person_id):
             text = f"{format_date(date.fromisoformat(row['opened_on']))} — {row['category']}"
             if row["description"]:
                 text += f" — {row['description'][:60]}"
@@ -95,11 +97,17 @@ class NoteDialog(QDialog):
         except ValueError as exc:
             self.error.show_error(str(exc))
             return
-        note = self.store.save(Note(
-            request_id=self.request.currentData(), kind=self.kind.currentData(), noted_on=noted_on,
-            text=self.text.text(), operator_id=self.store.current_operator().id,
-        ))
-        notify(requests=True)
+        store, request_id = self.store, self.request.currentData()
+        kind, text = self.kind.currentData(), self.text.text()
+        self.buttons.setEnabled(False)
+        run_op(self, lambda: add_note(store, request_id, text, kind=NoteKind(kind), noted_on=noted_on)).success(
+            self._saved).failure(self._refused).run()
+
+    def _saved(self, note: Note) -> None:
         self.saved.emit(note.id)
         self.text.clear()
         self.accept()
+
+    def _refused(self, error: Exception) -> None:
+        self.buttons.setEnabled(True)
+        self.error.show_error(str(error))

@@ -15,10 +15,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from desktop.storage import sync_tables
 from desktop.storage.store import Store
-from sync.client import LAST_ERROR_KEY, LAST_OK_KEY, SyncClient, SyncError, SyncReport, is_enrolled, review_count
+from desktop.sync.client import SyncClient, SyncError, SyncReport
+from desktop.sync.review import review_count
 from ui.background import run_in_background, run_on_network
-from ui.changes import Changes, change_bus, notify
+from ui.changes import Changes, change_bus, publish
 
 # Kinds of SyncError after which retrying soon cannot help (someone must act).
 _NEEDS_ACTION = frozenset({"revoked", "unauthorized", "protocol", "setup"})
@@ -80,11 +82,10 @@ class SyncController(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.sync_now)
+        saved = sync_tables.sync_settings(store)
         self.state = SyncState(
-            enrolled=is_enrolled(store),
-            last_ok=store.setting(LAST_OK_KEY),
-            error=store.setting(LAST_ERROR_KEY) or "",
-            pending=store.outbox_count(),
+            enrolled=saved.enrolled, last_ok=saved.last_ok, error=saved.last_error,
+            pending=sync_tables.outbox_count(store),
         )
         change_bus().changed.connect(self._local_change)
         run_in_background(self, lambda: review_count(store)).on_success(
@@ -132,10 +133,9 @@ class SyncController(QObject):
         if self._stopped:
             return
         self._failures = 0
-        self._set(running=False, online=True, last_ok=self.store.setting(LAST_OK_KEY), error="", error_kind="",
-                  pending=report.pending, to_review=report.to_review)
-        if report.received:
-            notify(persons=True, requests=True, referrals=True, catalog=True)
+        self._set(running=False, online=True, last_ok=sync_tables.sync_settings(self.store).last_ok, error="",
+                  error_kind="", pending=report.pending, to_review=report.to_review)
+        publish(report.changes)
         self.finished.emit(report)
         self._after_cycle(self.INTERVAL_MS)
 
@@ -146,7 +146,7 @@ class SyncController(QObject):
             error = SyncError("response", self.tr("Sincronizzazione non riuscita: {error}").format(error=error))
         online = error.kind not in ("offline",)
         self._set(running=False, online=online, error=error.message, error_kind=error.kind,
-                  pending=self.store.outbox_count())
+                  pending=sync_tables.outbox_count(self.store))
         self.finished.emit(error)
         if error.kind in _NEEDS_ACTION:
             self._after_cycle(self.NEEDS_ACTION_RETRY_MS)
@@ -188,20 +188,25 @@ class SyncController(QObject):
         self._set(next_attempt_ms=delay_ms, next_attempt_at=time.time() + delay_ms / 1000)
 
     def _local_change(self, changes: Changes) -> None:
-        if not changes or not self.automatic:
+        if not changes:
             return
-        # Counted on the database thread; a window closing meanwhile (store closed) just drops it.
-        run_in_background(self, self.store.outbox_count).on_success(
-            lambda count: self._set(pending=count)
-        ).on_error(lambda _error: None).run()
+        self.refresh()
+        if not self.automatic:
+            return
         # Send a fresh change soon, unless a retry is already due sooner or the server is away.
         if self.state.online and not self.state.running and self.automatic and self.state.enrolled:
             if not self._timer.isActive() or self._timer.remainingTime() > self.AFTER_CHANGE_MS:
                 self._schedule(self.AFTER_CHANGE_MS)
 
     def refresh(self) -> None:
-        """Re-read the counts (after a review action)."""
-        self._set(pending=self.store.outbox_count(), to_review=review_count(self.store))
+        """Re-read the counts of changes waiting and items to review (on the database thread).
+
+        A window closing meanwhile (store closed) just drops the result.
+        """
+        store = self.store
+        run_in_background(self, lambda: (sync_tables.outbox_count(store), review_count(store))).on_success(
+            lambda counts: self._set(pending=counts[0], to_review=counts[1])
+        ).on_error(lambda _error: None).run()
 
     def _set(self, **changes: object) -> None:
         self.state = replace(self.state, **changes)  # type: ignore[arg-type]

@@ -1,7 +1,7 @@
 """The Sincronizzazione page: state, "Sincronizza ora", enrollment, and what a coordinator must review.
 
 Review lists (conflicts, possible duplicates, set-aside changes) load on the database thread; each
-action writes through ``sync.review`` and the next cycle sends it.
+action is an operation of the core (:mod:`desktop.operations.review`) that the next cycle sends.
 """
 
 from __future__ import annotations
@@ -29,19 +29,14 @@ from PySide6.QtWidgets import (
 
 from desktop.config import ConfigError, load_config
 from desktop.domain.models import Person
-from desktop.storage.store import Store
-from sync.review import (
-    Conflict,
-    list_conflicts,
-    merge_persons,
-    possible_duplicate_groups,
-    rejected_changes,
-    resolve_conflict,
-)
+from desktop.operations.changes import Changes
+from desktop.operations.review import merge_duplicates, resolve_conflict
+from desktop.sync.review import Conflict, Review, load_review
 from ui.background import run_in_background
-from ui.changes import notify
+from ui.operations import run_op
+from ui.pages import Page, PageContext
 from ui.sync.controller import SyncController, SyncState
-from ui.sync.status_widget import describe, local_time
+from ui.sync.status_widget import SyncStatusWidget, describe, local_time
 from ui.widgets.shortcuts import shortcut
 
 _ENTITY_LABELS = {
@@ -51,26 +46,25 @@ _ENTITY_LABELS = {
 }
 
 
-# Conflicts, possible duplicate groups, set-aside changes, and person names by id.
-_Review = tuple[list[Conflict], list[list[Person]], list[dict[str, Any]], dict[str, str]]
-
-
 def _value(value: Any) -> str:
     if value is None or value == "":
         return "—"
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
-class SyncPage(QWidget):
+class SyncPage(Page):
     """Attributes:
-        controller: the sync controller this page shows and drives.
+        controller: the sync controller this page shows and drives (it also feeds the status bar).
         conflicts_table, duplicates_table, rejected_table: the review lists.
     """
 
-    def __init__(self, store: Store, controller: SyncController, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.controller = controller
+    def __init__(self, context: PageContext) -> None:
+        super().__init__(context)
+        self.controller = controller = SyncController(self.store, self)
+        status = SyncStatusWidget(controller, context.parent)
+        status.open_requested.connect(lambda: self.nav.show_page("sync"))
+        context.add_status_widget(status)
+        self.status_widget = status
         self._conflicts: list[Conflict] = []
         self._groups: list[list[Person]] = []
 
@@ -229,20 +223,15 @@ class SyncPage(QWidget):
 
     def reload(self) -> None:
         store = self.store
+        run_in_background(self, lambda: load_review(store)).on_success(self._show_review).run()
 
-        def load() -> _Review:
-            conflicts = list_conflicts(store)
-            names = {
-                row["id"]: f"{row['last_name']} {row['first_name']}"
-                for c in conflicts if c.entity == "person"
-                for row in store.query("SELECT id, last_name, first_name FROM persons WHERE id = ?", (c.row_id,))
-            }
-            return conflicts, possible_duplicate_groups(store), rejected_changes(store), names
+    def on_changes(self, changes: Changes) -> None:
+        if changes.review or changes.persons:
+            self.reload()
 
-        run_in_background(self, load).on_success(self._show_review).run()
-
-    def _show_review(self, loaded: _Review) -> None:
-        self._conflicts, self._groups, rejected, names = loaded
+    def _show_review(self, loaded: Review) -> None:
+        self._conflicts, self._groups, rejected, names = (loaded.conflicts, loaded.duplicate_groups,
+                                                          loaded.rejected, loaded.names)
         self._fill(self.conflicts_table, [
             [f"{_ENTITY_LABELS.get(c.entity) or c.entity} {names.get(c.row_id, '')}".strip(), c.field,
              _value(c.kept_value), _value(c.lost_value)]
@@ -269,24 +258,11 @@ class SyncPage(QWidget):
         if not 0 <= row < len(self._conflicts):
             return
         conflict_id, store = self._conflicts[row].id, self.store
-        run_in_background(self, lambda: resolve_conflict(store, conflict_id, restore_lost=restore_lost)).on_success(
-            self._reviewed
-        ).run()
+        run_op(self, lambda: resolve_conflict(store, conflict_id, restore_lost=restore_lost)).run()
 
     def _merge(self) -> None:
         row = self.duplicates_table.currentRow()
         if not 0 <= row < len(self._groups):
             return
-        keep, *others = sorted(self._groups[row], key=lambda p: p.id)
-        store = self.store
-
-        def work() -> None:
-            for person in others:
-                merge_persons(store, person.id, keep.id)
-
-        run_in_background(self, work).on_success(self._reviewed).run()
-
-    def _reviewed(self, _result: object) -> None:
-        notify(persons=True, requests=True, referrals=True)
-        self.controller.refresh()
-        self.reload()
+        ids, store = [p.id for p in self._groups[row]], self.store
+        run_op(self, lambda: merge_duplicates(store, ids)).run()

@@ -6,6 +6,7 @@ from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from desktop.reference import municipalities
@@ -96,6 +97,14 @@ class MunicipalityPicker(QLineEdit):
             self._resolve(label)
             return
         self.setText(municipalities.name_of(code) if code else "")
+
+    def close_suggestions(self) -> None:
+        self.completer().popup().hide()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # A form that goes away (saved, left) takes its suggestions with it.
+        self.close_suggestions()
+        super().hideEvent(event)
 
     def is_valid(self) -> bool:
         """Empty, or the name of an allowed municipality."""

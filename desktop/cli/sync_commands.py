@@ -1,4 +1,4 @@
-"""``wpt-desk enroll``, ``wpt-desk sync`` and ``wpt-desk conflicts`` (the logic lives in :mod:`sync`)."""
+"""``wpt-desk enroll``, ``wpt-desk sync`` and ``wpt-desk conflicts`` (the logic lives in :mod:`desktop.sync`)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,10 @@ import argparse
 import json
 import sys
 
-from desktop.cli import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, CliError
+from desktop.cli.data_commands import open_data_store as _store
+from desktop.cli.errors import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, CliError
 from desktop.config import ConfigError, DeskConfig, load_config
-from desktop.storage.store import Store
-
-
-def _store(args: argparse.Namespace) -> Store:
-    return Store.in_folder(args.data_dir)
+from desktop.storage import sync_tables
 
 
 def _config(args: argparse.Namespace) -> DeskConfig:
@@ -24,7 +21,7 @@ def _config(args: argparse.Namespace) -> DeskConfig:
 
 
 def enroll(args: argparse.Namespace) -> int:
-    from sync.client import SyncClient, SyncError
+    from desktop.sync.client import SyncClient, SyncError
 
     config = _config(args)
     server = (args.server or config.server.url or "").strip()
@@ -45,7 +42,7 @@ def enroll(args: argparse.Namespace) -> int:
 
 
 def sync(args: argparse.Namespace) -> int:
-    from sync.client import SyncClient, SyncError, SyncReport, is_enrolled
+    from desktop.sync.client import SyncClient, SyncError, SyncReport, is_enrolled
 
     if args.ca_cert is not None and not args.ca_cert.is_file():
         raise CliError(f"Il certificato {args.ca_cert} non esiste.")
@@ -56,7 +53,7 @@ def sync(args: argparse.Namespace) -> int:
         try:
             report: SyncReport = client.sync()
         except SyncError as exc:
-            pending = store.outbox_count()
+            pending = sync_tables.outbox_count(store)
             print(f"wpt-desk: sincronizzazione non completata: {exc.message} "
                   f"Modifiche in attesa di invio: {pending} (non perse, partiranno alla prossima).", file=sys.stderr)
             return EXIT_ERROR
@@ -73,7 +70,7 @@ def sync(args: argparse.Namespace) -> int:
 
 
 def conflicts(args: argparse.Namespace) -> int:
-    from sync.review import list_conflicts, possible_duplicate_groups, rejected_changes
+    from desktop.sync.review import list_conflicts, possible_duplicate_groups, rejected_changes
 
     with _store(args) as store:
         found = list_conflicts(store)

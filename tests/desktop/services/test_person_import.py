@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 
 from desktop.domain.models import Person
+from desktop.queries.persons import find_by_fiscal_code, search_persons
 from desktop.reference import municipalities
 from desktop.services.person_import import import_persons
+from desktop.storage import sync_tables
+from desktop.storage.maintenance import integrity_problems
 from desktop.storage.store import Store
 from tests.helpers.cli import wpt_desk
 from tests.helpers.people import fiscal_code, wrong_check_character
@@ -33,7 +36,7 @@ def test_semicolons_cp1252_and_italian_dates(store: Store, tmp_path: Path) -> No
     )
     report = import_persons(store, path)
     assert (report.created, report.rejected) == (1, [])
-    person = store.find_by_fiscal_code(code)
+    person = find_by_fiscal_code(store, code)
     assert person is not None
     assert person.municipality_code == LORANZE.code
     assert person.birth_date == date(1941, 11, 4)
@@ -43,7 +46,7 @@ def test_utf8_bom_iso_dates_and_municipality_by_code(store: Store, tmp_path: Pat
     path = tmp_path / "bom.csv"
     path.write_text(f"{HEADER}\n,Rosso,Anna,1950-02-28,F,{LORANZE.code.lower()},,,\n", encoding="utf-8-sig")
     assert import_persons(store, path).created == 1
-    assert store.search_persons("Rosso")[0]["municipality_code"] == LORANZE.code
+    assert search_persons(store, "Rosso")[0]["municipality_code"] == LORANZE.code
 
 
 def test_each_bad_row_is_rejected_with_its_line_and_the_others_imported(store: Store, tmp_path: Path) -> None:
@@ -84,7 +87,7 @@ def test_reimporting_updates_instead_of_duplicating(store: Store, tmp_path: Path
     report = import_persons(store, _write(tmp_path / "b.csv", lines))
     assert (report.created, report.updated, report.unchanged) == (0, 1, 1)
     assert store.count("person") == 2
-    person = store.find_by_fiscal_code(code)
+    person = find_by_fiscal_code(store, code)
     assert isinstance(person, Person) and person.phone == "000 000 0042"
 
 
@@ -124,7 +127,7 @@ def test_excel_sep_line_quoted_fields_extra_columns_and_loose_formats(store: Sto
     )
     report = import_persons(store, path)
     assert report.rejected == [] and report.created == 2
-    person = store.search_persons("dell acqua")[0]
+    person = search_persons(store, "dell acqua")[0]
     assert person["birth_date"] == "1939-07-04" and person["sex"] == "F"
     assert person["municipality_code"] == LORANZE.code
 
@@ -132,14 +135,14 @@ def test_excel_sep_line_quoted_fields_extra_columns_and_loose_formats(store: Sto
 def test_full_disk_during_import_leaves_nothing_half_written(store: Store, tmp_path: Path) -> None:
     lines = [HEADER] + [f",Cognome{i},Nome{i},1950-01-01,F,Susa,Via Lunga {i},," for i in range(400)]
     path = _write(tmp_path / "big.csv", lines)
-    before = store.count("person"), store.outbox_count()
+    before = store.count("person"), sync_tables.outbox_count(store)
     pages = store.scalar("PRAGMA page_count")
     # SQLite's own ceiling on the file size: writes past it fail exactly as on a full disk (SQLITE_FULL).
     store.conn.execute(f"PRAGMA max_page_count = {pages + 3}")
     with pytest.raises(sqlite3.OperationalError, match="full"):
         import_persons(store, path)
-    assert (store.count("person"), store.outbox_count()) == before
-    assert store.integrity_problems() == []
+    assert (store.count("person"), sync_tables.outbox_count(store)) == before
+    assert integrity_problems(store) == []
 
 
 def test_code_without_birth_date_keeps_a_recorded_centenarian_birth_year(store: Store, tmp_path: Path) -> None:
@@ -149,7 +152,7 @@ def test_code_without_birth_date_keeps_a_recorded_centenarian_birth_year(store: 
     assert import_persons(store, first).created == 1
     update = _write(tmp_path / "b.csv", [HEADER, f"{code},Vecchi,Ada,,,,,000 555 6666,"])
     assert import_persons(store, update).updated == 1
-    person = store.find_by_fiscal_code(code)
+    person = find_by_fiscal_code(store, code)
     assert person is not None and person.birth_date == born and person.phone == "000 555 6666"
 
 
@@ -167,8 +170,8 @@ def test_same_person_with_and_without_code_is_one_and_namesakes_are_not_merged(
     report = import_persons(store, path)
     assert report.rejected == []
     assert (report.created, report.updated) == (3, 1)
-    assert [p["fiscal_code"] for p in store.search_persons("rossi mario")] == [code]
-    assert len(store.search_persons("bianchi luca")) == 2
+    assert [p["fiscal_code"] for p in search_persons(store, "rossi mario")] == [code]
+    assert len(search_persons(store, "bianchi luca")) == 2
     assert import_persons(store, path).created == 0
 
 
@@ -179,7 +182,7 @@ def test_a_few_windows_1252_rows_in_a_utf8_file_keep_both_readable(store: Store,
         + ",Viù,Agnès,1951-01-01,F,Viù,,,\n".encode("cp1252")
     )
     assert import_persons(store, path).created == 2
-    names = {(p["last_name"], p["first_name"]) for p in store.search_persons("luca")} | {
-        (p["last_name"], p["first_name"]) for p in store.search_persons("viu")
+    names = {(p["last_name"], p["first_name"]) for p in search_persons(store, "luca")} | {
+        (p["last_name"], p["first_name"]) for p in search_persons(store, "viu")
     }
     assert names == {("Lucà", "Nicolò"), ("Viù", "Agnès")}

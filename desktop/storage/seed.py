@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from desktop import __version__
+from desktop.domain.entities import CategoryRecord
 from desktop.ids import reference_id
 from desktop.reference.catalog import sample_providers, sample_services
 from desktop.reference.categories import DEFAULT_CATEGORIES
-from desktop.storage.entities import CategoryRecord
 
 if TYPE_CHECKING:
     from desktop.storage.store import Store

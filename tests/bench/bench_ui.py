@@ -2,7 +2,7 @@
 
 Prints figures (no pass/fail). The fixture writes persons with plain SQL (the FTS triggers still run):
 the store's ``save`` with its outbox and clocks is what ``wpt-desk demo`` measures, not this.
-Run: ``QT_QPA_PLATFORM=offscreen python -m ui.bench_persons [N]`` (``make bench-ui``).
+Run: ``QT_QPA_PLATFORM=offscreen python -m tests.bench.bench_ui [N]`` (``make bench-ui``).
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.ids import uuid7
 from desktop.paths import resource
-from desktop.queries import fts_match
+from desktop.queries.persons import fts_match, search_persons
 from desktop.reference import municipalities
+from desktop.storage.opening import open_store
 from desktop.storage.store import Store
 from ui.app import application
 
@@ -57,9 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     count = int(args[0]) if args else 100_000
     app = application()
-    from ui.main_window import MainWindow  # noqa: PLC0415
+    from ui.main_window import MainWindow
 
-    with tempfile.TemporaryDirectory() as tmp, Store.in_folder(Path(tmp)) as store:
+    with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp)) as store:
         ms, _ = timed(lambda: fill_fast(store, count))
         print(f"fixture: {count} persons written in {ms:.0f} ms")
 
@@ -89,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
             match = fts_match(typed)
             floor, _ = timed(lambda m=match: store.query(  # type: ignore[misc]
                 "SELECT rowid FROM persons_fts WHERE persons_fts MATCH ? LIMIT 200", (m,)))
-            store_ms, found = timed(lambda t=typed: store.search_persons(t))  # type: ignore[misc]
+            store_ms, found = timed(lambda t=typed: search_persons(store, t))  # type: ignore[misc]
             start = time.perf_counter()
             window.search.setText(typed)  # the query runs on the database thread: the GUI is free at once
             typed_ms = (time.perf_counter() - start) * 1000
@@ -97,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
                 app.processEvents()
             ui_ms = (time.perf_counter() - start) * 1000
             print(f"search {typed!r:>18}: GUI busy {typed_ms:5.1f} ms, list updated in {ui_ms:6.1f} ms "
-                  f"| store.search_persons {store_ms:6.1f} ms "
+                  f"| search_persons {store_ms:6.1f} ms "
                   f"| floor (raw FTS5 MATCH, 200 rowids) {floor:5.1f} ms | {model.rowCount()} rows shown")
         window._closing_confirmed = True
         window.close()

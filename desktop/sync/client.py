@@ -9,7 +9,6 @@ moves the pull cursor: a cut connection at any point loses nothing and the next 
 
 from __future__ import annotations
 
-import json
 import ssl
 import threading
 from dataclasses import dataclass, field
@@ -19,8 +18,11 @@ from typing import Any
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from desktop.operations.changes import Changes, changes_of_entities
+from desktop.storage import sync_tables
 from desktop.storage.store import Store, utc_now
-from sync.apply import apply_changes, parked_count
+from desktop.sync.apply import apply_changes
+from desktop.sync.review import review_count
 from sync.protocol import (
     DEFAULT_BATCH_BYTES,
     PROTOCOL_HEADER,
@@ -36,11 +38,6 @@ from sync.protocol import (
     encode,
 )
 
-# Settings keys of the desk's sync state (settings table).
-SERVER_KEY, CREDENTIAL_KEY, CURSOR_KEY = "sync_server", "sync_credential", "sync_cursor"
-NETWORK_KEY, DESK_NAME_KEY, CA_KEY = "sync_network", "sync_desk_name", "sync_ca_cert"
-LAST_OK_KEY, LAST_ERROR_KEY = "sync_last_ok", "sync_last_error"
-BATCH_KEY = "sync_batch_bytes"
 MAX_ROUNDS = 10_000
 MIN_BATCH_BYTES = 4 * 1024
 MAX_CUTS_PER_CYCLE = 8
@@ -71,10 +68,12 @@ class SyncReport:
     pending: int = 0
     to_review: int = 0
     complete: bool = False
+    # What the received changes touched, for the screens to reload.
+    changes: Changes = field(default_factory=Changes)
 
 
 def is_enrolled(store: Store) -> bool:
-    return bool(store.setting(CREDENTIAL_KEY) and store.setting(SERVER_KEY))
+    return sync_tables.sync_settings(store).enrolled
 
 
 class SyncClient:
@@ -96,13 +95,14 @@ class SyncClient:
         # Per read, httpx's timeout restarts with every byte: a server trickling its answer would hold a
         # cron job or the app's sync for ever. Past this many seconds a request is abandoned.
         self.request_deadline = request_deadline
-        self.server = (server or store.setting(SERVER_KEY) or "").rstrip("/")
-        ca = verify if verify is not None else store.setting(CA_KEY)
+        saved = sync_tables.sync_settings(store)
+        self.server = (server or saved.server or "").rstrip("/")
+        ca = verify if verify is not None else saved.ca_cert
         self.verify: Any = str(ca) if isinstance(ca, Path) else (ca if ca not in (None, "") else True)
         self.timeout = httpx.Timeout(timeout, connect=min(timeout, 15.0))
-        remembered = store.setting(BATCH_KEY)
+        remembered = saved.batch_bytes
         # A size learnt on this line (after cuts) wins over the default, never over an explicit choice.
-        self.batch_bytes = int(remembered) if remembered and batch_bytes == DEFAULT_BATCH_BYTES else batch_bytes
+        self.batch_bytes = remembered if remembered and batch_bytes == DEFAULT_BATCH_BYTES else batch_bytes
         self.transport = transport
         self._http: httpx.Client | None = None
 
@@ -181,14 +181,10 @@ class SyncClient:
             answer = EnrollResponse.model_validate(data)
         except ValidationError as exc:
             raise SyncError("response", "Risposta del server non valida alla registrazione.") from exc
-        with self.store.transaction():
-            self.store.set_setting(SERVER_KEY, self.server)
-            self.store.set_setting(CREDENTIAL_KEY, answer.credential)
-            self.store.set_setting(NETWORK_KEY, answer.network)
-            self.store.set_setting(DESK_NAME_KEY, answer.desk_name)
-            self.store.set_setting(CURSOR_KEY, "0")
-            if isinstance(self.verify, str):
-                self.store.set_setting(CA_KEY, self.verify)
+        sync_tables.save_enrollment(
+            self.store, server=self.server, credential=answer.credential, network=answer.network,
+            desk_name=answer.desk_name, ca_cert=self.verify if isinstance(self.verify, str) else None,
+        )
         return answer
 
     # -- sync ---------------------------------------------------------------------------------------
@@ -196,7 +192,7 @@ class SyncClient:
     def sync(self) -> SyncReport:
         """One full cycle. Raises SyncError (with an Italian message) when it could not finish;
         everything exchanged before the failure stays committed."""
-        credential = self.store.setting(CREDENTIAL_KEY)
+        credential = sync_tables.sync_settings(self.store).credential
         if not credential:
             raise SyncError("setup", "Sportello non registrato: usare prima «wpt-desk enroll».")
         report = SyncReport()
@@ -207,7 +203,7 @@ class SyncClient:
             cuts, was_cut = 0, False  # consecutive cuts, and whether any happened this cycle
             for _ in range(MAX_ROUNDS):
                 batch = self._next_batch()
-                cursor = int(self.store.setting(CURSOR_KEY) or 0)
+                cursor = sync_tables.sync_settings(self.store).cursor
                 request = SyncRequest(changes=batch, cursor=cursor, max_bytes=self.batch_bytes,
                                       batch=SyncRequest.digest(batch))
                 try:
@@ -233,20 +229,19 @@ class SyncClient:
                 if batch and not progress and cursor == answer.cursor and not answer.more:
                     raise SyncError("response", "Il server non ha confermato le modifiche inviate: riprovare più "
                                                 "tardi. Le modifiche restano in attesa.")
-                if not answer.more and self.store.outbox_count() == 0:
+                if not answer.more and sync_tables.outbox_count(self.store) == 0:
                     report.complete = True
                     if self.batch_bytes < DEFAULT_BATCH_BYTES and not was_cut:
                         self._set_batch_bytes(self.batch_bytes * 2)  # a clean cycle: try bigger next time
-                    self.store.set_setting(LAST_OK_KEY, utc_now())
-                    self.store.set_setting(LAST_ERROR_KEY, None)
+                    sync_tables.record_success(self.store, utc_now())
                     break
         except SyncError as exc:
-            self.store.set_setting(LAST_ERROR_KEY, exc.message)
+            sync_tables.record_failure(self.store, exc.message)
             raise
         finally:
             self._http.close()
             self._http = None
-            report.pending = self.store.outbox_count()
+            report.pending = sync_tables.outbox_count(self.store)
             report.to_review = review_count(self.store)
         return report
 
@@ -256,26 +251,22 @@ class SyncClient:
         size = 0
         last = 0
         while True:
-            rows = self.store.query(
-                "SELECT seq, change_id, entity, row_id, fields, hlc, base FROM outbox WHERE seq > ? "
-                "ORDER BY seq LIMIT 200", (last,),
-            )
-            if not rows:
+            entries = sync_tables.outbox_after(self.store, last)
+            if not entries:
                 return batch
-            for row in rows:
-                change = Change(change_id=row["change_id"], entity=row["entity"], row_id=row["row_id"],
-                                fields=json.loads(row["fields"]), hlc=row["hlc"],
-                                origin_desk=self.store.desk_id, base=json.loads(row["base"] or "{}"))
+            for entry in entries:
+                change = Change(change_id=entry.change_id, entity=entry.entity, row_id=entry.row_id,
+                                fields=entry.fields, hlc=entry.hlc, origin_desk=self.store.desk_id, base=entry.base)
                 change_size = change.size()
                 if batch and size + change_size > self.batch_bytes:
                     return batch
                 batch.append(change)
                 size += change_size
-                last = row["seq"]
+                last = entry.seq
 
     def _set_batch_bytes(self, size: int) -> None:
         self.batch_bytes = max(MIN_BATCH_BYTES, min(DEFAULT_BATCH_BYTES, size))
-        self.store.set_setting(BATCH_KEY, str(self.batch_bytes))
+        sync_tables.set_batch_bytes(self.store, self.batch_bytes)
 
     def _commit(self, batch: list[Change], digest: str, answer: SyncResponse, report: SyncReport) -> bool:
         """Apply one answer in one local transaction; return whether anything moved."""
@@ -287,36 +278,25 @@ class SyncClient:
         with self.store.transaction() as conn:
             for change_id in acked:
                 if change_id in sent:
-                    conn.execute("DELETE FROM outbox WHERE change_id = ?", (change_id,))
+                    sync_tables.drop_from_outbox(conn, change_id)
                     report.acked += 1
             now = utc_now()
             for item in answer.rejected:
                 change = sent.get(item.change_id)
                 if change is None:
                     continue
-                conn.execute(
-                    "INSERT OR REPLACE INTO sync_rejected (change_id, entity, row_id, change, reason, rejected_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
-                    (change.change_id, change.entity, change.row_id, change.model_dump_json(), item.reason, now),
-                )
-                conn.execute("DELETE FROM outbox WHERE change_id = ?", (item.change_id,))
+                sync_tables.set_aside(conn, change.change_id, change.entity, change.row_id,
+                                      change.model_dump_json(), item.reason, now)
                 report.rejected.append((item.change_id, item.reason))
             applied = apply_changes(self.store, answer.changes)
-            self.store.set_setting(CURSOR_KEY, str(answer.cursor))
+            sync_tables.set_cursor(conn, answer.cursor)
         report.sent += len(batch)
         report.received += len(answer.changes)
-        report.parked = parked_count(self.store)
-        del applied
+        report.parked = sync_tables.parked_count(self.store)
+        report.changes = report.changes | changes_of_entities(applied.entities)
+        if answer.rejected:
+            report.changes = report.changes | Changes(review=True)
         return moved
-
-
-def review_count(store: Store) -> int:
-    """Items a coordinator should look at: open conflicts, possible duplicates, set-aside changes."""
-    from sync.review import possible_duplicate_groups
-
-    conflicts = int(store.scalar("SELECT count(*) FROM sync_conflicts WHERE resolved = 0 AND deleted = 0"))
-    rejected = int(store.scalar("SELECT count(*) FROM sync_rejected"))
-    return conflicts + rejected + len(possible_duplicate_groups(store))
 
 
 def _transport_error(exc: Exception) -> SyncError:

@@ -2,9 +2,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from desktop import queries
 from desktop.domain.enums import ReferralStatus
 from desktop.domain.models import Desk, Note, Person, Referral, Request
+from desktop.operations.deletion import delete_person
+from desktop.operations.referrals import change_referral_status
+from desktop.queries import catalog, follow_ups, person_record, persons
+from desktop.queries.catalog import services_covering
 from desktop.services.demo import fill
 from desktop.storage.store import Store
 
@@ -12,17 +15,17 @@ from desktop.storage.store import Store
 def test_timeline_has_requests_referrals_status_changes_and_notes_newest_first(store: Store) -> None:
     person = store.save(Person(last_name="Bruno", first_name="Ada", municipality_code="Ceres"))
     request = store.save(Request(person_id=person.id, category="TRA", opened_on=date.today() - timedelta(days=3)))
-    service = store.services_covering("TRA", person.municipality_code)[0]
+    service = services_covering(store, "TRA", person.municipality_code)[0]
     referral = store.save(Referral(request_id=request.id, service_id=service["id"],
                                    referred_on=date.today() - timedelta(days=2)))
-    store.change_referral_status(referral.id, ReferralStatus.SENT)
+    change_referral_status(store, referral.id, ReferralStatus.SENT)
     store.save(Note(request_id=request.id, text="Richiamata", noted_on=date.today() - timedelta(days=1)))
 
-    entries = queries.person_timeline(store, person.id)
+    entries = person_record.person_timeline(store, person.id)
     assert [e.kind for e in entries] == ["status", "note", "referral", "request"]
     assert entries[2].text.startswith(f"Invio a {service['name']}")
     assert entries[0].text == "Invio: Inviato"
-    assert queries.person_timeline(store, "nobody") == []
+    assert person_record.person_timeline(store, "nobody") == []
 
 
 def test_follow_ups_due_match_the_store_and_filter_by_desk(store: Store) -> None:
@@ -31,34 +34,34 @@ def test_follow_ups_due_match_the_store_and_filter_by_desk(store: Store) -> None
     other = store.save(Desk(name="Altro sportello"))
     person = store.save(Person(last_name="Bruno", first_name="Ada", municipality_code="Ceres"))
     request = store.save(Request(person_id=person.id, category="TRA", desk_id=other.id))
-    service = store.services_covering("TRA", person.municipality_code)[0]
+    service = services_covering(store, "TRA", person.municipality_code)[0]
     store.save(Referral(request_id=request.id, service_id=service["id"], follow_up_on=today))
 
-    everyone = queries.follow_ups_due(store, today)
-    assert [r["id"] for r in everyone] == [r["id"] for r in store.follow_ups_due(today)]
-    mine = queries.follow_ups_due(store, today, store.desk_id)
-    theirs = queries.follow_ups_due(store, today, other.id)
+    everyone = follow_ups.follow_ups_due(store, today)
+    assert everyone and all(r["status"] not in ("concluso", "rifiutato dal servizio") for r in everyone)
+    mine = follow_ups.follow_ups_due(store, today, store.desk_id)
+    theirs = follow_ups.follow_ups_due(store, today, other.id)
     assert len(mine) + len(theirs) == len(everyone) and len(theirs) == 1
     assert all(r["follow_up_on"] <= today.isoformat() for r in everyone)
 
 
 def test_catalog_filters_by_provider_kind(store: Store) -> None:
-    everything = queries.catalog(store)
+    everything = catalog.catalog(store)
     kind = everything[0]["provider_kind"]
-    assert [r["id"] for r in queries.catalog(store, provider_kind=kind)] == [
+    assert [r["id"] for r in catalog.catalog(store, provider_kind=kind)] == [
         r["id"] for r in everything if r["provider_kind"] == kind]
 
 
 def test_fts_match_makes_prefix_terms() -> None:
-    assert queries.fts_match("  ros  ma ") == '"ros"* "ma"*'
-    assert queries.fts_match(" - ") is None
+    assert persons.fts_match("  ros  ma ") == '"ros"* "ma"*'
+    assert persons.fts_match(" - ") is None
 
 
 def test_follow_ups_of_a_deleted_person_are_not_due(store: Store) -> None:
     person = store.save(Person(last_name="Bruno", first_name="Ada", municipality_code="Ceres"))
     request = store.save(Request(person_id=person.id, category="TRA"))
-    service = store.services_covering("TRA", person.municipality_code)[0]
+    service = services_covering(store, "TRA", person.municipality_code)[0]
     store.save(Referral(request_id=request.id, service_id=service["id"], follow_up_on=date.today()))
-    assert len(queries.follow_ups_due(store, date.today())) == 1
-    store.delete(Person, person.id)
-    assert queries.follow_ups_due(store, date.today()) == []
+    assert len(follow_ups.follow_ups_due(store, date.today())) == 1
+    delete_person(store, person.id)
+    assert follow_ups.follow_ups_due(store, date.today()) == []

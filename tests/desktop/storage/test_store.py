@@ -7,12 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from desktop.domain.enums import ReferralStatus, RequestStatus
-from desktop.domain.models import Person, Referral, Request, StatusChange
+from desktop.domain.models import Person, Request
 from desktop.ids import HybridLogicalClock
-from desktop.storage import migrations
+from desktop.queries.persons import search_persons
+from desktop.storage import migrations, sync_tables
 from desktop.storage.errors import NotADeskDatabaseError, SchemaTooNewError
-from desktop.storage.store import DB_FILENAME, Store, TransitionError
+from desktop.storage.maintenance import backup, integrity_problems
+from desktop.storage.opening import open_store, open_store_file
+from desktop.storage.store import DB_FILENAME, Store
 from tests.helpers.people import fiscal_code
 
 
@@ -28,14 +30,14 @@ def test_new_database_is_migrated_to_latest_with_wal_and_foreign_keys(store: Sto
 
 
 def test_newer_schema_is_refused_and_left_untouched(data_dir: Path) -> None:
-    Store.in_folder(data_dir).close()
+    open_store(data_dir).close()
     path = data_dir / DB_FILENAME
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA user_version = {migrations.LATEST_VERSION + 1}")
     conn.close()
     before = path.read_bytes()
     with pytest.raises(SchemaTooNewError, match="più recente"):
-        Store.in_folder(data_dir)
+        open_store(data_dir)
     assert path.read_bytes() == before
 
 
@@ -43,7 +45,7 @@ def test_garbage_file_is_refused_with_a_clear_error(data_dir: Path) -> None:
     data_dir.mkdir(parents=True)
     (data_dir / DB_FILENAME).write_bytes(b"this is not a database at all" * 100)
     with pytest.raises(NotADeskDatabaseError, match="non è un database"):
-        Store.in_folder(data_dir)
+        open_store(data_dir)
 
 
 def test_another_programs_sqlite_file_is_not_migrated(data_dir: Path) -> None:
@@ -53,16 +55,17 @@ def test_another_programs_sqlite_file_is_not_migrated(data_dir: Path) -> None:
     conn.execute("PRAGMA user_version = 1")
     conn.close()
     with pytest.raises(NotADeskDatabaseError):
-        Store.in_folder(data_dir)
+        open_store(data_dir)
 
 
 def test_reopening_keeps_identity_and_does_not_reseed(data_dir: Path) -> None:
-    with Store.in_folder(data_dir) as first:
+    with open_store(data_dir) as first:
         desk_id, services = first.desk_id, first.count("service")
-    with Store.in_folder(data_dir) as second:
+    with open_store(data_dir) as second:
         assert second.desk_id == desk_id
         assert second.count("service") == services > 0
-        assert second.outbox_count() == 0  # reference data is not sent: every replica has it
+        # Reference data is not sent (every replica has it): only the desk's own record and operator are.
+        assert {r["entity"] for r in sync_tables.outbox_ids(second)} == {"desk", "operator"}
 
 
 def test_every_change_is_in_the_outbox_in_the_same_transaction(store: Store) -> None:
@@ -81,12 +84,12 @@ def test_every_change_is_in_the_outbox_in_the_same_transaction(store: Store) -> 
 
 
 def test_failed_transaction_leaves_neither_row_nor_outbox_entry(store: Store) -> None:
-    before = store.outbox_count()
+    before = sync_tables.outbox_count(store)
     with pytest.raises(RuntimeError), store.transaction():
         _person(store, "Cravero")
         raise RuntimeError("power cut")
-    assert store.outbox_count() == before
-    assert store.search_persons("Cravero") == []
+    assert sync_tables.outbox_count(store) == before
+    assert search_persons(store, "Cravero") == []
 
 
 def test_field_clocks_advance_only_for_changed_fields(store: Store) -> None:
@@ -102,14 +105,15 @@ def test_field_clocks_advance_only_for_changed_fields(store: Store) -> None:
 
 def test_delete_is_a_tombstone_that_hides_and_can_be_undone(store: Store) -> None:
     person = _person(store, "Gribaudo")
-    store.delete(Person, person.id)
+    assert store.set_deleted(Person, person.id, True)
     assert store.scalar("SELECT deleted FROM persons WHERE id = ?", (person.id,)) == 1
-    assert store.search_persons("Gribaudo") == []
+    assert search_persons(store, "Gribaudo") == []
     assert json.loads(store.query("SELECT fields FROM outbox ORDER BY seq DESC LIMIT 1")[0]["fields"]) == {
         "deleted": 1
     }
-    store.restore(Person, person.id)
-    assert [p["id"] for p in store.search_persons("Gribaudo")] == [person.id]
+    assert not store.set_deleted(Person, person.id, True)  # already deleted: nothing written
+    store.set_deleted(Person, person.id, False)
+    assert [p["id"] for p in search_persons(store, "Gribaudo")] == [person.id]
 
 
 def test_search_finds_by_surname_name_code_and_phone_and_follows_edits(store: Store) -> None:
@@ -117,48 +121,12 @@ def test_search_finds_by_surname_name_code_and_phone_and_follows_edits(store: St
     person = _person(store, "Chiabrera", "Lucia", fiscal_code=code, phone="011 555 0199")
     _person(store, "Bertolino", "Secondo")
     for text in ("chiab", "Chiabrera luc", code[:7], "0115550", "555 01", "CHIABRÈRA"):
-        assert [p["id"] for p in store.search_persons(text)] == [person.id], text
+        assert [p["id"] for p in search_persons(store, text)] == [person.id], text
     person.last_name = "Audisio"
     store.save(person)
-    assert store.search_persons("chiab") == []
-    assert [p["id"] for p in store.search_persons("audis")] == [person.id]
-    assert store.integrity_problems() == []
-
-
-def test_status_changes_are_recorded_as_history(store: Store) -> None:
-    person = _person(store)
-    request = store.save(Request(person_id=person.id, category="DIG", description="SPID"))
-    store.change_request_status(request.id, RequestStatus.IN_PROGRESS)
-    with pytest.raises(TransitionError, match="motivo"):
-        store.change_request_status(request.id, RequestStatus.CLOSED_RESOLVED)
-    store.change_request_status(request.id, RequestStatus.CLOSED_RESOLVED, "SPID attivato")
-    history = store.query(
-        "SELECT from_status, to_status, reason, operator_id FROM status_changes WHERE subject_id = ? ORDER BY seq",
-        (request.id,),
-    )
-    assert [(h["from_status"], h["to_status"], h["reason"]) for h in history] == [
-        (None, "aperta", ""),
-        ("aperta", "in lavorazione", ""),
-        ("in lavorazione", "chiusa (risolta)", "SPID attivato"),
-    ]
-    with pytest.raises(TransitionError):
-        store.change_request_status(request.id, RequestStatus.OPEN)
-
-
-def test_referral_lifecycle_and_follow_ups_due(store: Store) -> None:
-    person = _person(store, municipality_code="Ceres")
-    request = store.save(Request(person_id=person.id, category="TRA"))
-    service = store.services_covering("TRA", person.municipality_code)[0]
-    referral = store.save(
-        Referral(request_id=request.id, service_id=service["id"], follow_up_on=date(2020, 1, 1))
-    )
-    assert [r["id"] for r in store.follow_ups_due(date.today())] == [referral.id]
-    store.change_referral_status(referral.id, ReferralStatus.SENT)
-    store.change_referral_status(referral.id, ReferralStatus.REFUSED_BY_SERVICE, "Fuori zona")
-    assert store.follow_ups_due(date.today()) == []
-    # request opened, referral proposed, sent, refused
-    assert store.count("status_change") == 4
-    assert isinstance(store.get(StatusChange, store.query("SELECT id FROM status_changes")[0]["id"]), StatusChange)
+    assert search_persons(store, "chiab") == []
+    assert [p["id"] for p in search_persons(store, "audis")] == [person.id]
+    assert integrity_problems(store) == []
 
 
 def test_foreign_keys_refuse_a_request_for_a_missing_person(store: Store) -> None:
@@ -167,19 +135,25 @@ def test_foreign_keys_refuse_a_request_for_a_missing_person(store: Store) -> Non
     assert store.count("request") == 0
 
 
-def test_possible_duplicates_by_code_or_name_and_birth_date(store: Store) -> None:
-    born = date(1939, 7, 1)
-    first = _person(store, "Bonino", "Margherita", birth_date=born)
-    twin = Person(last_name="BONINO", first_name="margherita", birth_date=born)
-    assert [p.id for p in store.possible_duplicates(twin)] == [first.id]
-    assert store.possible_duplicates(Person(last_name="Bonino", first_name="Margherita")) == []
-
-
 def test_backup_is_a_consistent_copy(store: Store, tmp_path: Path) -> None:
     _person(store, "Allasia")
     target = tmp_path / "copy.db"
-    store.backup(target)
-    with Store(target) as copy:
-        assert [p["last_name"] for p in copy.search_persons("allasia")] == ["Allasia"]
-        assert copy.integrity_problems() == []
+    backup(store, target)
+    with open_store_file(target) as copy:
+        assert [p["last_name"] for p in search_persons(copy, "allasia")] == ["Allasia"]
+        assert integrity_problems(copy) == []
     assert not (tmp_path / "copy.db.partial").exists()
+
+
+def test_check_sees_a_missing_column(store: Store) -> None:
+    assert integrity_problems(store) == []
+    store.conn.execute("ALTER TABLE notes DROP COLUMN kind")
+    assert any("kind" in problem for problem in integrity_problems(store))
+
+
+def test_a_store_is_only_made_from_an_opened_database(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "bare.db")
+    conn.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)")
+    with pytest.raises(ValueError, match="open_store"):
+        Store(conn, tmp_path / "bare.db")
+    conn.close()

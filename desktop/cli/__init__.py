@@ -1,0 +1,103 @@
+"""The ``wpt-desk`` command line (also ``python -m desktop``).
+
+With no subcommand it opens the application window. Errors are one clear sentence on stderr and a
+non-zero exit status, never a traceback (:mod:`.errors`). The data commands are in
+:mod:`.data_commands`, the sync commands in :mod:`.sync_commands`; the window comes in through the one
+lazy hook of :mod:`.ui_hook`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from desktop import __version__
+from desktop.cli import data_commands, sync_commands
+from desktop.cli.errors import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, CliError, run_reporting_errors
+from desktop.cli.ui_hook import ui_entry
+from desktop.paths import default_data_dir
+
+__all__ = ["EXIT_ERROR", "EXIT_OK", "EXIT_REJECTED", "CliError", "main"]
+
+
+class _Parser(argparse.ArgumentParser):
+    """Argument errors as one line on stderr (argparse's own wording for the detail), exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_ERROR, f"wpt-desk: argomenti non validi: {message} (vedere: wpt-desk --help).\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="wpt-desk",
+        description="WPT Desk: lo strumento dello sportello Welfare Point Territoriale.",
+    )
+    parser.add_argument("--version", action="version", version=f"wpt-desk {__version__}")
+    parser.add_argument(
+        "--data-dir", type=Path, default=None,
+        help="cartella dei dati dello sportello (predefinita: WPT_DATA_DIR o la cartella utente)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMANDO")
+
+    demo = commands.add_parser("demo", help="riempie il database con dati di esempio realistici")
+    demo.add_argument("--persons", type=int, default=200, help="numero di persone (predefinito 200)")
+    demo.add_argument("--seed", type=int, default=None, help="seme per ottenere sempre gli stessi dati")
+
+    commands.add_parser("self-test", help="autodiagnosi dell'installazione, senza finestre e senza toccare i dati")
+    commands.add_parser("config", help="mostra la configurazione in uso (wpt-desk.toml) o l'errore che contiene")
+
+    imp = commands.add_parser("import", help="importa dati da file")
+    what = imp.add_subparsers(dest="what", metavar="TIPO", required=True)
+    persons = what.add_parser("persons", help="importa persone da un file CSV")
+    persons.add_argument("file", type=Path, metavar="FILE.csv")
+
+    export = commands.add_parser("export", help="esporta tutti i dati")
+    export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    export.add_argument("--out", type=Path, default=None,
+                        help="file (jsonl; predefinito: standard output) o cartella (csv)")
+    export.add_argument("--include-deleted", action="store_true", help="include i record eliminati")
+
+    backup = commands.add_parser("backup", help="copia di sicurezza del database (anche ad app aperta)")
+    backup.add_argument("file", type=Path, metavar="FILE")
+
+    commands.add_parser("check", help="verifica l'integrità del database")
+
+    enroll = commands.add_parser("enroll", help="registra lo sportello sul server centrale con il codice monouso")
+    enroll.add_argument(
+        "--server", default=None,
+        help="indirizzo del server, es. https://wpt.example.it:8765 (predefinito: server.url di wpt-desk.toml)",
+    )
+    enroll.add_argument("--code", required=True, help="codice di registrazione dato dal server")
+    enroll.add_argument("--ca-cert", type=Path, default=None, help="certificato dell'autorità (CA) del server")
+    sync = commands.add_parser("sync", help="sincronizza ora con il server centrale (adatto a cron)")
+    sync.add_argument("--ca-cert", type=Path, default=None, help="certificato dell'autorità (CA) del server")
+    commands.add_parser("conflicts", help="elenca conflitti, possibili doppioni e modifiche scartate da rivedere")
+    return parser
+
+
+def _gui(args: argparse.Namespace) -> int:
+    return int(ui_entry().run(args.data_dir))
+
+
+COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
+    None: _gui,
+    "demo": data_commands.demo,
+    "self-test": data_commands.self_test,
+    "config": data_commands.config,
+    "import": data_commands.import_,
+    "export": data_commands.export,
+    "backup": data_commands.backup,
+    "check": data_commands.check,
+    "enroll": sync_commands.enroll,
+    "sync": sync_commands.sync,
+    "conflicts": sync_commands.conflicts,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.data_dir is None:
+        args.data_dir = default_data_dir()
+    return run_reporting_errors(lambda: COMMANDS[args.command](args))

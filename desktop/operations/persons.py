@@ -1,0 +1,67 @@
+"""Persons: register, edit, record the privacy notice; deletion is in :mod:`.deletion`."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+
+from desktop.domain import fiscal_code
+from desktop.domain.models import Person
+from desktop.operations.changes import Changes, Done
+from desktop.operations.deletion import Deletion, delete_person, undo_deletion
+from desktop.operations.errors import NotFoundError, OperationError, invalid
+from desktop.storage.store import Store
+
+__all__ = ["Deletion", "delete_person", "edit_person", "record_privacy_notice", "register_person", "save_person",
+           "undo_deletion"]
+
+_CHANGED = Changes(persons=True, review=True)
+
+
+def person_from(values: dict[str, Any]) -> Person:
+    """Validate a person's values (a form, an import row) into a Person, or refuse with one sentence."""
+    try:
+        return Person(**values)
+    except ValidationError as exc:
+        raise invalid(exc) from exc
+    except fiscal_code.FiscalCodeError as exc:
+        reason = str(exc)
+        raise OperationError(reason[:1].upper() + reason[1:].rstrip(".") + ".") from exc
+
+
+def register_person(store: Store, person: Person) -> Done[Person]:
+    """Record a new person (the caller has shown the possible duplicates first)."""
+    with store.transaction():
+        if store.get(Person, person.id) is not None:
+            raise OperationError("Questa persona è già registrata.")
+        saved = store.save(person)
+    return Done(saved, _CHANGED)
+
+
+def edit_person(store: Store, person: Person) -> Done[Person]:
+    """Save the new values of an existing, live person (only the fields that changed are sent)."""
+    with store.transaction():
+        current = store.get(Person, person.id)
+        if current is None or current.deleted:
+            raise NotFoundError("La persona non esiste più: forse è stata eliminata o unita a un'altra.")
+        saved = store.save(person)
+    return Done(saved, _CHANGED)
+
+
+def save_person(store: Store, person: Person) -> Done[Person]:
+    """Register the person if new, else edit it."""
+    exists = store.get(Person, person.id) is not None
+    return edit_person(store, person) if exists else register_person(store, person)
+
+
+def record_privacy_notice(store: Store, person_id: str, on: date | None = None) -> Done[Person]:
+    """The privacy notice (informativa, GDPR art. 13) was given to the person on ``on`` (today)."""
+    with store.transaction():
+        person = store.get(Person, person_id)
+        if person is None or person.deleted:
+            raise NotFoundError("La persona non esiste più: forse è stata eliminata o unita a un'altra.")
+        person.privacy_notice_on = on or date.today()
+        saved = store.save(person)
+    return Done(saved, Changes(persons=True))

@@ -1,0 +1,39 @@
+"""Referrals: move one along its lifecycle, set its follow-up date and outcome."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from desktop.domain.enums import ReferralStatus
+from desktop.domain.models import Referral
+from desktop.operations.changes import Changes, Done
+from desktop.operations.errors import NotFoundError
+from desktop.operations.lifecycle import check_transition
+from desktop.storage.store import Store
+
+_UNCHANGED = object()
+
+
+def change_referral_status(store: Store, referral_id: str, to: ReferralStatus, reason: str = "") -> Done[Referral]:
+    """Move a referral along its lifecycle; a closing status needs the reason."""
+    return update_referral(store, referral_id, status=to, reason=reason)
+
+
+def update_referral(
+    store: Store, referral_id: str, *, status: ReferralStatus | None = None, reason: str = "",
+    follow_up_on: date | None | object = _UNCHANGED, outcome: str | None = None,
+) -> Done[Referral]:
+    """Change a referral's status (if given and different), follow-up date and outcome, in one transaction."""
+    with store.transaction():
+        referral = store.get(Referral, referral_id)
+        if referral is None or referral.deleted:
+            raise NotFoundError("L'invio non esiste più: forse è stato eliminato.")
+        if status is not None and ReferralStatus(status) != ReferralStatus(referral.status):
+            check_transition(ReferralStatus(referral.status), ReferralStatus(status), reason)
+            referral.status = status
+        if follow_up_on is not _UNCHANGED:
+            referral.follow_up_on = follow_up_on  # type: ignore[assignment]
+        if outcome is not None:
+            referral.outcome = outcome
+        saved = store.save(referral, reason=reason.strip())
+    return Done(saved, Changes(referrals=True, requests=True))

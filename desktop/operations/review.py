@@ -1,0 +1,64 @@
+"""What a coordinator does with what sync brought to review: settle conflicts, merge duplicate persons.
+
+Both are ordinary stamped writes that the next sync sends, so every desk sees them settled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from desktop.domain.models import Person
+from desktop.operations.changes import Changes, Done
+from desktop.operations.errors import NotFoundError, OperationError
+from desktop.storage import sync_tables
+from desktop.storage.store import Store, utc_now
+from sync.entities import SYNC_ENTITIES
+from sync.protocol import MERGE_ENTITY
+
+
+def resolve_conflict(store: Store, conflict_id: str, *, restore_lost: bool, note: str = "") -> Done[None]:
+    """Settle a conflict: keep the current value, or write the lost one back (a new, newest write)."""
+    with store.transaction():
+        conflict = sync_tables.conflict(store, conflict_id)
+        if conflict is None:
+            raise NotFoundError("Il conflitto non esiste più: forse è già stato risolto su un altro sportello.")
+        changes = Changes(review=True)
+        if restore_lost:
+            entity = SYNC_ENTITIES[conflict.entity]
+            target = store.row(entity, conflict.row_id)
+            if target is None:
+                raise NotFoundError("Il record del conflitto non è su questo sportello.")
+            store.save(entity.from_columns({**target, conflict.field: conflict.lost_value}))
+            changes = changes | Changes(persons=conflict.entity == "person", requests=conflict.entity == "request",
+                                        referrals=conflict.entity == "referral")
+        resolution = note or ("ripristinato il valore perso" if restore_lost else "confermato il valore attuale")
+        sync_tables.mark_conflict_resolved(store, conflict_id, resolution)
+    return Done(None, changes)
+
+
+def merge_persons(store: Store, merged_id: str, into_id: str) -> Done[None]:
+    """Merge person ``merged_id`` into ``into_id`` (a coordinator's decision).
+
+    The merged person is hidden here at once; the server re-points its requests on every replica.
+    """
+    if merged_id == into_id:
+        raise OperationError("Una persona non può essere unita a sé stessa.")
+    with store.transaction():
+        merged, into = store.get(Person, merged_id), store.get(Person, into_id)
+        if merged is None or into is None or merged.deleted or into.deleted:
+            raise NotFoundError("Una delle persone da unire non esiste più.")
+        fields = {"into_id": into_id, "reason": "unione del coordinatore"}
+        store.queue_change(MERGE_ENTITY, merged_id, fields, store.clock.now(), utc_now())
+        store.set_deleted(Person, merged_id, True)
+    return Done(None, Changes(persons=True, requests=True, referrals=True, review=True))
+
+
+def merge_duplicates(store: Store, person_ids: Sequence[str]) -> Done[str]:
+    """Merge a group of possible duplicates into one person (the smallest id survives, as on the server)."""
+    keep, *others = sorted(set(person_ids))
+    if not others:
+        raise OperationError("Per unire servono almeno due persone.")
+    with store.transaction():
+        for other in others:
+            merge_persons(store, other, keep)
+    return Done(keep, Changes(persons=True, requests=True, referrals=True, review=True))

@@ -1,0 +1,60 @@
+"""Desk settings: the desk's name, municipality and contacts (printed on the slips), the operator's
+name, the interface language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+from desktop.domain.models import Desk, Operator
+from desktop.operations.changes import Changes, Done
+from desktop.operations.errors import OperationError
+from desktop.storage.settings_table import write_setting
+from desktop.storage.store import Store
+
+LANGUAGE_SETTING = "language"
+
+
+@dataclass(frozen=True)
+class DeskSettings:
+    name: str
+    municipality_code: str | None = None
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    hours: str = ""
+    operator_name: str = ""
+    language: str | None = None
+
+
+def desk_settings(store: Store) -> DeskSettings:
+    """The settings as they are now."""
+    desk = store.desk()
+    return DeskSettings(desk.name, desk.municipality_code, desk.address, desk.phone, desk.email, desk.hours,
+                        store.current_operator().name, store.setting(LANGUAGE_SETTING))
+
+
+def save_desk_settings(store: Store, settings: DeskSettings) -> Done[DeskSettings]:
+    """Save the desk, the operator's name and the language together."""
+    with store.transaction() as conn:
+        desk = store.desk()
+        operator = store.current_operator()
+        try:
+            new_desk = Desk(**{
+                **desk.model_dump(), "name": settings.name, "municipality_code": settings.municipality_code,
+                "address": settings.address, "phone": settings.phone, "email": settings.email,
+                "hours": settings.hours,
+            })
+        except ValidationError as exc:
+            raise OperationError("Scrivi il nome dello sportello." if not settings.name.strip()
+                                 else "Il comune dello sportello non è uno dei comuni del territorio.") from exc
+        try:
+            new_operator = Operator(**{**operator.model_dump(), "name": settings.operator_name})
+        except ValidationError as exc:
+            raise OperationError("Scrivi il nome dell'operatore.") from exc
+        store.save(new_desk)
+        store.save(new_operator)
+        if settings.language is not None:
+            write_setting(conn, LANGUAGE_SETTING, settings.language)
+    return Done(desk_settings(store), Changes(settings=True))

@@ -1,0 +1,23 @@
+"""Scadenze: open referrals whose follow-up is due (today or overdue), one desk's or every desk's."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from desktop.domain.enums import CLOSING_REFERRAL_STATUSES
+from desktop.queries.referrals import REFERRALS_FROM, REFERRALS_SELECT
+from desktop.storage.store import Store
+
+
+def follow_ups_due(store: Store, on: date, desk_id: str | None = None) -> list[dict[str, Any]]:
+    """Open referrals to check by ``on``, most overdue first, without deleted requests or persons."""
+    closing = tuple(s.value for s in CLOSING_REFERRAL_STATUSES)
+    marks = ", ".join("?" for _ in closing)
+    return store.query(
+        f"SELECT {REFERRALS_SELECT} FROM {REFERRALS_FROM} "
+        f"WHERE f.deleted = 0 AND q.deleted = 0 AND p.deleted = 0 AND f.follow_up_on <= ? "
+        f"AND f.status NOT IN ({marks}) "
+        "AND (? IS NULL OR q.desk_id = ?) ORDER BY f.follow_up_on, f.seq",
+        (on.isoformat(), *closing, desk_id, desk_id),
+    )

@@ -1,0 +1,78 @@
+"""Keyset paging, as a pure function: the SQL of one page of a sorted, filtered list.
+
+Rows are ordered by a sort key's expressions plus a unique ``seq``, and each page starts after the last
+row loaded (``(k0, k1, seq) > (:k0, :k1, :seq)``), so page 500 costs what page 1 costs when an index
+serves the order. Filters are SQL conditions with named parameters, made by the list modules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from desktop.storage.store import Store
+
+PAGE_SIZE = 200
+
+
+@dataclass(frozen=True)
+class Filter:
+    """One condition on a list, e.g. ``Filter("q.category = :category", {"category": "DIG"})``."""
+
+    condition: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    """A list: what it selects from where, and by which keys it can be sorted.
+
+    Attributes:
+        sorts: sort key → SQL expressions (never NULL) ordering the rows by it.
+        base_where: the condition every row of the list meets (e.g. not deleted).
+        seq: the unique column ending every order.
+    """
+
+    select: str
+    from_: str
+    sorts: Mapping[str, tuple[str, ...]]
+    base_where: str = ""
+    seq: str = "seq"
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    """Which page: sorted by ``sort``, filtered, after the row ``after`` (None: the first page)."""
+
+    sort: str
+    descending: bool = False
+    filters: Sequence[Filter] = ()
+    after: Mapping[str, Any] | None = None
+    limit: int = PAGE_SIZE
+
+
+def page_query(spec: ListSpec, page: PageRequest) -> tuple[str, dict[str, Any]]:
+    """The SQL and parameters of a page. Each row carries its keys as ``k0``, ``k1``… for the next page."""
+    sort = (*spec.sorts[page.sort], spec.seq)
+    keys = ", ".join(f"{expr} AS k{i}" for i, expr in enumerate(sort))
+    conditions = [c for c in (spec.base_where, *(f.condition for f in page.filters)) if c]
+    params: dict[str, Any] = {}
+    for f in page.filters:
+        params.update(f.params)
+    if page.after is not None:
+        marks = ", ".join(f":_k{i}" for i in range(len(sort)))
+        op = "<" if page.descending else ">"
+        conditions.append(f"({', '.join(sort)}) {op} ({marks})")
+        params.update({f"_k{i}": page.after[f"k{i}"] for i in range(len(sort))})
+    where = f"WHERE {' AND '.join(f'({c})' for c in conditions)}" if conditions else ""
+    direction = " DESC" if page.descending else ""
+    order = ", ".join(f"{expr}{direction}" for expr in sort)
+    params["_page"] = page.limit
+    return f"SELECT {spec.select}, {keys} FROM {spec.from_} {where} ORDER BY {order} LIMIT :_page", params
+
+
+def fetch_page(store: Store, spec: ListSpec, page: PageRequest) -> list[dict[str, Any]]:
+    sql, params = page_query(spec, page)
+    return store.query(sql, params)

@@ -1,0 +1,152 @@
+"""Every read of one person's record, one function per kind of read.
+
+Opening a person's card, editing it, showing their history, printing a slip about them: each goes
+through a function here, and each such function passes :func:`_accessed`, the one place where an
+access log (who looked at whom, when, why) hooks in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from desktop.domain import labels
+from desktop.domain.models import Desk, Person, Provider, Referral, Request, Service
+from desktop.operations.errors import NotFoundError
+from desktop.queries.reference import CATEGORY_LABELS
+from desktop.storage.store import Store
+
+VIEW, EDIT, TIMELINE, SLIP = "view", "edit", "timeline", "slip"
+
+
+def _accessed(store: Store, person_id: str, purpose: str) -> None:
+    """Every read of a person's record passes here (``purpose``: view, edit, timeline, slip)."""
+
+
+def _live_person(store: Store, person_id: str) -> Person | None:
+    person = store.get(Person, person_id)
+    return person if person is not None and not person.deleted else None
+
+
+def person_for_view(store: Store, person_id: str) -> Person | None:
+    """The person's card (None if deleted or merged away)."""
+    person = _live_person(store, person_id)
+    if person is not None:
+        _accessed(store, person_id, VIEW)
+    return person
+
+
+def person_for_edit(store: Store, person_id: str) -> Person | None:
+    """The person's values, to edit them."""
+    person = _live_person(store, person_id)
+    if person is not None:
+        _accessed(store, person_id, EDIT)
+    return person
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One line of a person's history: what happened on which day.
+
+    ``subject_kind`` is what the line is about ("request", "referral", "note"), ``subject_id`` its id.
+    """
+
+    on: str  # ISO date or timestamp, sortable
+    kind: str  # "request" | "referral" | "status" | "note"
+    text: str
+    subject_id: str
+    subject_kind: str
+
+
+def person_timeline(store: Store, person_id: str) -> list[TimelineEntry]:
+    """Requests, referrals, status changes and notes of a person, newest first."""
+    _accessed(store, person_id, TIMELINE)
+    entries: list[TimelineEntry] = []
+    requests = store.query(
+        "SELECT id, opened_on, category, description, status, created_at FROM requests "
+        "WHERE person_id = ? AND deleted = 0",
+        (person_id,),
+    )
+    request_ids = [r["id"] for r in requests]
+    for r in requests:
+        text = f"Richiesta: {CATEGORY_LABELS.get(r['category'], r['category'])}"
+        if r["description"]:
+            text += f" — {r['description']}"
+        entries.append(TimelineEntry(f"{r['opened_on']}T{(r['created_at'] or '')[11:]}", "request", text, r["id"],
+                                     "request"))
+    if not request_ids:
+        return entries
+    marks = ", ".join("?" for _ in request_ids)
+    referrals = store.query(
+        "SELECT f.id, f.referred_on, f.status, f.follow_up_on, f.created_at, s.name AS service_name "
+        f"FROM referrals f JOIN services s ON s.id = f.service_id WHERE f.deleted = 0 AND f.request_id IN ({marks})",
+        tuple(request_ids),
+    )
+    for f in referrals:
+        text = f"Invio a {f['service_name']}"
+        if f["follow_up_on"]:
+            text += f" (verifica il {_it_date(f['follow_up_on'])})"
+        entries.append(TimelineEntry(f"{f['referred_on']}T{(f['created_at'] or '')[11:]}", "referral", text, f["id"],
+                                     "referral"))
+    subjects = request_ids + [f["id"] for f in referrals]
+    marks = ", ".join("?" for _ in subjects)
+    for c in store.query(
+        "SELECT subject_id, subject_type, from_status, to_status, reason, changed_at FROM status_changes "
+        f"WHERE deleted = 0 AND subject_id IN ({marks})",
+        tuple(subjects),
+    ):
+        if c["from_status"] is None:
+            continue  # the creation itself is already a line
+        what = "Richiesta" if c["subject_type"] == "request" else "Invio"
+        text = f"{what}: {_status_label(c['to_status'])}"
+        if c["reason"]:
+            text += f" — {c['reason']}"
+        entries.append(TimelineEntry(str(c["changed_at"]), "status", text, c["subject_id"], c["subject_type"]))
+    marks = ", ".join("?" for _ in request_ids)
+    for n in store.query(
+        f"SELECT id, noted_on, kind, text, created_at FROM notes WHERE deleted = 0 AND request_id IN ({marks})",
+        tuple(request_ids),
+    ):
+        entries.append(TimelineEntry(f"{n['noted_on']}T{(n['created_at'] or '')[11:]}", "note", f"Nota: {n['text']}",
+                                     n["id"], "note"))
+    entries.sort(key=lambda e: e.on, reverse=True)
+    return entries
+
+
+def _it_date(iso: str) -> str:
+    year, month, day = iso[:10].split("-")
+    return f"{day}/{month}/{year}"
+
+
+def _status_label(value: str) -> str:
+    for table in (labels.REQUEST_STATUS, labels.REFERRAL_STATUS):
+        for status, label in table.items():
+            if status.value == value:
+                return label
+    return value
+
+
+@dataclass(frozen=True)
+class SlipData:
+    """What a referral slip shows: who, to which service of which provider, sent by which desk."""
+
+    person: Person
+    referral: Referral
+    service: Service
+    provider: Provider
+    desk: Desk
+    operator_name: str
+    printed_on: date
+
+
+def slip_data(store: Store, referral_id: str) -> SlipData:
+    """The slip of a referral (raises NotFoundError if the referral or what it points to is gone)."""
+    referral = store.get(Referral, referral_id)
+    request = store.get(Request, referral.request_id) if referral is not None else None
+    service = store.get(Service, referral.service_id) if referral is not None else None
+    person = store.get(Person, request.person_id) if request is not None else None
+    provider = store.get(Provider, service.provider_id) if service is not None else None
+    if referral is None or service is None or person is None or provider is None:
+        raise NotFoundError("L'invio non è più completo su questo sportello: la scheda non si può preparare.")
+    _accessed(store, person.id, SLIP)
+    return SlipData(person, referral, service, provider, store.desk(), store.current_operator().name, date.today())

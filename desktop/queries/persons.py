@@ -1,0 +1,146 @@
+"""The persons list (Persone, search as you type) and the look-ups around registering a person."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from desktop.domain.models import Person
+from desktop.queries.keyset import Filter, ListSpec
+from desktop.storage.store import Store
+
+PERSONS = ListSpec(
+    select="id, seq, last_name, first_name, fiscal_code, birth_date, municipality_code, phone, privacy_notice_on",
+    from_="persons",
+    sorts={
+        "last_name": ("last_name COLLATE NOCASE", "first_name COLLATE NOCASE"),
+        "first_name": ("first_name COLLATE NOCASE", "last_name COLLATE NOCASE"),
+        "fiscal_code": ("coalesce(fiscal_code, '')",),
+        "birth_date": ("coalesce(birth_date, '')",),
+        "municipality": ("coalesce(municipality_code, '')",),
+        "phone": ("phone",),
+    },
+    base_where="deleted = 0",
+)
+
+
+def fts_match(text: str) -> str | None:
+    """The FTS5 MATCH expression for words typed in a search field (each word a prefix), or None."""
+    tokens = [t for t in re.split(r"[^\w]+", text.strip()) if t]
+    if not tokens:
+        return None
+    return " ".join(f'"{t}"*' for t in tokens)
+
+
+def search_filter(text: str) -> Filter | None:
+    """Persons whose surname, name, codice fiscale or phone start with the typed words (None: all)."""
+    match = fts_match(text)
+    if match is None:
+        return None
+    return Filter("seq IN (SELECT rowid FROM persons_fts WHERE persons_fts MATCH :match)", {"match": match})
+
+
+def municipality_filter(code: str | None) -> Filter | None:
+    return Filter("municipality_code = :municipality", {"municipality": code}) if code else None
+
+
+def search_persons(store: Store, text: str, limit: int = 50) -> list[dict[str, Any]]:
+    """Live persons matching the typed words, by surname and name."""
+    match = fts_match(text)
+    if match is None:
+        return []
+    return store.query(
+        "SELECT p.* FROM persons_fts JOIN persons p ON p.seq = persons_fts.rowid "
+        "WHERE persons_fts MATCH ? AND p.deleted = 0 "
+        "ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE LIMIT ?",
+        (match, limit),
+    )
+
+
+def find_by_fiscal_code(store: Store, code: str) -> Person | None:
+    rows = store.query("SELECT id FROM persons WHERE fiscal_code = ? AND deleted = 0 ORDER BY seq LIMIT 1", (code,))
+    return store.get(Person, rows[0]["id"]) if rows else None
+
+
+def possible_duplicates(store: Store, person: Person) -> list[Person]:
+    """Other live persons with the same codice fiscale, or the same surname, name and birth date."""
+    rows = store.query(
+        "SELECT id FROM persons WHERE deleted = 0 AND id != :id AND ("
+        " (:cf IS NOT NULL AND fiscal_code = :cf) OR"
+        " (:birth IS NOT NULL AND last_name = :last COLLATE NOCASE AND first_name = :first COLLATE NOCASE"
+        "  AND birth_date = :birth)) ORDER BY seq",
+        {
+            "id": person.id,
+            "cf": person.fiscal_code,
+            "last": person.last_name,
+            "first": person.first_name,
+            "birth": person.birth_date.isoformat() if person.birth_date else None,
+        },
+    )
+    return [p for r in rows if (p := store.get(Person, r["id"])) is not None]
+
+
+def possible_duplicate_groups(store: Store) -> list[list[Person]]:
+    """Live persons without a codice fiscale that share surname, name and birth date (each group ≥ 2)."""
+    rows = store.query(
+        "SELECT id, lower(last_name) AS l, lower(first_name) AS f, birth_date AS b FROM persons "
+        "WHERE deleted = 0 AND fiscal_code IS NULL AND birth_date IS NOT NULL "
+        "AND (lower(last_name), lower(first_name), birth_date) IN ("
+        "  SELECT lower(last_name), lower(first_name), birth_date FROM persons "
+        "  WHERE deleted = 0 AND fiscal_code IS NULL AND birth_date IS NOT NULL "
+        "  GROUP BY 1, 2, 3 HAVING count(*) > 1) ORDER BY l, f, b, id"
+    )
+    groups: dict[tuple[str, str, str], list[Person]] = {}
+    for row in rows:
+        person = store.get(Person, row["id"])
+        if person is not None:
+            groups.setdefault((row["l"], row["f"], row["b"]), []).append(person)
+    return list(groups.values())
+
+
+def person_names(store: Store, person_ids: Sequence[str]) -> dict[str, str]:
+    """"Surname Name" by id, for lists that name the persons they are about."""
+    if not person_ids:
+        return {}
+    marks = ", ".join("?" for _ in person_ids)
+    return {r["id"]: f"{r['last_name']} {r['first_name']}" for r in store.query(
+        f"SELECT id, last_name, first_name FROM persons WHERE id IN ({marks})", tuple(person_ids))}
+
+
+_SAME_NAME = "deleted = 0 AND last_name = ? COLLATE NOCASE AND first_name = ? COLLATE NOCASE"
+
+
+def _first_same_name(store: Store, where: str, params: tuple[object, ...]) -> Person | None:
+    rows = store.query(f"SELECT id FROM persons WHERE {_SAME_NAME} AND {where} ORDER BY seq LIMIT 1", params)
+    return store.get(Person, rows[0]["id"]) if rows else None
+
+
+def recorded_person(store: Store, person: Person) -> Person | None:
+    """The live person already recorded that ``person`` (e.g. an imported row) describes, if any.
+
+    The same codice fiscale; or the same surname, name and birth date (a person recorded once without
+    a code and once with it is one person); without a code and a birth date, only a row that also
+    agrees on municipality and phone is the same person — a namesake is not merged on the name alone.
+    """
+    names = (person.last_name, person.first_name)
+    if person.fiscal_code:
+        found = find_by_fiscal_code(store, person.fiscal_code)
+        if found is not None or person.birth_date is None:
+            return found
+        return _first_same_name(store, "fiscal_code IS NULL AND birth_date = ?",
+                                (*names, person.birth_date.isoformat()))
+    if person.birth_date is not None:
+        return _first_same_name(store, "birth_date = ?", (*names, person.birth_date.isoformat()))
+    return _first_same_name(
+        store, "fiscal_code IS NULL AND birth_date IS NULL AND municipality_code IS ? AND phone = ?",
+        (*names, person.municipality_code, person.phone),
+    )
+
+
+def persons_by_requests(store: Store) -> list[dict[str, Any]]:
+    """Live persons with requests, those with the most first (id, last_name, municipality_code, n)."""
+    return store.query(
+        "SELECT p.id, p.last_name, p.municipality_code, count(q.id) AS n FROM persons p "
+        "JOIN requests q ON q.person_id = p.id AND q.deleted = 0 WHERE p.deleted = 0 "
+        "GROUP BY p.id ORDER BY n DESC, p.seq")

@@ -1,0 +1,86 @@
+"""Checking and copying a desk database: ``wpt-desk check`` and ``wpt-desk backup``.
+
+The schema check compares the file's tables and columns with the ones the migrations create, read
+through sqlite-utils' introspection (``Database.tables``, ``Table.columns_dict``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from desktop.storage import migrations
+from desktop.storage.errors import StorageError
+from desktop.storage.store import Store
+
+
+def _schema(conn: sqlite3.Connection) -> dict[str, set[str]]:
+    db = sqlite_utils.Database(conn, execute_plugins=False)
+    # FTS5 shadow tables belong to the virtual table; the virtual table itself is checked.
+    return {t.name: set(t.columns_dict) for t in db.tables if not t.name.startswith("persons_fts_")}
+
+
+def expected_schema() -> dict[str, set[str]]:
+    """Tables and columns of a database at the latest schema version."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrations.migrate(conn)
+        return _schema(conn)
+    finally:
+        conn.close()
+
+
+def integrity_problems(store: Store) -> list[str]:
+    """What is wrong with the database (empty when sound): pages, schema, foreign keys, search index."""
+    problems = [r["integrity_check"] for r in store.query("PRAGMA integrity_check")]
+    problems = [p for p in problems if p != "ok"]
+    found = store.read(_schema)
+    for table, columns in expected_schema().items():
+        if table not in found:
+            problems.append(f"manca la tabella {table}")
+        elif missing := sorted(columns - found[table]):
+            problems.append(f"nella tabella {table} mancano le colonne {', '.join(missing)}")
+    for row in store.query("PRAGMA foreign_key_check"):
+        problems.append(f"riferimento mancante in {row['table']} (riga {row['rowid']}) verso {row['parent']}")
+    # Read-only comparison of the search index with the persons (FTS5's own 'integrity-check'
+    # needs the write lock, and would report a busy database as a damaged one).
+    indexed = store.scalar("SELECT count(*) FROM persons_fts")
+    stored = store.scalar("SELECT count(*) FROM persons")
+    if indexed != stored:
+        problems.append(f"l'indice di ricerca ha {indexed} persone, il database {stored}")
+    drifted = store.scalar(
+        "SELECT count(*) FROM persons p LEFT JOIN persons_fts f ON f.rowid = p.seq "
+        "WHERE f.rowid IS NULL OR f.last_name IS NOT p.last_name OR f.first_name IS NOT p.first_name "
+        "OR f.fiscal_code IS NOT coalesce(p.fiscal_code, '')"
+    )
+    if drifted:
+        problems.append(f"l'indice di ricerca non corrisponde ai dati di {drifted} persone")
+    return problems
+
+
+def backup(store: Store, destination: Path) -> None:
+    """Copy the database to ``destination`` with SQLite's online backup (safe while in use).
+
+    The copy is written beside the destination and renamed into place, so a failed backup never
+    leaves a half-written file under the requested name.
+    """
+    destination = Path(destination)
+    own = {store.path.resolve(), *(Path(f"{store.path.resolve()}{suffix}") for suffix in ("-wal", "-shm"))}
+    if destination.resolve() in own:
+        raise StorageError("La copia di sicurezza non può sostituire il database in uso: scegliere un altro file.")
+    if destination.exists() and not destination.is_file():
+        raise StorageError(f"{destination} non è un file normale: scegliere un altro nome per la copia.")
+    partial = destination.with_name(destination.name + ".partial")
+    partial.unlink(missing_ok=True)
+    target = sqlite3.connect(partial)
+    try:
+        store.read(lambda conn: conn.backup(target))
+        target.execute("PRAGMA journal_mode = DELETE")
+        target.close()
+        partial.replace(destination)
+    except BaseException:
+        target.close()
+        partial.unlink(missing_ok=True)
+        raise

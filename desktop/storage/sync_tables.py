@@ -1,0 +1,231 @@
+"""The one owner of the desk's sync tables: the outbox, parked and rejected changes, conflict records and the
+sync settings (server, credential, cursor...).
+
+The sync client, the applying of received changes, the review screens and the commands read and
+write these tables only through this module. Functions taking a ``conn`` run inside the caller's
+transaction; the others open their own.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from desktop.ids import uuid7
+from desktop.storage.settings_table import write_setting
+from sync.entities import SYNC_ENTITIES
+from sync.protocol import CONFLICT_ENTITY
+
+if TYPE_CHECKING:
+    from desktop.storage.store import Store
+
+# Settings keys of the desk's sync state (settings table).
+SERVER_KEY, CREDENTIAL_KEY, CURSOR_KEY = "sync_server", "sync_credential", "sync_cursor"
+NETWORK_KEY, DESK_NAME_KEY, CA_KEY = "sync_network", "sync_desk_name", "sync_ca_cert"
+LAST_OK_KEY, LAST_ERROR_KEY = "sync_last_ok", "sync_last_error"
+BATCH_KEY = "sync_batch_bytes"
+
+
+# -- outbox -----------------------------------------------------------------------------------------
+
+
+def append_outbox(
+    conn: sqlite3.Connection, entity_name: str, row_id: str, fields: dict[str, Any], stamp: str, now: str,
+    base: dict[str, str] | None = None,
+) -> None:
+    """Queue a local change for sync. ``base``: the stamps this write overwrote, so the server can tell
+    a sequential edit from a concurrent one."""
+    conn.execute(
+        "INSERT INTO outbox(change_id, entity, row_id, fields, hlc, created_at, base) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (uuid7(), entity_name, row_id, json.dumps(fields, ensure_ascii=False), stamp, now, json.dumps(base or {})),
+    )
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    seq: int
+    change_id: str
+    entity: str
+    row_id: str
+    fields: dict[str, Any]
+    hlc: str
+    base: dict[str, str]
+
+
+def outbox_after(store: Store, seq: int, limit: int = 200) -> list[OutboxEntry]:
+    """The outbox entries after ``seq``, oldest first."""
+    return [
+        OutboxEntry(r["seq"], r["change_id"], r["entity"], r["row_id"], json.loads(r["fields"]), r["hlc"],
+                    json.loads(r["base"] or "{}"))
+        for r in store.query(
+            "SELECT seq, change_id, entity, row_id, fields, hlc, base FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?",
+            (seq, limit),
+        )
+    ]
+
+
+def outbox_ids(store: Store) -> list[dict[str, Any]]:
+    """change_id, entity and row_id of every queued change (what is waiting to be sent)."""
+    return store.query("SELECT change_id, entity, row_id FROM outbox ORDER BY seq")
+
+
+def outbox_count(store: Store) -> int:
+    return int(store.scalar("SELECT count(*) FROM outbox"))
+
+
+def drop_from_outbox(conn: sqlite3.Connection, change_id: str) -> None:
+    """Forget a queued change (acknowledged or set aside by the server)."""
+    conn.execute("DELETE FROM outbox WHERE change_id = ?", (change_id,))
+
+
+# -- parked changes (their parent has not arrived yet) -------------------------------------------------
+
+
+def park(conn: sqlite3.Connection, change_id: str, entity: str, row_id: str, change_json: str, reason: str,
+         now: str) -> None:
+    conn.execute(
+        "INSERT OR IGNORE INTO sync_parked (change_id, entity, row_id, change, reason, parked_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (change_id, entity, row_id, change_json, reason, now),
+    )
+
+
+def parked(store: Store) -> list[tuple[int, str]]:
+    """(seq, change JSON) of the parked changes, in arrival order."""
+    return [(int(r["seq"]), str(r["change"])) for r in store.query("SELECT seq, change FROM sync_parked ORDER BY seq")]
+
+
+def unpark(conn: sqlite3.Connection, seq: int) -> None:
+    conn.execute("DELETE FROM sync_parked WHERE seq = ?", (seq,))
+
+
+def parked_count(store: Store) -> int:
+    return int(store.scalar("SELECT count(*) FROM sync_parked"))
+
+
+# -- changes the server rejected ---------------------------------------------------------------------
+
+
+def set_aside(conn: sqlite3.Connection, change_id: str, entity: str, row_id: str, change_json: str, reason: str,
+              now: str) -> None:
+    """Keep a change the server rejected, with its reason, and take it out of the outbox."""
+    conn.execute(
+        "INSERT OR REPLACE INTO sync_rejected (change_id, entity, row_id, change, reason, rejected_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (change_id, entity, row_id, change_json, reason, now),
+    )
+    drop_from_outbox(conn, change_id)
+
+
+def rejected(store: Store) -> list[dict[str, Any]]:
+    return store.query("SELECT change_id, entity, row_id, reason, rejected_at FROM sync_rejected ORDER BY seq")
+
+
+def rejected_count(store: Store) -> int:
+    return int(store.scalar("SELECT count(*) FROM sync_rejected"))
+
+
+# -- conflict records --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Conflict:
+    id: str
+    entity: str
+    row_id: str
+    field: str
+    kept_value: Any
+    lost_value: Any
+    lost_desk: str
+    resolved: bool
+    resolution: str
+
+
+def conflicts(store: Store, *, include_resolved: bool = False) -> list[Conflict]:
+    where = "deleted = 0" + ("" if include_resolved else " AND resolved = 0")
+    return [
+        Conflict(r["id"], r["entity"], r["row_id"], r["field"], json.loads(r["kept_value"]),
+                 json.loads(r["lost_value"]), r["lost_desk"], bool(r["resolved"]), r["resolution"])
+        for r in store.query(f"SELECT * FROM sync_conflicts WHERE {where} ORDER BY seq")
+    ]
+
+
+def conflict(store: Store, conflict_id: str) -> Conflict | None:
+    found = [c for c in conflicts(store, include_resolved=True) if c.id == conflict_id]
+    return found[0] if found else None
+
+
+def open_conflict_count(store: Store) -> int:
+    return int(store.scalar("SELECT count(*) FROM sync_conflicts WHERE resolved = 0 AND deleted = 0"))
+
+
+def mark_conflict_resolved(store: Store, conflict_id: str, resolution: str) -> None:
+    """Settle a conflict record (a stamped write, so every desk sees it settled)."""
+    store.write_fields(SYNC_ENTITIES[CONFLICT_ENTITY], conflict_id, {"resolved": 1, "resolution": resolution})
+
+
+# -- sync settings -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SyncSettings:
+    """What the desk remembers of its server."""
+
+    server: str
+    credential: str
+    network: str
+    desk_name: str
+    ca_cert: str
+    cursor: int
+    batch_bytes: int | None
+    last_ok: str | None
+    last_error: str
+
+    @property
+    def enrolled(self) -> bool:
+        return bool(self.credential and self.server)
+
+
+def sync_settings(store: Store) -> SyncSettings:
+    values = {r["key"]: r["value"] for r in store.query("SELECT key, value FROM settings WHERE key LIKE 'sync_%'")}
+    batch = values.get(BATCH_KEY)
+    return SyncSettings(
+        server=values.get(SERVER_KEY) or "", credential=values.get(CREDENTIAL_KEY) or "",
+        network=values.get(NETWORK_KEY) or "", desk_name=values.get(DESK_NAME_KEY) or "",
+        ca_cert=values.get(CA_KEY) or "", cursor=int(values.get(CURSOR_KEY) or 0),
+        batch_bytes=int(batch) if batch else None, last_ok=values.get(LAST_OK_KEY),
+        last_error=values.get(LAST_ERROR_KEY) or "",
+    )
+
+
+def save_enrollment(store: Store, *, server: str, credential: str, network: str, desk_name: str,
+                    ca_cert: str | None) -> None:
+    """Remember the server and the credential it gave; the next pull starts from the beginning."""
+    with store.transaction() as conn:
+        write_setting(conn, SERVER_KEY, server)
+        write_setting(conn, CREDENTIAL_KEY, credential)
+        write_setting(conn, NETWORK_KEY, network)
+        write_setting(conn, DESK_NAME_KEY, desk_name)
+        write_setting(conn, CURSOR_KEY, "0")
+        if ca_cert:
+            write_setting(conn, CA_KEY, ca_cert)
+
+
+def set_cursor(conn: sqlite3.Connection, cursor: int) -> None:
+    write_setting(conn, CURSOR_KEY, str(cursor))
+
+
+def set_batch_bytes(store: Store, size: int) -> None:
+    store.set_setting(BATCH_KEY, str(size))
+
+
+def record_success(store: Store, when: str) -> None:
+    with store.transaction() as conn:
+        write_setting(conn, LAST_OK_KEY, when)
+        write_setting(conn, LAST_ERROR_KEY, None)
+
+
+def record_failure(store: Store, message: str) -> None:
+    store.set_setting(LAST_ERROR_KEY, message)

@@ -1,0 +1,45 @@
+"""The keyset paging builder (pure): the SQL of a page, and that paging through it meets every row once."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from desktop.queries.keyset import Filter, ListSpec, PageRequest, page_query
+
+SPEC = ListSpec(select="id, name", from_="t", sorts={"name": ("name COLLATE NOCASE",)}, base_where="deleted = 0")
+
+
+def test_first_page_sql_has_the_base_filter_the_filters_and_the_order() -> None:
+    sql, params = page_query(SPEC, PageRequest("name", filters=[Filter("name LIKE :n", {"n": "a%"})], limit=5))
+    assert sql == ("SELECT id, name, name COLLATE NOCASE AS k0, seq AS k1 FROM t "
+                   "WHERE (deleted = 0) AND (name LIKE :n) ORDER BY name COLLATE NOCASE, seq LIMIT :_page")
+    assert params == {"n": "a%", "_page": 5}
+
+
+def test_next_page_starts_after_the_last_row_in_either_direction() -> None:
+    sql, params = page_query(SPEC, PageRequest("name", descending=True, after={"k0": "m", "k1": 7}))
+    assert "(name COLLATE NOCASE, seq) < (:_k0, :_k1)" in sql and sql.endswith("seq DESC LIMIT :_page")
+    assert params["_k0"] == "m" and params["_k1"] == 7
+
+
+def test_paging_meets_every_row_once_with_ties_in_the_sort_key() -> None:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE t (seq INTEGER PRIMARY KEY, id TEXT, name TEXT, deleted INTEGER DEFAULT 0)")
+    names = ["b", "A", "a", "c", "B", "a"] * 7
+    conn.executemany("INSERT INTO t (id, name, deleted) VALUES (?, ?, ?)",
+                     [(f"r{i}", n, int(i % 5 == 0)) for i, n in enumerate(names)])
+    conn.row_factory = sqlite3.Row
+    for descending in (False, True):
+        seen: list[str] = []
+        after = None
+        while True:
+            sql, params = page_query(SPEC, PageRequest("name", descending=descending, after=after, limit=4))
+            rows = [dict(r) for r in conn.execute(sql, params)]
+            if not rows:
+                break
+            seen += [r["id"] for r in rows]
+            after = rows[-1]
+        expected = [r[0] for r in conn.execute(
+            f"SELECT id FROM t WHERE deleted = 0 ORDER BY name COLLATE NOCASE {'DESC' if descending else ''}, "
+            f"seq {'DESC' if descending else ''}")]
+        assert seen == expected

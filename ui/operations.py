@@ -1,0 +1,71 @@
+"""Run an operation of the core off the GUI thread, in the style of Anki's ``CollectionOp``::
+
+    run_op(self, lambda: persons.register_person(store, person)).success(self._saved).run()
+
+The operation runs on the database thread (one at a time, in order: :mod:`ui.background`); back on the
+GUI thread its :class:`~desktop.operations.changes.Changes` go out on the app's one change signal, so
+every page showing those records reloads, and only then ``success`` gets the operation's value. No page
+chooses its own refresh flags. A refusal (:class:`~desktop.operations.errors.OperationError`) or any
+other failure goes to ``failure`` or, when none is given, to a one-sentence Italian dialog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+import shiboken6
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
+
+from desktop.operations.changes import Done
+from ui.background import BackgroundOp, show_error
+from ui.changes import publish
+
+T = TypeVar("T")
+
+
+class CollectionOp(Generic[T]):
+    """An operation to run; chain ``success``/``failure``, then ``run()``."""
+
+    def __init__(self, parent: QObject | None, op: Callable[[], Done[T]]) -> None:
+        self._parent = parent
+        self._op = op
+        self._success: Callable[[T], None] | None = None
+        self._failure: Callable[[Exception], None] | None = None
+
+    def success(self, callback: Callable[[T], None]) -> CollectionOp[T]:
+        self._success = callback
+        return self
+
+    def failure(self, callback: Callable[[Exception], None]) -> CollectionOp[T]:
+        self._failure = callback
+        return self
+
+    def run(self) -> CollectionOp[T]:
+        # No parent for the background job: what the operation changed is published even when the
+        # widget that started it has closed meanwhile; only the callbacks need it alive.
+        BackgroundOp(None, self._op).on_success(self._done).on_error(self._failed).run()
+        return self
+
+    def _alive(self) -> bool:
+        return self._parent is None or shiboken6.isValid(self._parent)
+
+    def _done(self, done: Any) -> None:
+        assert isinstance(done, Done), f"an operation returns Done, not {type(done).__name__}"
+        publish(done.changes)
+        if self._success is not None and self._alive():
+            self._success(done.value)
+
+    def _failed(self, error: Exception) -> None:
+        if not self._alive():
+            return
+        if self._failure is not None:
+            self._failure(error)
+        else:
+            show_error(self._parent if isinstance(self._parent, QWidget) else None, error)
+
+
+def run_op(parent: QObject | None, op: Callable[[], Done[T]]) -> CollectionOp[T]:
+    """Prepare an operation of the core to run on the database thread."""
+    return CollectionOp(parent, op)
