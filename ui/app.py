@@ -32,7 +32,7 @@ def application() -> QApplication:
 
 def _install_error_dialog() -> None:
     """An error nobody caught in a slot is logged and shown as one Italian sentence; the app goes on."""
-    from ui.background import show_error  # noqa: PLC0415
+    from ui.background import show_error
 
     previous = sys.excepthook
 

@@ -23,7 +23,7 @@ class Navigation:
 
     Attributes:
         open_person: show a person's card.
-        new_person: the form for a new person, prefilled from a search text.
+        new_person: the form for a new person, prefilled from what the search holds.
         new_request: the Nuova richiesta wizard for a person.
         new_request_for_current: the wizard for the person on screen or selected.
         show_page: switch to a page by key (asking the current one first), then run ``then``.
@@ -33,7 +33,7 @@ class Navigation:
     """
 
     open_person: Callable[[str], None]
-    new_person: Callable[[str], None]
+    new_person: Callable[[], None]
     new_request: Callable[[str], None]
     new_request_for_current: Callable[[], None]
     show_page: Callable[..., None]

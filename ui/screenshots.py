@@ -41,8 +41,8 @@ def _shoot(widget: QWidget, path: Path) -> None:
 
 
 def render(out: Path) -> list[Path]:
-    from ui.main_window import MainWindow  # noqa: PLC0415
-    from ui.persons.persons_page import PersonsPage  # noqa: PLC0415
+    from ui.main_window import MainWindow
+    from ui.persons.persons_page import PersonsPage
 
     application()
     out.mkdir(parents=True, exist_ok=True)

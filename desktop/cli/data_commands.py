@@ -124,7 +124,7 @@ def self_test(args: argparse.Namespace) -> int:
 
     ui = ui_entry()
     ui.use_offscreen_platform()
-    UI_CHECKS = ui.UI_CHECKS  # noqa: N806 - the Qt checks, as plain callables
+    UI_CHECKS = ui.UI_CHECKS
     with self_test_session(args.data_dir) as test:
         passed = run_checks(test, [*CORE_CHECKS, *UI_CHECKS, *FINAL_CHECKS], sys.stdout, sys.stderr)
     return EXIT_OK if passed else EXIT_REJECTED

@@ -26,7 +26,7 @@ def run_reporting_errors(command: Callable[[], int]) -> int:
         print(f"wpt-desk: {exc}", file=sys.stderr)
     except BrokenPipeError:
         # The reader went away (``wpt-desk export | head``): not an error worth a message.
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at interpreter exit
+        sys.stdout = open(os.devnull, "w")
         return EXIT_OK
     except KeyboardInterrupt:
         print("wpt-desk: interrotto.", file=sys.stderr)
@@ -34,6 +34,6 @@ def run_reporting_errors(command: Callable[[], int]) -> int:
         print(f"wpt-desk: {describe_os_error(exc)}", file=sys.stderr)
     except sqlite3.Error as exc:
         print(f"wpt-desk: {describe_sqlite_error(exc)}", file=sys.stderr)
-    except Exception as exc:  # noqa: BLE001 - last resort: never a traceback for users
+    except Exception as exc:
         print(f"wpt-desk: errore imprevisto: {exc.__class__.__name__}: {exc}", file=sys.stderr)
     return EXIT_ERROR

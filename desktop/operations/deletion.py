@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.domain.entities import BY_NAME
-from desktop.domain.models import Note, Person, Referral, Request
+from desktop.domain.models import Note, Person, Record, Referral, Request
 from desktop.operations.changes import Changes, Done
 from desktop.operations.errors import NotFoundError
 from desktop.storage.store import Store
@@ -71,7 +71,7 @@ def undo_deletion(store: Store, deletion: Deletion) -> Done[None]:
     return Done(None, deletion.changes)
 
 
-_MODELS = {"person": Person, "request": Request, "referral": Referral, "note": Note}
+_MODELS: dict[str, type[Record]] = {"person": Person, "request": Request, "referral": Referral, "note": Note}
 
 
 def _tombstone(store: Store, items: tuple[tuple[str, str], ...], *, deleted: bool) -> None:

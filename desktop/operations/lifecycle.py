@@ -18,7 +18,7 @@ def check_transition(current: RequestStatus | ReferralStatus, to: RequestStatus 
     """Refuse a move the lifecycle does not allow, or a closing one without a reason."""
     if isinstance(current, RequestStatus) and isinstance(to, RequestStatus):
         allowed, closing = REQUEST_TRANSITIONS[current], CLOSING_REQUEST_STATUSES
-        names: dict = labels.REQUEST_STATUS  # type: ignore[type-arg]
+        names: dict = labels.REQUEST_STATUS
     elif isinstance(current, ReferralStatus) and isinstance(to, ReferralStatus):
         allowed, closing = REFERRAL_TRANSITIONS[current], CLOSING_REFERRAL_STATUSES  # type: ignore[assignment]
         names = labels.REFERRAL_STATUS

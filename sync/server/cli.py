@@ -102,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except OSError as exc:
         print(f"wpt-server: errore di sistema: {exc.strerror or exc} ({exc.filename or ''}).", file=sys.stderr)
-    except Exception as exc:  # noqa: BLE001 - last resort: never a traceback for users
+    except Exception as exc:
         print(f"wpt-server: errore imprevisto: {exc.__class__.__name__}: {exc}", file=sys.stderr)
     return EXIT_ERROR
 

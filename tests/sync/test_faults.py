@@ -108,7 +108,7 @@ def test_a_garbled_server_answer_changes_nothing(tmp_path: Path, new_desk: NewDe
     """A server (or a middlebox) answering 200 with a body that is not the protocol: one sentence, nothing done."""
 
     class Garbled(http.server.BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+        def do_POST(self) -> None:
             self.rfile.read(int(self.headers.get("Content-Length", 0)))
             body = gzip.compress(b'{"cursor": "not a number", "acked_all": tr')
             self.send_response(200)

@@ -46,7 +46,7 @@ def test_a_line_that_drops_every_big_transfer_still_syncs_in_smaller_batches(
 @contextmanager
 def _fake_server(version: str, body: dict[str, object]) -> Iterator[str]:
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+        def do_POST(self) -> None:
             self.rfile.read(int(self.headers.get("Content-Length", 0)))
             payload = gzip.compress(json.dumps(body).encode())
             self.send_response(200)

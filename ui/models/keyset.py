@@ -84,7 +84,7 @@ class KeysetTableModel(QAbstractTableModel):
 
         Typing in a search starts one reload per key: only the newest one's rows are applied.
         """
-        from ui.background import run_in_background  # noqa: PLC0415 - models stay importable alone
+        from ui.background import run_in_background
 
         self._generation += 1
         generation = self._generation

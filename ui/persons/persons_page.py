@@ -70,7 +70,7 @@ class PersonsPage(Page):
         self.municipality_filter.code_changed.connect(lambda code: self.model.set_municipality(code or None))
         self.new_button = QPushButton(self.tr("&Nuova persona (Ctrl+N)"), self.list_page)
         self.new_button.setAccessibleName(self.tr("Nuova persona"))
-        self.new_button.clicked.connect(lambda: self.nav.new_person(""))
+        self.new_button.clicked.connect(lambda: self.nav.new_person())
         self.hint = QLabel(self.tr("Scrivi nella ricerca (Ctrl+K) cognome, nome, codice fiscale o telefono; "
                                    "Invio apre la persona, Ctrl+R registra una richiesta per la persona scelta."),
                            self.list_page)
@@ -164,9 +164,13 @@ class PersonsPage(Page):
         def deleted(deletion: Deletion) -> None:
             self.show_list()
             self.nav.offer_undo(self.tr("Eliminata la persona {name}.").format(name=name),
-                                lambda: run_op(None, lambda: undo_deletion(store, deletion)).run())
+                                lambda: self._undo(deletion))
 
         run_op(self, lambda: delete_person(store, person_id)).success(deleted).run()
+
+    def _undo(self, deletion: Deletion) -> None:
+        store = self.store
+        run_op(None, lambda: undo_deletion(store, deletion)).run()
 
     # -- the dirty form -------------------------------------------------------------------------------
 

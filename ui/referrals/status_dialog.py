@@ -69,7 +69,7 @@ class StatusDialog(QDialog):
             self.setWindowTitle(self.tr("Stato dell'invio"))
         else:
             current = RequestStatus(record.status)
-            allowed = REQUEST_TRANSITIONS[current]  # type: ignore[index]
+            allowed = REQUEST_TRANSITIONS[current]
             self._closing = CLOSING_REQUEST_STATUSES
             names = labels.REQUEST_STATUS
             order = list(RequestStatus)

@@ -21,7 +21,7 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("RequestsModel", text)
 
 
-def _label(table: dict, enum: type, value: str) -> str:  # type: ignore[type-arg]
+def _label(table: dict, enum: type, value: str) -> str:
     try:
         return _tr(table[enum(value)])
     except ValueError:
@@ -106,6 +106,10 @@ class RequestsPage(ListPage):
 
         def offer_undo(deletion: Deletion) -> None:
             self.nav.offer_undo(self.tr("Eliminata una richiesta di {name}.").format(name=person_name),
-                                lambda: run_op(None, lambda: undo_deletion(store, deletion)).run())
+                                lambda: self._undo(deletion))
 
         run_op(self, lambda: delete_request(store, request_id)).success(offer_undo).run()
+
+    def _undo(self, deletion: Deletion) -> None:
+        store = self.store
+        run_op(None, lambda: undo_deletion(store, deletion)).run()

@@ -99,7 +99,10 @@ class MunicipalityPicker(QLineEdit):
         self.setText(municipalities.name_of(code) if code else "")
 
     def close_suggestions(self) -> None:
-        self.completer().popup().hide()
+        completer = self.completer()
+        popup = completer.popup() if completer is not None else None
+        if popup is not None:
+            popup.hide()
 
     def hideEvent(self, event: QHideEvent) -> None:
         # A form that goes away (saved, left) takes its suggestions with it.
