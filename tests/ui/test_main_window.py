@@ -6,7 +6,7 @@ from pytestqt.qtbot import QtBot
 from desktop.queries.persons import search_persons
 from desktop.services.demo import fill
 from desktop.storage.store import Store
-from ui.main_window import MainWindow
+from ui.main_window import PAGES, MainWindow
 
 
 def test_window_opens_lists_persons_and_filters_as_you_type(qtbot: QtBot, store: Store, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
@@ -40,3 +40,24 @@ def test_list_pages_in_lazily(qtbot: QtBot, store: Store, qtmodeltester) -> None
     names = [(model.index(r, 0).data().casefold(), model.index(r, 1).data().casefold()) for r in range(450)]
     assert names == sorted(names)
     qtmodeltester.check(model)
+
+
+def test_sidebar_has_the_pages_and_more_can_be_added(qtbot: QtBot, window: MainWindow) -> None:
+    labels = [window.sidebar.item(i).data(Qt.ItemDataRole.AccessibleTextRole) for i in range(window.sidebar.count())]
+    assert labels == ["Persone", "Richieste", "Invii", "Scadenze", "Catalogo servizi", "Sincronizzazione",
+                      "Impostazioni"]
+    assert [p.key for p in PAGES] == ["persons", "requests", "referrals", "follow_ups", "catalog", "sync",
+                                      "settings"]
+    from ui.pages import Page
+
+    extra = Page(window.page_context)
+    window.add_page("report", "Report", extra)
+    qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "report" and window.stack.currentWidget() is extra
+
+
+def test_status_bar_names_desk_and_operator(qtbot: QtBot, store: Store, window: MainWindow) -> None:
+    text = window.statusBar().currentMessage()
+    assert store.desk().name in text and store.current_operator().name in text
+    window.statusBar().showMessage("Persona salvata.", 1)  # a notice, then the desk comes back
+    qtbot.waitUntil(lambda: store.desk().name in window.statusBar().currentMessage())
