@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck demo system-deps system-deps-display clean screenshots bench-ui translations bench-sync
+.PHONY: run test test-wheel lint typecheck demo system-deps system-deps-display clean screenshots bench-ui translations bench-sync
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "WPT Desk needs Python 3.11 or newer: set PYTHON=python3.11")'
@@ -39,6 +39,11 @@ demo: $(STAMP)
 
 test: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+# The documented install: a wheel built from this tree, `pip install "<wheel>[server]"` and the bare wheel,
+# each in a fresh virtualenv (tests/wheel/, marker `wheel`; downloads from PyPI, so not in `make test`).
+test-wheel: $(STAMP) system-deps
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m wheel tests/wheel
 
 # Sync cost of 1,000 new persons with requests: bytes and round trips vs the gzip floor, time at 64 kbit/s.
 bench-sync: $(STAMP)

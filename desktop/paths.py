@@ -13,11 +13,17 @@ APP_AUTHOR = "WPT"
 
 
 def resources_dir() -> Path:
-    """The ``resources/`` folder: beside the packages in a source tree, inside the PyInstaller bundle."""
+    """The ``resources/`` folder: inside the ``desktop`` package when installed from a wheel (pyproject.toml
+    maps the top-level folder to ``desktop/resources``), inside the PyInstaller bundle, else beside the
+    packages (a source tree or an editable install)."""
+    here = Path(__file__).resolve().parent
+    installed = here / "resources"
+    if installed.is_dir():
+        return installed
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    return here.parent / "resources"
 
 
 def resource(name: str) -> Path:

@@ -43,10 +43,23 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
+SERVER_EXTRA = 'pip install "wpt-desk[server]"'
 
-    from sync.server.app import create_app
+
+def _serve(args: argparse.Namespace) -> int:
+    try:
+        import uvicorn
+
+        from sync.server.app import create_app
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").partition(".")[0] in {"desktop", "sync", "ui"}:
+            raise  # our own code is broken: not a missing extra
+        # The web stack (FastAPI, uvicorn) comes with the "server" extra; the other commands do without.
+        raise ServerError(
+            "missing_extra",
+            f"Per avviare il server manca il modulo {exc.name or 'uvicorn'}: installare l'extra «server» con "
+            f"{SERVER_EXTRA}.",
+        ) from None
 
     if (args.tls_cert is None) != (args.tls_key is None):
         raise ServerError("invalid", "Per TLS servono sia --tls-cert sia --tls-key.")
