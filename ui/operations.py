@@ -19,8 +19,11 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from desktop.operations.changes import Done
+from desktop.operations.deletion import Deletion, undo_deletion
+from desktop.storage.store import Store
 from ui.background import BackgroundOp, show_error
 from ui.changes import publish
+from ui.pages import Navigation
 
 T = TypeVar("T")
 
@@ -69,3 +72,12 @@ class CollectionOp(Generic[T]):
 def run_op(parent: QObject | None, op: Callable[[], Done[T]]) -> CollectionOp[T]:
     """Prepare an operation of the core to run on the database thread."""
     return CollectionOp(parent, op)
+
+
+def offer_undo_deletion(nav: Navigation, store: Store, text: str, deletion: Deletion) -> None:
+    """Offer Annulla (Ctrl+Z) in the status bar for a deletion: it brings back exactly what was deleted."""
+
+    def undo() -> None:
+        run_op(None, lambda: undo_deletion(store, deletion)).run()
+
+    nav.offer_undo(text, undo)

@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.operations.deletion import Deletion, delete_person, undo_deletion
+from desktop.operations.deletion import Deletion, delete_person
 from desktop.queries.person_record import person_for_edit
 from ui.changes import Changes
 from ui.dialogs import Unsaved, ask_unsaved
 from ui.models.persons import PersonsModel
-from ui.operations import run_op
+from ui.operations import offer_undo_deletion, run_op
 from ui.pages import Page, PageContext
 from ui.persons.person_detail import PersonDetail
 from ui.persons.person_form import PersonForm
@@ -163,14 +163,9 @@ class PersonsPage(Page):
 
         def deleted(deletion: Deletion) -> None:
             self.show_list()
-            self.nav.offer_undo(self.tr("Eliminata la persona {name}.").format(name=name),
-                                lambda: self._undo(deletion))
+            offer_undo_deletion(self.nav, store, self.tr("Eliminata la persona {name}.").format(name=name), deletion)
 
         run_op(self, lambda: delete_person(store, person_id)).success(deleted).run()
-
-    def _undo(self, deletion: Deletion) -> None:
-        store = self.store
-        run_op(None, lambda: undo_deletion(store, deletion)).run()
 
     # -- the dirty form -------------------------------------------------------------------------------
 

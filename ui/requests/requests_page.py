@@ -7,12 +7,12 @@ from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from desktop.domain import labels
 from desktop.domain.enums import RequestStatus, Urgency
-from desktop.operations.deletion import Deletion, delete_request, undo_deletion
+from desktop.operations.deletion import Deletion, delete_request
 from desktop.queries import reference, requests
 from desktop.storage.store import Store
 from ui.list_page import ListPage
 from ui.models.keyset import Column, KeysetTableModel, it_date
-from ui.operations import run_op
+from ui.operations import offer_undo_deletion, run_op
 from ui.pages import PageContext
 from ui.widgets.shortcuts import shortcut
 
@@ -104,12 +104,8 @@ class RequestsPage(ListPage):
         person_name = self.model.row(row)["person_name"]
         store = self.store
 
-        def offer_undo(deletion: Deletion) -> None:
-            self.nav.offer_undo(self.tr("Eliminata una richiesta di {name}.").format(name=person_name),
-                                lambda: self._undo(deletion))
+        def deleted(deletion: Deletion) -> None:
+            text = self.tr("Eliminata una richiesta di {name}.").format(name=person_name)
+            offer_undo_deletion(self.nav, store, text, deletion)
 
-        run_op(self, lambda: delete_request(store, request_id)).success(offer_undo).run()
-
-    def _undo(self, deletion: Deletion) -> None:
-        store = self.store
-        run_op(None, lambda: undo_deletion(store, deletion)).run()
+        run_op(self, lambda: delete_request(store, request_id)).success(deleted).run()
