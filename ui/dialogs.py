@@ -47,15 +47,19 @@ def ask_unsaved(parent: QWidget, on_choice: Callable[[Unsaved], None], what: str
     return box
 
 
-def confirm(parent: QWidget, title: str, text: str, yes: str, on_yes: Callable[[], None]) -> QMessageBox:
-    """A yes/cancel question; ``on_yes`` runs only on yes."""
+def confirm(
+    parent: QWidget, title: str, text: str, yes: str, on_yes: Callable[[], None], *, no: str = "",
+    default_yes: bool = True,
+) -> QMessageBox:
+    """A yes/cancel question; ``on_yes`` runs only on yes. Esc is always the safe answer (``no``, Annulla);
+    ``default_yes=False`` makes Enter choose it too."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(title)
     box.setText(text)
     ok = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton(_tr("A&nnulla"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(ok)
+    cancel = box.addButton(no or _tr("A&nnulla"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(ok if default_yes else cancel)
     box.setEscapeButton(cancel)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.buttonClicked.connect(lambda button: on_yes() if button is ok else None)

@@ -118,11 +118,13 @@ class ServicesPage(QWizardPage):
         layout.addWidget(self.error)
         self.all_municipalities.toggled.connect(self._load)
         self.services.itemChanged.connect(lambda _item: self.completeChanged.emit())
+        self._without_referral = False
         self.follow_up.textChanged.connect(lambda _text: self.completeChanged.emit())
 
     def initializePage(self) -> None:
         self.follow_up.set_value(date.today() + timedelta(days=FOLLOW_UP_DAYS))
         self.all_municipalities.setChecked(False)
+        self._without_referral = False
         self._load()
         self.services.setFocus()
 
@@ -170,12 +172,28 @@ class ServicesPage(QWizardPage):
         return self.follow_up.is_valid()
 
     def validatePage(self) -> bool:
-        """Recorded: go on. Not yet: record it on the database thread; the wizard moves on when it is in."""
+        """Recorded: go on. Not yet: record it on the database thread; the wizard moves on when it is in.
+
+        With services listed and none ticked (Enter on a highlighted, unticked row), ask first: a request
+        without a referral must be the operator's choice, not a slip of the keyboard.
+        """
         if self.wizard_.request_id is not None:
             return True
         self.error.clear_message()
+        if self.services.count() and not self.chosen() and not self._without_referral:
+            self.wizard_.question = dialogs.confirm(
+                self, self.tr("Nessun servizio scelto"),
+                self.tr("Nessun servizio è spuntato (la barra spaziatrice spunta quello evidenziato). "
+                        "Registrare la richiesta senza invii?"),
+                self.tr("Registra &senza invii"), self._record_without_referral, no=self.tr("&Scegli un servizio"),
+                default_yes=False)
+            return False
         self.wizard_.record_request()
         return False
+
+    def _record_without_referral(self) -> None:
+        self._without_referral = True
+        self.wizard_.record_request()
 
 
 class SlipPage(QWizardPage):
@@ -234,6 +252,7 @@ class NewRequestWizard(QWizard):
         self.request_id: str | None = None
         self.referral_ids: list[str] = []
         self._recording = False
+        self._slip_done = False  # saved as PDF or sent to a printer
         self.written: list[Path] = []
         self.question: QMessageBox | None = None
         self.setWindowTitle(self.tr("Nuova richiesta — {name}").format(name=f"{person.last_name} {person.first_name}"))
@@ -258,7 +277,14 @@ class NewRequestWizard(QWizard):
             bool(self.need.category.currentData()) or bool(self.need.description.text().strip()))
 
     def reject(self) -> None:
-        """Esc / Annulla: ask before throwing away what was typed."""
+        """Esc / Annulla: ask before throwing away what was typed, or before closing without the slip."""
+        if self.request_id is not None and self.referral_ids and not self._slip_done:
+            self.question = dialogs.confirm(
+                self, self.tr("Scheda di invio"),
+                self.tr("La richiesta è registrata, ma la scheda di invio non è stata salvata né stampata: "
+                        "chiudere senza scheda?"),
+                self.tr("&Chiudi senza scheda"), super().reject, no=self.tr("&Torna alla scheda"), default_yes=False)
+            return
         if not self.is_dirty():
             super().reject()
             return
@@ -307,6 +333,13 @@ class NewRequestWizard(QWizard):
         safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in stem)
         return f"{safe[:90]}.pdf"
 
+    def _slip_given(self) -> None:
+        """The slip is out: Enter now closes the wizard, as the page says (not a second save dialog)."""
+        self._slip_done = True
+        finish = self.button(QWizard.WizardButton.FinishButton)
+        finish.setDefault(True)
+        finish.setFocus()
+
     def save_slips(self) -> None:
         """Ask where, then write one PDF slip per referral."""
         folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
@@ -324,6 +357,7 @@ class NewRequestWizard(QWizard):
         if written:
             self.written.extend(written)
             self.slip.result.show_ok(self.tr("Salvato: {paths}").format(paths=", ".join(str(p) for p in written)))
+            self._slip_given()
             self.slips_written.emit(written)
 
     def slips_html(self) -> str:
@@ -347,6 +381,7 @@ class NewRequestWizard(QWizard):
             document.print_(printer)
             if painter_ok:
                 self.slip.result.show_ok(self.tr("Scheda inviata alla stampante."))
+                self._slip_given()
             else:
                 self.slip.result.show_error(self.tr("La stampante non risponde: usa «Salva PDF»."))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import shiboken6
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWizard
@@ -14,6 +15,7 @@ from desktop.domain.enums import RequestStatus
 from desktop.domain.models import Person, Referral, Request
 from desktop.queries.catalog import services_covering
 from desktop.storage.store import Store
+from tests.helpers.ui import active_question, click_button
 from ui import dialogs
 from ui.main_window import MainWindow
 from ui.persons.persons_page import PersonsPage
@@ -97,7 +99,10 @@ def test_no_service_chosen_leaves_the_request_open(qtbot: QtBot, store: Store, w
     qtbot.waitUntil(wizard.isVisible)
     wizard.need.category.setCurrentIndex(wizard.need.category.findData("DIG"))
     wizard.next()
-    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.services)
+    assert wizard.services.services.count() > 0
+    wizard.next()  # nothing ticked: the wizard asks first
+    click_button(qtbot, active_question(qtbot), "Registra senza invii")
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.slip)
     assert wizard.referral_ids == []
     request = store.get(Request, wizard.request_id or "")
@@ -138,3 +143,59 @@ def test_ctrl_r_on_the_persons_list_opens_the_request_for_the_selected_person(
     wizard = QApplication.activeModalWidget()
     assert isinstance(wizard, NewRequestWizard) and wizard.person.id == second.id != first.id
     wizard.close()
+
+
+def _to_services(qtbot: QtBot, store: Store, window: MainWindow) -> NewRequestWizard:
+    person = store.save(Person(last_name="Rosso", first_name="Piero", municipality_code="Ceres"))
+    window.new_request(person.id)
+    wizard = window.new_request_wizard
+    qtbot.waitUntil(wizard.isVisible)
+    wizard.need.category.setCurrentIndex(wizard.need.category.findData("TRA"))
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.services and wizard.services.services.hasFocus())
+    return wizard
+
+
+def test_enter_on_an_unticked_service_asks_and_esc_goes_back_to_the_services(
+    qtbot: QtBot, store: Store, window: MainWindow
+) -> None:
+    wizard = _to_services(qtbot, store, window)
+    qtbot.keyClick(wizard.services.services, Qt.Key.Key_Return)  # the first row is highlighted, not ticked
+    box = active_question(qtbot)
+    assert "Nessun servizio" in box.text()
+    qtbot.keyClick(box, Qt.Key.Key_Escape)  # the safe answer: back to choose one
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert wizard.currentPage() is wizard.services and store.count("request") == 0
+    qtbot.keyClick(wizard.services.services, Qt.Key.Key_Space)
+    qtbot.keyClick(wizard.services.services, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.slip)
+    assert len(wizard.referral_ids) == 1 and store.count("referral") == 1
+    wizard.done(0)
+
+
+def test_esc_on_the_slip_asks_and_enter_after_saving_closes(
+    qtbot: QtBot, store: Store, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wizard = _to_services(qtbot, store, window)
+    qtbot.keyClick(wizard.services.services, Qt.Key.Key_Space)
+    qtbot.keyClick(wizard.services.services, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.slip and wizard.slip.save_button.hasFocus())
+
+    qtbot.keyClick(wizard.slip.save_button, Qt.Key.Key_Escape)  # no slip yet: the wizard asks
+    box = active_question(qtbot)
+    assert "scheda di invio non è stata salvata" in box.text()
+    click_button(qtbot, box, "Torna alla scheda")
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert wizard.isVisible()
+
+    asked: list[Path] = []
+    target = tmp_path / "scheda.pdf"
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda parent, suggested, *a: asked.append(target) or target)
+    with qtbot.waitSignal(wizard.slips_written):
+        qtbot.keyClick(wizard.slip.save_button, Qt.Key.Key_Return)
+    assert asked == [target] and target.exists()
+    focused = QApplication.focusWidget()
+    assert focused is wizard.button(QWizard.WizardButton.FinishButton)
+    qtbot.keyClick(focused, Qt.Key.Key_Return)  # "Invio per chiudere": closes, no second save dialog
+    qtbot.waitUntil(lambda: not shiboken6.isValid(wizard) or not wizard.isVisible())
+    assert asked == [target]
