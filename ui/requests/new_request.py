@@ -337,7 +337,8 @@ class NewRequestWizard(QWizard):
         """The slip is out: Enter now closes the wizard, as the page says (not a second save dialog)."""
         self._slip_done = True
         finish = self.button(QWizard.WizardButton.FinishButton)
-        finish.setDefault(True)
+        if isinstance(finish, QPushButton):
+            finish.setDefault(True)
         finish.setFocus()
 
     def save_slips(self) -> None:
