@@ -35,3 +35,20 @@ def describe_sqlite_error(exc: sqlite3.Error) -> str:
     if "unable to open" in text:
         return "Impossibile aprire o creare il file del database: controllare che la cartella esista e sia scrivibile."
     return f"Errore del database: {exc}."
+
+
+def describe_error(exc: BaseException) -> str:
+    """One Italian sentence for any failure a screen or a command reports (never a technical English text).
+
+    A refusal of the core (an OperationError, a StorageError) already is that sentence.
+    """
+    from desktop.operations.errors import OperationError
+    from desktop.storage.errors import StorageError
+
+    if isinstance(exc, OperationError | StorageError):
+        return str(exc)
+    if isinstance(exc, sqlite3.Error):
+        return describe_sqlite_error(exc)
+    if isinstance(exc, OSError):
+        return describe_os_error(exc)
+    return f"Errore imprevisto ({exc.__class__.__name__}): riprovare; se si ripete, rivolgersi all'assistenza."

@@ -21,6 +21,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from desktop.errors import describe_error
 from desktop.operations.errors import OperationError
 
 log = logging.getLogger(__name__)
@@ -151,6 +152,7 @@ def show_error(parent: QWidget | None, exc: Exception) -> None:
     if isinstance(exc, OperationError):
         box.setText(str(exc))  # the core's own sentence
     else:
-        box.setText(QCoreApplication.translate("Background", "L'operazione non è riuscita: {error}").format(error=exc))
+        box.setText(QCoreApplication.translate("Background", "L'operazione non è riuscita: {error}").format(
+            error=describe_error(exc)))
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()

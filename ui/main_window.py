@@ -358,11 +358,11 @@ class MainWindow(QMainWindow):
         self._undo_timer.start()
 
     def undo(self) -> None:
+        """Run the undo on offer (it says when it is done: an undo runs on the database thread too)."""
         undo, self._undo = self._undo, None
         self._clear_undo()
         if undo is not None:
             undo()
-            self.statusBar().showMessage(self.tr("Operazione annullata."), 5000)
 
     def _clear_undo(self) -> None:
         self._undo = None

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QWidget
 
 from desktop.operations.changes import Done
@@ -78,6 +78,7 @@ def offer_undo_deletion(nav: Navigation, store: Store, text: str, deletion: Dele
     """Offer Annulla (Ctrl+Z) in the status bar for a deletion: it brings back exactly what was deleted."""
 
     def undo() -> None:
-        run_op(None, lambda: undo_deletion(store, deletion)).run()
+        run_op(None, lambda: undo_deletion(store, deletion)).success(
+            lambda _none: nav.show_message(QCoreApplication.translate("Operations", "Operazione annullata."))).run()
 
     nav.offer_undo(text, undo)

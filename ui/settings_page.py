@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.errors import describe_error
 from desktop.operations.settings import DeskSettings, desk_settings, save_desk_settings
 from ui.dialogs import Unsaved, ask_unsaved
 from ui.i18n import available_languages
@@ -158,7 +159,7 @@ class SettingsPage(Page):
                 then()
 
         run_op(self, lambda: save_desk_settings(store, new)).success(saved).failure(
-            lambda error: self.error.show_error(str(error))).run()
+            lambda error: self.error.show_error(describe_error(error))).run()
         return True
 
     def discard(self) -> None:

@@ -69,6 +69,9 @@ def export(args: argparse.Namespace) -> int:
             return EXIT_OK
         if args.out.is_dir():
             raise CliError(f"{args.out} è una cartella: indicare il nome del file .jsonl da scrivere.")
+        if args.out.is_symlink() or (args.out.exists() and not args.out.is_file()):
+            raise CliError(f"{args.out} non è un file normale: indicare il nome del file .jsonl da scrivere "
+                           "(oppure nessun --out per lo standard output).")
         if not args.out.parent.is_dir():
             raise CliError(f"La cartella {args.out.parent} non esiste: crearla o indicare un'altra destinazione.")
         partial = args.out.with_name(args.out.name + ".partial")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from desktop.domain import labels
 from desktop.domain.models import Desk, Person, Provider, Referral, Request, Service
@@ -16,7 +17,7 @@ from desktop.operations.errors import NotFoundError
 from desktop.queries.reference import CATEGORY_LABELS
 from desktop.storage.store import Store
 
-VIEW, EDIT, TIMELINE, SLIP = "view", "edit", "timeline", "slip"
+VIEW, EDIT, TIMELINE, SLIP, STATUS, NOTE = "view", "edit", "timeline", "slip", "status", "note"
 
 
 def _accessed(store: Store, person_id: str, purpose: str) -> None:
@@ -42,6 +43,33 @@ def person_for_edit(store: Store, person_id: str) -> Person | None:
     if person is not None:
         _accessed(store, person_id, EDIT)
     return person
+
+
+def request_for_status(store: Store, request_id: str) -> Request | None:
+    """A live request, to change its status."""
+    request = store.get(Request, request_id)
+    if request is None or request.deleted:
+        return None
+    _accessed(store, request.person_id, STATUS)
+    return request
+
+
+def referral_for_status(store: Store, referral_id: str) -> Referral | None:
+    """A live referral, to change its status, follow-up date and outcome."""
+    referral = store.get(Referral, referral_id)
+    request = store.get(Request, referral.request_id) if referral is not None and not referral.deleted else None
+    if referral is None or request is None:
+        return None
+    _accessed(store, request.person_id, STATUS)
+    return referral
+
+
+def requests_for_note(store: Store, person_id: str) -> list[dict[str, Any]]:
+    """A person's live requests, newest first, to add a note to one of them."""
+    _accessed(store, person_id, NOTE)
+    return store.query(
+        "SELECT * FROM requests WHERE person_id = ? AND deleted = 0 ORDER BY opened_on DESC, seq DESC", (person_id,)
+    )
 
 
 @dataclass(frozen=True, slots=True)

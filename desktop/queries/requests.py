@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from desktop.domain.enums import RequestStatus
 from desktop.queries.keyset import Filter, ListSpec
-from desktop.storage.store import Store
 
 REQUESTS = ListSpec(
     select="q.seq, q.id, q.opened_on, q.category, q.description, q.urgency, q.status, p.id AS person_id, "
@@ -47,9 +44,3 @@ def text_filter(text: str) -> Filter | None:
     if not text:
         return None
     return Filter("p.last_name || ' ' || p.first_name LIKE :rtext OR q.description LIKE :rtext", {"rtext": f"%{text}%"})
-
-
-def requests_of_person(store: Store, person_id: str) -> list[dict[str, Any]]:
-    return store.query(
-        "SELECT * FROM requests WHERE person_id = ? AND deleted = 0 ORDER BY opened_on DESC, seq DESC", (person_id,)
-    )

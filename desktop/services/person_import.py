@@ -212,7 +212,8 @@ def import_persons(store: Store, path: Path) -> ImportReport:
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise ImportFileError(
-            f"Nel file {path} manca la colonna {', '.join(missing)}: la prima riga deve contenere "
+            f"Nel file {path} {'mancano le colonne' if len(missing) > 1 else 'manca la colonna'} "
+            f"{', '.join(missing)}: la prima riga deve contenere "
             f"le intestazioni {','.join(COLUMNS)}."
         )
     report = ImportReport()

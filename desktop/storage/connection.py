@@ -33,6 +33,13 @@ def open_connection(path: Path, *, latest_version: int, readonly: bool = False) 
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StorageError(f"Impossibile creare la cartella dei dati: {describe_os_error(exc)}") from exc
+    if path.is_file() and path.stat().st_size == 0 and not Path(f"{path}-wal").exists():
+        # SQLite would take an empty file for a new database: a desk whose file was emptied by a disk
+        # fault would silently start again, with a new identity.
+        raise NotADeskDatabaseError(
+            f"Il database {path} è vuoto (0 byte): ripristinare una copia di sicurezza, oppure spostarlo "
+            "altrove per iniziare uno sportello nuovo."
+        )
     uri = f"{path.resolve().as_uri()}?mode={'ro' if readonly else 'rwc'}"
     try:
         # isolation_level=None: no implicit transactions; writes go through Store.transaction().

@@ -12,8 +12,9 @@ from pathlib import Path
 import sqlite_utils
 
 from desktop.storage import migrations
+from desktop.storage.connection import APPLICATION_ID
 from desktop.storage.errors import StorageError
-from desktop.storage.store import Store
+from desktop.storage.store import DESK_ID_KEY, Store
 
 
 def _schema(conn: sqlite3.Connection) -> dict[str, set[str]]:
@@ -60,18 +61,37 @@ def integrity_problems(store: Store) -> list[str]:
     return problems
 
 
+def _desk_of(path: Path) -> str | None:
+    """The desk id of a WPT Desk database file (None for any other file)."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                return None
+            row = conn.execute("SELECT value FROM settings WHERE key = ?", (DESK_ID_KEY,)).fetchone()
+            return str(row[0]) if row else None
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+
+
 def backup(store: Store, destination: Path) -> None:
     """Copy the database to ``destination`` with SQLite's online backup (safe while in use).
 
     The copy is written beside the destination and renamed into place, so a failed backup never
-    leaves a half-written file under the requested name.
+    leaves a half-written file under the requested name. An existing file is replaced only if it is an
+    earlier copy of this same desk (a nightly job reuses one name); anything else is refused.
     """
     destination = Path(destination)
     own = {store.path.resolve(), *(Path(f"{store.path.resolve()}{suffix}") for suffix in ("-wal", "-shm"))}
     if destination.resolve() in own:
         raise StorageError("La copia di sicurezza non può sostituire il database in uso: scegliere un altro file.")
-    if destination.exists() and not destination.is_file():
+    if destination.is_symlink() or (destination.exists() and not destination.is_file()):
         raise StorageError(f"{destination} non è un file normale: scegliere un altro nome per la copia.")
+    if destination.exists() and destination.stat().st_size and _desk_of(destination) != store.desk_id:
+        raise StorageError(f"{destination} esiste e non è una copia di questo sportello: scegliere un altro nome "
+                           "per la copia (una copia precedente dello stesso sportello si può sostituire).")
     partial = destination.with_name(destination.name + ".partial")
     partial.unlink(missing_ok=True)
     target = sqlite3.connect(partial)

@@ -32,12 +32,16 @@ def open_store_file(path: Path) -> Store:
         SchemaTooNewError, NotADeskDatabaseError, StorageError: see :func:`open_connection`.
     """
     conn = open_connection(Path(path), latest_version=migrations.LATEST_VERSION)
+    reader: sqlite3.Connection | None = None
     try:
         migrations.migrate(conn)
         _ensure_identity(conn)
-        store = Store(conn, Path(path))
+        reader = open_connection(Path(path), latest_version=migrations.LATEST_VERSION, readonly=True)
+        store = Store(conn, Path(path), reader)
     except BaseException:
         conn.close()
+        if reader is not None:
+            reader.close()
         raise
     try:
         _ensure_desk_and_operator(store)

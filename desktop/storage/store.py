@@ -42,17 +42,25 @@ def utc_now() -> str:
 class Store:
     """One desk database.
 
+    Reads never wait for writes: a second, read-only connection serves every read made outside a write
+    transaction (WAL lets it read the last committed state while another thread writes), so the window
+    can open a person while the database thread is still writing to a slow disk. Reads inside a write
+    transaction use the writing connection and see its own uncommitted changes.
+
     Attributes:
         path: the database file.
-        conn: the connection (opened by :func:`desktop.storage.connection.open_connection`).
+        conn: the writing connection (opened by :func:`desktop.storage.connection.open_connection`).
         desk_id: this replica's id (also the node of its clock).
         clock: the hybrid logical clock stamping this replica's writes.
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, reader: sqlite3.Connection | None = None) -> None:
         self.path = Path(path)
         self.conn = conn
+        self._reader = reader
         self._lock = threading.RLock()
+        self._read_lock = threading.Lock()
+        self._writing_thread: int | None = None  # the thread inside a write transaction, if any
         desk_id = self.setting(DESK_ID_KEY)
         if not desk_id:
             raise ValueError("the database has no desk identity: open it with open_store()")
@@ -60,7 +68,12 @@ class Store:
         self.clock = HybridLogicalClock(self.desk_id, self.setting(CLOCK_KEY))
 
     def close(self) -> None:
+        # The reader first: the writing connection, closing last, folds the WAL into the database file
+        # (a read-only connection cannot), so the file is whole on its own after the app closes.
         with self._lock:
+            if self._reader is not None:
+                with self._read_lock:
+                    self._reader.close()
             self.conn.close()
 
     def is_open(self) -> bool:
@@ -97,23 +110,37 @@ class Store:
                 self.conn.execute(f"RELEASE {name}")
                 return
             self.conn.execute("BEGIN IMMEDIATE")
+            self._writing_thread = threading.get_ident()
             try:
                 yield self.conn
             except BaseException:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 raise
-            self.conn.execute("COMMIT")
+            else:
+                self.conn.execute("COMMIT")
+            finally:
+                self._writing_thread = None
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection a read uses: the reader, unless this thread is inside a write transaction."""
+        if self._reader is None or self._writing_thread == threading.get_ident():
+            with self._lock:
+                yield self.conn
+        else:
+            with self._read_lock:
+                yield self._reader
 
     def query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[dict[str, Any]]:
-        with self._lock:
-            cursor = self.conn.execute(sql, params)
+        with self._reading() as conn:
+            cursor = conn.execute(sql, params)
             names = [d[0] for d in cursor.description]
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def scalar(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> Any:
-        with self._lock:
-            row = self.conn.execute(sql, params).fetchone()
+        with self._reading() as conn:
+            row = conn.execute(sql, params).fetchone()
         return row[0] if row else None
 
     def read(self, fn: Callable[[sqlite3.Connection], T]) -> T:

@@ -93,3 +93,26 @@ def test_typing_goes_on_while_a_save_waits_for_a_slow_disk(
     assert saved is not None and saved.phone == "000 111 2222"
     qtbot.waitUntil(lambda: not window.persons_model.is_loading())
     assert window.persons_model.search_text() == "Ghio"
+
+
+def test_opening_a_person_and_sorting_do_not_wait_for_a_slow_write(
+    qtbot: QtBot, store: Store, window: MainWindow, slow_disk: list[float]
+) -> None:
+    other = store.save(Person(last_name="Bonino", first_name="Rita"))
+    person = store.save(Person(last_name="Ghione", first_name="Rita"))
+    page = window.pages["persons"]
+    assert isinstance(page, PersonsPage)
+    window.persons_model.refresh()
+    person.phone = "000 111 2222"
+    with qtbot.waitSignal(change_bus().changed, timeout=10_000):
+        run_op(None, lambda: edit_person(store, person)).run()  # a write that waits 300 ms for the disk
+        # Meanwhile the operator opens another person's card, edits it, and sorts the list:
+        page.open_person(other.id)
+        assert page.detail.person is not None and page.detail.person.id == other.id
+        page.edit_person(other.id)
+        assert page.form.last_name.text() == "Bonino"
+        window.persons_model.sort(1, Qt.SortOrder.DescendingOrder)
+        done_at = time.monotonic()
+        assert not slow_disk  # all of it happened before the write reached the disk
+    assert slow_disk and done_at < slow_disk[0]
+    page.form.discard()

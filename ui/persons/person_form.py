@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.domain import fiscal_code, labels
 from desktop.domain.enums import LegalBasis, Sex
 from desktop.domain.models import Person
+from desktop.errors import describe_error
 from desktop.operations.errors import OperationError
 from desktop.operations.persons import person_from, save_person
 from desktop.queries.persons import possible_duplicates
@@ -461,7 +462,8 @@ class PersonForm(QWidget):
             self._saving = False
             self._update_save()
             self.error.show_error(str(error) if isinstance(error, OperationError) else
-                                  self.tr("La persona non è stata salvata: {error}").format(error=error))
+                                  self.tr("La persona non è stata salvata: {error}").format(
+                                      error=describe_error(error)))
 
         run_op(self, lambda: save_person(store, person)).success(saved).failure(refused).run()
         return True

@@ -31,10 +31,12 @@ from desktop.domain.enums import (
     RequestStatus,
 )
 from desktop.domain.models import Referral, Request
+from desktop.errors import describe_error
 from desktop.operations.changes import Done
 from desktop.operations.errors import OperationError
 from desktop.operations.referrals import update_referral
 from desktop.operations.requests import change_request_status
+from desktop.queries.person_record import referral_for_status, request_for_status
 from desktop.storage.store import Store
 from ui.dialogs import confirm
 from ui.operations import run_op
@@ -56,7 +58,7 @@ class StatusDialog(QDialog):
         self.kind = kind
         self.record_id = record_id
         record: Referral | Request | None = (
-            store.get(Referral, record_id) if kind == "referral" else store.get(Request, record_id))
+            referral_for_status(store, record_id) if kind == "referral" else request_for_status(store, record_id))
         if record is None:
             raise KeyError(record_id)
         self.record = record
@@ -125,6 +127,8 @@ class StatusDialog(QDialog):
 
     def reject(self) -> None:
         """Esc / Annulla: ask before throwing away a chosen status or a typed reason."""
+        if not self.buttons.isEnabled():
+            return  # being saved: it is too late to discard it
         if not self.is_dirty():
             super().reject()
             return
@@ -176,5 +180,6 @@ class StatusDialog(QDialog):
     def _refused(self, error: Exception) -> None:
         self.buttons.setEnabled(True)
         self.error.show_error(str(error) if isinstance(error, OperationError) else
-                              self.tr("Il cambio di stato non è stato salvato: {error}").format(error=error))
+                              self.tr("Il cambio di stato non è stato salvato: {error}").format(
+                                      error=describe_error(error)))
         self.refused.emit(self.error.text())

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain import labels
 from desktop.domain.enums import Channel, Urgency
+from desktop.errors import describe_error
 from desktop.operations.errors import OperationError
 from desktop.operations.requests import NewRequest, RecordedRequest, record_request
 from desktop.queries import reference
@@ -325,7 +326,8 @@ class NewRequestWizard(QWizard):
         self._recording = False
         self.button(QWizard.WizardButton.CommitButton).setEnabled(True)
         self.services.error.show_error(str(error) if isinstance(error, OperationError) else
-                                       self.tr("La richiesta non è stata registrata: {error}").format(error=error))
+                                       self.tr("La richiesta non è stata registrata: {error}").format(
+                                      error=describe_error(error)))
 
     def _slip_name(self, referral_id: str) -> str:
         data = slip_data(self.store, referral_id)

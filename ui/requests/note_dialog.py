@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 from desktop.domain import labels
 from desktop.domain.enums import NoteKind
 from desktop.domain.models import Note
+from desktop.errors import describe_error
 from desktop.operations.requests import add_note
-from desktop.queries.requests import requests_of_person
+from desktop.queries.person_record import requests_for_note
 from desktop.storage.store import Store
 from ui.dialogs import confirm
 from ui.operations import run_op
@@ -39,7 +40,7 @@ class NoteDialog(QDialog):
         self.store = store
         self.setWindowTitle(self.tr("Nuova nota"))
         self.request = QComboBox(self)
-        for row in requests_of_person(store, person_id):
+        for row in requests_for_note(store, person_id):
             text = f"{format_date(date.fromisoformat(row['opened_on']))} — {row['category']}"
             if row["description"]:
                 text += f" — {row['description'][:60]}"
@@ -80,6 +81,8 @@ class NoteDialog(QDialog):
         self.text.setFocus()
 
     def reject(self) -> None:
+        if not self.buttons.isEnabled():
+            return  # being saved: it is too late to discard it
         if not self.text.text().strip():
             super().reject()
             return
@@ -110,4 +113,4 @@ class NoteDialog(QDialog):
 
     def _refused(self, error: Exception) -> None:
         self.buttons.setEnabled(True)
-        self.error.show_error(str(error))
+        self.error.show_error(describe_error(error))

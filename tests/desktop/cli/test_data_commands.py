@@ -132,3 +132,44 @@ def test_demo_twice_with_the_same_seed_makes_no_twin_persons(data_dir: Path) -> 
     records = [json.loads(line) for line in wpt_desk(data_dir, "export").stdout.splitlines()]
     codes = [r["fiscal_code"] for r in records if r["type"] == "person" and r["fiscal_code"]]
     assert codes and len(codes) == len(set(codes))
+
+
+def test_an_emptied_database_is_not_taken_for_a_new_desk(data_dir: Path) -> None:
+    _demo(data_dir, 3)
+    path = data_dir / DB_FILENAME
+    for suffix in ("-wal", "-shm"):
+        (data_dir / f"{DB_FILENAME}{suffix}").unlink(missing_ok=True)
+    path.write_bytes(b"")  # a disk fault emptied the file
+    for command in (("export",), ("demo", "--persons", "1"), ("conflicts",)):
+        result = wpt_desk(data_dir, *command)
+        assert result.returncode == 2 and "vuoto" in result.stderr and "Traceback" not in result.stderr, command
+        assert path.stat().st_size == 0  # left as found, for whoever restores it
+
+
+def test_export_never_replaces_what_is_not_a_plain_file(data_dir: Path, tmp_path: Path) -> None:
+    _demo(data_dir, 3)
+    target = tmp_path / "target.txt"
+    target.write_text("keep me", encoding="utf-8")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(target)
+    result = wpt_desk(data_dir, "export", "--out", link)
+    assert result.returncode == 2 and "non è un file normale" in result.stderr
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_backup_replaces_an_earlier_copy_of_this_desk_only(data_dir: Path, tmp_path: Path) -> None:
+    _demo(data_dir, 3)
+    other = tmp_path / "other-desk"
+    _demo(other, 2)
+    copy = tmp_path / "copy.db"
+    assert wpt_desk(data_dir, "backup", copy).returncode == 0
+    again = wpt_desk(data_dir, "backup", copy)  # a nightly job reusing the same name
+    assert again.returncode == 0, again.stderr
+    before = (other / DB_FILENAME).read_bytes()
+    refused = wpt_desk(data_dir, "backup", other / DB_FILENAME)  # another desk's database
+    assert refused.returncode == 2 and "non è una copia di questo sportello" in refused.stderr
+    assert (other / DB_FILENAME).read_bytes() == before
+    notes = tmp_path / "appunti.txt"
+    notes.write_text("non toccare", encoding="utf-8")
+    assert wpt_desk(data_dir, "backup", notes).returncode == 2
+    assert notes.read_text(encoding="utf-8") == "non toccare"
