@@ -86,7 +86,9 @@ def merge_fields(
             continue
         if stamp == current:
             continue  # the same write again
-        held = list(holders.get(name) or [current])
+        held = list(holders.get(name) or [])
+        if current not in held:
+            held = [current]  # none kept, or kept before the field's stamp changed: just the stamp
         if values.get(name) == value:
             # The same value written concurrently: nothing lost; one more holder of the value.
             if stamp > current:

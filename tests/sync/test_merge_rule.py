@@ -201,6 +201,12 @@ def test_a_base_newer_than_the_field_is_trusted_as_before() -> None:
     assert server.lost == []
 
 
+def test_holders_that_do_not_include_the_fields_stamp_are_ignored() -> None:
+    c = stamp(40, "desk3")
+    result = merge_fields({F: "vive sola"}, {F: B}, {F: "senza auto"}, c, {F: B}, {F: [A, stamp(35, "desk2")]})
+    assert result.lost == [] and result.holders == {F: [c]}
+
+
 def test_desks_merge_last_writer_wins_whatever_the_holders() -> None:
     desk = Desk()
     for write in (Write("vive sola", B, S0), Write("vive sola", A, S0), Write("senza auto", stamp(25, "d"), S0)):
