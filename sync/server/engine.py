@@ -211,14 +211,15 @@ class SyncEngine:
         if row is None and change.entity == CONFLICT_ENTITY:
             return "segnalazione di conflitto sconosciuta"
         row = row or StoredRow(change.entity, change.row_id, network, {}, {})
-        result = merge_fields(row.values, row.clocks, change.fields, change.hlc, change.base)
+        result = merge_fields(row.values, row.clocks, change.fields, change.hlc, change.base, row.holders)
         values = {**row.values, **result.won}
         try:
             entity.from_columns({**values, "id": change.row_id})
         except (ValidationError, ValueError, TypeError) as exc:
             return _validation_reason(exc)
         self.clock.observe(change.hlc)
-        self.storage.put_row(replace(row, values=values, clocks={**row.clocks, **result.stamps}))
+        self.storage.put_row(replace(row, values=values, clocks={**row.clocks, **result.stamps},
+                                     holders=_holders(row.holders, result.holders)))
         self.storage.append_log(network, desk.desk_id, change)
         if change.entity != CONFLICT_ENTITY:
             for lost in result.lost:
@@ -236,9 +237,11 @@ class SyncEngine:
         base = {f: row.clocks[f] for f in fields if f in row.clocks}
         change = Change(change_id=uuid7(), entity=entity, row_id=row_id, fields=fields, hlc=stamp,
                         origin_desk=SERVER_NODE, base=base)
-        result = merge_fields(row.values, row.clocks, fields, stamp, base)
+        # The server has seen every holder: what it replaces is not lost, so result.lost is ignored.
+        result = merge_fields(row.values, row.clocks, fields, stamp, base, row.holders)
         self.storage.put_row(replace(row, values={**row.values, **result.won},
-                                     clocks={**row.clocks, **result.stamps}))
+                                     clocks={**row.clocks, **result.stamps},
+                                     holders=_holders(row.holders, result.holders)))
         self.storage.append_log(network, None, change)
 
     def _record_conflict(self, network: str | None, entity: str, row_id: str, lost: LostWrite) -> None:
@@ -296,6 +299,12 @@ class SyncEngine:
             return ""
         self._merge_persons(desk.network, merged.row_id, target.row_id, str(change.fields.get("reason", "")))
         return ""
+
+
+def _holders(stored: dict[str, list[str]], changed: dict[str, list[str]]) -> dict[str, list[str]]:
+    """A row's holders after a merge: only fields held by more than one write are stored."""
+    merged = {**stored, **changed}
+    return {name: stamps for name, stamps in merged.items() if len(stamps) > 1}
 
 
 def _validation_reason(exc: Exception) -> str:

@@ -1,6 +1,7 @@
 """Server storage behind one small interface, and its SQLite implementation.
 
-The server keeps, per network: the current state of every row (values and per-field stamps), an
+The server keeps, per network: the current state of every row (values, per-field stamps and, where
+several concurrent writes of one value hold a field, their stamps: see :mod:`sync.merge`), an
 append-only change log that desks pull from by sequence number, the outcome of every change id it
 received (so a resent batch gets the same answer), and the desks with their credential hashes.
 The catalog and taxonomy rows have no network: every desk receives them.
@@ -25,7 +26,7 @@ import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,9 @@ class StoredRow:
     network: str | None
     values: dict[str, Any]
     clocks: dict[str, str]
+    # Per field, the writes holding its current value when more than one does (sync.merge): the
+    # server's own bookkeeping, never sent to desks.
+    holders: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,7 @@ CREATE TABLE IF NOT EXISTS desks (
 );
 CREATE TABLE IF NOT EXISTS rows (
     entity TEXT NOT NULL, row_id TEXT NOT NULL, network TEXT, data TEXT NOT NULL, clocks TEXT NOT NULL,
+    holders TEXT NOT NULL DEFAULT '{}',
     PRIMARY KEY (entity, row_id)
 );
 CREATE INDEX IF NOT EXISTS rows_cf ON rows(network, entity, json_extract(data, '$.fiscal_code'));
@@ -143,6 +148,9 @@ class SQLiteStorage(Storage):
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     self.conn.execute(statement)
+            columns = {r[1] for r in self.conn.execute("PRAGMA table_info(rows)")}
+            if "holders" not in columns:  # a database made before the column existed
+                self.conn.execute("ALTER TABLE rows ADD COLUMN holders TEXT NOT NULL DEFAULT '{}'")
             self.conn.execute("COMMIT")
 
     def close(self) -> None:
@@ -209,7 +217,7 @@ class SQLiteStorage(Storage):
     @staticmethod
     def _row(row: sqlite3.Row) -> StoredRow:
         return StoredRow(row["entity"], row["row_id"], row["network"], json.loads(row["data"]),
-                         json.loads(row["clocks"]))
+                         json.loads(row["clocks"]), json.loads(row["holders"]))
 
     def get_row(self, entity: str, row_id: str) -> StoredRow | None:
         rows = self._rows("SELECT * FROM rows WHERE entity = ? AND row_id = ?", (entity, row_id))
@@ -218,10 +226,11 @@ class SQLiteStorage(Storage):
     def put_row(self, row: StoredRow) -> None:
         with self._lock:
             self.conn.execute(
-                "INSERT INTO rows (entity, row_id, network, data, clocks) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT (entity, row_id) DO UPDATE SET data = excluded.data, clocks = excluded.clocks",
+                "INSERT INTO rows (entity, row_id, network, data, clocks, holders) VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (entity, row_id) DO UPDATE SET data = excluded.data, clocks = excluded.clocks, "
+                "holders = excluded.holders",
                 (row.entity, row.row_id, row.network, json.dumps(row.values, ensure_ascii=False),
-                 json.dumps(row.clocks)),
+                 json.dumps(row.clocks), json.dumps(row.holders)),
             )
 
     def find_rows(self, network: str, entity: str, field: str, value: Any) -> list[StoredRow]:
