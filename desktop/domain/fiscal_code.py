@@ -86,6 +86,23 @@ def check_consistent(decoded: DecodedFiscalCode, birth_date: date | None, sex: S
         raise FiscalCodeError("il sesso non corrisponde al codice fiscale")
 
 
+def names_mismatch(code: str, last_name: str, first_name: str) -> str:
+    """Why the surname and name do not fit the codice fiscale ('' when they do, or when one is missing).
+
+    The first six letters of a code come from the consonants and vowels of surname and name; omocodia
+    never changes them. A mismatch is usually a typo in the code or in the names — or a code issued with
+    an error, which is why callers warn (the form) or report (the import) rather than forbid.
+    """
+    code, last_name, first_name = normalize(code), last_name.strip(), first_name.strip()
+    if len(code) < 6 or not last_name or not first_name:
+        return ""
+    expected = f"{_cf.encode_lastname(last_name)}{_cf.encode_firstname(first_name)}"
+    if expected == code[:6]:
+        return ""
+    return (f"cognome e nome non corrispondono al codice fiscale (il codice ha «{code[:3]} {code[3:6]}», "
+            f"i nomi scritti danno «{expected[:3]} {expected[3:]}»)")
+
+
 def encode(last_name: str, first_name: str, sex: Sex, birth_date: date, birthplace: str) -> str:
     """Compute the codice fiscale (used to make valid sample data).
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from desktop.domain.enums import Sex
-from desktop.domain.fiscal_code import FiscalCodeError
+from desktop.domain.fiscal_code import FiscalCodeError, names_mismatch
 from desktop.domain.models import Person
 from desktop.operations.persons import edit_person, register_person
 from desktop.queries.persons import recorded_person
@@ -231,6 +231,9 @@ def import_persons(store: Store, path: Path) -> ImportReport:
             row = dict(zip(header, cells, strict=False))
             try:
                 incoming = _person_from_row(row)
+                if incoming.fiscal_code and (
+                        mismatch := names_mismatch(incoming.fiscal_code, incoming.last_name, incoming.first_name)):
+                    raise ValueError(mismatch)
                 birth_date_given = bool((row.get("data_nascita") or "").strip())
                 existing = recorded_person(store, incoming)
                 with store.transaction():

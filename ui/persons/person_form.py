@@ -71,6 +71,8 @@ class PersonForm(QWidget):
         self.fiscal_code.setMaxLength(20)
         self.fiscal_code.setPlaceholderText(self.tr("16 caratteri; compila nascita, sesso e luogo"))
         self.fiscal_code_message = ErrorLabel(self)
+        # A warning, not a refusal: codes issued with an error exist, and the operator has the card.
+        self.names_message = ErrorLabel(self)
         self.last_name = QLineEdit(self)
         self.first_name = QLineEdit(self)
         self.birth_date = DateField(self)
@@ -141,6 +143,8 @@ class PersonForm(QWidget):
             form.addRow(buddy, widget)
             if widget is self.fiscal_code:
                 form.addRow("", self.fiscal_code_message)
+            if widget is self.first_name:
+                form.addRow("", self.names_message)
         form.addRow("", self.consent_sms)
         self.privacy_today.setAccessibleName(self.tr("Informativa consegnata oggi"))
         self.consent_sms.setAccessibleName(self.tr("Consenso SMS"))
@@ -180,6 +184,8 @@ class PersonForm(QWidget):
         self.fiscal_code.textChanged.connect(self._fiscal_code_changed)
         for field in (self.last_name, self.first_name, self.birth_date):
             field.textChanged.connect(self._check_duplicates)
+        for field in (self.fiscal_code, self.last_name, self.first_name):
+            field.textChanged.connect(self._check_names)
         for field in (self.last_name, self.first_name, self.birth_date, self.municipality, self.birthplace,
                       self.email, self.phone, self.privacy_notice_on):
             field.textChanged.connect(self._update_save)
@@ -301,6 +307,18 @@ class PersonForm(QWidget):
         self.fiscal_code.setAccessibleDescription(reason)
         self._check_duplicates()
         self._update_save()
+
+    def _check_names(self) -> None:
+        """Warn when surname and name do not fit the codice fiscale (a typo in one or the other)."""
+        mismatch = "" if self.fiscal_code_error() else fiscal_code.names_mismatch(
+            self.fiscal_code.text(), self.last_name.text(), self.first_name.text())
+        if mismatch:
+            self.names_message.show_error(self.tr("Attenzione: {problem}. Controllare prima di salvare.").format(
+                problem=mismatch))
+        else:
+            self.names_message.clear_message()
+        for field in (self.last_name, self.first_name):
+            field.setAccessibleDescription(self.names_message.text())
 
     def _birth_date_agrees(self, decoded: fiscal_code.DecodedFiscalCode) -> bool:
         """The typed birth date fits the code (a centenarian's year is a century off the code's)."""

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from desktop.domain.models import Person
+from desktop.operations.persons import register_person
 from desktop.queries.persons import find_by_fiscal_code, search_persons
 from desktop.reference import municipalities
 from desktop.services.person_import import import_persons
@@ -186,3 +187,13 @@ def test_a_few_windows_1252_rows_in_a_utf8_file_keep_both_readable(store: Store,
         (p["last_name"], p["first_name"]) for p in search_persons(store, "viu")
     }
     assert names == {("Lucà", "Nicolò"), ("Viù", "Agnès")}
+
+
+def test_a_row_whose_names_do_not_fit_its_code_is_reported_not_imported(store: Store, tmp_path: Path) -> None:
+    code = fiscal_code("Bertola", "Maria", "F", date(1950, 3, 8))
+    register_person(store, Person(fiscal_code=code, last_name="Bertola", first_name="Maria"))
+    path = _write(tmp_path / "typo.csv", [HEADER, f"{code},Rossi,Anna,,,,,,"])
+    report = import_persons(store, path)
+    assert report.imported == 0 and len(report.rejected) == 1
+    assert "non corrispondono al codice fiscale" in report.rejected[0].reason
+    assert find_by_fiscal_code(store, code).last_name == "Bertola"  # type: ignore[union-attr]  # not renamed

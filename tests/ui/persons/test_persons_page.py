@@ -287,3 +287,21 @@ def test_a_centenarian_keeps_the_birth_year_the_code_cannot_tell(
     page.edit_person(person.id)
     assert page.form.birth_date.text() == born.strftime("%d/%m/%Y")
     assert not page.form.is_dirty() and page.form.save_button.isEnabled()
+
+
+def test_names_that_do_not_fit_the_fiscal_code_are_flagged_but_can_be_saved(
+    qtbot: QtBot, store: Store, window: MainWindow
+) -> None:
+    page = persons_page(window)
+    page.new_person()
+    form = page.form
+    code = fiscal_code("Bertola", "Maria", "F", date(1950, 3, 8))
+    qtbot.keyClicks(form.fiscal_code, code)
+    qtbot.keyClicks(form.last_name, "Cravero")  # a slip: the code says Bertola
+    qtbot.keyClicks(form.first_name, "Maria")
+    assert "non corrispondono al codice fiscale" in form.names_message.text()
+    assert "BRT MRA" in form.names_message.text() and form.names_message.isVisible()
+    assert form.save_button.isEnabled()  # a warning, not a refusal
+    form.last_name.clear()
+    qtbot.keyClicks(form.last_name, "Bertola")
+    assert form.names_message.text() == ""
