@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
 
-        self.undo_button = QPushButton(self.tr("Annulla (Ctrl+Z)"), self)
+        self.undo_button = QPushButton(self.tr("Annulla (Ctrl+Alt+Z)"), self)
         self.undo_button.setAccessibleName(self.tr("Annulla l'eliminazione"))
         self.undo_button.hide()
         self.undo_button.clicked.connect(self.undo)
@@ -199,7 +199,9 @@ class MainWindow(QMainWindow):
 
         shortcut("Ctrl+K", self, self.focus_search, Qt.ShortcutContext.WindowShortcut)
         shortcut("Ctrl+F", self, self.focus_search, Qt.ShortcutContext.WindowShortcut)
+        # Ctrl+Z where no text field takes it; Ctrl+Alt+Z whatever has focus (a field's Ctrl+Z undoes typing).
         shortcut("Ctrl+Z", self, self.undo, Qt.ShortcutContext.WindowShortcut)
+        shortcut("Ctrl+Alt+Z", self, self.undo, Qt.ShortcutContext.WindowShortcut)
         shortcut("Ctrl+N", self, self.new_person, Qt.ShortcutContext.WindowShortcut)
         shortcut("Ctrl+R", self.search, self.new_request_for_current, Qt.ShortcutContext.WidgetShortcut)
         shortcut(Qt.Key.Key_Down, self.search, self._search_down, Qt.ShortcutContext.WidgetShortcut)
@@ -350,7 +352,8 @@ class MainWindow(QMainWindow):
         wizard.open()
 
     def offer_undo(self, text: str, undo: Callable[[], None]) -> None:
-        """Show ``text`` with an Annulla button in the status bar; Ctrl+Z or the button runs ``undo``."""
+        """Show ``text`` with an Annulla button in the status bar; Ctrl+Alt+Z (Ctrl+Z out of text fields)
+        or the button runs ``undo``."""
         self._undo = undo
         self.undo_label.setText(text)
         self.undo_label.show()

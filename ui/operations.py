@@ -75,10 +75,40 @@ def run_op(parent: QObject | None, op: Callable[[], Done[T]]) -> CollectionOp[T]
 
 
 def offer_undo_deletion(nav: Navigation, store: Store, text: str, deletion: Deletion) -> None:
-    """Offer Annulla (Ctrl+Z) in the status bar for a deletion: it brings back exactly what was deleted."""
+    """Offer Annulla (Ctrl+Alt+Z) in the status bar for a deletion: it brings back exactly what was deleted."""
 
     def undo() -> None:
         run_op(None, lambda: undo_deletion(store, deletion)).success(
             lambda _none: nav.show_message(QCoreApplication.translate("Operations", "Operazione annullata."))).run()
 
     nav.offer_undo(text, undo)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Operations", text)
+
+
+def dependants_text(deletion: Deletion) -> str:
+    """'2 richieste, 1 invio e 3 note' — what a deletion takes along ('' when nothing)."""
+    forms = (("request", _tr("1 richiesta"), _tr("{n} richieste")), ("referral", _tr("1 invio"), _tr("{n} invii")),
+             ("note", _tr("1 nota"), _tr("{n} note")))
+    parts = [one if (n := deletion.count(entity)) == 1 else many.format(n=n)
+             for entity, one, many in forms if deletion.count(entity)]
+    if len(parts) > 1:
+        return _tr("{list} e {last}").format(list=", ".join(parts[:-1]), last=parts[-1])
+    return parts[0] if parts else ""
+
+
+def confirm_deletion(parent: QWidget, nav: Navigation, preview: Deletion, what: str, go: Callable[[], None]) -> None:
+    """Ask before deleting something that has dependants (naming them); delete at once otherwise."""
+    along = dependants_text(preview)
+    if not along:
+        go()
+        return
+    from ui.dialogs import confirm
+
+    nav.put_question(confirm(
+        parent, _tr("Eliminare?"),
+        _tr("Eliminare {what}? Si eliminano anche {along}. Subito dopo si può annullare (Ctrl+Alt+Z).").format(
+            what=what, along=along),
+        _tr("&Elimina"), go, default_yes=False))

@@ -27,7 +27,7 @@ class Navigation:
         new_request: the Nuova richiesta wizard for a person.
         new_request_for_current: the wizard for the person on screen or selected.
         show_page: switch to a page by key (asking the current one first), then run ``then``.
-        offer_undo: a text with an Annulla button in the status bar (Ctrl+Z).
+        offer_undo: a text with an Annulla button in the status bar (Ctrl+Alt+Z, or Ctrl+Z out of text fields).
         show_message: a notice in the status bar for a few seconds.
         put_question: remember the question a page opened (tests find it as ``window.question``).
     """

@@ -17,6 +17,9 @@ class Deletion:
 
     items: tuple[tuple[str, str], ...]
 
+    def count(self, entity: str) -> int:
+        return sum(1 for name, _ in self.items if name == entity)
+
     @property
     def changes(self) -> Changes:
         names = {entity for entity, _ in self.items}
@@ -39,14 +42,24 @@ def _request_cascade(store: Store, request_ids: list[str]) -> list[tuple[str, st
     return items + [("request", i) for i in request_ids]
 
 
+def person_deletion(store: Store, person_id: str) -> Deletion:
+    """What deleting a person would take with it (a read, to ask the operator first)."""
+    requests = _live_ids(store, "requests", "person_id", [person_id])
+    return Deletion((*_request_cascade(store, requests), ("person", person_id)))
+
+
+def request_deletion(store: Store, request_id: str) -> Deletion:
+    """What deleting a request would take with it."""
+    return Deletion(tuple(_request_cascade(store, [request_id])))
+
+
 def delete_person(store: Store, person_id: str) -> Done[Deletion]:
     """Tombstone a person with their live requests, referrals and notes."""
     with store.transaction():
         person = store.get(Person, person_id)
         if person is None or person.deleted:
             raise NotFoundError("La persona non esiste più: forse è già stata eliminata.")
-        requests = _live_ids(store, "requests", "person_id", [person_id])
-        items = (*_request_cascade(store, requests), ("person", person_id))
+        items = person_deletion(store, person_id).items
         _tombstone(store, items, deleted=True)
     deletion = Deletion(items)
     return Done(deletion, deletion.changes)
@@ -58,7 +71,7 @@ def delete_request(store: Store, request_id: str) -> Done[Deletion]:
         request = store.get(Request, request_id)
         if request is None or request.deleted:
             raise NotFoundError("La richiesta non esiste più: forse è già stata eliminata.")
-        items = tuple(_request_cascade(store, [request_id]))
+        items = request_deletion(store, request_id).items
         _tombstone(store, items, deleted=True)
     deletion = Deletion(items)
     return Done(deletion, deletion.changes)

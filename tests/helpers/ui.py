@@ -16,9 +16,17 @@ def active_question(qtbot: QtBot) -> QMessageBox:
 
 
 def click_button(qtbot: QtBot, box: QMessageBox, text: str) -> None:
-    """Click the button whose label (without the & mnemonic) is ``text``."""
+    """Click the button whose label (without the & mnemonic) is ``text``.
+
+    Then the window under the question is active again, as a window manager makes it (the offscreen
+    platform leaves no window active once a dialog closes, and keyboard shortcuts need one).
+    """
+    owner = box.parentWidget().window() if box.parentWidget() is not None else None
     for button in box.buttons():
         if isinstance(button, QPushButton) and button.text().replace("&", "") == text:
             qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+            if owner is not None and owner.isVisible() and not QApplication.activeModalWidget():
+                owner.activateWindow()
+                qtbot.waitUntil(owner.isActiveWindow)
             return
     raise AssertionError(f"no button {text!r} in {[b.text() for b in box.buttons()]}")

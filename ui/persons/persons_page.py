@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.operations.deletion import Deletion, delete_person
+from desktop.operations.deletion import Deletion, delete_person, person_deletion
 from desktop.queries.person_record import person_for_edit
+from ui.background import run_in_background
 from ui.changes import Changes
 from ui.dialogs import Unsaved, ask_unsaved
 from ui.models.persons import PersonsModel
-from ui.operations import offer_undo_deletion, run_op
+from ui.operations import confirm_deletion, offer_undo_deletion, run_op
 from ui.pages import Page, PageContext
 from ui.persons.person_detail import PersonDetail
 from ui.persons.person_form import PersonForm
@@ -165,7 +166,12 @@ class PersonsPage(Page):
             self.show_list()
             offer_undo_deletion(self.nav, store, self.tr("Eliminata la persona {name}.").format(name=name), deletion)
 
-        run_op(self, lambda: delete_person(store, person_id)).success(deleted).run()
+        def delete() -> None:
+            run_op(self, lambda: delete_person(store, person_id)).success(deleted).run()
+
+        run_in_background(self, lambda: person_deletion(store, person_id)).on_success(
+            lambda preview: confirm_deletion(self, self.nav, preview, self.tr("la persona {name}").format(name=name),
+                                             delete)).run()
 
     # -- the dirty form -------------------------------------------------------------------------------
 

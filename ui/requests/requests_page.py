@@ -7,12 +7,13 @@ from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from desktop.domain import labels
 from desktop.domain.enums import RequestStatus, Urgency
-from desktop.operations.deletion import Deletion, delete_request
+from desktop.operations.deletion import Deletion, delete_request, request_deletion
 from desktop.queries import reference, requests
 from desktop.storage.store import Store
+from ui.background import run_in_background
 from ui.list_page import ListPage
 from ui.models.keyset import Column, KeysetTableModel, it_date
-from ui.operations import offer_undo_deletion, run_op
+from ui.operations import confirm_deletion, offer_undo_deletion, run_op
 from ui.pages import PageContext
 from ui.widgets.shortcuts import shortcut
 
@@ -108,4 +109,9 @@ class RequestsPage(ListPage):
             text = self.tr("Eliminata una richiesta di {name}.").format(name=person_name)
             offer_undo_deletion(self.nav, store, text, deletion)
 
-        run_op(self, lambda: delete_request(store, request_id)).success(deleted).run()
+        def delete() -> None:
+            run_op(self, lambda: delete_request(store, request_id)).success(deleted).run()
+
+        run_in_background(self, lambda: request_deletion(store, request_id)).on_success(
+            lambda preview: confirm_deletion(self, self.nav, preview,
+                                             self.tr("la richiesta di {name}").format(name=person_name), delete)).run()

@@ -8,6 +8,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.models import Person
+from desktop.operations.persons import register_person
+from desktop.operations.requests import NewRequest, record_request
+from desktop.queries.catalog import services_covering
 from desktop.queries.persons import find_by_fiscal_code, search_persons
 from desktop.reference.municipalities import name_of
 from desktop.services.demo import fill
@@ -305,3 +308,30 @@ def test_names_that_do_not_fit_the_fiscal_code_are_flagged_but_can_be_saved(
     form.last_name.clear()
     qtbot.keyClicks(form.last_name, "Bertola")
     assert form.names_message.text() == ""
+
+
+def test_deleting_a_person_with_requests_asks_and_the_undo_works_from_a_text_field(
+    qtbot: QtBot, store: Store, window: MainWindow
+) -> None:
+    person = register_person(store, Person(last_name="Gribaudo", first_name="Teresa", municipality_code="Ceres")).value
+    service = services_covering(store, "TRA", person.municipality_code)[0]["id"]
+    record_request(store, NewRequest(person.id, "TRA", service_ids=[service]))
+    record_request(store, NewRequest(person.id, "DIG"))
+    page = persons_page(window)
+    window.persons_model.refresh()
+    page.open_person(person.id)
+    qtbot.keyClick(page.detail.timeline, Qt.Key.Key_Delete)
+    box = active_question(qtbot)
+    assert "Gribaudo Teresa" in box.text() and "2 richieste e 1 invio" in box.text()
+    click_button(qtbot, box, "Annulla")  # the safe answer: nothing is deleted
+    assert store.count("request") == 2 and not window.undo_button.isVisible()
+
+    qtbot.keyClick(page.detail.timeline, Qt.Key.Key_Delete)
+    click_button(qtbot, active_question(qtbot), "Elimina")
+    qtbot.waitUntil(lambda: window.undo_button.isVisible())
+    assert store.count("request") == 0 and store.count("referral") == 0
+    window.search.setFocus()  # typing in a field: its Ctrl+Z undoes typing, Ctrl+Alt+Z the deletion
+    qtbot.keyClick(window.search, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: store.count("request") == 2)
+    assert store.count("referral") == 1 and store.count("person") == 1
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Operazione annullata.")

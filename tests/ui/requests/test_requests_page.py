@@ -10,6 +10,7 @@ from desktop.domain.models import Person, Request
 from desktop.queries.catalog import services_covering
 from desktop.services.demo import fill
 from desktop.storage.store import Store
+from tests.helpers.ui import active_question, click_button
 from ui.main_window import MainWindow
 from ui.requests.requests_page import RequestsPage
 
@@ -67,6 +68,9 @@ def test_deleting_a_request_is_soft_and_undone(qtbot: QtBot, store: Store, windo
     page.view.selectRow(page.model.row_of(request.id))
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    box = active_question(qtbot)  # the request has a referral: the operator is asked, naming it
+    assert "1 invio" in box.text() and store.count("request") == 1
+    click_button(qtbot, box, "Elimina")
     qtbot.waitUntil(lambda: page.model.rowCount() == 0)
     assert store.count("request") == 0 and store.count("referral") == 0
     assert store.get(Request, request.id) is not None  # a tombstone, not a DELETE
