@@ -10,7 +10,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 
@@ -77,7 +77,38 @@ def inform(parent: QWidget | None, title: str, text: str) -> QMessageBox:
     return box
 
 
+LAST_FOLDER_KEY = "dialogs/last_folder"
+
+
+def documents_folder() -> Path:
+    """The user's Documents folder (home if the system has none)."""
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
+
+
+def save_folder() -> Path:
+    """Where a save dialog opens: the folder used last (remembered across sessions), else Documents."""
+    last = QSettings().value(LAST_FOLDER_KEY, "")
+    folder = Path(str(last)) if last else None
+    return folder if folder is not None and folder.is_dir() else documents_folder()
+
+
 def ask_save_path(parent: QWidget, suggested: Path, file_filter: str = "PDF (*.pdf)") -> Path | None:
-    """Where to save a file (blocking file dialog); None if the operator cancels."""
-    name, _ = QFileDialog.getSaveFileName(parent, _tr("Salva PDF"), str(suggested), file_filter)
-    return Path(name) if name else None
+    """Where to save a file (blocking file dialog); None if the operator cancels.
+
+    The dialog opens in ``suggested``'s folder, says everything in Italian (Qt's own catalogue leaves
+    some labels of its file dialog in English) and remembers the folder chosen for the next time.
+    """
+    dialog = QFileDialog(parent, _tr("Salva PDF"), str(suggested), file_filter)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.selectFile(suggested.name)
+    for label, text in ((QFileDialog.DialogLabel.LookIn, _tr("Cerca &in:")),
+                        (QFileDialog.DialogLabel.FileName, _tr("&Nome del file:")),
+                        (QFileDialog.DialogLabel.FileType, _tr("&Tipo di file:")),
+                        (QFileDialog.DialogLabel.Accept, _tr("&Salva")),
+                        (QFileDialog.DialogLabel.Reject, _tr("Annulla"))):
+        dialog.setLabelText(label, text)
+    if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    path = Path(dialog.selectedFiles()[0])
+    QSettings().setValue(LAST_FOLDER_KEY, str(path.parent))
+    return path

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -54,3 +56,37 @@ def test_language_plumbing_loads_italian_and_refuses_a_missing_catalogue(qtbot: 
     assert available_languages()["it"] == "Italiano"
     assert install_translators(app, "it")
     assert not install_translators(app, "xx")  # no catalogue: the Italian texts stay (and Qt's are removed)
+
+
+def test_the_save_dialog_speaks_italian_and_remembers_the_folder(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QLineEdit
+
+    from ui import dialogs
+
+    QSettings().remove(dialogs.LAST_FOLDER_KEY)
+    assert dialogs.save_folder() == dialogs.documents_folder()
+    seen: list[list[str]] = []
+    chosen = tmp_path / "schede" / "scheda.pdf"
+    chosen.parent.mkdir()
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QFileDialog)
+        seen.append([label.text() for label in dialog.findChildren(QLabel) if label.text()])
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        if name is not None:
+            name.setText(str(chosen))
+        dialog.accept()
+
+    QTimer.singleShot(0, lambda: qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QFileDialog))
+                      or answer())
+    # The platform's own dialog cannot be driven here: Qt's, as on a desk without a native one.
+    QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
+    path = dialogs.ask_save_path(None, dialogs.save_folder() / "scheda.pdf")
+    assert seen and not any(text in " ".join(seen[0]) for text in ("Look in", "Files of", "File name"))
+    assert "Cerca &in:" in seen[0] or "Cerca in:" in " ".join(seen[0]).replace("&", "")
+    assert path == chosen
+    assert dialogs.save_folder() == chosen.parent  # the next dialog opens where this one saved
+    QSettings().remove(dialogs.LAST_FOLDER_KEY)
+    QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, False)

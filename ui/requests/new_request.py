@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
@@ -345,7 +345,7 @@ class NewRequestWizard(QWizard):
 
     def save_slips(self) -> None:
         """Ask where, then write one PDF slip per referral."""
-        folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
+        folder = dialogs.save_folder()
         written: list[Path] = []
         for referral_id in self.referral_ids:
             path = dialogs.ask_save_path(self, folder / self._slip_name(referral_id))
