@@ -17,6 +17,11 @@ from desktop.storage.opening import open_store
 from desktop.storage.store import Store
 
 
+def _count(n: int, one: str, many: str) -> str:
+    """Italian singular or plural: ``_count(1, "1 nuova", "{n} nuove")``."""
+    return one if n == 1 else many.format(n=n)
+
+
 def open_data_store(args: argparse.Namespace) -> Store:
     """The desk database of ``--data-dir`` (which must be a folder)."""
     if args.data_dir.exists() and not args.data_dir.is_dir():
@@ -49,8 +54,10 @@ def import_(args: argparse.Namespace) -> int:
     for row in report.rejected:
         print(f"{args.file}: riga {row.line}: {row.reason}", file=sys.stderr)
     print(
-        f"Importate {report.imported} persone ({report.created} nuove, {report.updated} aggiornate, "
-        f"{report.unchanged} invariate); righe scartate: {len(report.rejected)}."
+        f"{_count(report.imported, 'Importata 1 persona', 'Importate {n} persone')} "
+        f"({_count(report.created, '1 nuova', '{n} nuove')}, "
+        f"{_count(report.updated, '1 aggiornata', '{n} aggiornate')}, "
+        f"{_count(report.unchanged, '1 invariata', '{n} invariate')}); righe scartate: {len(report.rejected)}."
     )
     return EXIT_REJECTED if report.rejected else EXIT_OK
 

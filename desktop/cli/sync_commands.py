@@ -81,7 +81,8 @@ def conflicts(args: argparse.Namespace) -> int:
               f"{json.dumps(c.kept_value, ensure_ascii=False)}, perso {json.dumps(c.lost_value, ensure_ascii=False)}")
     for group in groups:
         names = ", ".join(f"{p.last_name} {p.first_name} ({p.id})" for p in group)
-        print(f"Possibili doppioni (nato/a il {group[0].birth_date}): {names}")
+        born = group[0].birth_date.strftime("%d/%m/%Y") if group[0].birth_date else "?"
+        print(f"Possibili doppioni (nascita {born}): {names}")
     for row in rejected:
         print(f"Modifica scartata {row['change_id']} ({row['entity']} {row['row_id']}): {row['reason']}")
     print(f"Da rivedere: {len(found)} conflitti, {len(groups)} gruppi di possibili doppioni, "

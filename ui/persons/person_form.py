@@ -296,12 +296,9 @@ class PersonForm(QWidget):
                 place = decoded.birthplace_name or municipalities.name_of(decoded.birthplace_code)
                 place = place.title() if place.isupper() else place
                 self.birthplace.set_code(decoded.birthplace_code, place)
-                self.fiscal_code_message.show_ok(
-                    self.tr("Codice fiscale valido: {sex}, nato/a il {born} a {place}.").format(
-                        sex=self.tr(labels.SEX[decoded.sex]).lower(), born=format_date(decoded.birth_date),
-                        place=place,
-                    )
-                )
+                born = self.tr("Codice fiscale valido: nata il {born} a {place}.") if decoded.sex is Sex.FEMALE \
+                    else self.tr("Codice fiscale valido: nato il {born} a {place}.")
+                self.fiscal_code_message.show_ok(born.format(born=format_date(decoded.birth_date), place=place))
         reason = self.fiscal_code_message.text() if text else ""
         self.fiscal_code.setToolTip(reason)
         self.fiscal_code.setAccessibleDescription(reason)

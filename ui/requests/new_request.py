@@ -136,12 +136,13 @@ class ServicesPage(QWizardPage):
         covering = None if self.all_municipalities.isChecked() or not municipality else municipality
         rows = services_covering(wizard.store, category, covering)
         place = name_of(municipality) if municipality else self.tr("comune di residenza non indicato")
+        need = reference.CATEGORY_LABELS.get(category, category)
         if rows:
-            self.where.setText(self.tr("Servizi «{category}» per {place}: spazio per scegliere, uno o più.").format(
-                category=category, place=place))
+            self.where.setText(self.tr("Servizi per «{need}» a {place}: spazio per scegliere, uno o più.").format(
+                need=need, place=place))
         else:
-            self.where.setText(self.tr("Nessun servizio «{category}» copre {place}: prova «Mostra anche…» "
-                                       "o vai avanti senza invio.").format(category=category, place=place))
+            self.where.setText(self.tr("Nessun servizio per «{need}» copre {place}: prova «Mostra anche…» "
+                                       "o vai avanti senza invio.").format(need=need, place=place))
         self.services.clear()
         for row in rows:
             text = f"{row['name']} — {row['provider_name']}"
@@ -224,8 +225,10 @@ class SlipPage(QWizardPage):
         wizard = self.wizard_
         count = len(wizard.referral_ids)
         if count:
-            self.summary.setText(self.tr("Richiesta registrata con {n} invio/i. Salva o stampa la scheda da dare "
-                                         "alla persona; Invio per chiudere.").format(n=count))
+            done = self.tr("Richiesta registrata con un invio.") if count == 1 else \
+                self.tr("Richiesta registrata con {n} invii.").format(n=count)
+            self.summary.setText(done + " " + self.tr("Salva o stampa la scheda da dare alla persona; poi Invio "
+                                                      "per chiudere."))
         else:
             self.summary.setText(self.tr("Richiesta registrata senza invii: resta aperta."))
         self.save_button.setEnabled(bool(count))
