@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from desktop.domain.entities import BY_NAME
+from desktop.permissions import private_dir, private_file
 from desktop.reference.municipalities import name_of
 from desktop.storage.store import Store
 
@@ -119,13 +120,13 @@ def _cell(key: str, value: Any) -> str:
 
 def write_csv_folder(store: Store, folder: Path, *, include_deleted: bool = False) -> dict[str, int]:
     """Write one CSV per type into ``folder`` (status history in its own file); return rows per file."""
-    folder.mkdir(parents=True, exist_ok=True)
+    private_dir(folder, tighten_existing=False)
     files: dict[str, Any] = {}
     writers: dict[str, Any] = {}
     counts: dict[str, int] = {}
     try:
         for name, (filename, columns) in CSV_LAYOUT.items():
-            handle = (folder / filename).open("w", encoding="utf-8-sig", newline="")
+            handle = private_file(folder / filename).open("w", encoding="utf-8-sig", newline="")
             files[name] = handle
             writers[name] = csv.writer(handle, delimiter=";", quoting=csv.QUOTE_MINIMAL)
             writers[name].writerow([header for header, _ in columns])

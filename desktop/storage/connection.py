@@ -10,6 +10,7 @@ import sqlite3
 from pathlib import Path
 
 from desktop.errors import describe_os_error
+from desktop.permissions import private_dir, private_file, tighten
 from desktop.storage.errors import NotADeskDatabaseError, SchemaTooNewError, StorageError
 
 # "WPTD" — marks a file as ours, so another program's SQLite file is never migrated by mistake.
@@ -30,7 +31,11 @@ def open_connection(path: Path, *, latest_version: int, readonly: bool = False) 
     """
     if not readonly:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(path.parent)
+            # Owner-only before SQLite opens it: the WAL and shared-memory files take the same mode.
+            private_file(path)
+            for suffix in ("-wal", "-shm"):
+                tighten(Path(f"{path}{suffix}"))
         except OSError as exc:
             raise StorageError(f"Impossibile creare la cartella dei dati: {describe_os_error(exc)}") from exc
     uri = f"{path.resolve().as_uri()}?mode={'ro' if readonly else 'rwc'}"

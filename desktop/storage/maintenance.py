@@ -11,6 +11,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from desktop.permissions import private_file
 from desktop.storage import migrations
 from desktop.storage.errors import StorageError
 from desktop.storage.store import Store
@@ -74,6 +75,7 @@ def backup(store: Store, destination: Path) -> None:
         raise StorageError(f"{destination} non è un file normale: scegliere un altro nome per la copia.")
     partial = destination.with_name(destination.name + ".partial")
     partial.unlink(missing_ok=True)
+    private_file(partial)  # owner-only from the first byte (the rename keeps the mode)
     target = sqlite3.connect(partial)
     try:
         store.read(lambda conn: conn.backup(target))

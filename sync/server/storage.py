@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop.permissions import private_dir, private_file, tighten
 from sync.protocol import Change
 
 SERVER_DB = "wpt-server.db"
@@ -131,8 +132,10 @@ class SQLiteStorage(Storage):
     """The default backend: one SQLite file in the server's data folder (WAL, synchronous=FULL)."""
 
     def __init__(self, data_dir: Path) -> None:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        self.path = data_dir / SERVER_DB
+        private_dir(data_dir)
+        self.path = private_file(data_dir / SERVER_DB)  # owner-only: its WAL files inherit the mode
+        for suffix in ("-wal", "-shm"):
+            tighten(Path(f"{self.path}{suffix}"))
         self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
         self.conn.execute("PRAGMA journal_mode = WAL")
         self.conn.execute("PRAGMA synchronous = FULL")
