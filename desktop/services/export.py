@@ -2,7 +2,8 @@
 
 JSONL objects carry ``type`` and ``id`` plus the record's fields in English; persons also carry
 ``municipality`` (the name of the municipality of residence). CSV files have Italian headers,
-semicolons and a UTF-8 BOM, which is what Excel set to Italian opens correctly by double-click.
+semicolons and a UTF-8 BOM, which is what Excel set to Italian opens correctly by double-click; a
+cell that a spreadsheet would run as a formula is neutralized (:mod:`desktop.services.csv_cells`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import IO, Any
 from desktop.domain.entities import BY_NAME
 from desktop.permissions import private_dir, private_file
 from desktop.reference.municipalities import name_of
+from desktop.services.csv_cells import neutralize
 from desktop.storage.store import Store
 
 EXPORTED = ("provider", "service", "person", "request", "referral", "note")
@@ -107,6 +109,11 @@ CSV_LAYOUT: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
 
 
 def _cell(key: str, value: Any) -> str:
+    """A CSV cell: text for people, never something a spreadsheet runs as a formula."""
+    return neutralize(_text(key, value))
+
+
+def _text(key: str, value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
