@@ -19,6 +19,7 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from desktop.operations.changes import Changes, changes_of_entities
+from desktop.server_url import check_server_url
 from desktop.storage import sync_tables
 from desktop.storage.store import Store, utc_now
 from desktop.sync.apply import apply_changes
@@ -118,6 +119,10 @@ class SyncClient:
     def _post(self, path: str, model: BaseModel, credential: str | None = None) -> tuple[Any, int, int]:
         if not self.server:
             raise SyncError("setup", "Sportello non registrato: usare prima «wpt-desk enroll».")
+        try:  # also an address saved by an older version or written into the database by hand
+            check_server_url(self.server)
+        except ValueError as exc:
+            raise SyncError("setup", f"Indirizzo del server non accettato: {exc}. Nulla è stato inviato.") from exc
         body = encode(model)
         headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION), "Content-Encoding": "gzip",
                    "Content-Type": "application/json", "Accept-Encoding": "gzip"}

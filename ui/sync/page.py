@@ -31,6 +31,7 @@ from desktop.config import ConfigError, load_config
 from desktop.domain.models import Person
 from desktop.operations.changes import Changes
 from desktop.operations.review import merge_duplicates, resolve_conflict
+from desktop.server_url import check_server_url
 from desktop.sync.review import Conflict, Review, load_review
 from ui.background import run_in_background
 from ui.operations import run_op
@@ -207,6 +208,11 @@ class SyncPage(Page):
         server, code = self.server_edit.text().strip(), self.code_edit.text().strip()
         if not server or not code:
             self.enroll_message.setText(self.tr("Inserire l'indirizzo del server e il codice di registrazione."))
+            return
+        try:
+            server = check_server_url(server)
+        except ValueError as exc:
+            self.enroll_message.setText(self.tr("Indirizzo del server non accettato: {reason}.").format(reason=exc))
             return
         ca = Path(self.ca_edit.text().strip()) if self.ca_edit.text().strip() else None
         self.enroll_button.setEnabled(False)
