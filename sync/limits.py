@@ -11,15 +11,16 @@ from __future__ import annotations
 KIB, MIB = 1024, 1024 * 1024
 
 # -- a request to the server ---------------------------------------------------------------------------
-MAX_REQUEST_BYTES = 1 * MIB          # the body as sent (gzip); Content-Length is checked first
-MAX_REQUEST_JSON_BYTES = 1 * MIB     # once inflated (a desk's batch is at most 128 KiB, plus one change)
+MAX_REQUEST_BYTES = 512 * KIB        # the body as sent (gzip); Content-Length is checked first
+MAX_REQUEST_JSON_BYTES = 512 * KIB   # once inflated (a desk's batch is at most 128 KiB, plus one change)
+MAX_CHANGE_BYTES = MAX_REQUEST_JSON_BYTES - 4 * KIB  # one change: a desk sets a bigger one aside, unsent
 MAX_CHANGES_PER_REQUEST = 1000       # a desk's batch of 128 KiB holds ~500 changes
 MAX_FIELDS_PER_CHANGE = 64           # the widest record has 16 fields
 MAX_ID_CHARS = 64                    # change, row and desk ids (UUIDs are 36)
 MAX_VALUE_CHARS = 32 * KIB           # one field value (domain texts stop at 10,000 characters)
 MAX_INT = 2**63 - 1                  # integers fit SQLite's 64 bits (a cursor of 2**63 is refused)
 MAX_CONCURRENT_BODIES = 8            # requests whose body is read at once; others wait their turn
-MAX_CONCURRENT_VALIDATIONS = 2       # bodies parsed at once, off the event loop (each ≤ ~100 MB)
+MAX_CONCURRENT_VALIDATIONS = 2       # bodies parsed at once, off the event loop (each ≤ ~50 MB transient)
 
 # -- what the server accepts from one desk ----------------------------------------------------------------
 MAX_CHANGES_PER_DESK_HOUR = 50_000   # a first import of a few thousand persons fits; a runaway desk does not

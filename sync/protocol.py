@@ -166,6 +166,10 @@ class BodyError(ValueError):
     """A body that is not valid gzip-compressed JSON of the expected shape."""
 
 
+class BodyTooLarge(BodyError):
+    """A body larger than its bound, as sent or once inflated."""
+
+
 def encode(model: BaseModel) -> bytes:
     """Gzip-compressed JSON of a model (fields left at their default are not sent)."""
     return gzip.compress(model.model_dump_json(exclude_defaults=True).encode("utf-8"), compresslevel=9)
@@ -183,7 +187,7 @@ def inflate(body: bytes, limit: int) -> bytes:
     except zlib.error as exc:
         raise BodyError("corpo compresso non valido") from exc
     if inflater.unconsumed_tail or len(raw) > limit:
-        raise BodyError("corpo troppo grande")
+        raise BodyTooLarge("corpo troppo grande")
     if not inflater.eof:
         raise BodyError("corpo compresso troncato")
     return raw
@@ -197,7 +201,7 @@ def decode_json(body: bytes, *, compressed: bool = True, limit: int = MAX_BODY_B
     """
     raw = inflate(body, limit) if compressed else body
     if len(raw) > limit:
-        raise BodyError("corpo troppo grande")
+        raise BodyTooLarge("corpo troppo grande")
     try:
         return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # also 4,301 digits, or deep nesting

@@ -29,7 +29,13 @@ from desktop.storage.store import Store, utc_now
 from desktop.sync.apply import apply_changes
 from desktop.sync.clock import TOLERANCE_MS, clock_ahead_ms, restamp_ahead
 from desktop.sync.review import review_count
-from sync.limits import MAX_ANSWER_BYTES, MAX_ANSWER_JSON_BYTES, MAX_CHANGES_PER_REQUEST, MAX_ERROR_BYTES
+from sync.limits import (
+    MAX_ANSWER_BYTES,
+    MAX_ANSWER_JSON_BYTES,
+    MAX_CHANGE_BYTES,
+    MAX_CHANGES_PER_REQUEST,
+    MAX_ERROR_BYTES,
+)
 from sync.protocol import (
     DEFAULT_BATCH_BYTES,
     PROTOCOL_HEADER,
@@ -272,8 +278,8 @@ class SyncClient:
                 except ValidationError as exc:
                     raise SyncError("response", "Risposta del server non valida: le modifiche restano in "
                                                 "attesa.") from exc
-                progress = self._commit(batch, request.batch, answer, report)
-                if batch and not progress and cursor == answer.cursor and not answer.more:
+                progress = self._commit(batch, request.batch, answer, report, cursor)
+                if not progress and (batch or answer.more):  # nothing acknowledged, the cursor stands still
                     raise SyncError("response", "Il server non ha confermato le modifiche inviate: riprovare più "
                                                 "tardi. Le modifiche restano in attesa.")
                 if not answer.more and sync_tables.outbox_count(self.store) == 0:
@@ -312,12 +318,15 @@ class SyncClient:
                     change = Change(change_id=entry.change_id, entity=entry.entity, row_id=entry.row_id,
                                     fields=entry.fields, hlc=entry.hlc, origin_desk=self.store.desk_id,
                                     base=entry.base)
-                except ValidationError:
+                    change_size = change.size()
+                    if change_size * 4 > MAX_CHANGE_BYTES and len(change.model_dump_json().encode()) > \
+                            MAX_CHANGE_BYTES:
+                        raise ValueError("too large for any request")
+                except (ValidationError, ValueError):
                     with self.store.transaction() as conn:
                         sync_tables.set_aside_unsendable(conn, entry, "modifica fuori dai limiti del protocollo: "
                                                                       "non inviata", utc_now())
                     continue
-                change_size = change.size()
                 if batch and (size + change_size > self.batch_bytes or len(batch) >= MAX_CHANGES_PER_REQUEST):
                     return batch
                 batch.append(change)
@@ -327,13 +336,16 @@ class SyncClient:
         self.batch_bytes = max(MIN_BATCH_BYTES, min(DEFAULT_BATCH_BYTES, size))
         sync_tables.set_batch_bytes(self.store, self.batch_bytes)
 
-    def _commit(self, batch: list[Change], digest: str, answer: ReceivedAnswer, report: SyncReport) -> bool:
-        """Apply one answer in one local transaction; return whether anything moved."""
+    def _commit(self, batch: list[Change], digest: str, answer: ReceivedAnswer, report: SyncReport,
+                cursor: int) -> bool:
+        """Apply one answer in one local transaction; return whether anything moved (a change of ours
+        acknowledged or rejected, or the pull cursor: an answer repeating the same changes at the same
+        cursor moves nothing, so a server cannot keep the desk looping)."""
         sent = {c.change_id: c for c in batch}
         refused = {r.change_id for r in answer.rejected}
         # "All acknowledged" counts only for the batch it names: a stale or foreign answer acks nothing.
         acked = [i for i in sent if i not in refused] if answer.acked_all and answer.batch == digest else answer.acked
-        moved = bool(set(acked) & set(sent)) or bool(refused & set(sent)) or bool(answer.changes)
+        moved = bool(set(acked) & set(sent)) or bool(refused & set(sent)) or answer.cursor != cursor
         with self.store.transaction() as conn:
             for change_id in acked:
                 if change_id in sent:

@@ -22,9 +22,13 @@ from sync.entities import SYNC_ENTITIES
 TOLERANCE_MS = 60_000
 
 
+def _now_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
 def clock_ahead_ms(server_clock: str) -> int:
     """How far this computer's clock is ahead of the server's (negative: behind)."""
-    return time.time_ns() // 1_000_000 - HybridLogicalClock.parse(server_clock)[0]
+    return _now_ms() - HybridLogicalClock.parse(server_clock)[0]
 
 
 def restamp_ahead(store: Store, server_clock: str) -> int:
