@@ -34,14 +34,13 @@ import sys
 import tomllib
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from desktop.reference import municipalities
+from desktop.server_url import check_server_url
 
 CONFIG_NAME = "wpt-desk.toml"
-_LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 
 
 class ConfigError(Exception):
@@ -85,18 +84,7 @@ class ServerSection(BaseModel):
         value = _text(value)
         if not isinstance(value, str):
             return value
-        parts = urlsplit(value)
-        if parts.scheme not in ("https", "http") or not parts.hostname:
-            raise ValueError(f"«{value}» non è un indirizzo web (deve iniziare con https://)")
-        if parts.scheme == "http" and parts.hostname not in _LOCAL_HOSTS:
-            raise ValueError(f"«{value}» deve usare https:// (http è ammesso solo per localhost)")
-        if parts.query or parts.fragment or parts.username or parts.password:
-            raise ValueError(f"«{value}» non deve contenere credenziali, «?» o «#»")
-        try:
-            parts.port  # noqa: B018 - raises ValueError on a bad port
-        except ValueError:
-            raise ValueError(f"«{value}» ha un numero di porta non valido") from None
-        return value.rstrip("/")
+        return check_server_url(value)
 
     @field_validator("network", mode="before")
     @classmethod

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 import uuid
@@ -42,11 +43,20 @@ def reference_id(kind: str, key: str) -> str:
     return str(uuid.uuid5(REFERENCE_NAMESPACE, f"{kind}:{key}"))
 
 
+# A stamp: 15 digits of Unix milliseconds, 5 of counter, the node. Fixed widths, so that comparing two
+# stamps as strings compares wall time, then counter, then node (a 6-digit counter would sort lower).
+STAMP_PATTERN = r"^[0-9]{15}\.[0-9]{5}\.[A-Za-z0-9_-]{1,64}$"
+_STAMP = re.compile(STAMP_PATTERN)
+MAX_COUNTER = 99_999
+
+
 class HybridLogicalClock:
     """Hybrid logical clock (Kulkarni et al.): stamps that order writes across desks.
 
     A stamp is the string ``"{wall_ms:015d}.{counter:05d}.{node}"``: comparing two stamps as strings
-    compares wall time, then counter, then node id, so every replica picks the same winner.
+    compares wall time, then counter, then node id, so every replica picks the same winner. The
+    counter never takes a sixth digit: past 99,999 events in one millisecond the clock moves on to the
+    next millisecond instead, so the order of stamps is the order of strings.
 
     Attributes:
         node: the replica's id (the desk id), breaking ties between equal wall time and counter.
@@ -54,17 +64,35 @@ class HybridLogicalClock:
 
     def __init__(self, node: str, last: str | None = None) -> None:
         self.node = node
-        self._wall, self._counter = (0, 0) if not last else self.parse(last)[:2]
+        self._wall, self._counter = (0, 0) if not last else _resume(last)
         self._lock = threading.Lock()
 
     @staticmethod
     def parse(stamp: str) -> tuple[int, int, str]:
+        """(wall ms, counter, node) of a well-formed stamp.
+
+        Raises:
+            ValueError: not a stamp of the fixed format (e.g. a sixth counter digit).
+        """
+        if not isinstance(stamp, str) or not _STAMP.match(stamp):
+            raise ValueError("marca temporale non valida")
         wall, counter, node = stamp.split(".", 2)
         return int(wall), int(counter), node
 
     @staticmethod
+    def is_valid(stamp: object) -> bool:
+        return isinstance(stamp, str) and _STAMP.match(stamp) is not None
+
+    @staticmethod
     def format(wall: int, counter: int, node: str) -> str:
+        if not 0 <= counter <= MAX_COUNTER or not 0 <= wall < 10**15:
+            raise ValueError("marca temporale fuori intervallo")
         return f"{wall:015d}.{counter:05d}.{node}"
+
+    def _carry(self) -> None:
+        """A counter that would take a sixth digit moves the clock to the next millisecond instead."""
+        if self._counter > MAX_COUNTER:
+            self._wall, self._counter = self._wall + 1, 0
 
     def now(self) -> str:
         """Return a stamp for a local event, greater than every stamp seen so far."""
@@ -74,6 +102,7 @@ class HybridLogicalClock:
                 self._wall, self._counter = physical, 0
             else:
                 self._counter += 1
+            self._carry()
             return self.format(self._wall, self._counter, self.node)
 
     def observe(self, stamp: str) -> None:
@@ -89,6 +118,26 @@ class HybridLogicalClock:
                 self._counter = max(self._counter, counter) + 1
             else:
                 self._counter += 1
+            self._carry()
+
+    def last(self) -> str:
+        """The newest stamp this clock has given or seen (what a desk keeps between runs)."""
+        with self._lock:
+            return self.format(self._wall, self._counter, self.node)
+
+
+def _resume(last: str) -> tuple[int, int]:
+    """Where a clock resumes from its last stamp, also one written before stamps were checked (a
+    six-digit counter counts as the next millisecond)."""
+    try:
+        wall, counter, _ = HybridLogicalClock.parse(last)
+        return wall, counter
+    except ValueError:
+        wall_text, _, rest = last.partition(".")
+        counter_text = rest.partition(".")[0]
+        wall = int(wall_text) if wall_text.isdigit() else 0
+        counter = int(counter_text) if counter_text.isdigit() else 0
+        return (wall + 1, 0) if counter > MAX_COUNTER else (wall, counter)
 
 
 # Stamp of reference data seeded identically on every replica and on the server: any real edit is newer.

@@ -6,6 +6,11 @@ The domain entities of :mod:`desktop.domain.entities`, plus two the server creat
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
 from desktop.domain.entities import BY_NAME, CREATION_FIELDS, Entity
 from desktop.domain.models import Record
 from sync.protocol import CONFLICT_ENTITY, MERGE_ENTITY
@@ -53,3 +58,31 @@ PARENTS: dict[str, dict[str, str]] = {
 
 def writable_fields(entity: Entity) -> frozenset[str]:
     return frozenset((*entity.fields, *CREATION_FIELDS))
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """Why a row's values are not a valid record.
+
+    Attributes:
+        reason: Italian, naming the fields at fault and never their values (no personal data).
+        missing_only: only required fields are missing (an update that arrived before its row).
+    """
+
+    reason: str
+    missing_only: bool
+
+
+def check_row(entity: Entity, values: dict[str, Any]) -> RowProblem | None:
+    """Validate a row's column values with the same model as a local write; None when valid."""
+    try:
+        entity.from_columns(values)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False, include_input=False, include_context=False)
+        names = sorted({str(e["loc"][0]) for e in errors if e.get("loc")})
+        shown = ", ".join(names[:8]) + ("…" if len(names) > 8 else "")
+        reason = f"dati non validi nei campi {shown}" if names else "dati non validi"
+        return RowProblem(reason, all(e.get("type") == "missing" for e in errors))
+    except (ValueError, TypeError, RecursionError):  # a list column that is not JSON, or absurdly nested
+        return RowProblem("dati non validi", False)
+    return None

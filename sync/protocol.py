@@ -12,9 +12,20 @@ import gzip
 import hashlib
 import json
 import zlib
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
+
+from desktop.ids import STAMP_PATTERN
+from sync.limits import (
+    MAX_ANSWER_JSON_BYTES,
+    MAX_CHANGES_PER_REQUEST,
+    MAX_FIELDS_PER_CHANGE,
+    MAX_ID_CHARS,
+    MAX_INT,
+    MAX_REASON_CHARS,
+    MAX_VALUE_CHARS,
+)
 
 # Bump on any incompatible change of these models. The server accepts MIN..CURRENT.
 PROTOCOL_VERSION = 1
@@ -26,11 +37,25 @@ PROTOCOL_HEADER = "X-WPT-Protocol"
 DEFAULT_BATCH_BYTES = 128 * 1024
 MAX_BATCH_BYTES = 1024 * 1024
 # Refuse bodies that inflate beyond this (a hostile or broken peer cannot exhaust memory).
-MAX_BODY_BYTES = 8 * 1024 * 1024
+MAX_BODY_BYTES = MAX_ANSWER_JSON_BYTES
 
 # Entities that are not domain tables but travel the same way.
 CONFLICT_ENTITY = "conflict"
 MERGE_ENTITY = "person_merge"
+
+
+# What a field of a change may hold: column values (dates, lists as JSON text, booleans 0/1), bounded.
+Scalar = Annotated[
+    Annotated[str, Strict(), StringConstraints(max_length=MAX_VALUE_CHARS)]
+    | Annotated[int, Strict(), Field(ge=-MAX_INT - 1, le=MAX_INT)]
+    | Annotated[bool, Strict()]
+    | None,
+    Field(union_mode="left_to_right"),
+]
+FieldName = Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID_CHARS, pattern=r"^[a-z_][a-z0-9_]*$")]
+Identifier = Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID_CHARS, pattern=r"^[A-Za-z0-9:._-]+$")]
+Stamp = Annotated[str, StringConstraints(max_length=MAX_ID_CHARS + 22, pattern=STAMP_PATTERN)]
+Cursor = Annotated[int, Field(ge=0, le=MAX_INT)]
 
 
 class Change(BaseModel):
@@ -49,13 +74,13 @@ class Change(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    change_id: str = Field(min_length=1, max_length=64)
-    entity: str = Field(min_length=1, max_length=40)
-    row_id: str = Field(min_length=1, max_length=64)
-    fields: dict[str, Any]
-    hlc: str = Field(min_length=1, max_length=120)
-    origin_desk: str = Field(max_length=64)
-    base: dict[str, str] = Field(default_factory=dict)
+    change_id: Identifier
+    entity: str = Field(min_length=1, max_length=40, pattern=r"^[a-z_]+$")
+    row_id: Identifier
+    fields: dict[FieldName, Scalar] = Field(max_length=MAX_FIELDS_PER_CHANGE)
+    hlc: Stamp
+    origin_desk: str = Field(default="", max_length=MAX_ID_CHARS)
+    base: dict[FieldName, Stamp] = Field(default_factory=dict, max_length=MAX_FIELDS_PER_CHANGE)
 
     def size(self) -> int:
         """Bytes of this change as JSON (used to bound batches)."""
@@ -65,8 +90,8 @@ class Change(BaseModel):
 class SyncRequest(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    changes: list[Change] = Field(default_factory=list)
-    cursor: int = Field(default=0, ge=0)
+    changes: list[Change] = Field(default_factory=list, max_length=MAX_CHANGES_PER_REQUEST)
+    cursor: Cursor = 0
     max_bytes: int = Field(default=DEFAULT_BATCH_BYTES, ge=1024, le=MAX_BATCH_BYTES)
     batch: str = Field(default="", max_length=80)  # digest of the change ids, echoed by the answer
 
@@ -77,11 +102,11 @@ class SyncRequest(BaseModel):
 
 
 class Rejected(BaseModel):
-    change_id: str
-    reason: str
+    change_id: str = Field(max_length=MAX_ID_CHARS)
+    reason: str = Field(max_length=MAX_REASON_CHARS)
 
 
-class SyncResponse(BaseModel):
+class _Answer(BaseModel):
     """The server's answer. ``cursor`` is where the next pull starts; ``more`` says it is not the end.
 
     ``acked_all`` acknowledges every change of the request not listed in ``rejected`` (3,000 ids would
@@ -90,32 +115,49 @@ class SyncResponse(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    acked: list[str] = Field(default_factory=list)
+    acked: list[Annotated[str, StringConstraints(max_length=MAX_ID_CHARS)]] = Field(
+        default_factory=list, max_length=MAX_CHANGES_PER_REQUEST)
     acked_all: bool = False
-    batch: str = ""  # the request's ``batch``: ``acked_all`` applies to that batch only
-    rejected: list[Rejected] = Field(default_factory=list)
-    changes: list[Change] = Field(default_factory=list)
-    cursor: int = Field(ge=0)
+    batch: str = Field(default="", max_length=80)  # the request's ``batch``: ``acked_all`` applies to it only
+    rejected: list[Rejected] = Field(default_factory=list, max_length=MAX_CHANGES_PER_REQUEST)
+    cursor: Cursor
     more: bool = False
-    network: str = ""
+    network: str = Field(default="", max_length=200)
+
+
+class SyncResponse(_Answer):
+    __doc__ = _Answer.__doc__
+
+    changes: list[Change] = Field(default_factory=list)
+
+
+class ReceivedAnswer(_Answer):
+    """A :class:`SyncResponse` as a desk reads it: a received change that is not a valid
+    :class:`Change` (a garbage stamp, a value of the wrong type) stays as the raw JSON value it
+    was, so the desk can set it aside and go on, instead of refusing the whole answer."""
+
+    changes: list[Annotated[Change | Any, Field(union_mode="left_to_right")]] = Field(default_factory=list)
 
 
 class EnrollRequest(BaseModel):
-    code: str = Field(min_length=1, max_length=200)
-    desk_id: str = Field(min_length=1, max_length=64)
+    code: str = Field(min_length=1, max_length=64)
+    desk_id: str = Field(min_length=1, max_length=MAX_ID_CHARS, pattern=r"^[A-Za-z0-9_-]+$")  # a stamp's node
 
 
 class EnrollResponse(BaseModel):
-    credential: str
-    desk_name: str
-    network: str
+    credential: str = Field(max_length=200)
+    desk_name: str = Field(max_length=200)
+    network: str = Field(max_length=200)
+    role: str = Field(default="desk", max_length=20)  # "desk" or "coordinator" (may change the catalog)
 
 
 class ErrorBody(BaseModel):
     """Body of every refusal. ``code`` is stable (for programs), ``message`` Italian (for people)."""
 
-    code: str
-    message: str
+    code: str = Field(max_length=40)
+    message: str = Field(max_length=MAX_REASON_CHARS)
+    # With code "clock_ahead": the server's clock (a stamp) — where a desk's clock may resume.
+    clock: str = Field(default="", max_length=MAX_ID_CHARS + 22)
     min_protocol: int = MIN_PROTOCOL_VERSION
     max_protocol: int = PROTOCOL_VERSION
 
@@ -124,29 +166,43 @@ class BodyError(ValueError):
     """A body that is not valid gzip-compressed JSON of the expected shape."""
 
 
+class BodyTooLarge(BodyError):
+    """A body larger than its bound, as sent or once inflated."""
+
+
 def encode(model: BaseModel) -> bytes:
     """Gzip-compressed JSON of a model (fields left at their default are not sent)."""
     return gzip.compress(model.model_dump_json(exclude_defaults=True).encode("utf-8"), compresslevel=9)
 
 
-def decode_json(body: bytes, *, compressed: bool = True) -> Any:
-    """Inflate (bounded) and parse a body.
+def inflate(body: bytes, limit: int) -> bytes:
+    """Inflate a gzip body, stopping past ``limit`` bytes (a 8 KB bomb never becomes 8 MiB).
+
+    Raises:
+        BodyError: truncated, not gzip, or larger than ``limit`` once inflated.
+    """
+    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        raw = inflater.decompress(body, limit)
+    except zlib.error as exc:
+        raise BodyError("corpo compresso non valido") from exc
+    if inflater.unconsumed_tail or len(raw) > limit:
+        raise BodyTooLarge("corpo troppo grande")
+    if not inflater.eof:
+        raise BodyError("corpo compresso troncato")
+    return raw
+
+
+def decode_json(body: bytes, *, compressed: bool = True, limit: int = MAX_BODY_BYTES) -> Any:
+    """Inflate (bounded) and parse a small body (errors, enrollment answers).
 
     Raises:
         BodyError: truncated, not gzip, too large once inflated, or not JSON.
     """
-    raw = body
-    if compressed:
-        inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
-        try:
-            raw = inflater.decompress(body, MAX_BODY_BYTES)
-        except zlib.error as exc:
-            raise BodyError(f"corpo compresso non valido ({exc})") from exc
-        if inflater.unconsumed_tail:
-            raise BodyError("corpo troppo grande")
-        if not inflater.eof:
-            raise BodyError("corpo compresso troncato")
+    raw = inflate(body, limit) if compressed else body
+    if len(raw) > limit:
+        raise BodyTooLarge("corpo troppo grande")
     try:
         return json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BodyError(f"JSON non valido ({exc})") from exc
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # also 4,301 digits, or deep nesting
+        raise BodyError("JSON non valido") from exc

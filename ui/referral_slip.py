@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
+from desktop.permissions import private_file
 from desktop.queries.person_record import SlipData, slip_data
 from desktop.reference.municipalities import name_of
 from desktop.storage.store import Store
@@ -77,7 +78,7 @@ def write_referral_slip(store: Store, referral_id: str, path: Path) -> Path:
     document = QTextDocument()
     document.setHtml(slip_html(slip_data(store, referral_id)))
     path = Path(path)
-    partial = path.with_name(path.name + ".partial")
+    partial = private_file(path.with_name(path.name + ".partial"))  # personal data: owner-only
     writer = QPdfWriter(str(partial))
     writer.setTitle(_tr("Scheda di invio"))
     writer.setCreator("WPT Desk")

@@ -10,6 +10,7 @@ from pathlib import Path
 from desktop.cli.errors import EXIT_OK, EXIT_REJECTED, CliError
 from desktop.cli.ui_hook import ui_entry
 from desktop.errors import describe_sqlite_error
+from desktop.permissions import private_file
 from desktop.storage import maintenance
 from desktop.storage.errors import NotADeskDatabaseError
 from desktop.storage.maintenance import integrity_problems
@@ -83,6 +84,7 @@ def export(args: argparse.Namespace) -> int:
             raise CliError(f"La cartella {args.out.parent} non esiste: crearla o indicare un'altra destinazione.")
         partial = args.out.with_name(args.out.name + ".partial")
         try:
+            private_file(partial)  # personal data: owner-only (the rename keeps the mode)
             with partial.open("w", encoding="utf-8", newline="\n") as out:
                 count = write_jsonl(store, out, include_deleted=args.include_deleted)
             partial.replace(args.out)

@@ -9,6 +9,7 @@ import sys
 from desktop.cli.data_commands import open_data_store as _store
 from desktop.cli.errors import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, CliError
 from desktop.config import ConfigError, DeskConfig, load_config
+from desktop.server_url import check_server_url
 from desktop.storage import sync_tables
 
 
@@ -27,8 +28,10 @@ def enroll(args: argparse.Namespace) -> int:
     server = (args.server or config.server.url or "").strip()
     if not server:
         raise CliError("Indicare il server con --server URL (o nel file wpt-desk.toml, chiave server.url).")
-    if not server.startswith(("http://", "https://")):
-        raise CliError("L'indirizzo del server deve iniziare con http:// o https://.")
+    try:
+        server = check_server_url(server)
+    except ValueError as exc:
+        raise CliError(f"Indirizzo del server non accettato: {exc}.") from exc
     ca_cert = args.ca_cert or config.server.ca_cert
     if ca_cert is not None and not ca_cert.is_file():
         raise CliError(f"Il certificato {ca_cert} non esiste.")

@@ -28,8 +28,14 @@ from desktop.ids import uuid7
 from desktop.reference import municipalities
 from desktop.reference.categories import CATEGORY_CODES
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True)]
-RequiredText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Bounds of every text (a note is a page or two; a name a line): what a form, an import row or a change
+# received from the server may hold. The sync protocol's own bounds are coarser (sync/limits.py).
+MAX_TEXT_CHARS = 10_000
+MAX_NAME_CHARS = 200
+Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_TEXT_CHARS)]
+RequiredText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT_CHARS)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME_CHARS)]
+Id = Annotated[str, StringConstraints(max_length=64)]  # a record's id (UUIDs are 36 characters)
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Office lists write numbers every which way ("011/555.12.34", "+39 333 1234567 (figlia)"):
@@ -46,7 +52,7 @@ class Record(BaseModel):
     )
 
     id: str = Field(default_factory=uuid7)
-    origin_desk: str | None = None
+    origin_desk: Id | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
     deleted: bool = False
@@ -64,9 +70,9 @@ def _check_municipality(code: str | None) -> str | None:
 class Person(Record):
     """Persona: a citizen who came to the desk. The codice fiscale is optional (migrants may lack it)."""
 
-    fiscal_code: str | None = None
-    last_name: RequiredText
-    first_name: RequiredText
+    fiscal_code: str | None = Field(default=None, max_length=MAX_NAME_CHARS)
+    last_name: Name
+    first_name: Name
     birth_date: date | None = None
     sex: Sex | None = None
     birthplace_code: str | None = None
@@ -141,9 +147,9 @@ class Person(Record):
 class Request(Record):
     """Richiesta: a need brought to the desk by a person."""
 
-    person_id: str
-    desk_id: str | None = None
-    operator_id: str | None = None
+    person_id: Id
+    desk_id: Id | None = None
+    operator_id: Id | None = None
     opened_on: date = Field(default_factory=date.today)
     channel: Channel = Channel.IN_PERSON
     category: str
@@ -164,8 +170,8 @@ class Request(Record):
 class Referral(Record):
     """Invio: the referral of a request to a service of the catalog."""
 
-    request_id: str
-    service_id: str
+    request_id: Id
+    service_id: Id
     referred_on: date = Field(default_factory=date.today)
     status: ReferralStatus = ReferralStatus.PROPOSED
     follow_up_on: date | None = None
@@ -176,22 +182,22 @@ class Referral(Record):
 class Note(Record):
     """Nota / contatto: a dated note on a request."""
 
-    request_id: str
+    request_id: Id
     noted_on: date = Field(default_factory=date.today)
     kind: NoteKind = NoteKind.OTHER
     text: RequiredText
-    operator_id: str | None = None
+    operator_id: Id | None = None
 
 
 class StatusChange(Record):
     """One status change of a request or a referral: who, when, from → to, why (append-only)."""
 
     subject_type: str  # "request" | "referral"
-    subject_id: str
+    subject_id: Id
     from_status: str | None = None
     to_status: str
     reason: Text = ""
-    operator_id: str | None = None
+    operator_id: Id | None = None
     changed_at: datetime
 
 
@@ -214,7 +220,7 @@ class Provider(Record):
 class Service(Record):
     """Servizio of the territorial catalog; ``municipality_codes`` are the municipalities covered."""
 
-    provider_id: str
+    provider_id: Id
     name: RequiredText
     category: str
     user_areas: list[UserArea] = Field(default_factory=list)
@@ -231,7 +237,7 @@ class Operator(Record):
     """Operatore: a person working at a desk."""
 
     name: RequiredText
-    desk_id: str | None = None
+    desk_id: Id | None = None
     role: Text = "operatore"
 
 

@@ -2,7 +2,8 @@
 
 JSONL objects carry ``type`` and ``id`` plus the record's fields in English; persons also carry
 ``municipality`` (the name of the municipality of residence). CSV files have Italian headers,
-semicolons and a UTF-8 BOM, which is what Excel set to Italian opens correctly by double-click.
+semicolons and a UTF-8 BOM, which is what Excel set to Italian opens correctly by double-click; a
+cell that a spreadsheet would run as a formula is neutralized (:mod:`desktop.services.csv_cells`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from desktop.domain.entities import BY_NAME
+from desktop.permissions import private_dir, private_file
 from desktop.reference.municipalities import name_of
+from desktop.services.csv_cells import neutralize
 from desktop.storage.store import Store
 
 EXPORTED = ("provider", "service", "person", "request", "referral", "note")
@@ -106,6 +109,11 @@ CSV_LAYOUT: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
 
 
 def _cell(key: str, value: Any) -> str:
+    """A CSV cell: text for people, never something a spreadsheet runs as a formula."""
+    return neutralize(_text(key, value))
+
+
+def _text(key: str, value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -119,13 +127,13 @@ def _cell(key: str, value: Any) -> str:
 
 def write_csv_folder(store: Store, folder: Path, *, include_deleted: bool = False) -> dict[str, int]:
     """Write one CSV per type into ``folder`` (status history in its own file); return rows per file."""
-    folder.mkdir(parents=True, exist_ok=True)
+    private_dir(folder, tighten_existing=False)
     files: dict[str, Any] = {}
     writers: dict[str, Any] = {}
     counts: dict[str, int] = {}
     try:
         for name, (filename, columns) in CSV_LAYOUT.items():
-            handle = (folder / filename).open("w", encoding="utf-8-sig", newline="")
+            handle = private_file(folder / filename).open("w", encoding="utf-8-sig", newline="")
             files[name] = handle
             writers[name] = csv.writer(handle, delimiter=";", quoting=csv.QUOTE_MINIMAL)
             writers[name].writerow([header for header, _ in columns])

@@ -23,6 +23,7 @@ from desktop.domain.fiscal_code import FiscalCodeError, names_mismatch
 from desktop.domain.models import Person
 from desktop.operations.persons import edit_person, register_person
 from desktop.queries.persons import recorded_person
+from desktop.services.csv_cells import restore
 from desktop.storage.store import Store
 
 COLUMNS = (
@@ -228,7 +229,8 @@ def import_persons(store: Store, path: Path) -> ImportReport:
                     RejectedRow(start, f"la riga ha {len(cells)} campi, l'intestazione {len(header)}")
                 )
                 continue
-            row = dict(zip(header, cells, strict=False))
+            # Cells our own export neutralized (a leading apostrophe before = + - @) come back as written.
+            row = dict(zip(header, (restore(c) for c in cells), strict=False))
             try:
                 incoming = _person_from_row(row)
                 if incoming.fiscal_code and (

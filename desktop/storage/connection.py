@@ -10,6 +10,7 @@ import sqlite3
 from pathlib import Path
 
 from desktop.errors import describe_os_error
+from desktop.permissions import private_dir, private_file, tighten
 from desktop.storage.errors import NotADeskDatabaseError, SchemaTooNewError, StorageError
 
 # "WPTD" — marks a file as ours, so another program's SQLite file is never migrated by mistake.
@@ -28,11 +29,6 @@ def open_connection(path: Path, *, latest_version: int, readonly: bool = False) 
         NotADeskDatabaseError: the file is corrupt or not a WPT Desk database.
         StorageError: the folder cannot be written.
     """
-    if not readonly:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StorageError(f"Impossibile creare la cartella dei dati: {describe_os_error(exc)}") from exc
     if path.is_file() and path.stat().st_size == 0 and not Path(f"{path}-wal").exists():
         # SQLite would take an empty file for a new database: a desk whose file was emptied by a disk
         # fault would silently start again, with a new identity.
@@ -40,6 +36,15 @@ def open_connection(path: Path, *, latest_version: int, readonly: bool = False) 
             f"Il database {path} è vuoto (0 byte): ripristinare una copia di sicurezza, oppure spostarlo "
             "altrove per iniziare uno sportello nuovo."
         )
+    if not readonly:
+        try:
+            private_dir(path.parent)
+            # Owner-only before SQLite opens it: the WAL and shared-memory files take the same mode.
+            private_file(path)
+            for suffix in ("-wal", "-shm"):
+                tighten(Path(f"{path}{suffix}"))
+        except OSError as exc:
+            raise StorageError(f"Impossibile creare la cartella dei dati: {describe_os_error(exc)}") from exc
     uri = f"{path.resolve().as_uri()}?mode={'ro' if readonly else 'rwc'}"
     try:
         # isolation_level=None: no implicit transactions; writes go through Store.transaction().

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from desktop.permissions import private_file
 from desktop.storage import migrations
 from desktop.storage.connection import APPLICATION_ID
 from desktop.storage.errors import StorageError
@@ -94,6 +95,7 @@ def backup(store: Store, destination: Path) -> None:
                            "per la copia (una copia precedente dello stesso sportello si può sostituire).")
     partial = destination.with_name(destination.name + ".partial")
     partial.unlink(missing_ok=True)
+    private_file(partial)  # owner-only from the first byte (the rename keeps the mode)
     target = sqlite3.connect(partial)
     try:
         store.read(lambda conn: conn.backup(target))

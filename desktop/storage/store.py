@@ -235,6 +235,22 @@ class Store:
         sync_tables.append_outbox(self.conn, entity_name, row_id, fields, stamp, now, base)
         write_setting(self.conn, CLOCK_KEY, stamp)
 
+    def reset_clock(self, last: str) -> None:
+        """Resume the clock after ``last`` (the server's clock), forgetting stamps from a clock that was
+        ahead (inside the caller's transaction)."""
+        self.clock = HybridLogicalClock(self.desk_id, last)
+        write_setting(self.conn, CLOCK_KEY, self.clock.last())
+
+    def replace_stamp(self, entity: Entity, row_id: str, old: str, new: str) -> None:
+        """Where a row's fields carry stamp ``old``, put ``new`` (inside the caller's transaction)."""
+        row = self.row(entity, row_id)
+        if row is None:
+            return
+        clocks = json.loads(row["clocks"])
+        if old in clocks.values():
+            clocks = {f: (new if s == old else s) for f, s in clocks.items()}
+            self.conn.execute(f"UPDATE {entity.table} SET clocks = ? WHERE id = ?", (json.dumps(clocks), row_id))
+
     def remember_stamp(self, stamp: str) -> None:
         """Remember the newest stamp seen (inside the caller's transaction), so the clock never goes back."""
         write_setting(self.conn, CLOCK_KEY, stamp)

@@ -80,7 +80,25 @@ def drop_from_outbox(conn: sqlite3.Connection, change_id: str) -> None:
     conn.execute("DELETE FROM outbox WHERE change_id = ?", (change_id,))
 
 
-# -- parked changes (their parent has not arrived yet) -------------------------------------------------
+def restamp_outbox(conn: sqlite3.Connection, seq: int, hlc: str, base: dict[str, str]) -> None:
+    """Give a queued change a new stamp (its old one was ahead of the server's clock)."""
+    conn.execute("UPDATE outbox SET hlc = ?, base = ? WHERE seq = ?", (hlc, json.dumps(base), seq))
+
+
+def set_aside_unsendable(conn: sqlite3.Connection, entry: OutboxEntry, reason: str, now: str) -> None:
+    """Take out of the outbox a change no server would accept (e.g. written by an older version past
+    today's bounds), keeping it with the reason among the set-aside changes."""
+    change = json.dumps({"change_id": entry.change_id, "entity": entry.entity, "row_id": entry.row_id,
+                         "fields": entry.fields, "hlc": entry.hlc, "base": entry.base}, ensure_ascii=False)
+    set_aside(conn, entry.change_id, entry.entity, entry.row_id, change, reason, now)
+
+
+# -- parked changes (their parent has not arrived yet, or they are not valid) ---------------------------
+
+# A parked change that only waits for its parent (or for its row's creation); any other reason means it
+# could not be applied as received (not valid, or of a type this version does not know) and a
+# coordinator should look at it (Sincronizzazione page).
+WAITING_REASON = "in attesa del record collegato"
 
 
 def park(conn: sqlite3.Connection, change_id: str, entity: str, row_id: str, change_json: str, reason: str,
@@ -92,9 +110,24 @@ def park(conn: sqlite3.Connection, change_id: str, entity: str, row_id: str, cha
     )
 
 
-def parked(store: Store) -> list[tuple[int, str]]:
-    """(seq, change JSON) of the parked changes, in arrival order."""
-    return [(int(r["seq"]), str(r["change"])) for r in store.query("SELECT seq, change FROM sync_parked ORDER BY seq")]
+def parked(store: Store) -> list[tuple[int, str, str]]:
+    """(seq, change JSON, reason) of the parked changes, in arrival order."""
+    return [(int(r["seq"]), str(r["change"]), str(r["reason"]))
+            for r in store.query("SELECT seq, change, reason FROM sync_parked ORDER BY seq")]
+
+
+def set_parked_reason(conn: sqlite3.Connection, seq: int, reason: str) -> None:
+    conn.execute("UPDATE sync_parked SET reason = ? WHERE seq = ?", (reason, seq))
+
+
+def not_applied(store: Store) -> list[dict[str, Any]]:
+    """Received changes that could not be applied (not the ones just waiting for their parent)."""
+    return store.query("SELECT change_id, entity, row_id, reason, parked_at FROM sync_parked WHERE reason != ? "
+                       "ORDER BY seq", (WAITING_REASON,))
+
+
+def not_applied_count(store: Store) -> int:
+    return int(store.scalar("SELECT count(*) FROM sync_parked WHERE reason != ?", (WAITING_REASON,)))
 
 
 def unpark(conn: sqlite3.Connection, seq: int) -> None:

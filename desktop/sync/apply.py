@@ -4,19 +4,33 @@ Each field is merged last-writer-wins on its stamp (:mod:`sync.merge`), so every
 whatever order changes arrive in. A change that cannot be applied yet — a referral or note whose
 request has not arrived, an update of a row not created here yet — is parked and retried after each
 batch, in arrival order, until its parent arrives. Runs inside the caller's transaction.
+
+Nothing received is trusted: every change is validated with the same models as a local write (a
+value of the wrong type, a garbage stamp, a surname that is not text), and one that does not
+validate is parked with its reason — listed on the Sincronizzazione page — instead of being stored
+or stopping sync: the pull cursor moves on and the rest of the answer is applied.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
 
 from desktop.storage import sync_tables
 from desktop.storage.store import CLOCK_KEY, Store, utc_now
-from sync.entities import SYNC_ENTITIES, writable_fields
+from desktop.storage.sync_tables import WAITING_REASON
+from sync.entities import SYNC_ENTITIES, check_row, writable_fields
 from sync.merge import merge_fields
 from sync.protocol import Change
+
+INVALID_REASON = "modifica ricevuta non valida"
+_KEPT_CHARS = 64 * 1024  # of a change that is not even readable, kept for whoever investigates
 
 
 @dataclass
@@ -24,16 +38,26 @@ class ApplyReport:
     applied: int = 0
     parked: int = 0
     unparked: int = 0
+    invalid: int = 0  # parked because not valid (not just waiting for a parent)
     # Entity names of the changes applied: what the screens must reload.
     entities: set[str] = field(default_factory=set)
 
 
-def apply_changes(store: Store, changes: list[Change]) -> ApplyReport:
-    """Apply received changes, then retry parked ones; all in one transaction."""
+def apply_changes(store: Store, changes: Sequence[Change | Any]) -> ApplyReport:
+    """Apply received changes, then retry parked ones; all in one transaction.
+
+    Items that are not a valid :class:`Change` (as :class:`~sync.protocol.ReceivedAnswer` keeps them)
+    are parked as received.
+    """
     report = ApplyReport()
     newest = store.setting(CLOCK_KEY) or ""
     with store.transaction() as conn:
         for change in changes:
+            if not isinstance(change, Change):
+                _park_unreadable(conn, change)
+                report.parked += 1
+                report.invalid += 1
+                continue
             if change.hlc > newest:
                 newest = change.hlc
             store.clock.observe(change.hlc)
@@ -45,6 +69,7 @@ def apply_changes(store: Store, changes: list[Change]) -> ApplyReport:
                 sync_tables.park(conn, change.change_id, change.entity, change.row_id, change.model_dump_json(),
                                  problem, utc_now())
                 report.parked += 1
+                report.invalid += problem != WAITING_REASON
         if report.parked or changes:
             report.unparked = retry_parked(store, report.entities)
         if newest:
@@ -53,28 +78,40 @@ def apply_changes(store: Store, changes: list[Change]) -> ApplyReport:
 
 
 def retry_parked(store: Store, entities: set[str] | None = None) -> int:
-    """Apply parked changes whose parents have arrived, in arrival order, until nothing moves."""
+    """Apply parked changes whose parents have arrived, in arrival order, until nothing moves.
+
+    Changes parked as not valid stay parked (the next change of their row is checked on its own).
+    """
     unparked = 0
     with store.transaction() as conn:
         progress = True
         while progress:
             progress = False
-            for seq, text in sync_tables.parked(store):
-                change = Change.model_validate_json(text)
-                if _apply_one(store, change) is None:
+            for seq, text, reason in sync_tables.parked(store):
+                if reason.startswith(INVALID_REASON):
+                    continue
+                try:
+                    change = Change.model_validate_json(text)
+                except ValidationError:
+                    continue
+                problem = _apply_one(store, change)
+                if problem is None:
                     sync_tables.unpark(conn, seq)
                     unparked += 1
                     progress = True
                     if entities is not None:
                         entities.add(change.entity)
+                elif problem != reason:
+                    sync_tables.set_parked_reason(conn, seq, problem)
     return unparked
 
 
 def _apply_one(store: Store, change: Change) -> str | None:
-    """Apply one change; None when done, else why it must wait."""
+    """Apply one change; None when done, else why it must wait (WAITING_REASON) or cannot be applied."""
     entity = SYNC_ENTITIES.get(change.entity)
     if entity is None:
-        return f"tipo di dato sconosciuto «{change.entity}»"  # from a newer server: kept, not lost
+        # From a newer server: kept, not lost, until this desk is updated.
+        return f"tipo di dato sconosciuto «{change.entity}»: aggiornare l'applicazione"
     allowed = writable_fields(entity)
     fields = {k: v for k, v in change.fields.items() if k in allowed}
     row = store.row(entity, change.row_id)
@@ -82,10 +119,40 @@ def _apply_one(store: Store, change: Change) -> str | None:
         if row is not None:
             result = merge_fields(row, json.loads(row["clocks"]), fields, change.hlc)
             if result.won:
+                problem = check_row(entity, {**row, **result.won})
+                if problem is not None:
+                    return f"{INVALID_REASON}: {problem.reason}"
                 store.merge_remote(entity, change.row_id, result.won, result.stamps)
         else:
+            problem = check_row(entity, {**fields, "id": change.row_id})
+            if problem is not None:
+                # Only required fields missing: an update that came before its row's creation.
+                return WAITING_REASON if problem.missing_only else f"{INVALID_REASON}: {problem.reason}"
             store.insert_remote(entity, change.row_id, fields, change.hlc)
-    except sqlite3.IntegrityError as exc:
-        # A missing parent (foreign key) or a row not created here yet (required columns missing).
-        return str(exc)
+    except sqlite3.IntegrityError:
+        return WAITING_REASON  # a missing parent (foreign key)
     return None
+
+
+def _park_unreadable(conn: sqlite3.Connection, item: Any) -> None:
+    """Keep a received item that is not a valid change, with where it is wrong (field names only)."""
+    try:
+        Change.model_validate(item)
+        where = ""
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False, include_input=False, include_context=False)
+        where = ", ".join(sorted({".".join(str(p) for p in e.get("loc", ())[:2]) for e in errors}))[:200]
+    try:
+        text = json.dumps(item, ensure_ascii=False)[:_KEPT_CHARS]
+    except (TypeError, ValueError, RecursionError):
+        text = "null"
+    data = item if isinstance(item, dict) else {}
+
+    def short(key: str, default: str) -> str:
+        value = data.get(key)
+        return value if isinstance(value, str) and 0 < len(value) <= 64 else default
+
+    digest = hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()[:32]
+    change_id = short("change_id", f"non-valida-{digest}")
+    sync_tables.park(conn, change_id, short("entity", "?"), short("row_id", "?"), text,
+                     f"{INVALID_REASON}: {where or 'formato'}", utc_now())

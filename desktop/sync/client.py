@@ -5,6 +5,10 @@ empty and the server has nothing more. After each answer, one local transaction 
 acknowledged changes from the outbox, sets aside the rejected ones, applies the received ones and
 moves the pull cursor: a cut connection at any point loses nothing and the next cycle resumes there
 (resending a batch the server already applied only gets the same acknowledgement back).
+
+Nothing the server sends is trusted: an answer is read only up to a byte cap (and inflated only up
+to another), every received change is validated before it is stored (:mod:`desktop.sync.apply`),
+and one that does not validate is parked with its reason while the cursor moves on.
 """
 
 from __future__ import annotations
@@ -19,10 +23,19 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from desktop.operations.changes import Changes, changes_of_entities
+from desktop.server_url import check_server_url
 from desktop.storage import sync_tables
 from desktop.storage.store import Store, utc_now
 from desktop.sync.apply import apply_changes
+from desktop.sync.clock import TOLERANCE_MS, clock_ahead_ms, restamp_ahead
 from desktop.sync.review import review_count
+from sync.limits import (
+    MAX_ANSWER_BYTES,
+    MAX_ANSWER_JSON_BYTES,
+    MAX_CHANGE_BYTES,
+    MAX_CHANGES_PER_REQUEST,
+    MAX_ERROR_BYTES,
+)
 from sync.protocol import (
     DEFAULT_BATCH_BYTES,
     PROTOCOL_HEADER,
@@ -32,11 +45,11 @@ from sync.protocol import (
     EnrollRequest,
     EnrollResponse,
     ErrorBody,
+    ReceivedAnswer,
     SyncRequest,
-    SyncResponse,
-    decode_json,
-    encode,
+    inflate,
 )
+from sync.protocol import encode as encode_body
 
 MAX_ROUNDS = 10_000
 MIN_BATCH_BYTES = 4 * 1024
@@ -44,13 +57,16 @@ MAX_CUTS_PER_CYCLE = 8
 
 
 class SyncError(Exception):
-    """Sync could not complete. ``kind``: offline, revoked, unauthorized, protocol, server, response, setup."""
+    """Sync could not complete. ``kind``: offline, busy (the server asks to wait), revoked, unauthorized,
+    protocol, server, response, setup, clock (this computer's clock is ahead of the server's)."""
 
-    def __init__(self, kind: str, message: str, *, mid_transfer: bool = False) -> None:
+    def __init__(self, kind: str, message: str, *, mid_transfer: bool = False, clock: str = "") -> None:
         super().__init__(message)
         self.kind, self.message = kind, message
         # The connection was cut after it was made: a smaller batch may get through.
         self.mid_transfer = mid_transfer
+        # With kind "clock": the server's clock (a stamp).
+        self.clock = clock
 
 
 @dataclass
@@ -115,10 +131,15 @@ class SyncClient:
         except (OSError, ValueError) as exc:  # e.g. a CA certificate file that cannot be read
             raise SyncError("setup", f"Certificato del server non utilizzabile ({exc}).") from exc
 
-    def _post(self, path: str, model: BaseModel, credential: str | None = None) -> tuple[Any, int, int]:
+    def _post(self, path: str, model: BaseModel, credential: str | None = None) -> tuple[bytes, int, int]:
+        """POST a model; return the answer's JSON (read and inflated within bounds), bytes up and down."""
         if not self.server:
             raise SyncError("setup", "Sportello non registrato: usare prima «wpt-desk enroll».")
-        body = encode(model)
+        try:  # also an address saved by an older version or written into the database by hand
+            check_server_url(self.server)
+        except ValueError as exc:
+            raise SyncError("setup", f"Indirizzo del server non accettato: {exc}. Nulla è stato inviato.") from exc
+        body = encode_body(model)
         headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION), "Content-Encoding": "gzip",
                    "Content-Type": "application/json", "Accept-Encoding": "gzip"}
         if credential:
@@ -136,9 +157,22 @@ class SyncClient:
         watchdog.daemon = True
         watchdog.start()
         try:
-            response = client.post(path, content=body, headers=headers)
-            content = response.content
-            down = response.num_bytes_downloaded
+            # Streamed, and abandoned past the cap: a hostile server or a man in the middle cannot make the
+            # desk hold a 1 GiB answer (it holds at most MAX_ANSWER_BYTES).
+            with client.stream("POST", path, content=body, headers=headers) as response:
+                cap = MAX_ANSWER_BYTES if response.status_code == 200 else MAX_ERROR_BYTES
+                chunks: list[bytes] = []
+                size = 0
+                for chunk in response.iter_raw():
+                    size += len(chunk)
+                    if size > cap:
+                        if response.status_code != 200:
+                            break  # a refusal: its first bytes say enough
+                        raise SyncError("response", "Risposta del server troppo grande: non letta. Le modifiche "
+                                                    "restano in attesa.")
+                    chunks.append(chunk)
+                content = b"".join(chunks)
+                down = response.num_bytes_downloaded
         except (httpx.TransportError, httpx.DecodingError, OSError, RuntimeError) as exc:
             if expired.is_set():
                 if not own_client:
@@ -154,8 +188,21 @@ class SyncClient:
             watchdog.cancel()
             if own_client:
                 client.close()
+        encoding = response.headers.get("Content-Encoding", "").lower()
+        try:
+            raw = inflate(content, MAX_ANSWER_JSON_BYTES) if encoding == "gzip" else content
+        except BodyError as exc:
+            if response.status_code != 200:
+                raw = b""
+            elif exc.args and "troncato" in str(exc.args[0]):
+                raise SyncError("offline", "Connessione interrotta durante la risposta del server.",
+                                mid_transfer=True) from exc
+            else:
+                raise SyncError("response", f"Risposta del server non valida ({exc}).") from exc
+        if encoding not in ("", "gzip", "identity") or len(raw) > MAX_ANSWER_JSON_BYTES:
+            raise SyncError("response", "Risposta del server non valida: le modifiche restano in attesa.")
         if response.status_code != 200:
-            raise _refusal(response.status_code, content)
+            raise _refusal(response.status_code, raw, response.headers.get("Retry-After", ""))
         version = response.headers.get(PROTOCOL_HEADER)
         # Not our server, or one speaking another version: nothing it says is acted upon.
         if version is None:
@@ -164,10 +211,7 @@ class SyncClient:
         if version != str(PROTOCOL_VERSION):
             raise SyncError("protocol", "Il server risponde con un'altra versione del protocollo: aggiornare "
                                         "l'applicazione o il server. Le modifiche restano in attesa.")
-        try:
-            return decode_json(content, compressed=False), len(body), down
-        except BodyError as exc:
-            raise SyncError("response", f"Risposta del server non valida ({exc}).") from exc
+        return raw, len(body), down
 
     # -- enrollment -------------------------------------------------------------------------------
 
@@ -176,9 +220,9 @@ class SyncClient:
 
         Safe to repeat with the same code if the answer was lost: the server recognises this desk.
         """
-        data, _, _ = self._post("/v1/enroll", EnrollRequest(code=code.strip(), desk_id=self.store.desk_id))
+        raw, _, _ = self._post("/v1/enroll", EnrollRequest(code=code.strip()[:64], desk_id=self.store.desk_id))
         try:
-            answer = EnrollResponse.model_validate(data)
+            answer = EnrollResponse.model_validate_json(raw)
         except ValidationError as exc:
             raise SyncError("response", "Risposta del server non valida alla registrazione.") from exc
         sync_tables.save_enrollment(
@@ -201,6 +245,7 @@ class SyncClient:
         self._http = self._client()  # one connection for the whole cycle (no handshake per round trip)
         try:
             cuts, was_cut = 0, False  # consecutive cuts, and whether any happened this cycle
+            restamped = False
             for _ in range(MAX_ROUNDS):
                 batch = self._next_batch()
                 cursor = sync_tables.sync_settings(self.store).cursor
@@ -209,6 +254,13 @@ class SyncClient:
                 try:
                     data, up, down = self._post("/v1/sync", request, credential)
                 except SyncError as exc:
+                    if exc.kind == "clock":
+                        # Stamps from a clock that was ahead: once this computer's clock is right, stamp the
+                        # pending changes again after the server's clock (once per cycle), else say so.
+                        if not restamped and restamp_ahead(self.store, exc.clock):
+                            restamped = True
+                            continue
+                        raise _clock_error(exc) from None
                     # A line that drops every transfer past some size: halve the batch (push and
                     # pull) and try again at once, down to a floor; remember the size for next time.
                     # Give up only after several cuts in a row with no round getting through.
@@ -222,11 +274,12 @@ class SyncClient:
                 report.bytes_up += up
                 report.bytes_down += down
                 try:
-                    answer = SyncResponse.model_validate(data)
+                    answer = ReceivedAnswer.model_validate_json(data)
                 except ValidationError as exc:
-                    raise SyncError("response", "Risposta del server non valida.") from exc
-                progress = self._commit(batch, request.batch, answer, report)
-                if batch and not progress and cursor == answer.cursor and not answer.more:
+                    raise SyncError("response", "Risposta del server non valida: le modifiche restano in "
+                                                "attesa.") from exc
+                progress = self._commit(batch, request.batch, answer, report, cursor)
+                if not progress and (batch or answer.more):  # nothing acknowledged, the cursor stands still
                     raise SyncError("response", "Il server non ha confermato le modifiche inviate: riprovare più "
                                                 "tardi. Le modifiche restano in attesa.")
                 if not answer.more and sync_tables.outbox_count(self.store) == 0:
@@ -246,7 +299,12 @@ class SyncClient:
         return report
 
     def _next_batch(self) -> list[Change]:
-        """The oldest outbox entries, up to the batch size in bytes (always at least one)."""
+        """The oldest outbox entries, up to the batch size in bytes (always at least one) and the
+        server's count of changes per request.
+
+        An entry no server would accept (past the protocol's bounds, e.g. written before they
+        existed) is set aside here, with its reason, instead of blocking every later change.
+        """
         batch: list[Change] = []
         size = 0
         last = 0
@@ -255,26 +313,39 @@ class SyncClient:
             if not entries:
                 return batch
             for entry in entries:
-                change = Change(change_id=entry.change_id, entity=entry.entity, row_id=entry.row_id,
-                                fields=entry.fields, hlc=entry.hlc, origin_desk=self.store.desk_id, base=entry.base)
-                change_size = change.size()
-                if batch and size + change_size > self.batch_bytes:
+                last = entry.seq
+                try:
+                    change = Change(change_id=entry.change_id, entity=entry.entity, row_id=entry.row_id,
+                                    fields=entry.fields, hlc=entry.hlc, origin_desk=self.store.desk_id,
+                                    base=entry.base)
+                    change_size = change.size()
+                    if change_size * 4 > MAX_CHANGE_BYTES and len(change.model_dump_json().encode()) > \
+                            MAX_CHANGE_BYTES:
+                        raise ValueError("too large for any request")
+                except (ValidationError, ValueError):
+                    with self.store.transaction() as conn:
+                        sync_tables.set_aside_unsendable(conn, entry, "modifica fuori dai limiti del protocollo: "
+                                                                      "non inviata", utc_now())
+                    continue
+                if batch and (size + change_size > self.batch_bytes or len(batch) >= MAX_CHANGES_PER_REQUEST):
                     return batch
                 batch.append(change)
                 size += change_size
-                last = entry.seq
 
     def _set_batch_bytes(self, size: int) -> None:
         self.batch_bytes = max(MIN_BATCH_BYTES, min(DEFAULT_BATCH_BYTES, size))
         sync_tables.set_batch_bytes(self.store, self.batch_bytes)
 
-    def _commit(self, batch: list[Change], digest: str, answer: SyncResponse, report: SyncReport) -> bool:
-        """Apply one answer in one local transaction; return whether anything moved."""
+    def _commit(self, batch: list[Change], digest: str, answer: ReceivedAnswer, report: SyncReport,
+                cursor: int) -> bool:
+        """Apply one answer in one local transaction; return whether anything moved (a change of ours
+        acknowledged or rejected, or the pull cursor: an answer repeating the same changes at the same
+        cursor moves nothing, so a server cannot keep the desk looping)."""
         sent = {c.change_id: c for c in batch}
         refused = {r.change_id for r in answer.rejected}
         # "All acknowledged" counts only for the batch it names: a stale or foreign answer acks nothing.
         acked = [i for i in sent if i not in refused] if answer.acked_all and answer.batch == digest else answer.acked
-        moved = bool(set(acked) & set(sent)) or bool(refused & set(sent)) or bool(answer.changes)
+        moved = bool(set(acked) & set(sent)) or bool(refused & set(sent)) or answer.cursor != cursor
         with self.store.transaction() as conn:
             for change_id in acked:
                 if change_id in sent:
@@ -294,7 +365,7 @@ class SyncClient:
         report.received += len(answer.changes)
         report.parked = sync_tables.parked_count(self.store)
         report.changes = report.changes | changes_of_entities(applied.entities)
-        if answer.rejected:
+        if answer.rejected or applied.invalid:
             report.changes = report.changes | Changes(review=True)
         return moved
 
@@ -310,18 +381,20 @@ def _transport_error(exc: Exception) -> SyncError:
     return SyncError("offline", f"Server non raggiungibile ({exc.__class__.__name__}: {exc}).", mid_transfer=cut)
 
 
-def _refusal(status: int, content: bytes) -> SyncError:
+def _refusal(status: int, content: bytes, retry_after: str = "") -> SyncError:
     try:
-        error = ErrorBody.model_validate(decode_json(content, compressed=False))
-        code, message = error.code, error.message
-    except (BodyError, ValidationError):
-        code, message = "", ""
+        error = ErrorBody.model_validate_json(content)
+        code, message, clock = error.code, error.message, error.clock
+    except ValidationError:
+        code, message, clock = "", "", ""
     if status == 426 or code.startswith("protocol"):
         if code == "protocol_server_old":
             return SyncError("protocol", message or "Il server è di una versione precedente: aggiornare il server.")
         return SyncError("protocol", message or "Versione non più accettata dal server: aggiornare l'applicazione.")
     if code == "revoked":
         return SyncError("revoked", "Questo sportello è stato revocato sul server: rivolgersi al coordinatore.")
+    if code == "clock_ahead" and status == 409:
+        return SyncError("clock", message or "L'orologio di questo computer è avanti rispetto al server.", clock=clock)
     if status == 401:
         return SyncError("unauthorized", "Il server non riconosce questo sportello: registrarlo di nuovo.")
     if status == 403:
@@ -329,6 +402,27 @@ def _refusal(status: int, content: bytes) -> SyncError:
     if status == 404:
         return SyncError("protocol", "Il server non conosce questo protocollo: aggiornare l'applicazione "
                                      "o verificare l'indirizzo del server.")
+    if status == 413:
+        # A batch bigger than this server takes: a smaller one may pass (as after a cut).
+        return SyncError("offline", "Il server ha rifiutato un invio troppo grande: nuovo tentativo con invii "
+                                    "più piccoli.", mid_transfer=True)
+    if status == 429:
+        wait = f" (tra circa {int(retry_after) // 60 + 1} minuti)" if retry_after.isdigit() else ""
+        return SyncError("busy", (message or "Il server chiede di riprovare più tardi.") + wait)
     if status >= 500:
         return SyncError("server", f"Errore del server (HTTP {status}): riprovare più tardi.")
     return SyncError("server", message or f"Il server ha rifiutato la richiesta (HTTP {status}).")
+
+
+def _clock_error(exc: SyncError) -> SyncError:
+    """The server refused stamps from the future and this computer's clock is still ahead."""
+    try:
+        ahead = clock_ahead_ms(exc.clock)
+    except ValueError:
+        return exc
+    if ahead <= TOLERANCE_MS:
+        return exc  # this computer's clock is right: the server's own sentence says what it refused
+    minutes = max(1, round(ahead / 60_000))
+    return SyncError("clock", f"L'orologio di questo computer è avanti di circa {minutes} minuti rispetto al "
+                              "server: correggere data e ora del computer, poi sincronizzare di nuovo. Le modifiche "
+                              "restano in attesa (nulla è perso).", clock=exc.clock)

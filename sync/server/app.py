@@ -6,49 +6,83 @@
 
 Every request states its protocol version in the ``X-WPT-Protocol`` header; one outside what this
 server accepts gets 426 and an ErrorBody telling the desk to update, before anything is read or written.
+
+Bounds (:mod:`sync.limits`): a body is read only up to its limit (Content-Length first, then as it
+streams), inflated only up to its limit, and parsed by pydantic (depth, counts, sizes and integers
+bounded by the models) on a worker thread, a few at a time, never on the event loop: other desks and
+``/v1/health`` keep their answers while one hostile request is refused. Every refusal is a short
+ErrorBody that never echoes the input.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import logging
+import traceback
+from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import TypeVar
 
+import anyio.to_thread
+from anyio import CapacityLimiter
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ValidationError
-from starlette.concurrency import run_in_threadpool
 
+from sync.limits import (
+    DEFAULT_CLOCK_SKEW_SECONDS,
+    MAX_CHANGES_PER_DESK_HOUR,
+    MAX_CONCURRENT_BODIES,
+    MAX_CONCURRENT_VALIDATIONS,
+    MAX_REQUEST_BYTES,
+    MAX_REQUEST_JSON_BYTES,
+)
 from sync.protocol import (
-    MAX_BODY_BYTES,
     MIN_PROTOCOL_VERSION,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     BodyError,
+    BodyTooLarge,
     EnrollRequest,
     ErrorBody,
     SyncRequest,
-    decode_json,
     encode,
+    inflate,
 )
 from sync.server.engine import ServerError, SyncEngine
 from sync.server.storage import SQLiteStorage
 
-
-def _error(status: int, code: str, message: str) -> Response:
-    return JSONResponse(ErrorBody(code=code, message=message).model_dump(), status_code=status,
-                        headers={PROTOCOL_HEADER: str(PROTOCOL_VERSION)})
+logger = logging.getLogger("wpt.server")
+M = TypeVar("M", bound=BaseModel)
 
 
-def _ok(model: BaseModel) -> Response:
-    return Response(encode(model), media_type="application/json",
-                    headers={"Content-Encoding": "gzip", PROTOCOL_HEADER: str(PROTOCOL_VERSION)})
+def _error(status: int, code: str, message: str, *, clock: str = "", retry_after: int = 0) -> Response:
+    headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION)}
+    if retry_after:
+        headers["Retry-After"] = str(retry_after)
+    return JSONResponse(ErrorBody(code=code, message=message, clock=clock).model_dump(exclude_defaults=False),
+                        status_code=status, headers=headers)
+
+
+def _refusal(exc: ServerError) -> Response:
+    return _error(exc.status, exc.code, exc.message, clock=exc.clock, retry_after=exc.retry_after)
+
+
+def _bad_request(exc: ValidationError | BodyError) -> Response:
+    """400 naming at most where the first problem is (``changes.3.hlc``), never what was sent."""
+    if isinstance(exc, ValidationError):
+        errors = exc.errors(include_url=False, include_input=False, include_context=False)
+        where = ".".join(str(p) for p in errors[0].get("loc", ()))[:80] if errors else ""
+        return _error(400, "bad_request", f"Richiesta non valida ({where})." if where else "Richiesta non valida.")
+    return _error(400, "bad_request", f"Richiesta non valida: {exc}.")
 
 
 def _version_problem(request: Request) -> Response | None:
     raw = request.headers.get(PROTOCOL_HEADER, "")
     try:
-        version = int(raw)
+        version = int(raw) if len(raw) < 10 else -1
     except ValueError:
         return _error(426, "protocol", "Versione del protocollo mancante: aggiornare l'applicazione.")
     if version < MIN_PROTOCOL_VERSION:
@@ -60,30 +94,74 @@ def _version_problem(request: Request) -> Response | None:
     return None
 
 
-async def _body(request: Request) -> object:
+async def _read_body(request: Request) -> bytes:
+    """The body as sent, stopping past MAX_REQUEST_BYTES (nothing more is read or kept)."""
     declared = request.headers.get("Content-Length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise BodyError("corpo troppo grande")
-    body = b""
+    if declared.isdigit() and (len(declared) > 12 or int(declared) > MAX_REQUEST_BYTES):
+        raise BodyTooLarge("corpo troppo grande")
+    chunks: list[bytes] = []
+    size = 0
     async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY_BYTES:
-            raise BodyError("corpo troppo grande")
-    compressed = request.headers.get("Content-Encoding", "").lower() == "gzip"
-    return decode_json(body, compressed=compressed)
+        size += len(chunk)
+        if size > MAX_REQUEST_BYTES:
+            raise BodyTooLarge("corpo troppo grande")
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
-def create_app(data_dir: Path) -> FastAPI:
+def create_app(data_dir: Path, *, clock_skew_seconds: float = DEFAULT_CLOCK_SKEW_SECONDS,
+               max_changes_per_hour: int = MAX_CHANGES_PER_DESK_HOUR) -> FastAPI:
     storage = SQLiteStorage(data_dir)
-    engine = SyncEngine(storage)
+    engine = SyncEngine(storage, clock_skew_seconds=clock_skew_seconds, max_changes_per_hour=max_changes_per_hour)
     engine.seed_reference()
+    bodies = asyncio.Semaphore(MAX_CONCURRENT_BODIES)
+    # Parsing has its own few threads: a hostile body's transient memory then lands in the same few
+    # malloc arenas every time, instead of one arena per pool thread that each keeps its peak resident.
+    parsers = ThreadPoolExecutor(max_workers=MAX_CONCURRENT_VALIDATIONS, thread_name_prefix="wpt-parse")
+    workers = CapacityLimiter(16)  # database work; the storage serializes writes anyway
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        parsers.shutdown(wait=False, cancel_futures=True)
         storage.close()
 
     app = FastAPI(title="WPT Desk server", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.engine = engine
+
+    def parse(model: type[M], body: bytes, compressed: bool) -> M:
+        raw = inflate(body, MAX_REQUEST_JSON_BYTES) if compressed else body
+        if len(raw) > MAX_REQUEST_JSON_BYTES:
+            raise BodyTooLarge("corpo troppo grande")
+        return model.model_validate_json(raw)
+
+    async def handle(request: Request, model: type[M], work: Callable[[M], Awaitable[Response]]) -> Response:
+        """Read, inflate and validate a body (bounded, off the event loop), then ``work`` on it."""
+        if (problem := _version_problem(request)) is not None:
+            return problem
+        try:
+            async with bodies:
+                body = await _read_body(request)
+                compressed = request.headers.get("Content-Encoding", "").lower() == "gzip"
+                parsed = await asyncio.get_running_loop().run_in_executor(parsers, parse, model, body, compressed)
+                del body
+            return await work(parsed)
+        except BodyTooLarge:
+            return _error(413, "too_large", "Richiesta troppo grande.")
+        except (BodyError, ValidationError) as exc:
+            return _bad_request(exc)
+        except ServerError as exc:
+            return _refusal(exc)
+        except Exception as exc:  # a bug: logged without the request's data, answered in one sentence
+            logger.error("internal error %s at %s", exc.__class__.__name__,
+                         "".join(traceback.format_tb(exc.__traceback__)[-3:]))
+            return _error(500, "internal", "Errore interno del server: riprovare più tardi.")
+
+    async def in_thread(fn: Callable[[], BaseModel]) -> Response:
+        model = await anyio.to_thread.run_sync(fn, limiter=workers)
+        content = await anyio.to_thread.run_sync(encode, model, limiter=workers)
+        return Response(content, media_type="application/json",
+                        headers={"Content-Encoding": "gzip", PROTOCOL_HEADER: str(PROTOCOL_VERSION)})
 
     @app.get("/v1/health")
     def health() -> dict[str, int]:
@@ -91,15 +169,12 @@ def create_app(data_dir: Path) -> FastAPI:
 
     @app.post("/v1/enroll")
     async def enroll(request: Request) -> Response:
-        if (problem := _version_problem(request)) is not None:
-            return problem
-        try:
-            body = EnrollRequest.model_validate(await _body(request))
-            return _ok(await run_in_threadpool(engine.redeem, body.code, body.desk_id))
-        except (BodyError, ValidationError) as exc:
-            return _error(400, "bad_request", f"Richiesta non valida: {exc}")
-        except ServerError as exc:
-            return _error(exc.status, exc.code, exc.message)
+        client = request.client.host if request.client else ""
+
+        async def work(body: EnrollRequest) -> Response:
+            return await in_thread(lambda: engine.redeem(body.code, body.desk_id, client))
+
+        return await handle(request, EnrollRequest, work)
 
     @app.post("/v1/sync")
     async def sync(request: Request) -> Response:
@@ -108,12 +183,13 @@ def create_app(data_dir: Path) -> FastAPI:
         auth = request.headers.get("Authorization", "")
         credential = auth[7:].strip() if auth.lower().startswith("bearer ") else None
         try:
-            desk = await run_in_threadpool(engine.authenticate, credential)
-            body = SyncRequest.model_validate(await _body(request))
-            return _ok(await run_in_threadpool(engine.sync, desk, body))
-        except (BodyError, ValidationError) as exc:
-            return _error(400, "bad_request", f"Richiesta non valida: {exc}")
+            principal = await anyio.to_thread.run_sync(engine.authenticate, credential, limiter=workers)
         except ServerError as exc:
-            return _error(exc.status, exc.code, exc.message)
+            return _refusal(exc)
+
+        async def work(body: SyncRequest) -> Response:
+            return await in_thread(lambda: engine.sync(principal, body))
+
+        return await handle(request, SyncRequest, work)
 
     return app

@@ -1,4 +1,4 @@
-"""The ``wpt-server`` command line: run the server, enroll, list and revoke desks.
+"""The ``wpt-server`` command line: run the server, enroll, list and revoke desks, manage the catalog.
 
 Errors are one Italian sentence on stderr and a non-zero exit status, never a traceback.
 """
@@ -6,12 +6,15 @@ Errors are one Italian sentence on stderr and a non-zero exit status, never a tr
 from __future__ import annotations
 
 import argparse
+import getpass
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from sync.limits import DEFAULT_CLOCK_SKEW_SECONDS, MAX_CHANGES_PER_DESK_HOUR
 from sync.server.engine import DEFAULT_CODE_HOURS, ServerError, SyncEngine
-from sync.server.storage import SQLiteStorage
+from sync.server.storage import ROLE_DESK, ROLES, SQLiteStorage
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
@@ -30,17 +33,47 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--tls-cert", type=Path, default=None, help="certificato TLS (PEM)")
     serve.add_argument("--tls-key", type=Path, default=None, help="chiave privata TLS (PEM)")
+    serve.add_argument("--max-clock-skew", type=float, default=DEFAULT_CLOCK_SKEW_SECONDS, metavar="SECONDI",
+                       help=f"quanto le modifiche possono essere avanti rispetto all'orologio del server "
+                            f"(predefinito {DEFAULT_CLOCK_SKEW_SECONDS} secondi)")
+    serve.add_argument("--max-changes-per-hour", type=int, default=MAX_CHANGES_PER_DESK_HOUR, metavar="N",
+                       help=f"modifiche accettate da uno sportello in un'ora (predefinito {MAX_CHANGES_PER_DESK_HOUR})")
 
     enroll = command("enroll-desk", "registra uno sportello e stampa il codice di registrazione monouso")
     enroll.add_argument("--name", required=True, help="nome dello sportello")
     enroll.add_argument("--network", required=True, help="rete dello sportello (creata al primo uso)")
     enroll.add_argument("--expires-hours", type=float, default=DEFAULT_CODE_HOURS,
                         help=f"validità del codice in ore (predefinita {DEFAULT_CODE_HOURS})")
+    enroll.add_argument("--role", choices=ROLES, default=ROLE_DESK,
+                        help="desk (predefinito) o coordinator: solo un coordinatore può modificare il catalogo")
+    enroll.add_argument("--by", default=None, help="chi emette il codice (predefinito: l'utente del sistema)")
 
     command("desks", "elenca gli sportelli con l'ora dell'ultima sincronizzazione")
     revoke = command("revoke-desk", "revoca subito uno sportello")
     revoke.add_argument("name", metavar="NOME")
+    revoke.add_argument("--by", default=None, help="chi revoca (predefinito: l'utente del sistema)")
+    revoke.add_argument("--reason", default="", help="perché (es. «portatile rubato»)")
+    events = command("events", "registro di registrazioni, revoche, importazioni e rifiuti")
+    events.add_argument("--last", type=int, default=100, metavar="N", help="quanti eventi (predefinito 100)")
+
+    catalog = commands.add_parser("catalog", help="catalogo dei servizi condiviso da tutte le reti")
+    catalog_commands = catalog.add_subparsers(dest="catalog_command", metavar="AZIONE", required=True)
+    for name, help_text in (("import", "aggiunge o aggiorna categorie, enti e servizi da un file JSON"),
+                            ("export", "scrive il catalogo in JSON, nel formato di «catalog import»")):
+        sub = catalog_commands.add_parser(name, help=help_text)
+        sub.add_argument("--data-dir", type=Path, required=True, help="cartella dei dati del server")
+        sub.add_argument("file", type=Path, metavar="FILE.json", nargs="?" if name == "export" else None)
+        sub.add_argument("--by", default=None, help="chi importa (predefinito: l'utente del sistema)")
     return parser
+
+
+def _actor(args: argparse.Namespace) -> str:
+    if args.by:
+        return str(args.by).strip()
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "sconosciuto"
 
 
 SERVER_EXTRA = 'pip install "wpt-desk[server]"'
@@ -66,7 +99,10 @@ def _serve(args: argparse.Namespace) -> int:
     for path in (args.tls_cert, args.tls_key):
         if path is not None and not path.is_file():
             raise ServerError("invalid", f"Il file {path} non esiste.")
-    app = create_app(args.data_dir)
+    if args.max_clock_skew < 0 or args.max_changes_per_hour < 1:
+        raise ServerError("invalid", "--max-clock-skew non può essere negativo e --max-changes-per-hour almeno 1.")
+    app = create_app(args.data_dir, clock_skew_seconds=args.max_clock_skew,
+                     max_changes_per_hour=args.max_changes_per_hour)
     uvicorn.run(app, host=args.host, port=args.port, log_level="info",
                 ssl_certfile=str(args.tls_cert) if args.tls_cert else None,
                 ssl_keyfile=str(args.tls_key) if args.tls_key else None)
@@ -78,35 +114,78 @@ def _engine(args: argparse.Namespace) -> SyncEngine:
 
 
 def _enroll(args: argparse.Namespace) -> int:
-    code = _engine(args).create_enrollment(args.name, args.network, args.expires_hours)
-    print(f"Sportello «{args.name.strip()}» registrato nella rete «{args.network.strip()}».")
+    code = _engine(args).create_enrollment(args.name, args.network, args.expires_hours, role=args.role,
+                                           by=_actor(args))
+    role = "coordinatore (può modificare il catalogo)" if args.role != ROLE_DESK else "sportello"
+    print(f"Sportello «{args.name.strip()}» registrato nella rete «{args.network.strip()}», ruolo {role}.")
     print(f"Codice di registrazione monouso (valido {args.expires_hours:g} ore), da usare con "
-          "wpt-desk enroll --server URL --code CODICE:")
+          "wpt-desk enroll --server URL --code CODICE. Quando viene usato, le credenziali precedenti di "
+          "questo sportello smettono di funzionare:")
     print(code)
     return EXIT_OK
 
 
 def _desks(args: argparse.Namespace) -> int:
-    desks = _engine(args).storage.list_desks()
+    storage = _engine(args).storage
+    desks = storage.list_desks()
     if not desks:
         print("Nessuno sportello registrato.")
         return EXIT_OK
-    print(f"{'rete':<20} {'sportello':<30} {'stato':<12} ultima sincronizzazione")
+    print(f"{'rete':<20} {'sportello':<30} {'ruolo':<12} {'stato':<34} ultima sincronizzazione")
     for desk in desks:
-        state = "revocato" if desk.revoked_at else ("registrato" if desk.credential_hash else "in attesa")
-        print(f"{desk.network:<20} {desk.name:<30} {state:<12} {desk.last_sync_at or 'mai'}")
+        credentials = storage.credentials_of(desk.id)
+        active = [c for c in credentials if c.revoked_at is None]
+        pending = [c for c in storage.codes_of(desk.id) if c.redeemed_by is None and c.closed_at is None]
+        last = max((c.last_sync_at for c in credentials if c.last_sync_at), default=None)
+        if active:
+            state, role = "registrato", active[-1].role
+        elif pending:
+            state, role = "in attesa del codice", pending[-1].role
+        elif credentials:
+            revoked = credentials[-1]
+            state, role = f"revocato {(revoked.revoked_at or '')[:16]} da {revoked.revoked_by or '?'}", revoked.role
+        else:
+            state, role = "codice annullato", ""
+        print(f"{desk.network:<20} {desk.name:<30} {role:<12} {state:<34} {last or 'mai'}")
     return EXIT_OK
 
 
 def _revoke(args: argparse.Namespace) -> int:
-    _engine(args).revoke(args.name)
-    print(f"Sportello «{args.name}» revocato: non può più sincronizzare.")
+    count = _engine(args).revoke(args.name, by=_actor(args), reason=args.reason)
+    print(f"Sportello «{args.name}» revocato ({count} credenziali annullate): non può più sincronizzare. "
+          "Per un nuovo PC: wpt-server enroll-desk con lo stesso nome.")
+    return EXIT_OK
+
+
+def _events(args: argparse.Namespace) -> int:
+    for event in _engine(args).storage.events(max(1, args.last)):
+        print(f"{event.at}  {event.kind:<32} {event.desk or '-':<30} {event.actor or '-':<20} {event.detail}")
+    return EXIT_OK
+
+
+def _catalog(args: argparse.Namespace) -> int:
+    engine = _engine(args)
+    if args.catalog_command == "export":
+        text = json.dumps(engine.catalog(), ensure_ascii=False, indent=2) + "\n"
+        if args.file is None:
+            sys.stdout.write(text)
+        else:
+            args.file.write_text(text, encoding="utf-8")
+        return EXIT_OK
+    try:
+        data = json.loads(args.file.read_text(encoding="utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise ServerError("invalid", f"Il file {args.file} non è un JSON valido.") from None
+    counts = engine.import_catalog(data, by=_actor(args))
+    print("Catalogo importato: " + ", ".join(f"{n} {what}" for what, n in counts.items())
+          + ". Gli sportelli lo ricevono alla prossima sincronizzazione.")
     return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handler = {"serve": _serve, "enroll-desk": _enroll, "desks": _desks, "revoke-desk": _revoke}[args.command]
+    handler = {"serve": _serve, "enroll-desk": _enroll, "desks": _desks, "revoke-desk": _revoke, "events": _events,
+               "catalog": _catalog}[args.command]
     try:
         return handler(args)
     except ServerError as exc:

@@ -2,25 +2,44 @@
 
 Independent of HTTP (the FastAPI app is a thin layer over it) and of the database (through
 :class:`~sync.server.storage.Storage`).
+
+What a credential can do (README "Security"): a credential belongs to one installation of one desk
+and carries a role (``desk`` or ``coordinator``). Every row it reads or writes is looked up in its
+own network; the catalog and taxonomy (shared by every network) change only from a coordinator or
+``wpt-server catalog import``. The server, not the sender, sets who created a row and keeps when
+each change arrived; stamps must be well formed, of the sender's own clock and not ahead of the
+server's clock by more than the allowed skew.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import logging
 import secrets
-from dataclasses import replace
+import time
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pydantic import ValidationError
 
-from desktop.domain.entities import CategoryRecord, entity_of
+from desktop.domain.entities import BY_NAME, CREATION_FIELDS, CategoryRecord, entity_of
 from desktop.domain.models import Record
 from desktop.ids import REFERENCE_STAMP, HybridLogicalClock, reference_id, uuid7
 from desktop.reference.catalog import sample_providers, sample_services
 from desktop.reference.categories import DEFAULT_CATEGORIES
-from sync.entities import CATALOG_ENTITIES, SYNC_ENTITIES, writable_fields
+from sync.entities import CATALOG_ENTITIES, SYNC_ENTITIES, check_row, writable_fields
+from sync.limits import (
+    DEFAULT_CLOCK_SKEW_SECONDS,
+    ENROLL_CLIENT_WINDOW_SECONDS,
+    ENROLL_DESK_WINDOW_SECONDS,
+    ENROLL_FAILURES_PER_CLIENT,
+    ENROLL_FAILURES_PER_DESK,
+    MAX_CHANGES_PER_DESK_HOUR,
+    MAX_PULL_SCAN,
+)
 from sync.merge import LostWrite, merge_fields
 from sync.protocol import (
     CONFLICT_ENTITY,
@@ -31,19 +50,69 @@ from sync.protocol import (
     SyncRequest,
     SyncResponse,
 )
-from sync.server.storage import DeskInfo, Storage, StoredRow
+from sync.server.limits import SlidingWindow
+from sync.server.storage import (
+    ROLE_COORDINATOR,
+    ROLE_DESK,
+    ROLES,
+    SHARED,
+    Credential,
+    DeskInfo,
+    EnrollmentCode,
+    Storage,
+    StoredRow,
+)
+
+logger = logging.getLogger("wpt.server")
 
 SERVER_NODE = "server"
 DEFAULT_CODE_HOURS = 72
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
+_CODE_LENGTH, _SELECTOR_LENGTH = 16, 4
+# Every failed enrollment gets this same answer: a guess learns nothing about which codes exist.
+BAD_CODE_MESSAGE = ("Codice di registrazione non valido, scaduto o già usato: chiederne uno nuovo a chi "
+                    "gestisce il server della rete.")
+CATALOG_REFUSED = "solo un coordinatore può modificare il catalogo dei servizi e le categorie"
+_NAME_MAX = 200
 
 
 class ServerError(Exception):
-    """A refusal with a stable code (for programs) and an Italian message (for people)."""
+    """A refusal with a stable code (for programs) and an Italian message (for people).
 
-    def __init__(self, code: str, message: str, status: int = 400) -> None:
+    Attributes:
+        clock: with ``clock_ahead``, the server's clock as a stamp.
+        retry_after: with ``rate_limited``, seconds to wait.
+    """
+
+    def __init__(self, code: str, message: str, status: int = 400, *, clock: str = "", retry_after: int = 0) -> None:
         super().__init__(message)
         self.code, self.message, self.status = code, message, status
+        self.clock, self.retry_after = clock, retry_after
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is syncing: a desk, through one of its credentials."""
+
+    desk: DeskInfo
+    credential: Credential
+
+    @property
+    def name(self) -> str:
+        return self.desk.name
+
+    @property
+    def network(self) -> str:
+        return self.desk.network
+
+    @property
+    def desk_id(self) -> str:
+        """The installation's own id: the node of its stamps and the origin of the rows it creates."""
+        return self.credential.desk_id
+
+    @property
+    def role(self) -> str:
+        return self.credential.role
 
 
 def _hash(secret: str) -> str:
@@ -54,16 +123,44 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def _iso(moment: datetime | None = None) -> str:
+    return (moment or _now()).isoformat(timespec="milliseconds")
+
+
 def normalize_code(code: str) -> str:
     return "".join(c for c in code.upper() if c.isalnum())
 
 
-class SyncEngine:
-    """Everything the server does, over one storage."""
+def _creation_time(claimed: Any, received_at: str) -> str:
+    """A row's creation time as the sender says, if it is a time and not after it arrived here."""
+    if isinstance(claimed, str):
+        try:
+            moment = datetime.fromisoformat(claimed)
+        except ValueError:
+            return received_at
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        if moment <= datetime.fromisoformat(received_at):
+            return claimed
+    return received_at
 
-    def __init__(self, storage: Storage) -> None:
+
+class SyncEngine:
+    """Everything the server does, over one storage.
+
+    Args:
+        clock_skew_seconds: how far ahead of the server's clock a pushed stamp may be.
+        max_changes_per_hour: changes one desk may push in an hour (its budget; resends count).
+    """
+
+    def __init__(self, storage: Storage, *, clock_skew_seconds: float = DEFAULT_CLOCK_SKEW_SECONDS,
+                 max_changes_per_hour: int = MAX_CHANGES_PER_DESK_HOUR) -> None:
         self.storage = storage
         self.clock = HybridLogicalClock(SERVER_NODE)
+        self.clock_skew_ms = int(clock_skew_seconds * 1000)
+        self.desk_budget = SlidingWindow(max_changes_per_hour, 3600)
+        self.client_failures = SlidingWindow(ENROLL_FAILURES_PER_CLIENT, ENROLL_CLIENT_WINDOW_SECONDS)
+        self.code_failures = SlidingWindow(ENROLL_FAILURES_PER_DESK, ENROLL_DESK_WINDOW_SECONDS)
 
     # -- reference data ---------------------------------------------------------------------------
 
@@ -75,164 +172,366 @@ class SyncEngine:
         with self.storage.transaction():
             for record in records:
                 entity = entity_of(record)
-                if self.storage.get_row(entity.name, record.id):
+                if self.storage.get_row(SHARED, entity.name, record.id):
                     continue
                 values = entity.to_columns(record)
                 fields = {f: values[f] for f in writable_fields(entity)}
                 fields["origin_desk"] = None
                 change = Change(change_id=f"reference:{entity.name}:{record.id}", entity=entity.name,
                                 row_id=record.id, fields=fields, hlc=REFERENCE_STAMP, origin_desk=SERVER_NODE)
-                self.storage.put_row(StoredRow(entity.name, record.id, None, fields,
+                self.storage.put_row(StoredRow(entity.name, record.id, SHARED, fields,
                                                {f: REFERENCE_STAMP for f in fields}))
-                self.storage.append_log(None, None, change)
+                self.storage.append_log(None, None, change, desk=SERVER_NODE)
                 added += 1
         return added
 
-    # -- desks ------------------------------------------------------------------------------------
+    # -- desks: codes, credentials, revocation -------------------------------------------------------
 
-    def create_enrollment(self, name: str, network: str, hours: float = DEFAULT_CODE_HOURS) -> str:
-        """Register desk ``name`` in ``network`` (created on first use); return its one-time code."""
+    def create_enrollment(self, name: str, network: str, hours: float = DEFAULT_CODE_HOURS, *,
+                          role: str = ROLE_DESK, by: str = "") -> str:
+        """Register desk ``name`` in ``network`` (created on first use); return a new one-time code.
+
+        A new code for a known desk (a replacement PC) closes its older unused codes; whoever redeems
+        it gets a new credential, and the desk's previous credentials stop working at that moment.
+        A revoked credential never works again.
+        """
         name, network = name.strip(), network.strip()
         if not name or not network:
             raise ServerError("invalid", "Il nome dello sportello e della rete non possono essere vuoti.")
+        if len(name) > _NAME_MAX or len(network) > _NAME_MAX:
+            raise ServerError("invalid", f"Il nome dello sportello e della rete non possono superare {_NAME_MAX} "
+                                         "caratteri.")
+        if role not in ROLES:
+            raise ServerError("invalid", f"Ruolo sconosciuto «{role}»: usare {' o '.join(ROLES)}.")
         if hours < 0:
             raise ServerError("invalid", "La validità del codice non può essere negativa.")
-        raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(16))
-        code = "-".join(raw[i:i + 4] for i in range(0, 16, 4))
-        expires = (_now() + timedelta(hours=hours)).isoformat(timespec="milliseconds")
+        now = _now()
         with self.storage.transaction():
             desk = self.storage.desk_by_name(name)
             if desk is not None and desk.network != network:
                 raise ServerError("invalid", f"Lo sportello «{name}» è già registrato nella rete «{desk.network}».")
             if desk is None:
-                desk = DeskInfo(id=uuid7(), name=name, network=network, desk_id=None, code_hash=None,
-                                code_expires_at=None, code_consumed=False, credential_hash=None,
-                                revoked_at=None, last_sync_at=None,
-                                created_at=_now().isoformat(timespec="seconds"))
-            # A new code for an existing desk (reinstalled PC): the old credential works until it is used.
-            self.storage.save_desk(replace(desk, code_hash=_hash(normalize_code(code)), code_expires_at=expires,
-                                           code_consumed=False, desk_id=None, revoked_at=None))
-        return code
+                desk = DeskInfo(id=uuid7(), name=name, network=network, created_at=_iso(now))
+                self.storage.save_desk(desk)
+            for old in self.storage.codes_of(desk.id):
+                if old.redeemed_by is None and old.closed_at is None:
+                    self.storage.save_code(replace(old, closed_at=_iso(now),
+                                                   closed_reason="sostituito da un nuovo codice"))
+            while True:
+                raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_LENGTH))
+                if self.storage.code_by_selector(raw[:_SELECTOR_LENGTH]) is None:
+                    break
+            self.storage.save_code(EnrollmentCode(
+                id=uuid7(), desk=desk.id, role=role, selector=raw[:_SELECTOR_LENGTH], code_hash=_hash(raw),
+                created_at=_iso(now), created_by=by, expires_at=_iso(now + timedelta(hours=hours)),
+            ))
+            self.storage.add_event(_iso(now), "codice emesso", desk.name, by, f"ruolo {role}, valido {hours:g} ore")
+        return "-".join(raw[i:i + 4] for i in range(0, _CODE_LENGTH, 4))
 
-    def redeem(self, code: str, desk_id: str) -> EnrollResponse:
+    def redeem(self, code: str, desk_id: str, client: str = "") -> EnrollResponse:
         """Trade an enrollment code for a credential.
 
-        The same desk may retry with the same code (its answer was lost on a cut connection) until its
-        first sync; another desk never can.
+        The same installation may retry with the same code (its answer was lost on a cut connection)
+        until its first sync; another never can. Every failure gets the same answer; failures are
+        counted per client address and per code, and past the limit refused for a while.
         """
+        if not self.client_failures.allows(client):
+            minutes = -(-self.client_failures.retry_after(client) // 60)
+            raise ServerError("rate_limited", f"Troppi tentativi di registrazione non riusciti da questo indirizzo: "
+                                              f"riprovare tra {minutes} minuti.", 429,
+                              retry_after=self.client_failures.retry_after(client))
+        normalized = normalize_code(code)
+        now = _now()
+        answer: EnrollResponse | None = None
         with self.storage.transaction():
-            desk = self.storage.desk_by_code(_hash(normalize_code(code)))
-            if desk is None:
-                raise ServerError("bad_code", "Codice di registrazione non valido.", 403)
-            if desk.revoked_at:
-                raise ServerError("revoked", "Lo sportello è stato revocato sul server.", 403)
-            if desk.code_expires_at and _now().isoformat(timespec="milliseconds") >= desk.code_expires_at:
-                raise ServerError("expired", "Il codice di registrazione è scaduto: chiederne uno nuovo.", 403)
-            if desk.code_consumed or (desk.desk_id is not None and desk.desk_id != desk_id):
-                raise ServerError("used_code", "Il codice di registrazione è già stato usato.", 403)
-            credential = "wpt1." + secrets.token_urlsafe(32)
-            self.storage.save_desk(replace(desk, desk_id=desk_id, credential_hash=_hash(credential)))
-        return EnrollResponse(credential=credential, desk_name=desk.name, network=desk.network)
+            found = self.storage.code_by_selector(normalized[:_SELECTOR_LENGTH]) if len(normalized) == _CODE_LENGTH \
+                else None
+            problem = self._redeem_problem(found, normalized, desk_id, now)
+            desk = self.storage.desk_by_id(found.desk) if found is not None else None
+            if problem or found is None or desk is None:
+                self.client_failures.spend(client)
+                if found is not None:
+                    self.code_failures.spend(found.id)
+                self.storage.add_event(_iso(now), "registrazione rifiutata", desk.name if desk else "", client,
+                                       problem or "codice sconosciuto")
+            else:
+                for old in self.storage.credentials_of(desk.id):
+                    if old.revoked_at is None:
+                        reason = ("nuovo tentativo con lo stesso codice" if old.code == found.id
+                                  else "sostituita dalla registrazione di una nuova installazione")
+                        self.storage.save_credential(replace(old, revoked_at=_iso(now), revoked_by="registrazione",
+                                                             revoked_reason=reason))
+                credential = "wpt1." + secrets.token_urlsafe(32)
+                self.storage.save_credential(Credential(
+                    id=uuid7(), desk=desk.id, role=found.role, hash=_hash(credential), desk_id=desk_id, code=found.id,
+                    issued_at=_iso(now),
+                ))
+                self.storage.save_code(replace(found, redeemed_by=desk_id, redeemed_at=_iso(now)))
+                self.storage.add_event(_iso(now), "registrato", desk.name, client,
+                                       f"installazione {desk_id}, ruolo {found.role}")
+                answer = EnrollResponse(credential=credential, desk_name=desk.name, network=desk.network,
+                                        role=found.role)
+        if answer is None:
+            raise ServerError("bad_code", BAD_CODE_MESSAGE, 403)
+        return answer
 
-    def authenticate(self, credential: str | None) -> DeskInfo:
-        if not credential:
-            raise ServerError("unauthorized", "Credenziale dello sportello mancante.", 401)
-        desk = self.storage.desk_by_credential(_hash(credential))
-        if desk is None:
+    def _redeem_problem(self, found: EnrollmentCode | None, normalized: str, desk_id: str, now: datetime) -> str:
+        """Why a code cannot be redeemed (for the server's event log only; the desk is told nothing)."""
+        if found is None:
+            return "codice sconosciuto"
+        if not self.code_failures.allows(found.id):
+            return "troppi tentativi errati per questo codice"
+        if not hmac.compare_digest(found.code_hash, _hash(normalized)):
+            return "codice errato"
+        if found.closed_at:
+            return f"codice annullato ({found.closed_reason})"
+        if _iso(now) >= found.expires_at:
+            return "codice scaduto"
+        if found.redeemed_by is not None:
+            if found.redeemed_by != desk_id:
+                return "codice già usato da un'altra installazione"
+            issued = [c for c in self.storage.credentials_of(found.desk) if c.code == found.id]
+            if any(c.first_sync_at for c in issued):
+                return "codice già usato"
+        return ""
+
+    def authenticate(self, credential: str | None) -> Principal:
+        if not credential or len(credential) > 200:
+            raise ServerError("unauthorized", "Credenziale dello sportello mancante o non valida.", 401)
+        found = self.storage.credential_by_hash(_hash(credential))
+        if found is None:
             raise ServerError("unauthorized", "Credenziale dello sportello non valida.", 401)
-        if desk.revoked_at:
+        desk = self.storage.desk_by_id(found.desk)
+        if found.revoked_at or desk is None:
             raise ServerError("revoked", "Lo sportello è stato revocato sul server.", 403)
-        return desk
+        return Principal(desk, found)
 
-    def revoke(self, name: str) -> None:
+    def revoke(self, name: str, *, by: str = "", reason: str = "") -> int:
+        """Revoke every credential of desk ``name`` and close its unused codes, at once; return how many
+        credentials were still valid. Recorded with who and when."""
+        now = _iso()
         with self.storage.transaction():
             desk = self.storage.desk_by_name(name)
             if desk is None:
                 raise ServerError("unknown", f"Nessuno sportello si chiama «{name}».")
-            # The credential hash stays, so the desk is told it was revoked (not just "unknown").
-            self.storage.save_desk(replace(desk, revoked_at=_now().isoformat(timespec="seconds"), code_hash=None))
+            revoked = 0
+            for credential in self.storage.credentials_of(desk.id):
+                if credential.revoked_at is None:
+                    self.storage.save_credential(replace(credential, revoked_at=now, revoked_by=by,
+                                                         revoked_reason=reason or "revocata"))
+                    revoked += 1
+            for code in self.storage.codes_of(desk.id):
+                if code.redeemed_by is None and code.closed_at is None:
+                    self.storage.save_code(replace(code, closed_at=now, closed_reason="sportello revocato"))
+            self.storage.add_event(now, "revocato", desk.name, by, reason)
+        logger.warning("desk revoked: %s (by %s)", desk.name, by or "?")
+        return revoked
+
+    # -- catalog ----------------------------------------------------------------------------------
+
+    def import_catalog(self, data: Any, *, by: str = "") -> dict[str, int]:
+        """Add or update categories, providers and services from ``{"categories": [...], "providers":
+        [...], "services": [...]}`` (each item the fields of its record; ``id`` optional, derived from
+        the code or name, so importing a file twice changes nothing). All or nothing.
+
+        Returns:
+            how many rows were added, updated and left unchanged.
+        """
+        if not isinstance(data, dict) or set(data) - {"categories", "providers", "services"}:
+            raise ServerError("invalid", "Il file deve contenere un oggetto JSON con le chiavi «categories», "
+                                         "«providers» e «services».")
+        counts = {"aggiunti": 0, "aggiornati": 0, "invariati": 0}
+        now = _iso()
+        with self.storage.transaction():
+            for key, name in (("categories", "category"), ("providers", "provider"), ("services", "service")):
+                items = data.get(key, [])
+                if not isinstance(items, list):
+                    raise ServerError("invalid", f"«{key}» deve essere un elenco.")
+                for number, item in enumerate(items, start=1):
+                    counts[self._import_one(key, name, number, item, now)] += 1
+            self.storage.add_event(now, "catalogo importato", "", by,
+                                   ", ".join(f"{v} {k}" for k, v in counts.items()))
+        return counts
+
+    def _import_one(self, key: str, name: str, number: int, item: Any, now: str) -> str:
+        entity = BY_NAME[name]
+        where = f"elemento {number} di «{key}»"
+        if not isinstance(item, dict):
+            raise ServerError("invalid", f"Catalogo non importato: {where} non è un oggetto.")
+        natural = item.get("code") if name == "category" else f"{item.get('provider_id', '')}/{item.get('name', '')}"
+        row_id = str(item.get("id") or reference_id(f"catalogo-{name}", str(natural)))
+        try:
+            record = entity.model.model_validate({**item, "id": row_id})
+        except ValidationError as exc:
+            names = sorted({str(e["loc"][0]) for e in exc.errors() if e.get("loc")})
+            raise ServerError("invalid", f"Catalogo non importato: {where}, campi non validi: "
+                                         f"{', '.join(names) or 'dati'}.") from None
+        if name == "service" and self.storage.get_row(SHARED, "provider", str(item.get("provider_id"))) is None:
+            raise ServerError("invalid", f"Catalogo non importato: {where}, l'ente «{item.get('provider_id')}» "
+                                         "non esiste (importarlo nello stesso file, prima dei servizi).")
+        columns = entity.to_columns(record)
+        existing = self.storage.get_row(SHARED, name, row_id)
+        fields = {f: columns[f] for f in entity.fields}
+        if existing is None:
+            fields.update(origin_desk=SERVER_NODE, created_at=now)
+        else:
+            fields = {f: v for f, v in fields.items() if existing.values.get(f) != v}
+            if not fields:
+                return "invariati"
+        self._write(SHARED, name, row_id, fields)
+        return "aggiunti" if existing is None else "aggiornati"
+
+    def catalog(self) -> dict[str, list[dict[str, Any]]]:
+        """The shared catalog in the format :meth:`import_catalog` reads (``wpt-server catalog export``)."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        for key, name in (("categories", "category"), ("providers", "provider"), ("services", "service")):
+            entity = BY_NAME[name]
+            items = []
+            for row in self.storage.rows_of(SHARED, name):
+                record = entity.from_columns({**row.values, "id": row.row_id})
+                items.append(record.model_dump(mode="json", include={"id", *entity.fields}))
+            out[key] = items
+        return out
 
     # -- sync -------------------------------------------------------------------------------------
 
-    def sync(self, desk: DeskInfo, request: SyncRequest) -> SyncResponse:
+    def sync(self, principal: Principal, request: SyncRequest) -> SyncResponse:
         """Apply the pushed batch and return what the desk has not seen yet, in one transaction."""
+        self._check_clock(principal, request.changes)
+        desk = principal.desk
+        if request.changes and not self.desk_budget.allows(desk.id, len(request.changes)):
+            wait = self.desk_budget.retry_after(desk.id)
+            logger.warning("desk %s over its hourly budget of changes", desk.name)
+            raise ServerError("rate_limited", f"Lo sportello ha inviato troppe modifiche nell'ultima ora: le altre "
+                                              f"partiranno tra {-(-wait // 60)} minuti.", 429, retry_after=wait)
         rejected: list[Rejected] = []
         with self.storage.transaction():
-            current = self.storage.desk_by_name(desk.name)
-            if current is None or current.revoked_at or current.credential_hash != desk.credential_hash:
+            current = self.storage.credential_by_id(principal.credential.id)
+            if current is None or current.revoked_at:
                 raise ServerError("revoked", "Lo sportello è stato revocato sul server.", 403)
+            now = _iso()
             for change in request.changes:
-                reason = self.storage.outcome(change.change_id)
+                reason = self.storage.outcome(desk.id, change.change_id)
                 if reason is None:
-                    reason = self._apply(desk, change)
-                    self.storage.record_outcome(change.change_id, desk.id, reason)
+                    reason = self._apply(principal, change, now)
+                    self.storage.record_outcome(desk.id, change.change_id, reason)
                 if reason:
                     rejected.append(Rejected(change_id=change.change_id, reason=reason))
-            self.storage.save_desk(replace(current, code_consumed=True,
-                                           last_sync_at=_now().isoformat(timespec="seconds")))
-        changes, cursor, more = self._pull(desk, request.cursor, request.max_bytes)
+            self.storage.save_credential(replace(current, first_sync_at=current.first_sync_at or now,
+                                                 last_sync_at=now))
+        if request.changes:
+            self.desk_budget.spend(desk.id, len(request.changes))
+        changes, cursor, more = self._pull(principal, request.cursor, request.max_bytes)
         return SyncResponse(acked=[], acked_all=True, batch=request.batch, rejected=rejected, changes=changes,
                             cursor=cursor, more=more, network=desk.network)
 
-    def _pull(self, desk: DeskInfo, cursor: int, max_bytes: int) -> tuple[list[Change], int, bool]:
+    def _check_clock(self, principal: Principal, changes: list[Change]) -> None:
+        """A batch stamped ahead of the server's clock is refused whole: applied, it would win every
+        later write of those fields for as long as it is ahead (and for ever if far ahead)."""
+        if not changes:
+            return
+        newest = max(HybridLogicalClock.parse(c.hlc)[0] for c in changes)
+        ahead_ms = newest - time.time_ns() // 1_000_000
+        if ahead_ms > self.clock_skew_ms:
+            logger.warning("desk %s: stamps %d s ahead of the server clock, batch refused", principal.name,
+                           ahead_ms // 1000)
+            raise ServerError(
+                "clock_ahead",
+                f"Data e ora dello sportello sono avanti di circa {max(1, round(ahead_ms / 60_000))} minuti rispetto "
+                "al server: correggere l'orologio del computer. Le modifiche restano in attesa.",
+                409, clock=self.clock.now(),
+            )
+
+    def _pull(self, principal: Principal, cursor: int, max_bytes: int) -> tuple[list[Change], int, bool]:
         out: list[Change] = []
-        size = 0
+        size = scanned = 0
         while True:
-            entries = self.storage.read_log(desk.network, cursor, 200)
+            entries = self.storage.read_log(principal.network, cursor, 200)
             if not entries:
                 return out, cursor, False
             for entry in entries:
-                if entry.source_desk != desk.desk_id:  # a reinstalled desk (new id) gets its own rows back
+                if entry.source_desk != principal.desk_id:  # a reinstalled desk (new id) gets its own rows back
                     change_size = entry.change.size()
                     if out and size + change_size > max_bytes:
                         return out, cursor, True
                     out.append(entry.change)
                     size += change_size
                 cursor = entry.seq
+                scanned += 1
+                if scanned >= MAX_PULL_SCAN:  # bounded work per request, even over a desk's own rows
+                    return out, cursor, True
 
-    def _apply(self, desk: DeskInfo, change: Change) -> str:
-        """Apply one pushed change; return "" when accepted, else the reason it was set aside."""
+    def _apply(self, principal: Principal, change: Change, now: str) -> str:
+        """Apply one pushed change; return "" when accepted, else the reason it was set aside.
+
+        Reasons name record types and fields, never values, nor anything of another network.
+        """
         entity = SYNC_ENTITIES.get(change.entity)
         if entity is None:
             return f"tipo di dato sconosciuto: «{change.entity}»"
-        try:
-            HybridLogicalClock.parse(change.hlc)
-        except ValueError:
-            return "marca temporale non valida"
+        if HybridLogicalClock.parse(change.hlc)[2] != principal.desk_id:
+            return "marca temporale di un altro sportello"
+        if change.entity in CATALOG_ENTITIES and principal.role != ROLE_COORDINATOR:
+            logger.warning("desk %s: catalog change refused (%s)", principal.name, change.entity)
+            self.storage.add_event(now, "modifica del catalogo rifiutata", principal.name, principal.name,
+                                   f"{change.entity} {change.row_id}")
+            return CATALOG_REFUSED
         if change.entity == MERGE_ENTITY:
-            return self._requested_merge(desk, change)
-        unknown = set(change.fields) - writable_fields(entity)
+            return self._requested_merge(principal, change)
+        unknown = sorted(set(change.fields) - writable_fields(entity))
         if unknown:
-            return f"campi sconosciuti per «{change.entity}»: {', '.join(sorted(unknown))}"
-        network = None if change.entity in CATALOG_ENTITIES else desk.network
-        row = self.storage.get_row(change.entity, change.row_id)
-        if row is not None and row.network != network:
-            return "la riga appartiene a un'altra rete"
+            return f"campi sconosciuti per «{change.entity}»: {', '.join(unknown[:5])}"
+        network = SHARED if change.entity in CATALOG_ENTITIES else principal.network
+        row = self.storage.get_row(network, change.entity, change.row_id)
         if row is None and change.entity == CONFLICT_ENTITY:
             return "segnalazione di conflitto sconosciuta"
+        forged = self._forged(principal, change, row, network)
+        if forged:
+            return forged
+        # Who created a row and when it arrived are the server's to say: creation fields are set once,
+        # from the credential; a claimed creation time is kept only if it is not after its arrival.
+        fields = {k: v for k, v in change.fields.items() if k not in CREATION_FIELDS}
+        if row is None:
+            fields["origin_desk"] = principal.desk_id
+            fields["created_at"] = _creation_time(change.fields.get("created_at"), now)
         row = row or StoredRow(change.entity, change.row_id, network, {}, {})
-        result = merge_fields(row.values, row.clocks, change.fields, change.hlc, change.base, row.holders)
+        result = merge_fields(row.values, row.clocks, fields, change.hlc, change.base, row.holders)
         values = {**row.values, **result.won}
-        try:
-            entity.from_columns({**values, "id": change.row_id})
-        except (ValidationError, ValueError, TypeError) as exc:
-            return _validation_reason(exc)
+        problem = check_row(entity, {**values, "id": change.row_id})
+        if problem is not None:
+            return problem.reason
         self.clock.observe(change.hlc)
         self.storage.put_row(replace(row, values=values, clocks={**row.clocks, **result.stamps},
                                      holders=_holders(row.holders, result.holders)))
-        self.storage.append_log(network, desk.desk_id, change)
+        logged = change.model_copy(update={"fields": fields, "origin_desk": principal.desk_id})
+        self.storage.append_log(network or None, principal.desk_id, logged, desk=principal.name, received_at=now)
         if change.entity != CONFLICT_ENTITY:
             for lost in result.lost:
                 self._record_conflict(network, change.entity, change.row_id, lost)
-        if network is not None:
+        if network != SHARED:
             self._after_write(network, change.entity, change.row_id, values)
+        return ""
+
+    def _forged(self, principal: Principal, change: Change, row: StoredRow | None, network: str) -> str:
+        """A write that claims to be someone else's: another desk's record, request or operator."""
+        fields = change.fields
+        operator = fields.get("operator_id")
+        if operator is not None and (not isinstance(operator, str)
+                                     or self.storage.get_row(network, "operator", operator) is None):
+            return "operatore sconosciuto nella rete"
+        if change.entity == "desk" and change.row_id != principal.desk_id and principal.role != ROLE_COORDINATOR:
+            return "uno sportello può modificare solo i propri dati"
+        if row is None and change.entity in ("request", "operator") and fields.get("desk_id") not in (
+                None, principal.desk_id):
+            return "lo sportello indicato non è quello che invia la modifica"
         return ""
 
     # -- server writes --------------------------------------------------------------------------
 
-    def _write(self, network: str | None, entity: str, row_id: str, fields: dict[str, Any]) -> None:
-        """A write the server makes itself (conflict record, merge, redirect), sent to every desk."""
-        row = self.storage.get_row(entity, row_id) or StoredRow(entity, row_id, network, {}, {})
+    def _write(self, network: str, entity: str, row_id: str, fields: dict[str, Any]) -> None:
+        """A write the server makes itself (conflict record, merge, redirect, catalog import), sent to
+        every desk of ``network`` (of every network for the catalog)."""
+        row = self.storage.get_row(network, entity, row_id) or StoredRow(entity, row_id, network, {}, {})
         stamp = self.clock.now()
         base = {f: row.clocks[f] for f in fields if f in row.clocks}
         change = Change(change_id=uuid7(), entity=entity, row_id=row_id, fields=fields, hlc=stamp,
@@ -242,10 +541,10 @@ class SyncEngine:
         self.storage.put_row(replace(row, values={**row.values, **result.won},
                                      clocks={**row.clocks, **result.stamps},
                                      holders=_holders(row.holders, result.holders)))
-        self.storage.append_log(network, None, change)
+        self.storage.append_log(network or None, None, change, desk=SERVER_NODE, received_at=_iso())
 
-    def _record_conflict(self, network: str | None, entity: str, row_id: str, lost: LostWrite) -> None:
-        now = _now().isoformat(timespec="milliseconds")
+    def _record_conflict(self, network: str, entity: str, row_id: str, lost: LostWrite) -> None:
+        now = _iso()
         self._write(network, CONFLICT_ENTITY, uuid7(), {
             "entity": entity, "row_id": row_id, "field": lost.field,
             "kept_value": json.dumps(lost.kept_value, ensure_ascii=False), "kept_stamp": lost.kept_stamp,
@@ -265,22 +564,22 @@ class SyncEngine:
                     if other.row_id != survivor:
                         self._merge_persons(network, other.row_id, survivor, "stesso codice fiscale")
         elif entity == "request":
-            target = self._surviving_person(values.get("person_id"))
+            target = self._surviving_person(network, values.get("person_id"))
             if target != values.get("person_id"):
                 self._write(network, "request", row_id, {"person_id": target})
 
-    def _surviving_person(self, person_id: str | None) -> str | None:
+    def _surviving_person(self, network: str, person_id: str | None) -> str | None:
         seen: set[str] = set()
         while person_id and person_id not in seen:
             seen.add(person_id)
-            merge = self.storage.get_row(MERGE_ENTITY, person_id)
+            merge = self.storage.get_row(network, MERGE_ENTITY, person_id)
             if merge is None:
                 break
             person_id = merge.values["into_id"]
         return person_id
 
     def _merge_persons(self, network: str, merged: str, into: str, reason: str) -> None:
-        now = _now().isoformat(timespec="milliseconds")
+        now = _iso()
         self._write(network, MERGE_ENTITY, merged, {
             "into_id": into, "reason": reason, "deleted": 0, "origin_desk": SERVER_NODE, "created_at": now,
         })
@@ -288,16 +587,18 @@ class SyncEngine:
         for child in self.storage.find_rows(network, "request", "person_id", merged):
             self._write(network, "request", child.row_id, {"person_id": into})
 
-    def _requested_merge(self, desk: DeskInfo, change: Change) -> str:
+    def _requested_merge(self, principal: Principal, change: Change) -> str:
         """A coordinator merged two persons (possible duplicates without a codice fiscale)."""
+        network = principal.network
         into = change.fields.get("into_id")
-        merged = self.storage.get_row("person", change.row_id)
-        target = self.storage.get_row("person", into) if isinstance(into, str) else None
-        if merged is None or target is None or merged.network != desk.network or target.network != desk.network:
+        merged = self.storage.get_row(network, "person", change.row_id)
+        target = self.storage.get_row(network, "person", into) if isinstance(into, str) else None
+        if merged is None or target is None:
             return "unione di persone sconosciute"
-        if merged.row_id == target.row_id or self.storage.get_row(MERGE_ENTITY, merged.row_id):
+        if merged.row_id == target.row_id or self.storage.get_row(network, MERGE_ENTITY, merged.row_id):
             return ""
-        self._merge_persons(desk.network, merged.row_id, target.row_id, str(change.fields.get("reason", "")))
+        reason = change.fields.get("reason")
+        self._merge_persons(network, merged.row_id, target.row_id, reason if isinstance(reason, str) else "")
         return ""
 
 
@@ -305,13 +606,3 @@ def _holders(stored: dict[str, list[str]], changed: dict[str, list[str]]) -> dic
     """A row's holders after a merge: only fields held by more than one write are stored."""
     merged = {**stored, **changed}
     return {name: stamps for name, stamps in merged.items() if len(stamps) > 1}
-
-
-def _validation_reason(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        parts = []
-        for error in exc.errors()[:3]:
-            where = ".".join(str(p) for p in error.get("loc", ()))
-            parts.append(f"{where}: {error.get('msg', '')}" if where else str(error.get("msg", "")))
-        return "dati non validi (" + "; ".join(parts) + ")"
-    return f"dati non validi ({exc})"

@@ -2,9 +2,12 @@
 
 The server keeps, per network: the current state of every row (values, per-field stamps and, where
 several concurrent writes of one value hold a field, their stamps: see :mod:`sync.merge`), an
-append-only change log that desks pull from by sequence number, the outcome of every change id it
-received (so a resent batch gets the same answer), and the desks with their credential hashes.
-The catalog and taxonomy rows have no network: every desk receives them.
+append-only change log that desks pull from by sequence number (with who sent each change and when it
+arrived), the outcome of every change id each desk sent (so a resent batch gets the same answer), the
+desks with their enrollment codes and credentials (hashes only), and an event log of enrollments,
+revocations and refusals. The catalog and taxonomy rows are shared (network ``""``): every desk
+receives them. Every lookup of a row is scoped to a network: a row id of one network says nothing
+about another network, which may hold the same id for a different row.
 
 Visibility order (why no reader can skip a change): a desk pulls "every log entry with seq > my
 cursor" and then moves its cursor to the last seq it got. If entry 8 could become visible before
@@ -30,31 +33,84 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop.permissions import private_dir, private_file, tighten
 from sync.protocol import Change
 
 SERVER_DB = "wpt-server.db"
 
 
+SCHEMA_VERSION = 2
+SHARED = ""  # the network of the catalog and taxonomy rows
+ROLE_DESK, ROLE_COORDINATOR = "desk", "coordinator"
+ROLES = (ROLE_DESK, ROLE_COORDINATOR)
+
+
 @dataclass(frozen=True)
 class DeskInfo:
+    """A desk by name (one help desk, whichever PC it runs on)."""
+
     id: str
     name: str
     network: str
-    desk_id: str | None  # the desk's own id, bound at enrollment
-    code_hash: str | None
-    code_expires_at: str | None
-    code_consumed: bool
-    credential_hash: str | None
-    revoked_at: str | None
-    last_sync_at: str | None
     created_at: str
+
+
+@dataclass(frozen=True)
+class EnrollmentCode:
+    """A one-time code: ``selector`` (its first group, stored as is) finds it, ``code_hash`` proves it.
+
+    Attributes:
+        redeemed_by: the desk installation (its own id) that traded it for a credential.
+        closed_at, closed_reason: when and why it can no longer be used (superseded, revoked).
+    """
+
+    id: str
+    desk: str
+    role: str
+    selector: str
+    code_hash: str
+    created_at: str
+    created_by: str
+    expires_at: str
+    redeemed_by: str | None = None
+    redeemed_at: str | None = None
+    closed_at: str | None = None
+    closed_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Credential:
+    """What one installation of a desk authenticates with (the server keeps only its hash)."""
+
+    id: str
+    desk: str
+    role: str
+    hash: str
+    desk_id: str
+    code: str | None
+    issued_at: str
+    first_sync_at: str | None = None
+    last_sync_at: str | None = None
+    revoked_at: str | None = None
+    revoked_by: str | None = None
+    revoked_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    seq: int
+    at: str
+    kind: str
+    desk: str
+    actor: str
+    detail: str
 
 
 @dataclass
 class StoredRow:
     entity: str
     row_id: str
-    network: str | None
+    network: str  # SHARED for the catalog and taxonomy
     values: dict[str, Any]
     clocks: dict[str, str]
     # Per field, the writes holding its current value when more than one does (sync.merge): the
@@ -77,67 +133,135 @@ class Storage(ABC):
     def transaction(self) -> Iterator[None]:
         """One serialized write transaction (see the module docstring on visibility order)."""
 
-    # desks
+    # desks, codes, credentials, events
     @abstractmethod
     def desk_by_name(self, name: str) -> DeskInfo | None: ...
     @abstractmethod
-    def desk_by_code(self, code_hash: str) -> DeskInfo | None: ...
-    @abstractmethod
-    def desk_by_credential(self, credential_hash: str) -> DeskInfo | None: ...
+    def desk_by_id(self, desk: str) -> DeskInfo | None: ...
     @abstractmethod
     def save_desk(self, desk: DeskInfo) -> None: ...
     @abstractmethod
     def list_desks(self) -> list[DeskInfo]: ...
+    @abstractmethod
+    def code_by_selector(self, selector: str) -> EnrollmentCode | None: ...
+    @abstractmethod
+    def codes_of(self, desk: str) -> list[EnrollmentCode]: ...
+    @abstractmethod
+    def save_code(self, code: EnrollmentCode) -> None: ...
+    @abstractmethod
+    def credential_by_hash(self, credential_hash: str) -> Credential | None: ...
+    @abstractmethod
+    def credential_by_id(self, credential: str) -> Credential | None: ...
+    @abstractmethod
+    def credentials_of(self, desk: str) -> list[Credential]: ...
+    @abstractmethod
+    def save_credential(self, credential: Credential) -> None: ...
+    @abstractmethod
+    def add_event(self, at: str, kind: str, desk: str, actor: str, detail: str = "") -> None: ...
+    @abstractmethod
+    def events(self, limit: int) -> list[Event]: ...
 
     # rows and log
     @abstractmethod
-    def get_row(self, entity: str, row_id: str) -> StoredRow | None: ...
+    def get_row(self, network: str, entity: str, row_id: str) -> StoredRow | None: ...
     @abstractmethod
     def put_row(self, row: StoredRow) -> None: ...
     @abstractmethod
     def find_rows(self, network: str, entity: str, field: str, value: Any) -> list[StoredRow]: ...
     @abstractmethod
-    def append_log(self, network: str | None, source_desk: str | None, change: Change) -> int: ...
+    def rows_of(self, network: str, entity: str) -> list[StoredRow]: ...
+    @abstractmethod
+    def append_log(self, network: str | None, source_desk: str | None, change: Change, *, desk: str = "",
+                   received_at: str = "") -> int: ...
     @abstractmethod
     def read_log(self, network: str, after: int, limit: int) -> list[LogEntry]: ...
     @abstractmethod
-    def outcome(self, change_id: str) -> str | None:
-        """"" for an acknowledged change, the reason for a rejected one, None if never received."""
+    def outcome(self, desk: str, change_id: str) -> str | None:
+        """"" for an acknowledged change, the reason for a rejected one, None if this desk never sent it."""
     @abstractmethod
-    def record_outcome(self, change_id: str, desk: str, reason: str) -> None: ...
+    def record_outcome(self, desk: str, change_id: str, reason: str) -> None: ...
 
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS desks (
-    id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, network TEXT NOT NULL, desk_id TEXT,
-    code_hash TEXT UNIQUE, code_expires_at TEXT, code_consumed INTEGER NOT NULL DEFAULT 0,
-    credential_hash TEXT UNIQUE, revoked_at TEXT, last_sync_at TEXT, created_at TEXT NOT NULL
+CREATE TABLE desks (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, network TEXT NOT NULL, created_at TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS rows (
-    entity TEXT NOT NULL, row_id TEXT NOT NULL, network TEXT, data TEXT NOT NULL, clocks TEXT NOT NULL,
+CREATE TABLE enrollment_codes (
+    id TEXT PRIMARY KEY, desk TEXT NOT NULL REFERENCES desks(id), role TEXT NOT NULL,
+    selector TEXT NOT NULL UNIQUE, code_hash TEXT NOT NULL, created_at TEXT NOT NULL, created_by TEXT NOT NULL,
+    expires_at TEXT NOT NULL, redeemed_by TEXT, redeemed_at TEXT, closed_at TEXT, closed_reason TEXT
+);
+CREATE INDEX enrollment_codes_desk ON enrollment_codes(desk);
+CREATE TABLE credentials (
+    id TEXT PRIMARY KEY, desk TEXT NOT NULL REFERENCES desks(id), role TEXT NOT NULL, hash TEXT NOT NULL UNIQUE,
+    desk_id TEXT NOT NULL, code TEXT, issued_at TEXT NOT NULL, first_sync_at TEXT, last_sync_at TEXT,
+    revoked_at TEXT, revoked_by TEXT, revoked_reason TEXT
+);
+CREATE INDEX credentials_desk ON credentials(desk);
+CREATE TABLE events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, kind TEXT NOT NULL, desk TEXT NOT NULL,
+    actor TEXT NOT NULL, detail TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE rows (
+    network TEXT NOT NULL, entity TEXT NOT NULL, row_id TEXT NOT NULL, data TEXT NOT NULL, clocks TEXT NOT NULL,
     holders TEXT NOT NULL DEFAULT '{}',
-    PRIMARY KEY (entity, row_id)
+    PRIMARY KEY (network, entity, row_id)
 );
-CREATE INDEX IF NOT EXISTS rows_cf ON rows(network, entity, json_extract(data, '$.fiscal_code'));
-CREATE INDEX IF NOT EXISTS rows_person ON rows(network, entity, json_extract(data, '$.person_id'));
+CREATE INDEX rows_cf ON rows(network, entity, json_extract(data, '$.fiscal_code'));
+CREATE INDEX rows_person ON rows(network, entity, json_extract(data, '$.person_id'));
 CREATE TABLE IF NOT EXISTS change_log (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, network TEXT, source_desk TEXT, change TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS change_log_network ON change_log(network, seq);
-CREATE TABLE IF NOT EXISTS received (
-    change_id TEXT PRIMARY KEY, desk TEXT NOT NULL, reason TEXT NOT NULL
+ALTER TABLE change_log ADD COLUMN desk TEXT NOT NULL DEFAULT '';
+ALTER TABLE change_log ADD COLUMN received_at TEXT NOT NULL DEFAULT '';
+CREATE TABLE received (
+    desk TEXT NOT NULL, change_id TEXT NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (desk, change_id)
 ) WITHOUT ROWID;
 """
 
+# A server database of the first version (one row per desk with its code and credential, rows and
+# change ids not scoped): kept rows, log and outcomes move over; credentials keep working unless
+# revoked; codes not redeemed yet are dropped (their selector was never stored): issue new ones.
+_FROM_V1 = """
+ALTER TABLE desks RENAME TO desks_v1;
+ALTER TABLE rows RENAME TO rows_v1;
+ALTER TABLE received RENAME TO received_v1;
+DROP INDEX IF EXISTS rows_cf;
+DROP INDEX IF EXISTS rows_person;
+"""
+_COPY_V1 = """
+INSERT INTO desks (id, name, network, created_at) SELECT id, name, network, created_at FROM desks_v1;
+INSERT INTO credentials (id, desk, role, hash, desk_id, code, issued_at, first_sync_at, last_sync_at, revoked_at,
+                         revoked_by, revoked_reason)
+    SELECT 'v1-' || id, id, 'desk', credential_hash, coalesce(desk_id, ''), NULL, created_at,
+           CASE WHEN code_consumed THEN coalesce(last_sync_at, created_at) END, last_sync_at, revoked_at,
+           CASE WHEN revoked_at IS NOT NULL THEN 'versione precedente' END,
+           CASE WHEN revoked_at IS NOT NULL THEN 'revocata prima dell''aggiornamento' END
+    FROM desks_v1 WHERE credential_hash IS NOT NULL;
+INSERT INTO rows (network, entity, row_id, data, clocks)
+    SELECT coalesce(network, ''), entity, row_id, data, clocks FROM rows_v1;
+INSERT INTO received (desk, change_id, reason) SELECT desk, change_id, reason FROM received_v1;
+DROP TABLE desks_v1;
+DROP TABLE rows_v1;
+DROP TABLE received_v1;
+"""
+
 _INDEXED = {"fiscal_code", "person_id"}
+
+
+def _statements(sql: str) -> list[str]:
+    return [s.strip() for s in sql.split(";") if s.strip()]
 
 
 class SQLiteStorage(Storage):
     """The default backend: one SQLite file in the server's data folder (WAL, synchronous=FULL)."""
 
     def __init__(self, data_dir: Path) -> None:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        self.path = data_dir / SERVER_DB
+        private_dir(data_dir)
+        self.path = private_file(data_dir / SERVER_DB)  # owner-only: its WAL files inherit the mode
+        for suffix in ("-wal", "-shm"):
+            tighten(Path(f"{self.path}{suffix}"))
         self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
         self.conn.execute("PRAGMA journal_mode = WAL")
         self.conn.execute("PRAGMA synchronous = FULL")
@@ -145,13 +269,35 @@ class SQLiteStorage(Storage):
         self._lock = threading.RLock()
         with self._lock:
             self.conn.execute("BEGIN IMMEDIATE")
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    self.conn.execute(statement)
-            columns = {r[1] for r in self.conn.execute("PRAGMA table_info(rows)")}
-            if "holders" not in columns:  # a database made before the column existed
-                self.conn.execute("ALTER TABLE rows ADD COLUMN holders TEXT NOT NULL DEFAULT '{}'")
+            try:
+                self._migrate()
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
             self.conn.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == SCHEMA_VERSION:
+            return
+        if version > SCHEMA_VERSION:
+            raise sqlite3.DatabaseError(f"{self.path} è di una versione più recente del server: aggiornarlo")
+        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        from_v1 = "desks" in tables
+        if from_v1:
+            for statement in _statements(_FROM_V1):
+                self.conn.execute(statement)
+        for statement in _statements(_SCHEMA):
+            self.conn.execute(statement)
+        if from_v1:
+            # A first-version server may already keep the equal-value holders (sync.merge): keep them.
+            holders = "holders" in {r[1] for r in self.conn.execute("PRAGMA table_info(rows_v1)")}
+            for statement in _statements(_COPY_V1):
+                if holders and statement.startswith("INSERT INTO rows "):
+                    statement = ("INSERT INTO rows (network, entity, row_id, data, clocks, holders) "
+                                 "SELECT coalesce(network, ''), entity, row_id, data, clocks, holders FROM rows_v1")
+                self.conn.execute(statement)
+        self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def close(self) -> None:
         with self._lock:
@@ -178,39 +324,62 @@ class SQLiteStorage(Storage):
             cursor.row_factory = sqlite3.Row
             return list(cursor.fetchall())
 
-    # -- desks ----------------------------------------------------------------------------------
-
-    @staticmethod
-    def _desk(row: sqlite3.Row) -> DeskInfo:
-        data = dict(row)
-        data["code_consumed"] = bool(data["code_consumed"])
-        return DeskInfo(**data)
-
-    def _one_desk(self, column: str, value: str) -> DeskInfo | None:
-        rows = self._rows(f"SELECT * FROM desks WHERE {column} = ?", (value,))
-        return self._desk(rows[0]) if rows else None
-
-    def desk_by_name(self, name: str) -> DeskInfo | None:
-        return self._one_desk("name", name)
-
-    def desk_by_code(self, code_hash: str) -> DeskInfo | None:
-        return self._one_desk("code_hash", code_hash)
-
-    def desk_by_credential(self, credential_hash: str) -> DeskInfo | None:
-        return self._one_desk("credential_hash", credential_hash)
-
-    def save_desk(self, desk: DeskInfo) -> None:
-        values = dict(desk.__dict__)
-        values["code_consumed"] = int(desk.code_consumed)
+    def _put(self, table: str, values: dict[str, Any]) -> None:
         names = ", ".join(values)
         with self._lock:
-            self.conn.execute(
-                f"INSERT OR REPLACE INTO desks ({names}) VALUES ({', '.join('?' for _ in values)})",
-                tuple(values.values()),
-            )
+            self.conn.execute(f"INSERT OR REPLACE INTO {table} ({names}) VALUES ({', '.join('?' for _ in values)})",
+                              tuple(values.values()))
+
+    # -- desks, codes, credentials, events ------------------------------------------------------------
+
+    def desk_by_name(self, name: str) -> DeskInfo | None:
+        rows = self._rows("SELECT * FROM desks WHERE name = ?", (name,))
+        return DeskInfo(**dict(rows[0])) if rows else None
+
+    def desk_by_id(self, desk: str) -> DeskInfo | None:
+        rows = self._rows("SELECT * FROM desks WHERE id = ?", (desk,))
+        return DeskInfo(**dict(rows[0])) if rows else None
+
+    def save_desk(self, desk: DeskInfo) -> None:
+        self._put("desks", dict(desk.__dict__))
 
     def list_desks(self) -> list[DeskInfo]:
-        return [self._desk(r) for r in self._rows("SELECT * FROM desks ORDER BY network, name")]
+        return [DeskInfo(**dict(r)) for r in self._rows("SELECT * FROM desks ORDER BY network, name")]
+
+    def code_by_selector(self, selector: str) -> EnrollmentCode | None:
+        rows = self._rows("SELECT * FROM enrollment_codes WHERE selector = ?", (selector,))
+        return EnrollmentCode(**dict(rows[0])) if rows else None
+
+    def codes_of(self, desk: str) -> list[EnrollmentCode]:
+        return [EnrollmentCode(**dict(r)) for r in
+                self._rows("SELECT * FROM enrollment_codes WHERE desk = ? ORDER BY created_at", (desk,))]
+
+    def save_code(self, code: EnrollmentCode) -> None:
+        self._put("enrollment_codes", dict(code.__dict__))
+
+    def credential_by_hash(self, credential_hash: str) -> Credential | None:
+        rows = self._rows("SELECT * FROM credentials WHERE hash = ?", (credential_hash,))
+        return Credential(**dict(rows[0])) if rows else None
+
+    def credential_by_id(self, credential: str) -> Credential | None:
+        rows = self._rows("SELECT * FROM credentials WHERE id = ?", (credential,))
+        return Credential(**dict(rows[0])) if rows else None
+
+    def credentials_of(self, desk: str) -> list[Credential]:
+        return [Credential(**dict(r)) for r in
+                self._rows("SELECT * FROM credentials WHERE desk = ? ORDER BY issued_at", (desk,))]
+
+    def save_credential(self, credential: Credential) -> None:
+        self._put("credentials", dict(credential.__dict__))
+
+    def add_event(self, at: str, kind: str, desk: str, actor: str, detail: str = "") -> None:
+        with self._lock:
+            self.conn.execute("INSERT INTO events (at, kind, desk, actor, detail) VALUES (?, ?, ?, ?, ?)",
+                              (at, kind, desk, actor, detail))
+
+    def events(self, limit: int) -> list[Event]:
+        rows = self._rows("SELECT * FROM events ORDER BY seq DESC LIMIT ?", (limit,))
+        return [Event(**dict(r)) for r in reversed(rows)]
 
     # -- rows and log ---------------------------------------------------------------------------
 
@@ -219,17 +388,18 @@ class SQLiteStorage(Storage):
         return StoredRow(row["entity"], row["row_id"], row["network"], json.loads(row["data"]),
                          json.loads(row["clocks"]), json.loads(row["holders"]))
 
-    def get_row(self, entity: str, row_id: str) -> StoredRow | None:
-        rows = self._rows("SELECT * FROM rows WHERE entity = ? AND row_id = ?", (entity, row_id))
+    def get_row(self, network: str, entity: str, row_id: str) -> StoredRow | None:
+        rows = self._rows("SELECT * FROM rows WHERE network = ? AND entity = ? AND row_id = ?",
+                          (network, entity, row_id))
         return self._row(rows[0]) if rows else None
 
     def put_row(self, row: StoredRow) -> None:
         with self._lock:
             self.conn.execute(
-                "INSERT INTO rows (entity, row_id, network, data, clocks, holders) VALUES (?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (entity, row_id) DO UPDATE SET data = excluded.data, clocks = excluded.clocks, "
-                "holders = excluded.holders",
-                (row.entity, row.row_id, row.network, json.dumps(row.values, ensure_ascii=False),
+                "INSERT INTO rows (network, entity, row_id, data, clocks, holders) VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (network, entity, row_id) DO UPDATE SET data = excluded.data, "
+                "clocks = excluded.clocks, holders = excluded.holders",
+                (row.network, row.entity, row.row_id, json.dumps(row.values, ensure_ascii=False),
                  json.dumps(row.clocks), json.dumps(row.holders)),
             )
 
@@ -242,27 +412,33 @@ class SQLiteStorage(Storage):
             (network, entity, value),
         )]
 
-    def append_log(self, network: str | None, source_desk: str | None, change: Change) -> int:
+    def rows_of(self, network: str, entity: str) -> list[StoredRow]:
+        return [self._row(r) for r in self._rows(
+            "SELECT * FROM rows WHERE network = ? AND entity = ? ORDER BY row_id", (network, entity))]
+
+    def append_log(self, network: str | None, source_desk: str | None, change: Change, *, desk: str = "",
+                   received_at: str = "") -> int:
         with self._lock:
             cursor = self.conn.execute(
-                "INSERT INTO change_log (network, source_desk, change) VALUES (?, ?, ?)",
-                (network, source_desk, change.model_dump_json()),
+                "INSERT INTO change_log (network, source_desk, change, desk, received_at) VALUES (?, ?, ?, ?, ?)",
+                (network, source_desk, change.model_dump_json(), desk, received_at),
             )
             return int(cursor.lastrowid or 0)
 
     def read_log(self, network: str, after: int, limit: int) -> list[LogEntry]:
         rows = self._rows(
-            "SELECT * FROM change_log WHERE seq > ? AND (network = ? OR network IS NULL) ORDER BY seq LIMIT ?",
+            "SELECT seq, source_desk, change FROM change_log WHERE seq > ? AND (network = ? OR network IS NULL) "
+            "ORDER BY seq LIMIT ?",
             (after, network, limit),
         )
         return [LogEntry(r["seq"], r["source_desk"], Change.model_validate_json(r["change"])) for r in rows]
 
-    def outcome(self, change_id: str) -> str | None:
-        rows = self._rows("SELECT reason FROM received WHERE change_id = ?", (change_id,))
+    def outcome(self, desk: str, change_id: str) -> str | None:
+        rows = self._rows("SELECT reason FROM received WHERE desk = ? AND change_id = ?", (desk, change_id))
         return str(rows[0]["reason"]) if rows else None
 
-    def record_outcome(self, change_id: str, desk: str, reason: str) -> None:
+    def record_outcome(self, desk: str, change_id: str, reason: str) -> None:
         with self._lock:
             self.conn.execute(
-                "INSERT OR IGNORE INTO received (change_id, desk, reason) VALUES (?, ?, ?)", (change_id, desk, reason)
+                "INSERT OR IGNORE INTO received (desk, change_id, reason) VALUES (?, ?, ?)", (desk, change_id, reason)
             )

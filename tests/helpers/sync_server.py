@@ -20,12 +20,13 @@ from sync.server.storage import SQLiteStorage
 class RunningServer:
     """``with RunningServer(dir) as server: server.url`` — started and ready, stopped on exit."""
 
-    def __init__(self, data_dir: Path, tls: tuple[Path, Path] | None = None) -> None:
+    def __init__(self, data_dir: Path, tls: tuple[Path, Path] | None = None, **app_options: float) -> None:
+        """``app_options``: passed to :func:`create_app` (``clock_skew_seconds``, ``max_changes_per_hour``)."""
         self.data_dir = data_dir
         self.scheme = "https" if tls else "http"
         self._socket = socket.create_server(("127.0.0.1", 0))
         self.port = self._socket.getsockname()[1]
-        config = uvicorn.Config(create_app(data_dir), log_level="warning", lifespan="on",
+        config = uvicorn.Config(create_app(data_dir, **app_options), log_level="warning", lifespan="on",
                                 ssl_certfile=str(tls[0]) if tls else None, ssl_keyfile=str(tls[1]) if tls else None)
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._socket]}, daemon=True)
@@ -53,8 +54,8 @@ class RunningServer:
         """A second handle on the server's database, as the ``wpt-server`` commands use it."""
         return SyncEngine(SQLiteStorage(self.data_dir))
 
-    def enroll(self, store: Store, name: str, network: str, url: str | None = None) -> SyncClient:
-        code = self.engine().create_enrollment(name, network)
+    def enroll(self, store: Store, name: str, network: str, url: str | None = None, role: str = "desk") -> SyncClient:
+        code = self.engine().create_enrollment(name, network, role=role)
         client = SyncClient(store, server=url or self.url, timeout=10)
         client.enroll(code)
         return client

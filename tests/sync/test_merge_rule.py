@@ -341,6 +341,7 @@ def test_the_engine_keeps_the_holders_and_records_the_absorbed_write(tmp_path: P
     created = origin.query("SELECT change_id, fields, hlc FROM outbox WHERE row_id = ?", (person.id,))[0]
     origin.close()
     wall = HybridLogicalClock.parse(created["hlc"])[0]
+    created_hlc = stamp(wall, "desk1")  # desk 1 registered the person (a desk stamps with its own id)
 
     def change(desk: int, value: str, at: int, base: str) -> Change:
         return Change(change_id=f"c{desk}-{at}", entity="person", row_id=person.id, fields={F: value},
@@ -350,16 +351,16 @@ def test_the_engine_keeps_the_holders_and_records_the_absorbed_write(tmp_path: P
         assert engine.sync(desks[desk], SyncRequest(changes=list(changes))).rejected == []
 
     push(1, Change(change_id=created["change_id"], entity="person", row_id=person.id,
-                   fields=json.loads(created["fields"]), hlc=created["hlc"], origin_desk="desk1"))
+                   fields=json.loads(created["fields"]), hlc=created_hlc, origin_desk="desk1"))
     a, b1, b2, b3 = (stamp(wall + at, node) for at, node in ((20, "desk0"), (10, "desk2"), (30, "desk2"),
                                                              (50, "desk2")))
-    push(0, change(0, "Piazza Castello 2", 20, created["hlc"]))
-    push(2, change(2, "Via Roma 1", 10, created["hlc"]), change(2, "Piazza Castello 2", 30, b1))
-    row = engine.storage.get_row("person", person.id)
+    push(0, change(0, "Piazza Castello 2", 20, created_hlc))
+    push(2, change(2, "Via Roma 1", 10, created_hlc), change(2, "Piazza Castello 2", 30, b1))
+    row = engine.storage.get_row("rete", "person", person.id)
     assert row is not None and row.clocks[F] == b2 and row.holders == {F: [a, b2]}
     push(2, change(2, "Borgata Chiotti 5", 50, b2))
 
-    row = engine.storage.get_row("person", person.id)
+    row = engine.storage.get_row("rete", "person", person.id)
     assert row is not None and (row.values[F], row.clocks[F], row.holders) == ("Borgata Chiotti 5", b3, {})
     with sqlite3.connect(tmp_path / "server" / SERVER_DB) as conn:
         conflicts = [json.loads(d) for (d,) in conn.execute("SELECT data FROM rows WHERE entity = 'conflict'")]
@@ -367,14 +368,19 @@ def test_the_engine_keeps_the_holders_and_records_the_absorbed_write(tmp_path: P
         ("Piazza Castello 2", "desk0", a), ("Via Roma 1", "desk2", b1)]
 
 
-def test_a_server_database_from_before_the_holders_opens_and_keeps_its_rows(tmp_path: Path) -> None:
-    tmp_path.mkdir(exist_ok=True)
+def test_a_first_version_server_database_keeps_its_rows_and_holders(tmp_path: Path) -> None:
+    from tests.sync.test_server_upgrade import V1
+
     with sqlite3.connect(tmp_path / SERVER_DB) as conn:
-        conn.execute("CREATE TABLE rows (entity TEXT NOT NULL, row_id TEXT NOT NULL, network TEXT, "
-                     "data TEXT NOT NULL, clocks TEXT NOT NULL, PRIMARY KEY (entity, row_id))")
-        conn.execute("INSERT INTO rows VALUES ('person', 'p1', 'rete', '{\"address\": \"Via Po 3\"}', ?)",
-                     (json.dumps({F: S0}),))
+        conn.executescript(V1)
+        conn.execute("ALTER TABLE rows ADD COLUMN holders TEXT NOT NULL DEFAULT '{}'")  # kept by the merge rule
+        conn.execute("INSERT INTO rows VALUES ('person', 'p1', 'rete', '{\"address\": \"Via Po 3\"}', ?, ?)",
+                     (json.dumps({F: S0}), json.dumps({F: [S0, "x"]})))
+        conn.execute("INSERT INTO rows (entity, row_id, network, data, clocks) VALUES ('person', 'p2', 'rete', "
+                     "'{}', '{}')")
     storage = SQLiteStorage(tmp_path)
-    row = storage.get_row("person", "p1")
-    assert row is not None and (row.values, row.clocks, row.holders) == ({F: "Via Po 3"}, {F: S0}, {})
+    row = storage.get_row("rete", "person", "p1")
+    assert row is not None and (row.values, row.clocks, row.holders) == ({F: "Via Po 3"}, {F: S0}, {F: [S0, "x"]})
+    other = storage.get_row("rete", "person", "p2")
+    assert other is not None and other.holders == {}
     storage.close()

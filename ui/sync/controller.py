@@ -23,7 +23,7 @@ from ui.background import run_in_background, run_on_network
 from ui.changes import Changes, change_bus, publish
 
 # Kinds of SyncError after which retrying soon cannot help (someone must act).
-_NEEDS_ACTION = frozenset({"revoked", "unauthorized", "protocol", "setup"})
+_NEEDS_ACTION = frozenset({"revoked", "unauthorized", "protocol", "setup", "clock"})
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class SyncState:
         online: the server answered the last attempt (None before any attempt).
         last_ok: ISO time of the last complete cycle.
         error: the Italian sentence of the last failure ("" after a success).
-        error_kind: offline, revoked, unauthorized, protocol, server, response, setup.
+        error_kind: offline, busy, revoked, unauthorized, protocol, server, response, setup, clock.
         pending: local changes waiting to be sent.
         to_review: conflicts, possible duplicates and set-aside changes to review.
         next_attempt_ms: in how long the next automatic attempt runs (None: none scheduled).

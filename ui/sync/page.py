@@ -31,6 +31,7 @@ from desktop.config import ConfigError, load_config
 from desktop.domain.models import Person
 from desktop.operations.changes import Changes
 from desktop.operations.review import merge_duplicates, resolve_conflict
+from desktop.server_url import check_server_url
 from desktop.sync.review import Conflict, Review, load_review
 from ui.background import run_in_background
 from ui.operations import run_op
@@ -55,7 +56,8 @@ def _value(value: Any) -> str:
 class SyncPage(Page):
     """Attributes:
         controller: the sync controller this page shows and drives (it also feeds the status bar).
-        conflicts_table, duplicates_table, rejected_table: the review lists.
+        conflicts_table, duplicates_table, rejected_table, not_applied_table: the review lists (the last:
+            received changes that did not validate, set aside while sync went on).
     """
 
     def __init__(self, context: PageContext) -> None:
@@ -126,6 +128,10 @@ class SyncPage(Page):
             self.tr("Modifiche scartate dal server"), [self.tr("Record"), self.tr("Motivo"), self.tr("Data")]
         )
         self.tabs.addTab(self.rejected_table, self.tr("Modifiche scartate dal server"))
+        self.not_applied_table = self._table(
+            self.tr("Modifiche ricevute non applicate"), [self.tr("Record"), self.tr("Motivo"), self.tr("Data")]
+        )
+        self.tabs.addTab(self.not_applied_table, self.tr("Modifiche ricevute non applicate"))
 
         top = QHBoxLayout()
         top.addWidget(self.state_label, 1)
@@ -208,6 +214,11 @@ class SyncPage(Page):
         if not server or not code:
             self.enroll_message.setText(self.tr("Inserire l'indirizzo del server e il codice di registrazione."))
             return
+        try:
+            server = check_server_url(server)
+        except ValueError as exc:
+            self.enroll_message.setText(self.tr("Indirizzo del server non accettato: {reason}.").format(reason=exc))
+            return
         ca = Path(self.ca_edit.text().strip()) if self.ca_edit.text().strip() else None
         self.enroll_button.setEnabled(False)
         self.enroll_message.setText(self.tr("Registrazione in corso…"))
@@ -249,6 +260,11 @@ class SyncPage(Page):
         self.tabs.setTabText(0, self.tr("Conflitti ({n})").format(n=len(self._conflicts)))
         self.tabs.setTabText(1, self.tr("Possibili doppioni ({n})").format(n=len(self._groups)))
         self.tabs.setTabText(2, self.tr("Modifiche scartate dal server ({n})").format(n=len(rejected)))
+        self._fill(self.not_applied_table, [
+            [str(_ENTITY_LABELS.get(r["entity"], r["entity"])), str(r["reason"]), local_time(r["parked_at"])]
+            for r in loaded.not_applied
+        ])
+        self.tabs.setTabText(3, self.tr("Modifiche ricevute non applicate ({n})").format(n=len(loaded.not_applied)))
         for button in (self.keep_button, self.restore_button):
             button.setEnabled(bool(self._conflicts))
         self.merge_button.setEnabled(bool(self._groups))
