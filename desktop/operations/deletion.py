@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from desktop.domain.entities import BY_NAME
 from desktop.domain.models import Note, Person, Record, Referral, Request
+from desktop.domain.roles import Role
+from desktop.operations.authorization import require
 from desktop.operations.changes import Changes, Done
 from desktop.operations.errors import NotFoundError
 from desktop.storage.store import Store
@@ -40,7 +42,8 @@ def _request_cascade(store: Store, request_ids: list[str]) -> list[tuple[str, st
 
 
 def delete_person(store: Store, person_id: str) -> Done[Deletion]:
-    """Tombstone a person with their live requests, referrals and notes."""
+    """Tombstone a person with their live requests, referrals and notes (a coordinator's decision)."""
+    require(store, Role.COORDINATOR)
     with store.transaction():
         person = store.get(Person, person_id)
         if person is None or person.deleted:
@@ -66,6 +69,8 @@ def delete_request(store: Store, request_id: str) -> Done[Deletion]:
 
 def undo_deletion(store: Store, deletion: Deletion) -> Done[None]:
     """Bring back exactly what a deletion tombstoned (parents first)."""
+    if any(entity == "person" for entity, _ in deletion.items):
+        require(store, Role.COORDINATOR)
     with store.transaction():
         _tombstone(store, tuple(reversed(deletion.items)), deleted=False)
     return Done(None, deletion.changes)

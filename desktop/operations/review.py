@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from desktop.domain.models import Person
+from desktop.domain.roles import Role
+from desktop.operations.authorization import require
 from desktop.operations.changes import Changes, Done
 from desktop.operations.errors import NotFoundError, OperationError
 from desktop.storage import sync_tables
@@ -18,6 +20,7 @@ from sync.protocol import MERGE_ENTITY
 
 def resolve_conflict(store: Store, conflict_id: str, *, restore_lost: bool, note: str = "") -> Done[None]:
     """Settle a conflict: keep the current value, or write the lost one back (a new, newest write)."""
+    require(store, Role.COORDINATOR)
     with store.transaction():
         conflict = sync_tables.conflict(store, conflict_id)
         if conflict is None:
@@ -41,6 +44,7 @@ def merge_persons(store: Store, merged_id: str, into_id: str) -> Done[None]:
 
     The merged person is hidden here at once; the server re-points its requests on every replica.
     """
+    require(store, Role.COORDINATOR)
     if merged_id == into_id:
         raise OperationError("Una persona non può essere unita a sé stessa.")
     with store.transaction():
@@ -55,6 +59,7 @@ def merge_persons(store: Store, merged_id: str, into_id: str) -> Done[None]:
 
 def merge_duplicates(store: Store, person_ids: Sequence[str]) -> Done[str]:
     """Merge a group of possible duplicates into one person (the smallest id survives, as on the server)."""
+    require(store, Role.COORDINATOR)
     keep, *others = sorted(set(person_ids))
     if not others:
         raise OperationError("Per unire servono almeno due persone.")

@@ -164,6 +164,13 @@ CREATE TABLE sync_rejected (
 );
 """
 
+# V3: operators. An operator can be disabled (no more logins, the name stays on their work). Before
+# this version the desk had one operator who did everything: it becomes the desk's administrator.
+V3 = """
+ALTER TABLE operators ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+UPDATE operators SET role = 'amministratore' WHERE id = (SELECT value FROM settings WHERE key = 'operator_id');
+"""
+
 Migration = Callable[[sqlite3.Connection], None]
 
 
@@ -190,7 +197,7 @@ def _split(sql: str) -> list[str]:
     return statements
 
 
-MIGRATIONS: list[Migration] = [_script(V1), _script(V2)]
+MIGRATIONS: list[Migration] = [_script(V1), _script(V2), _script(V3)]
 LATEST_VERSION = len(MIGRATIONS)
 
 

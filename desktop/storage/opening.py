@@ -12,6 +12,7 @@ import sqlite3
 from pathlib import Path
 
 from desktop.domain.models import Desk, Operator
+from desktop.domain.roles import Role
 from desktop.ids import uuid7
 from desktop.storage import migrations
 from desktop.storage.connection import open_connection
@@ -42,6 +43,9 @@ def open_store_file(path: Path) -> Store:
     try:
         _ensure_desk_and_operator(store)
         seed_reference(store)
+        operator = store.get(Operator, store.setting(OPERATOR_ID_KEY) or "")
+        if operator is not None:
+            store.sign_in(operator)
     except BaseException:
         store.close()
         raise
@@ -70,5 +74,5 @@ def _ensure_desk_and_operator(store: Store) -> None:
         if store.get(Desk, store.desk_id) is None:
             store.save(Desk(id=store.desk_id, name="Sportello WPT"))
         if not store.setting(OPERATOR_ID_KEY):
-            operator = store.save(Operator(name="Operatore", desk_id=store.desk_id))
+            operator = store.save(Operator(name="Operatore", desk_id=store.desk_id, role=Role.ADMINISTRATOR))
             write_setting(conn, OPERATOR_ID_KEY, operator.id)

@@ -25,6 +25,7 @@ from desktop.domain.entities import BY_NAME, CREATION_FIELDS, Entity, entity_of
 from desktop.domain.models import Desk, Operator, Record, StatusChange
 from desktop.ids import REFERENCE_STAMP, HybridLogicalClock, uuid7
 from desktop.storage import sync_tables
+from desktop.storage.errors import NotSignedInError
 from desktop.storage.settings_table import write_setting
 
 R = TypeVar("R", bound=Record)
@@ -47,6 +48,8 @@ class Store:
         conn: the connection (opened by :func:`desktop.storage.connection.open_connection`).
         desk_id: this replica's id (also the node of its clock).
         clock: the hybrid logical clock stamping this replica's writes.
+        operator: the operator logged in on this store (None until :meth:`sign_in`): every record and
+            status change carries them, and the operations check their role.
     """
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
@@ -58,6 +61,11 @@ class Store:
             raise ValueError("the database has no desk identity: open it with open_store()")
         self.desk_id = desk_id
         self.clock = HybridLogicalClock(self.desk_id, self.setting(CLOCK_KEY))
+        self.operator: Operator | None = None
+
+    def sign_in(self, operator: Operator) -> None:
+        """``operator`` works on this store from now on (authenticated by the caller)."""
+        self.operator = operator
 
     def close(self) -> None:
         with self._lock:
@@ -293,10 +301,14 @@ class Store:
         return desk if desk is not None else Desk(id=self.desk_id, name="Sportello WPT")
 
     def current_operator(self) -> Operator:
-        """The operator working at this desk now (created by :func:`open_store`)."""
-        operator_id = self.setting(OPERATOR_ID_KEY)
-        operator = self.get(Operator, operator_id) if operator_id else None
-        return operator if operator is not None else Operator(name="Operatore", desk_id=self.desk_id)
+        """The operator logged in on this store.
+
+        Raises:
+            NotSignedInError: nobody is logged in (a store opened without :meth:`sign_in`).
+        """
+        if self.operator is None:
+            raise NotSignedInError("Nessun operatore ha effettuato l'accesso.")
+        return self.operator
 
     def _record_status_change(self, subject_type: str, subject_id: str, old: str | None, new: str, reason: str) -> None:
         self.save(
@@ -306,7 +318,7 @@ class Store:
                 from_status=old,
                 to_status=new,
                 reason=reason,
-                operator_id=self.setting(OPERATOR_ID_KEY),
+                operator_id=self.operator.id if self.operator is not None else None,
                 changed_at=datetime.now(UTC),
             )
         )
