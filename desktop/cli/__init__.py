@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from desktop import __version__
-from desktop.cli import data_commands, sync_commands
+from desktop.cli import audit_commands, data_commands, sync_commands
 from desktop.cli.errors import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, CliError, run_reporting_errors
 from desktop.cli.ui_hook import ui_entry
 from desktop.paths import default_data_dir
@@ -74,6 +74,14 @@ def _parser() -> argparse.ArgumentParser:
     sync = commands.add_parser("sync", help="sincronizza ora con il server centrale (adatto a cron)")
     sync.add_argument("--ca-cert", type=Path, default=None, help="certificato dell'autorità (CA) del server")
     commands.add_parser("conflicts", help="elenca conflitti, possibili doppioni e modifiche scartate da rivedere")
+
+    audit = commands.add_parser("audit", help="registro degli accessi: verifica della catena o elenco delle voci")
+    audit_what = audit.add_subparsers(dest="audit_command", metavar="AZIONE", required=True)
+    audit_what.add_parser("verify", help="verifica che la catena del registro sia integra (uscita 1 se no)")
+    audit_list = audit_what.add_parser("list", help="elenca le voci (coordinatori e amministratori)")
+    audit_list.add_argument("--person", default=None, metavar="ID", help="solo gli accessi a questa persona")
+    audit_list.add_argument("--operator", default=None, metavar="NOME", help="solo gli accessi di questo operatore")
+    audit_list.add_argument("--since", default=None, metavar="DATA", help="solo dal giorno AAAA-MM-GG")
     return parser
 
 
@@ -93,6 +101,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "enroll": sync_commands.enroll,
     "sync": sync_commands.sync,
     "conflicts": sync_commands.conflicts,
+    "audit": audit_commands.audit,
 }
 
 

@@ -10,7 +10,9 @@ from desktop.domain.roles import Role
 from desktop.operations.authorization import require
 from desktop.operations.changes import Changes, Done
 from desktop.operations.errors import NotFoundError
+from desktop.storage import access_log
 from desktop.storage.store import Store
+from sync import audit
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ def delete_person(store: Store, person_id: str) -> Done[Deletion]:
         requests = _live_ids(store, "requests", "person_id", [person_id])
         items = (*_request_cascade(store, requests), ("person", person_id))
         _tombstone(store, items, deleted=True)
+        access_log.append(store, audit.DELETE, record_kind="person", record_id=person_id, person_id=person_id)
     deletion = Deletion(items)
     return Done(deletion, deletion.changes)
 
@@ -63,6 +66,8 @@ def delete_request(store: Store, request_id: str) -> Done[Deletion]:
             raise NotFoundError("La richiesta non esiste più: forse è già stata eliminata.")
         items = tuple(_request_cascade(store, [request_id]))
         _tombstone(store, items, deleted=True)
+        access_log.append(store, audit.DELETE, record_kind="request", record_id=request_id,
+                          person_id=request.person_id)
     deletion = Deletion(items)
     return Done(deletion, deletion.changes)
 
@@ -73,6 +78,11 @@ def undo_deletion(store: Store, deletion: Deletion) -> Done[None]:
         require(store, Role.COORDINATOR)
     with store.transaction():
         _tombstone(store, tuple(reversed(deletion.items)), deleted=False)
+        for entity, record_id in deletion.items:
+            if entity in ("person", "request"):
+                record = store.get(_MODELS[entity], record_id)
+                person_id = record_id if entity == "person" else getattr(record, "person_id", "")
+                access_log.append(store, audit.RESTORE, record_kind=entity, record_id=record_id, person_id=person_id)
     return Done(None, deletion.changes)
 
 

@@ -12,8 +12,9 @@ from desktop.domain.roles import Role
 from desktop.operations.authorization import require
 from desktop.operations.changes import Changes, Done
 from desktop.operations.errors import NotFoundError, OperationError
-from desktop.storage import sync_tables
+from desktop.storage import access_log, sync_tables
 from desktop.storage.store import Store, utc_now
+from sync import audit
 from sync.entities import SYNC_ENTITIES
 from sync.protocol import MERGE_ENTITY
 
@@ -54,6 +55,8 @@ def merge_persons(store: Store, merged_id: str, into_id: str) -> Done[None]:
         fields = {"into_id": into_id, "reason": "unione del coordinatore"}
         store.queue_change(MERGE_ENTITY, merged_id, fields, store.clock.now(), utc_now())
         store.set_deleted(Person, merged_id, True)
+        access_log.append(store, audit.MERGE, record_kind="person", record_id=into_id, person_id=merged_id)
+        access_log.append(store, audit.MERGE, record_kind="person", record_id=merged_id, person_id=into_id)
     return Done(None, Changes(persons=True, requests=True, referrals=True, review=True))
 
 

@@ -14,13 +14,17 @@ from desktop.domain import labels
 from desktop.domain.models import Desk, Person, Provider, Referral, Request, Service
 from desktop.operations.errors import NotFoundError
 from desktop.queries.reference import CATEGORY_LABELS
+from desktop.storage import access_log
 from desktop.storage.store import Store
+from sync.audit import EDIT, SLIP, TIMELINE, VIEW
 
-VIEW, EDIT, TIMELINE, SLIP = "view", "edit", "timeline", "slip"
+__all__ = ["EDIT", "SLIP", "TIMELINE", "VIEW"]
 
 
 def _accessed(store: Store, person_id: str, purpose: str) -> None:
-    """Every read of a person's record passes here (``purpose``: view, edit, timeline, slip)."""
+    """Every read of a person's record passes here (``purpose``: view, edit, timeline, slip): one entry of
+    the access log."""
+    access_log.append(store, purpose, record_kind="person", record_id=person_id, person_id=person_id)
 
 
 def _live_person(store: Store, person_id: str) -> Person | None:

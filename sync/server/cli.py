@@ -1,4 +1,4 @@
-"""The ``wpt-server`` command line: run the server, enroll, list and revoke desks.
+"""The ``wpt-server`` command line: run the server, enroll, list and revoke desks, read the access log.
 
 Errors are one Italian sentence on stderr and a non-zero exit status, never a traceback.
 """
@@ -8,12 +8,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from sync.server.engine import DEFAULT_CODE_HOURS, ServerError, SyncEngine
 from sync.server.storage import SQLiteStorage
 
-EXIT_OK, EXIT_ERROR = 0, 2
+EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,6 +41,12 @@ def _parser() -> argparse.ArgumentParser:
     command("desks", "elenca gli sportelli con l'ora dell'ultima sincronizzazione")
     revoke = command("revoke-desk", "revoca subito uno sportello")
     revoke.add_argument("name", metavar="NOME")
+
+    audit = command("audit", "registro degli accessi di tutti gli sportelli (chi ha visto o cambiato cosa, quando)")
+    audit.add_argument("--person", default=None, metavar="ID", help="solo gli accessi a questa persona")
+    audit.add_argument("--operator", default=None, metavar="NOME", help="solo gli accessi di questo operatore")
+    audit.add_argument("--desk", default=None, metavar="NOME", help="solo gli accessi da questo sportello")
+    audit.add_argument("--since", default=None, metavar="DATA", help="solo dal giorno AAAA-MM-GG")
     return parser
 
 
@@ -104,9 +111,33 @@ def _revoke(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _audit(args: argparse.Namespace) -> int:
+    """One line per entry (ids and names, no personal values); exit 1 if a desk's chain is broken."""
+    since = None
+    if args.since:
+        try:
+            since = date.fromisoformat(args.since).isoformat()
+        except ValueError:
+            raise ServerError("invalid", f"Data non valida «{args.since}»: usare AAAA-MM-GG.") from None
+    records = _engine(args).storage.audit_entries(person_id=args.person, operator_name=args.operator,
+                                                  desk_name=args.desk, since=since)
+    broken = 0
+    for record in records:
+        e = record.entry
+        line = (f"{e.at}  {record.network}  {record.desk_name}  n.{e.n}  {e.operator_name or '-'}  {e.action}  "
+                f"{e.record_kind or '-'} {e.record_id or '-'}  persona {e.person_id or '-'}")
+        if record.problem:
+            broken += 1
+            line += f"  CATENA INTERROTTA: {record.problem}"
+        print(line)
+    print(f"Voci: {len(records)}; catene interrotte: {broken}.")
+    return EXIT_REJECTED if broken else EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handler = {"serve": _serve, "enroll-desk": _enroll, "desks": _desks, "revoke-desk": _revoke}[args.command]
+    handler = {"serve": _serve, "enroll-desk": _enroll, "desks": _desks, "revoke-desk": _revoke,
+               "audit": _audit}[args.command]
     try:
         return handler(args)
     except ServerError as exc:

@@ -20,6 +20,7 @@ from desktop.domain.models import Record
 from desktop.ids import REFERENCE_STAMP, HybridLogicalClock, reference_id, uuid7
 from desktop.reference.catalog import sample_providers, sample_services
 from desktop.reference.categories import DEFAULT_CATEGORIES
+from sync.audit import ACCESS_ENTITY
 from sync.entities import CATALOG_ENTITIES, SYNC_ENTITIES, writable_fields
 from sync.merge import LostWrite, merge_fields
 from sync.protocol import (
@@ -31,6 +32,7 @@ from sync.protocol import (
     SyncRequest,
     SyncResponse,
 )
+from sync.server.audit import receive_entry
 from sync.server.storage import DeskInfo, Storage, StoredRow
 
 SERVER_NODE = "server"
@@ -192,6 +194,8 @@ class SyncEngine:
 
     def _apply(self, desk: DeskInfo, change: Change) -> str:
         """Apply one pushed change; return "" when accepted, else the reason it was set aside."""
+        if change.entity == ACCESS_ENTITY:
+            return receive_entry(self.storage, desk, change)
         entity = SYNC_ENTITIES.get(change.entity)
         if entity is None:
             return f"tipo di dato sconosciuto: «{change.entity}»"
