@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import sqlite3
 
 _OS_REASONS = {
     errno.ENOENT: "il file o la cartella non esiste",
@@ -24,7 +23,8 @@ def describe_os_error(exc: OSError) -> str:
     return f"{where}: {reason}." if where else f"{reason[0].upper()}{reason[1:]}."
 
 
-def describe_sqlite_error(exc: sqlite3.Error) -> str:
+def describe_sqlite_error(exc: Exception) -> str:
+    """A database error (sqlite3's or SQLCipher's driver's) as one sentence."""
     text = str(exc).lower()
     if "disk is full" in text or "disk i/o" in text:
         return "Il disco è pieno o non scrivibile: nessun dato è stato modificato; liberare spazio e riprovare."

@@ -13,7 +13,10 @@ from desktop.domain.roles import Role
 from desktop.operations.authorization import require
 from desktop.operations.changes import Changes, Done
 from desktop.operations.errors import NotFoundError, OperationError
+from desktop.storage import access_log
+from desktop.storage.keys import UnlockedKeys, check_password
 from desktop.storage.store import Store
+from sync import audit
 
 
 def list_operators(store: Store) -> list[Operator]:
@@ -29,10 +32,49 @@ def operator_named(store: Store, name: str) -> Operator | None:
     return Operator.model_validate(rows[0]) if rows else None
 
 
-def add_operator(store: Store, name: str, role: Role) -> Done[Operator]:
-    """A new operator of this desk (administrators only); names are unique on the desk."""
+def add_operator(store: Store, name: str, role: Role, password: str | None = None) -> Done[Operator]:
+    """A new operator of this desk (administrators only); names are unique on the desk.
+
+    With ``password`` the operator can log in (the database key is wrapped for it in the key file).
+    """
     require(store, Role.ADMINISTRATOR)
-    return Done(create_operator(store, name, role), Changes(settings=True))
+    if password is not None:
+        check_password(password)
+    with store.transaction():
+        operator = create_operator(store, name, role)
+        if password is not None:
+            _keys(store).set_password(operator, password)
+    return Done(operator, Changes(settings=True))
+
+
+def change_password(store: Store, name: str, password: str) -> Done[Operator]:
+    """Set an operator's new password: one's own, or anyone's for an administrator. Rewraps the database
+    key for it; the database itself is not re-encrypted."""
+    me = store.current_operator()
+    operator = operator_named(store, name)
+    if operator is None or operator.disabled:
+        raise NotFoundError(f"Nessun operatore attivo si chiama «{name}».")
+    if operator.id != me.id:
+        require(store, Role.ADMINISTRATOR)
+    check_password(password)
+    _keys(store).set_password(operator, password)
+    access_log.append(store, audit.UPDATE, record_kind="operator", record_id=operator.id)
+    return Done(operator, Changes(settings=True))
+
+
+def set_unattended(store: Store, machine_key: str | None) -> Done[None]:
+    """Let unattended jobs (scheduled sync and backup) open the desk with ``machine_key``; None turns
+    them off (administrators only)."""
+    require(store, Role.ADMINISTRATOR)
+    _keys(store).set_machine_key(machine_key)
+    access_log.append(store, audit.UPDATE, record_kind="unattended", record_id="on" if machine_key else "off")
+    return Done(None, Changes(settings=True))
+
+
+def _keys(store: Store) -> UnlockedKeys:
+    if store.keys is None:
+        raise OperationError("Il database non è stato aperto con la sua chiave: le password non si possono cambiare.")
+    return store.keys
 
 
 def create_operator(store: Store, name: str, role: Role) -> Operator:
@@ -58,4 +100,6 @@ def disable_operator(store: Store, name: str) -> Done[Operator]:
             raise OperationError("Non si può disattivare l'operatore con cui si è entrati.")
         operator.disabled = True
         saved = store.save(operator)
+        if store.keys is not None:
+            store.keys.forget_operator(operator)  # their password no longer opens the database
     return Done(saved, Changes(settings=True))

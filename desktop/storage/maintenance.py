@@ -12,6 +12,7 @@ from pathlib import Path
 import sqlite_utils
 
 from desktop.storage import migrations
+from desktop.storage.connection import open_copy_target
 from desktop.storage.errors import StorageError
 from desktop.storage.store import Store
 
@@ -61,7 +62,8 @@ def integrity_problems(store: Store) -> list[str]:
 
 
 def backup(store: Store, destination: Path) -> None:
-    """Copy the database to ``destination`` with SQLite's online backup (safe while in use).
+    """Copy the database to ``destination`` with SQLite's online backup (safe while in use), encrypted with
+    the same key, and its key file to ``destination.keys``.
 
     The copy is written beside the destination and renamed into place, so a failed backup never
     leaves a half-written file under the requested name.
@@ -74,13 +76,22 @@ def backup(store: Store, destination: Path) -> None:
         raise StorageError(f"{destination} non è un file normale: scegliere un altro nome per la copia.")
     partial = destination.with_name(destination.name + ".partial")
     partial.unlink(missing_ok=True)
-    target = sqlite3.connect(partial)
+    if store.keys is None:
+        raise StorageError("Il database non è stato aperto con la sua chiave: la copia non si può fare.")
+    target = open_copy_target(partial, store.keys.key)
     try:
         store.read(lambda conn: conn.backup(target))
         target.execute("PRAGMA journal_mode = DELETE")
         target.close()
         partial.replace(destination)
+        # The copy opens with the same passwords and recovery key: its key file goes beside it.
+        store.keys.load().save(key_file_of_backup(destination))
     except BaseException:
         target.close()
         partial.unlink(missing_ok=True)
         raise
+
+
+def key_file_of_backup(backup_file: Path) -> Path:
+    """Where :func:`backup` writes the key file of a copy (``FILE.keys``): both are needed to restore it."""
+    return backup_file.with_name(backup_file.name + ".keys")

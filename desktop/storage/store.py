@@ -25,7 +25,9 @@ from desktop.domain.entities import BY_NAME, CREATION_FIELDS, Entity, entity_of
 from desktop.domain.models import Desk, Operator, Record, StatusChange
 from desktop.ids import REFERENCE_STAMP, HybridLogicalClock, uuid7
 from desktop.storage import sync_tables
+from desktop.storage.connection import PROGRAMMING_ERROR
 from desktop.storage.errors import NotSignedInError
+from desktop.storage.keys import UnlockedKeys
 from desktop.storage.settings_table import write_setting
 
 R = TypeVar("R", bound=Record)
@@ -62,6 +64,7 @@ class Store:
         self.desk_id = desk_id
         self.clock = HybridLogicalClock(self.desk_id, self.setting(CLOCK_KEY))
         self.operator: Operator | None = None
+        self.keys: UnlockedKeys | None = None  # set by open_store: the database key and its key file
 
     def sign_in(self, operator: Operator) -> None:
         """``operator`` works on this store from now on (authenticated by the caller)."""
@@ -74,7 +77,7 @@ class Store:
     def is_open(self) -> bool:
         try:
             self.conn.total_changes  # noqa: B018 - raises on a closed connection
-        except sqlite3.ProgrammingError:
+        except PROGRAMMING_ERROR:
             return False
         return True
 

@@ -9,10 +9,10 @@ batch, in arrival order, until its parent arrives. Runs inside the caller's tran
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass, field
 
 from desktop.storage import sync_tables
+from desktop.storage.connection import INTEGRITY_ERROR
 from desktop.storage.store import CLOCK_KEY, Store, utc_now
 from sync.entities import SYNC_ENTITIES, writable_fields
 from sync.merge import merge_fields
@@ -85,7 +85,7 @@ def _apply_one(store: Store, change: Change) -> str | None:
                 store.merge_remote(entity, change.row_id, result.won, result.stamps)
         else:
             store.insert_remote(entity, change.row_id, fields, change.hlc)
-    except sqlite3.IntegrityError as exc:
+    except INTEGRITY_ERROR as exc:
         # A missing parent (foreign key) or a row not created here yet (required columns missing).
         return str(exc)
     return None
