@@ -25,6 +25,7 @@ from desktop.storage.errors import NotADeskDatabaseError, SchemaTooNewError, Sto
 # "WPTD" — marks a file as ours, so another program's SQLite file is never migrated by mistake.
 APPLICATION_ID = 0x57505444
 BUSY_TIMEOUT_MS = 10_000
+CACHE_KIB = 64 * 1024
 _PLAIN_HEADER = b"SQLite format 3\x00"
 
 # The driver's exceptions, with the standard module's (the server and the schema check use it).
@@ -66,6 +67,9 @@ def open_connection(path: Path, *, latest_version: int, key: bytes, readonly: bo
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA temp_store = MEMORY")
+        # SQLCipher decrypts (and checks the HMAC of) each page it reads into its cache: a cache that holds
+        # the desk's working set (64 MiB: 100,000 persons' tables and indexes) pays that once, not per query.
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         if not readonly:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
