@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import sqlite3
 
 _OS_REASONS = {
     errno.ENOENT: "il file o la cartella non esiste",
@@ -24,7 +23,8 @@ def describe_os_error(exc: OSError) -> str:
     return f"{where}: {reason}." if where else f"{reason[0].upper()}{reason[1:]}."
 
 
-def describe_sqlite_error(exc: sqlite3.Error) -> str:
+def describe_sqlite_error(exc: Exception) -> str:
+    """A database error (sqlite3's or SQLCipher's driver's) as one sentence."""
     text = str(exc).lower()
     if "disk is full" in text or "disk i/o" in text:
         return "Il disco è pieno o non scrivibile: nessun dato è stato modificato; liberare spazio e riprovare."
@@ -43,11 +43,12 @@ def describe_error(exc: BaseException) -> str:
     A refusal of the core (an OperationError, a StorageError) already is that sentence.
     """
     from desktop.operations.errors import OperationError
+    from desktop.storage.connection import DB_ERROR
     from desktop.storage.errors import StorageError
 
     if isinstance(exc, OperationError | StorageError):
         return str(exc)
-    if isinstance(exc, sqlite3.Error):
+    if isinstance(exc, DB_ERROR):
         return describe_sqlite_error(exc)
     if isinstance(exc, OSError):
         return describe_os_error(exc)

@@ -12,6 +12,7 @@ This module imports no Qt: the Qt checks come in as plain callables.
 
 from __future__ import annotations
 
+import secrets
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -34,7 +35,7 @@ from desktop.reference.categories import DEFAULT_CATEGORIES
 from desktop.reference.municipalities import lookup, territory
 from desktop.storage import migrations, sync_tables
 from desktop.storage.maintenance import integrity_problems
-from desktop.storage.opening import open_store
+from desktop.storage.opening import set_up_and_open
 from desktop.storage.store import Store
 
 # The Metropolitan City of Turin has 312 municipalities: fewer means the bundled data is incomplete.
@@ -92,11 +93,11 @@ def _fiscal_code(test: SelfTest) -> str:
 
 
 def _database(test: SelfTest) -> str:
-    test.store = open_store(test.folder / "desk")
+    test.store = set_up_and_open(test.folder / "desk", "autodiagnosi", secrets.token_urlsafe(16))
     version = int(test.store.scalar("PRAGMA user_version"))
     if version != migrations.LATEST_VERSION:
         raise CheckFailed(f"schema alla versione {version} invece di {migrations.LATEST_VERSION}")
-    return f"database nuovo creato, schema versione {version}"
+    return f"database cifrato nuovo creato, schema versione {version}"
 
 
 def _categories(test: SelfTest) -> str:

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.storage.opening import open_store
 from desktop.storage.store import Store
+from tests.helpers.desks import open_desk
 
 
 @pytest.fixture
@@ -16,5 +16,5 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def store(data_dir: Path) -> Iterator[Store]:
-    with open_store(data_dir) as opened:
+    with open_desk(data_dir) as opened:
         yield opened

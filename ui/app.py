@@ -8,11 +8,11 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from desktop import __version__
 from desktop.storage.errors import StorageError
-from desktop.storage.opening import open_store
+from desktop.storage.opening import DeskState, desk_state
 
 
 def application() -> QApplication:
@@ -54,6 +54,11 @@ def _no_display() -> bool:
     )
 
 
+def _probe_shown(dialog: QDialog) -> None:
+    print("startup-probe: window shown", flush=True)
+    dialog.reject()
+
+
 def run(data_dir: Path) -> int:
     """Open the window on the desk database in ``data_dir``; return the exit status."""
     if _no_display():
@@ -64,11 +69,27 @@ def run(data_dir: Path) -> int:
         )
         return 2
     app = application()
+    from ui.login import LoginDialog, RecoveryKeyDialog, SetUpDialog
+
     try:
-        store = open_store(data_dir)
+        state = desk_state(data_dir)
     except StorageError as exc:
         QMessageBox.critical(None, app.tr("WPT Desk"), str(exc))
         return 2
+    probe = bool(os.environ.get("WPT_STARTUP_PROBE"))
+    if state is not DeskState.READY:
+        setup = SetUpDialog(data_dir, state)
+        if probe:  # `make bench-startup`: the first window is the set-up
+            QTimer.singleShot(0, lambda: _probe_shown(setup))
+        if setup.exec() != SetUpDialog.DialogCode.Accepted:
+            return 0
+        RecoveryKeyDialog(setup.recovery_key).exec()
+    login = LoginDialog(data_dir)
+    if probe:  # `make bench-startup`: the first window is the login
+        QTimer.singleShot(0, lambda: _probe_shown(login))
+    if login.exec() != LoginDialog.DialogCode.Accepted or login.store is None:
+        return 0
+    store = login.store
     from ui.i18n import install_translators
     from ui.main_window import MainWindow
 
@@ -80,9 +101,6 @@ def run(data_dir: Path) -> int:
     from ui.config_warning import warn_about_config
 
     warn_about_config(data_dir, window)
-    if os.environ.get("WPT_STARTUP_PROBE"):
-        # `make bench-startup`: say when the first window is on screen, then quit.
-        QTimer.singleShot(0, lambda: (print("startup-probe: window shown", flush=True), app.quit()))
     try:
         return app.exec()
     finally:

@@ -29,10 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.operations.session import lock, lock_minutes, unlock
 from desktop.storage.store import Store
 from ui import background
 from ui.changes import Changes, change_bus
+from ui.login import IdleWatcher, LockPanel
 from ui.models.persons import PersonsModel
+from ui.operations import run_op
 from ui.pages import Navigation, Page, PageContext
 
 if TYPE_CHECKING:
@@ -107,6 +110,7 @@ PAGES: list[PageSpec] = [
 class MainWindow(QMainWindow):
     """Signals:
         changed(Changes): the app-level change signal, relayed to this window's pages while it is open.
+        unlocked(): the lock panel let an operator back in (the same one, or another).
 
     Attributes:
         search: the global search field (Ctrl+K): filters the persons as the operator types.
@@ -116,6 +120,7 @@ class MainWindow(QMainWindow):
     """
 
     changed = Signal(object)
+    unlocked = Signal()
 
     def __init__(self, store: Store) -> None:
         super().__init__()
@@ -162,7 +167,14 @@ class MainWindow(QMainWindow):
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
+        # The window's content, or the lock panel that hides it (after inactivity, Ctrl+L).
+        self.screen_stack = QStackedWidget(self)
+        self.screen_stack.addWidget(splitter)
+        self.lock_panel = LockPanel(self)
+        self.lock_panel.form.submitted.connect(self._unlock)
+        self.screen_stack.addWidget(self.lock_panel)
+        self.setCentralWidget(self.screen_stack)
+        self.idle = IdleWatcher(lock_minutes(store), self.lock, self)
 
         self.undo_button = QPushButton(self.tr("Annulla (Ctrl+Alt+Z)"), self)
         self.undo_button.setAccessibleName(self.tr("Annulla l'eliminazione"))
@@ -197,6 +209,7 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.search, self.new_request_button)
         self.search.setFocus()  # the operator starts typing a surname at once
 
+        shortcut("Ctrl+L", self, self.lock, Qt.ShortcutContext.WindowShortcut)
         shortcut("Ctrl+K", self, self.focus_search, Qt.ShortcutContext.WindowShortcut)
         shortcut("Ctrl+F", self, self.focus_search, Qt.ShortcutContext.WindowShortcut)
         # Ctrl+Z where no text field takes it; Ctrl+Alt+Z whatever has focus (a field's Ctrl+Z undoes typing).
@@ -392,6 +405,33 @@ class MainWindow(QMainWindow):
     def _on_changes(self, changes: Changes) -> None:
         if changes.settings:
             self._show_identity()
+
+    # -- locking ---------------------------------------------------------------------------------------------
+
+    def is_locked(self) -> bool:
+        return self.screen_stack.currentWidget() is self.lock_panel
+
+    def lock(self) -> None:
+        """Hide the window's content until the operator's password, or another operator, gets back in."""
+        if self.is_locked() or self._closed:
+            return
+        self.screen_stack.setCurrentWidget(self.lock_panel)
+        self.lock_panel.show_for(self.store.current_operator().name)
+        store = self.store
+        run_op(self, lambda: lock(store)).run()
+
+    def _unlock(self, name: str, password: str) -> None:
+        store = self.store
+
+        def unlocked(_operator: object) -> None:
+            self.screen_stack.setCurrentIndex(0)
+            self._show_identity()
+            self.idle.set_minutes(lock_minutes(store))
+            self.unlocked.emit()
+            self.search.setFocus()
+
+        run_op(self, lambda: unlock(store, name, password)).success(unlocked).failure(
+            lambda error: self.lock_panel.form.refused(str(error))).run()
 
     # -- closing --------------------------------------------------------------------------------------------
 

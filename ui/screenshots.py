@@ -6,6 +6,7 @@ Run: ``QT_QPA_PLATFORM=offscreen python -m ui.screenshots docs/screenshots`` (``
 from __future__ import annotations
 
 import json
+import secrets
 import sys
 import tempfile
 from collections.abc import Callable
@@ -21,7 +22,7 @@ from desktop.queries.catalog import services_covering
 from desktop.queries.persons import persons_by_requests
 from desktop.reference import municipalities
 from desktop.services.demo import fill
-from desktop.storage.opening import open_store
+from desktop.storage.opening import set_up_and_open
 from ui import background
 from ui.app import application
 
@@ -46,7 +47,8 @@ def render(out: Path) -> list[Path]:
 
     application()
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="wpt-desk-esempio-") as tmp, open_store(Path(tmp)) as store:
+    with (tempfile.TemporaryDirectory(prefix="wpt-desk-esempio-") as tmp,
+          set_up_and_open(Path(tmp), "Operatrice di esempio", secrets.token_urlsafe(16)) as store):
         lanzo = municipalities.lookup("Lanzo Torinese")
         save_desk_settings(store, DeskSettings(
             name="WPT Valli di Lanzo (esempio)", municipality_code=lanzo.code if lanzo else None,

@@ -51,6 +51,7 @@ class SettingsPage(Page):
         self.desk_email = QLineEdit(self)
         self.desk_hours = QLineEdit(self)
         self.operator_name = QLineEdit(self)
+        self.operator_name.setReadOnly(True)  # operators are managed by an administrator
         self.language = QComboBox(self)
         for code, name in available_languages().items():
             self.language.addItem(name, code)
@@ -117,6 +118,7 @@ class SettingsPage(Page):
         self.desk_email.setText(current.email)
         self.desk_hours.setText(current.hours)
         self.operator_name.setText(current.operator_name)
+        self.operator_name.setToolTip(self.tr("Gli operatori sono gestiti dall'amministratore dello sportello."))
         self.language.setCurrentIndex(max(0, self.language.findData(current.language or "it")))
         self.error.clear_message()
         self._snapshot = self._values()
@@ -139,9 +141,6 @@ class SettingsPage(Page):
             return False
         if not self.desk_name.text().strip():
             self.error.show_error(self.tr("Scrivi il nome dello sportello."))
-            return False
-        if not self.operator_name.text().strip():
-            self.error.show_error(self.tr("Scrivi il nome dell'operatore."))
             return False
         new = DeskSettings(
             name=self.desk_name.text(), municipality_code=self.desk_municipality.code(),

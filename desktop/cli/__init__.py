@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from desktop import __version__
-from desktop.cli import data_commands, sync_commands
+from desktop.cli import audit_commands, auth, data_commands, sync_commands
 from desktop.cli.errors import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, CliError, run_reporting_errors
 from desktop.cli.ui_hook import ui_entry
 from desktop.paths import default_data_dir
@@ -39,7 +39,34 @@ def _parser() -> argparse.ArgumentParser:
         "--data-dir", type=Path, default=None,
         help="cartella dei dati dello sportello (predefinita: WPT_DATA_DIR o la cartella utente)",
     )
+    parser.add_argument(
+        "--operator", default=None, metavar="NOME",
+        help="operatore che esegue il comando (predefinito: WPT_OPERATOR; password da WPT_PASSWORD o chiesta)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMANDO")
+
+    init = commands.add_parser("init", help="configura un nuovo sportello: database cifrato e primo amministratore")
+    init.add_argument("--admin", required=True, metavar="NOME", help="nome del primo amministratore")
+
+    operator = commands.add_parser("operator", help="gestione degli operatori (amministratori)")
+    operator_what = operator.add_subparsers(dest="operator_command", metavar="AZIONE", required=True)
+    op_add = operator_what.add_parser("add", help="aggiunge un operatore (password da WPT_NEW_PASSWORD o chiesta)")
+    op_add.add_argument("name", metavar="NOME")
+    op_add.add_argument("--role", required=True, help="operatore, coordinatore o amministratore")
+    operator_what.add_parser("list", help="elenca gli operatori con ruolo e stato")
+    operator_what.add_parser("disable", help="disattiva un operatore").add_argument("name", metavar="NOME")
+    operator_what.add_parser("passwd", help="cambia la password di un operatore").add_argument("name", metavar="NOME")
+
+    recover = commands.add_parser("recover", help="nuova password di un amministratore con la chiave di recupero")
+    recover.add_argument("--admin", required=True, metavar="NOME")
+
+    unattended = commands.add_parser("unattended", help="operazioni automatiche (sync e backup pianificati)")
+    unattended_what = unattended.add_subparsers(dest="unattended_command", metavar="AZIONE", required=True)
+    enable = unattended_what.add_parser("enable", help="attiva la chiave della macchina (disattivata in origine)")
+    enable.add_argument("--key-file", type=Path, default=None,
+                        help="dove scrivere la chiave (predefinito: wpt-desk.machine-key nella cartella dei dati)")
+    disable = unattended_what.add_parser("disable", help="disattiva la chiave della macchina")
+    disable.add_argument("--key-file", type=Path, default=None)
 
     demo = commands.add_parser("demo", help="riempie il database con dati di esempio realistici")
     demo.add_argument("--persons", type=int, default=200, help="numero di persone (predefinito 200)")
@@ -61,6 +88,8 @@ def _parser() -> argparse.ArgumentParser:
 
     backup = commands.add_parser("backup", help="copia di sicurezza del database (anche ad app aperta)")
     backup.add_argument("file", type=Path, metavar="FILE")
+    backup.add_argument("--unattended", action="store_true",
+                        help="con la chiave della macchina (WPT_MACHINE_KEY_FILE), senza operatore")
 
     commands.add_parser("check", help="verifica l'integrità del database")
 
@@ -73,7 +102,17 @@ def _parser() -> argparse.ArgumentParser:
     enroll.add_argument("--ca-cert", type=Path, default=None, help="certificato dell'autorità (CA) del server")
     sync = commands.add_parser("sync", help="sincronizza ora con il server centrale (adatto a cron)")
     sync.add_argument("--ca-cert", type=Path, default=None, help="certificato dell'autorità (CA) del server")
+    sync.add_argument("--unattended", action="store_true",
+                      help="con la chiave della macchina (WPT_MACHINE_KEY_FILE), senza operatore")
     commands.add_parser("conflicts", help="elenca conflitti, possibili doppioni e modifiche scartate da rivedere")
+
+    audit = commands.add_parser("audit", help="registro degli accessi: verifica della catena o elenco delle voci")
+    audit_what = audit.add_subparsers(dest="audit_command", metavar="AZIONE", required=True)
+    audit_what.add_parser("verify", help="verifica che la catena del registro sia integra (uscita 1 se no)")
+    audit_list = audit_what.add_parser("list", help="elenca le voci (coordinatori e amministratori)")
+    audit_list.add_argument("--person", default=None, metavar="ID", help="solo gli accessi a questa persona")
+    audit_list.add_argument("--operator", default=None, metavar="NOME", help="solo gli accessi di questo operatore")
+    audit_list.add_argument("--since", default=None, metavar="DATA", help="solo dal giorno AAAA-MM-GG")
     return parser
 
 
@@ -93,6 +132,11 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "enroll": sync_commands.enroll,
     "sync": sync_commands.sync,
     "conflicts": sync_commands.conflicts,
+    "audit": audit_commands.audit,
+    "init": auth.init,
+    "operator": auth.operator,
+    "recover": auth.recover,
+    "unattended": auth.unattended,
 }
 
 

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 from pathlib import Path
 
+from desktop.cli.auth import open_authenticated, set_up_demo_desk
 from desktop.cli.errors import EXIT_OK, EXIT_REJECTED, CliError
 from desktop.cli.ui_hook import ui_entry
 from desktop.errors import describe_sqlite_error
 from desktop.permissions import private_file
 from desktop.storage import maintenance
+from desktop.storage.connection import DATABASE_ERROR
 from desktop.storage.errors import NotADeskDatabaseError
 from desktop.storage.maintenance import integrity_problems
-from desktop.storage.opening import open_store
+from desktop.storage.opening import DeskState, desk_state, open_store
 from desktop.storage.store import Store
+
+# What `check` reports as a damaged file rather than a failure to run.
+_DAMAGED: tuple[type[Exception], ...] = (NotADeskDatabaseError, *DATABASE_ERROR)
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -24,10 +28,8 @@ def _count(n: int, one: str, many: str) -> str:
 
 
 def open_data_store(args: argparse.Namespace) -> Store:
-    """The desk database of ``--data-dir`` (which must be a folder)."""
-    if args.data_dir.exists() and not args.data_dir.is_dir():
-        raise CliError(f"{args.data_dir} non è una cartella: indicare con --data-dir la cartella dei dati.")
-    return open_store(args.data_dir)
+    """The desk database of ``--data-dir`` (which must be a folder), opened by the command's operator."""
+    return open_authenticated(args)
 
 
 def demo(args: argparse.Namespace) -> int:
@@ -35,12 +37,20 @@ def demo(args: argparse.Namespace) -> int:
 
     if args.persons < 0:
         raise CliError("Il numero di persone non può essere negativo.")
-    with open_data_store(args) as store:
+    demo_login = None
+    if args.data_dir.exists() and not args.data_dir.is_dir():
+        raise CliError(f"{args.data_dir} non è una cartella: indicare con --data-dir la cartella dei dati.")
+    if desk_state(args.data_dir) is DeskState.NEW:
+        demo_login = set_up_demo_desk(args.data_dir)
+    with (open_store(args.data_dir, demo_login) if demo_login else open_data_store(args)) as store:
         report = fill(store, persons=args.persons, seed=args.seed)
     print(
         f"Dati di esempio creati: {report.persons} persone, {report.requests} richieste, "
         f"{report.referrals} invii, {report.notes} note."
     )
+    if demo_login is not None:
+        print(f"Sportello di prova creato in {args.data_dir} (dati di esempio, non reali). "
+              f"Accedere come «{demo_login.operator}» con la password: {demo_login.password}")
     return EXIT_OK
 
 
@@ -118,7 +128,7 @@ def check(args: argparse.Namespace) -> int:
     try:
         with open_data_store(args) as store:
             problems = integrity_problems(store)
-    except (NotADeskDatabaseError, sqlite3.DatabaseError) as exc:
+    except _DAMAGED as exc:
         # A damaged file is what `check` is for: a finding (exit 1), not a failure to run.
         reason = str(exc) if isinstance(exc, NotADeskDatabaseError) else describe_sqlite_error(exc)
         problems = [reason]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 from collections.abc import Callable
 
 from desktop.errors import describe_os_error, describe_sqlite_error
 from desktop.operations.errors import OperationError
+from desktop.storage.connection import DB_ERROR
 from desktop.storage.errors import StorageError
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
@@ -32,7 +32,7 @@ def run_reporting_errors(command: Callable[[], int]) -> int:
         print("wpt-desk: interrotto.", file=sys.stderr)
     except OSError as exc:
         print(f"wpt-desk: {describe_os_error(exc)}", file=sys.stderr)
-    except sqlite3.Error as exc:
+    except DB_ERROR as exc:
         print(f"wpt-desk: {describe_sqlite_error(exc)}", file=sys.stderr)
     except Exception as exc:
         print(f"wpt-desk: errore imprevisto: {exc.__class__.__name__}: {exc}", file=sys.stderr)

@@ -24,6 +24,7 @@ from desktop.domain.enums import (
     Urgency,
     UserArea,
 )
+from desktop.domain.roles import Role
 from desktop.ids import uuid7
 from desktop.reference import municipalities
 from desktop.reference.categories import CATEGORY_CODES
@@ -234,11 +235,16 @@ class Service(Record):
 
 
 class Operator(Record):
-    """Operatore: a person working at a desk."""
+    """Operatore: a person working at a desk, with a role (:class:`~desktop.domain.roles.Role`).
+
+    A disabled operator can no longer log in; their name stays on what they did. Passwords are not
+    here: they never leave the desk (:mod:`desktop.storage.keys`).
+    """
 
     name: RequiredText
     desk_id: Id | None = None
-    role: Text = "operatore"
+    role: Role = Role.OPERATOR
+    disabled: bool = False
 
 
 class Desk(Record):

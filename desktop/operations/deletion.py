@@ -6,9 +6,13 @@ from dataclasses import dataclass
 
 from desktop.domain.entities import BY_NAME
 from desktop.domain.models import Note, Person, Record, Referral, Request
+from desktop.domain.roles import Role
+from desktop.operations.authorization import require
 from desktop.operations.changes import Changes, Done
 from desktop.operations.errors import NotFoundError
+from desktop.storage import access_log
 from desktop.storage.store import Store
+from sync import audit
 
 
 @dataclass(frozen=True)
@@ -54,13 +58,15 @@ def request_deletion(store: Store, request_id: str) -> Deletion:
 
 
 def delete_person(store: Store, person_id: str) -> Done[Deletion]:
-    """Tombstone a person with their live requests, referrals and notes."""
+    """Tombstone a person with their live requests, referrals and notes (a coordinator's decision)."""
+    require(store, Role.COORDINATOR)
     with store.transaction():
         person = store.get(Person, person_id)
         if person is None or person.deleted:
             raise NotFoundError("La persona non esiste più: forse è già stata eliminata.")
         items = person_deletion(store, person_id).items
         _tombstone(store, items, deleted=True)
+        access_log.append(store, audit.DELETE, record_kind="person", record_id=person_id, person_id=person_id)
     deletion = Deletion(items)
     return Done(deletion, deletion.changes)
 
@@ -73,14 +79,23 @@ def delete_request(store: Store, request_id: str) -> Done[Deletion]:
             raise NotFoundError("La richiesta non esiste più: forse è già stata eliminata.")
         items = request_deletion(store, request_id).items
         _tombstone(store, items, deleted=True)
+        access_log.append(store, audit.DELETE, record_kind="request", record_id=request_id,
+                          person_id=request.person_id)
     deletion = Deletion(items)
     return Done(deletion, deletion.changes)
 
 
 def undo_deletion(store: Store, deletion: Deletion) -> Done[None]:
     """Bring back exactly what a deletion tombstoned (parents first)."""
+    if any(entity == "person" for entity, _ in deletion.items):
+        require(store, Role.COORDINATOR)
     with store.transaction():
         _tombstone(store, tuple(reversed(deletion.items)), deleted=False)
+        for entity, record_id in deletion.items:
+            if entity in ("person", "request"):
+                record = store.get(_MODELS[entity], record_id)
+                person_id = record_id if entity == "person" else getattr(record, "person_id", "")
+                access_log.append(store, audit.RESTORE, record_kind=entity, record_id=record_id, person_id=person_id)
     return Done(None, deletion.changes)
 
 

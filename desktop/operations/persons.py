@@ -12,7 +12,9 @@ from desktop.domain.models import Person
 from desktop.operations.changes import Changes, Done
 from desktop.operations.deletion import Deletion, delete_person, undo_deletion
 from desktop.operations.errors import NotFoundError, OperationError, invalid
+from desktop.storage import access_log
 from desktop.storage.store import Store
+from sync import audit
 
 __all__ = ["Deletion", "delete_person", "edit_person", "record_privacy_notice", "register_person", "save_person",
            "undo_deletion"]
@@ -37,6 +39,7 @@ def register_person(store: Store, person: Person) -> Done[Person]:
         if store.get(Person, person.id) is not None:
             raise OperationError("Questa persona è già registrata.")
         saved = store.save(person)
+        access_log.append(store, audit.CREATE, record_kind="person", record_id=saved.id, person_id=saved.id)
     return Done(saved, _CHANGED)
 
 
@@ -47,6 +50,7 @@ def edit_person(store: Store, person: Person) -> Done[Person]:
         if current is None or current.deleted:
             raise NotFoundError("La persona non esiste più: forse è stata eliminata o unita a un'altra.")
         saved = store.save(person)
+        access_log.append(store, audit.UPDATE, record_kind="person", record_id=saved.id, person_id=saved.id)
     return Done(saved, _CHANGED)
 
 
@@ -64,4 +68,5 @@ def record_privacy_notice(store: Store, person_id: str, on: date | None = None) 
             raise NotFoundError("La persona non esiste più: forse è stata eliminata o unita a un'altra.")
         person.privacy_notice_on = on or date.today()
         saved = store.save(person)
+        access_log.append(store, audit.UPDATE, record_kind="person", record_id=saved.id, person_id=saved.id)
     return Done(saved, Changes(persons=True))

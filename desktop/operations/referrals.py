@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from desktop.domain.enums import ReferralStatus
-from desktop.domain.models import Referral
+from desktop.domain.models import Referral, Request
 from desktop.operations.changes import Changes, Done
 from desktop.operations.errors import NotFoundError
 from desktop.operations.lifecycle import check_transition
+from desktop.storage import access_log
 from desktop.storage.store import Store
+from sync import audit
 
 _UNCHANGED = object()
 
@@ -36,4 +38,7 @@ def update_referral(
         if outcome is not None:
             referral.outcome = outcome
         saved = store.save(referral, reason=reason.strip())
+        request = store.get(Request, referral.request_id)
+        access_log.append(store, audit.UPDATE, record_kind="referral", record_id=referral_id,
+                          person_id=request.person_id if request is not None else "")
     return Done(saved, Changes(referrals=True, requests=True))

@@ -26,7 +26,9 @@ from desktop.operations.changes import Changes, Done
 from desktop.operations.deletion import Deletion, delete_request, undo_deletion
 from desktop.operations.errors import NotFoundError, OperationError, invalid
 from desktop.operations.lifecycle import check_transition
+from desktop.storage import access_log
 from desktop.storage.store import Store
+from sync import audit
 
 __all__ = ["Deletion", "NewRequest", "RecordedRequest", "add_note", "add_referrals", "change_request_status",
            "delete_request", "record_request", "undo_deletion"]
@@ -69,6 +71,7 @@ def record_request(store: Store, new: NewRequest) -> Done[RecordedRequest]:
             raise invalid(exc) from exc
         request = store.save(request)
         referral_ids = _refer(store, request, new.service_ids, new.follow_up_on, request.opened_on)
+        access_log.append(store, audit.CREATE, record_kind="request", record_id=request.id, person_id=person.id)
     recorded = RecordedRequest(request.id, referral_ids)
     return Done(recorded, Changes(persons=True, requests=True, referrals=bool(referral_ids)))
 
@@ -82,6 +85,8 @@ def add_referrals(
         if RequestStatus(request.status) in CLOSING_REQUEST_STATUSES:
             raise OperationError("La richiesta è chiusa: riaprila prima di aggiungere un invio.")
         ids = _refer(store, request, service_ids, follow_up_on)
+        access_log.append(store, audit.UPDATE, record_kind="request", record_id=request.id,
+                          person_id=request.person_id)
     return Done(ids, Changes(requests=True, referrals=bool(ids)))
 
 
@@ -111,6 +116,8 @@ def change_request_status(store: Store, request_id: str, to: RequestStatus, reas
         check_transition(RequestStatus(request.status), RequestStatus(to), reason)
         request.status = to
         saved = store.save(request, reason=reason.strip())
+        access_log.append(store, audit.UPDATE, record_kind="request", record_id=request.id,
+                          person_id=request.person_id)
     return Done(saved, Changes(requests=True))
 
 
@@ -121,9 +128,10 @@ def add_note(
     if not text.strip():
         raise OperationError("Scrivi il testo della nota.")
     with store.transaction():
-        _live_request(store, request_id)
+        request = _live_request(store, request_id)
         note = store.save(Note(request_id=request_id, kind=kind, noted_on=noted_on or date.today(), text=text,
                                operator_id=store.current_operator().id))
+        access_log.append(store, audit.CREATE, record_kind="note", record_id=note.id, person_id=request.person_id)
     return Done(note, Changes(requests=True))
 
 

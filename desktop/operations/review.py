@@ -8,16 +8,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from desktop.domain.models import Person
+from desktop.domain.roles import Role
+from desktop.operations.authorization import require
 from desktop.operations.changes import Changes, Done
 from desktop.operations.errors import NotFoundError, OperationError
-from desktop.storage import sync_tables
+from desktop.storage import access_log, sync_tables
 from desktop.storage.store import Store, utc_now
+from sync import audit
 from sync.entities import SYNC_ENTITIES
 from sync.protocol import MERGE_ENTITY
 
 
 def resolve_conflict(store: Store, conflict_id: str, *, restore_lost: bool, note: str = "") -> Done[None]:
     """Settle a conflict: keep the current value, or write the lost one back (a new, newest write)."""
+    require(store, Role.COORDINATOR)
     with store.transaction():
         conflict = sync_tables.conflict(store, conflict_id)
         if conflict is None:
@@ -41,6 +45,7 @@ def merge_persons(store: Store, merged_id: str, into_id: str) -> Done[None]:
 
     The merged person is hidden here at once; the server re-points its requests on every replica.
     """
+    require(store, Role.COORDINATOR)
     if merged_id == into_id:
         raise OperationError("Una persona non può essere unita a sé stessa.")
     with store.transaction():
@@ -50,11 +55,14 @@ def merge_persons(store: Store, merged_id: str, into_id: str) -> Done[None]:
         fields = {"into_id": into_id, "reason": "unione del coordinatore"}
         store.queue_change(MERGE_ENTITY, merged_id, fields, store.clock.now(), utc_now())
         store.set_deleted(Person, merged_id, True)
+        access_log.append(store, audit.MERGE, record_kind="person", record_id=into_id, person_id=merged_id)
+        access_log.append(store, audit.MERGE, record_kind="person", record_id=merged_id, person_id=into_id)
     return Done(None, Changes(persons=True, requests=True, referrals=True, review=True))
 
 
 def merge_duplicates(store: Store, person_ids: Sequence[str]) -> Done[str]:
     """Merge a group of possible duplicates into one person (the smallest id survives, as on the server)."""
+    require(store, Role.COORDINATOR)
     keep, *others = sorted(set(person_ids))
     if not others:
         raise OperationError("Per unire servono almeno due persone.")

@@ -1,5 +1,6 @@
-"""Desk settings: the desk's name, municipality and contacts (printed on the slips), the operator's
-name, the interface language."""
+"""Desk settings: the desk's name, municipality and contacts (printed on the slips, changed by an
+administrator) and the interface language (anyone); the logged-in operator's name is shown, not changed
+here (operators are managed in :mod:`.operators`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from desktop.domain.models import Desk, Operator
+from desktop.domain.models import Desk
+from desktop.domain.roles import Role
+from desktop.operations.authorization import require
 from desktop.operations.changes import Changes, Done
 from desktop.operations.errors import OperationError
 from desktop.storage.settings_table import write_setting
@@ -36,10 +39,9 @@ def desk_settings(store: Store) -> DeskSettings:
 
 
 def save_desk_settings(store: Store, settings: DeskSettings) -> Done[DeskSettings]:
-    """Save the desk, the operator's name and the language together."""
+    """Save the desk and the language together (the desk only by an administrator)."""
     with store.transaction() as conn:
         desk = store.desk()
-        operator = store.current_operator()
         try:
             new_desk = Desk(**{
                 **desk.model_dump(), "name": settings.name, "municipality_code": settings.municipality_code,
@@ -49,12 +51,9 @@ def save_desk_settings(store: Store, settings: DeskSettings) -> Done[DeskSetting
         except ValidationError as exc:
             raise OperationError("Scrivi il nome dello sportello." if not settings.name.strip()
                                  else "Il comune dello sportello non è uno dei comuni del territorio.") from exc
-        try:
-            new_operator = Operator(**{**operator.model_dump(), "name": settings.operator_name})
-        except ValidationError as exc:
-            raise OperationError("Scrivi il nome dell'operatore.") from exc
-        store.save(new_desk)
-        store.save(new_operator)
+        if new_desk != desk:
+            require(store, Role.ADMINISTRATOR)
+            store.save(new_desk)
         if settings.language is not None:
             write_setting(conn, LANGUAGE_SETTING, settings.language)
     return Done(desk_settings(store), Changes(settings=True))

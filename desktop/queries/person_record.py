@@ -15,13 +15,21 @@ from desktop.domain import labels
 from desktop.domain.models import Desk, Person, Provider, Referral, Request, Service
 from desktop.operations.errors import NotFoundError
 from desktop.queries.reference import CATEGORY_LABELS
-from desktop.storage.store import Store
+from desktop.storage import access_log
+from desktop.storage.store import Store, utc_now
+from sync.audit import EDIT, NOTE, SLIP, STATUS, TIMELINE, VIEW
 
-VIEW, EDIT, TIMELINE, SLIP, STATUS, NOTE = "view", "edit", "timeline", "slip", "status", "note"
+__all__ = ["EDIT", "NOTE", "SLIP", "STATUS", "TIMELINE", "VIEW"]
 
 
 def _accessed(store: Store, person_id: str, purpose: str) -> None:
-    """Every read of a person's record passes here (``purpose``: view, edit, timeline, slip)."""
+    """Every read of a person's record passes here (``purpose``: view, edit, timeline, slip): one entry of
+    the access log."""
+    # Who read it and when, even if the entry is written a moment later (after a write in progress).
+    at, operator = utc_now(), store.operator
+    store.write_soon(lambda: access_log.append(
+        store, purpose, record_kind="person", record_id=person_id, person_id=person_id, at=at,
+        operator_id=operator.id if operator else None, operator_name=operator.name if operator else None))
 
 
 def _live_person(store: Store, person_id: str) -> Person | None:

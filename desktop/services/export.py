@@ -18,7 +18,9 @@ from desktop.domain.entities import BY_NAME
 from desktop.permissions import private_dir, private_file
 from desktop.reference.municipalities import name_of
 from desktop.services.csv_cells import neutralize
+from desktop.storage import access_log
 from desktop.storage.store import Store
+from sync import audit
 
 EXPORTED = ("provider", "service", "person", "request", "referral", "note")
 # Status history travels inside its request or referral (``history``), oldest first.
@@ -27,7 +29,8 @@ _HIDDEN = ("seq", "clocks")
 
 
 def records(store: Store, *, include_deleted: bool = False) -> Iterator[dict[str, Any]]:
-    """Every exported record as a JSON-ready dict with ``type`` first."""
+    """Every exported record as a JSON-ready dict with ``type`` first (the export is on the access log)."""
+    access_log.append(store, audit.EXPORT, record_kind="export", record_id="all")
     for name in EXPORTED:
         entity = BY_NAME[name]
         for row in store.rows(name, include_deleted=include_deleted):

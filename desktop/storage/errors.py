@@ -13,3 +13,11 @@ class SchemaTooNewError(StorageError):
 
 class NotADeskDatabaseError(StorageError):
     """The file is not a WPT Desk database (corrupt, or another program's file)."""
+
+
+class NotSignedInError(StorageError):
+    """Something needs the logged-in operator and nobody is logged in."""
+
+
+class AuthenticationError(StorageError):
+    """A wrong or missing operator, password or recovery key: nothing was read or written."""

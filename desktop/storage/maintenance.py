@@ -13,9 +13,9 @@ import sqlite_utils
 
 from desktop.permissions import private_file
 from desktop.storage import migrations
-from desktop.storage.connection import APPLICATION_ID
+from desktop.storage.connection import desk_of, open_copy_target
 from desktop.storage.errors import StorageError
-from desktop.storage.store import DESK_ID_KEY, Store
+from desktop.storage.store import Store
 
 
 def _schema(conn: sqlite3.Connection) -> dict[str, set[str]]:
@@ -62,23 +62,9 @@ def integrity_problems(store: Store) -> list[str]:
     return problems
 
 
-def _desk_of(path: Path) -> str | None:
-    """The desk id of a WPT Desk database file (None for any other file)."""
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-                return None
-            row = conn.execute("SELECT value FROM settings WHERE key = ?", (DESK_ID_KEY,)).fetchone()
-            return str(row[0]) if row else None
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return None
-
-
 def backup(store: Store, destination: Path) -> None:
-    """Copy the database to ``destination`` with SQLite's online backup (safe while in use).
+    """Copy the database to ``destination`` with SQLite's online backup (safe while in use), encrypted with
+    the same key, and its key file to ``destination.keys``.
 
     The copy is written beside the destination and renamed into place, so a failed backup never
     leaves a half-written file under the requested name. An existing file is replaced only if it is an
@@ -90,19 +76,29 @@ def backup(store: Store, destination: Path) -> None:
         raise StorageError("La copia di sicurezza non può sostituire il database in uso: scegliere un altro file.")
     if destination.is_symlink() or (destination.exists() and not destination.is_file()):
         raise StorageError(f"{destination} non è un file normale: scegliere un altro nome per la copia.")
-    if destination.exists() and destination.stat().st_size and _desk_of(destination) != store.desk_id:
+    ours = store.keys is not None and desk_of(destination, store.keys.key) == store.desk_id
+    if destination.exists() and destination.stat().st_size and not ours:
         raise StorageError(f"{destination} esiste e non è una copia di questo sportello: scegliere un altro nome "
                            "per la copia (una copia precedente dello stesso sportello si può sostituire).")
     partial = destination.with_name(destination.name + ".partial")
     partial.unlink(missing_ok=True)
+    if store.keys is None:
+        raise StorageError("Il database non è stato aperto con la sua chiave: la copia non si può fare.")
     private_file(partial)  # owner-only from the first byte (the rename keeps the mode)
-    target = sqlite3.connect(partial)
+    target = open_copy_target(partial, store.keys.key)
     try:
         store.read(lambda conn: conn.backup(target))
         target.execute("PRAGMA journal_mode = DELETE")
         target.close()
         partial.replace(destination)
+        # The copy opens with the same passwords and recovery key: its key file goes beside it.
+        store.keys.load().save(key_file_of_backup(destination))
     except BaseException:
         target.close()
         partial.unlink(missing_ok=True)
         raise
+
+
+def key_file_of_backup(backup_file: Path) -> Path:
+    """Where :func:`backup` writes the key file of a copy (``FILE.keys``): both are needed to restore it."""
+    return backup_file.with_name(backup_file.name + ".keys")

@@ -164,6 +164,31 @@ CREATE TABLE sync_rejected (
 );
 """
 
+# V3: operators. An operator can be disabled (no more logins, the name stays on their work). Before
+# this version the desk had one operator who did everything: it becomes the desk's administrator.
+V3 = """
+ALTER TABLE operators ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+UPDATE operators SET role = 'amministratore' WHERE id = (SELECT value FROM settings WHERE key = 'operator_id');
+"""
+
+# V4: the access log (desktop/storage/access_log.py): append-only, hash-chained, synced to the server.
+# It holds ids, never personal values. The triggers stop any update or delete through the application.
+V4 = """
+CREATE TABLE access_log (
+    n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, at TEXT NOT NULL, desk_id TEXT NOT NULL,
+    operator_id TEXT NOT NULL DEFAULT '', operator_name TEXT NOT NULL DEFAULT '', action TEXT NOT NULL,
+    record_kind TEXT NOT NULL DEFAULT '', record_id TEXT NOT NULL DEFAULT '', person_id TEXT NOT NULL DEFAULT '',
+    prev_hash TEXT NOT NULL, hash TEXT NOT NULL
+);
+CREATE INDEX access_log_person ON access_log(person_id) WHERE person_id != '';
+CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log BEGIN
+    SELECT RAISE(ABORT, 'the access log is append-only');
+END;
+CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log BEGIN
+    SELECT RAISE(ABORT, 'the access log is append-only');
+END;
+"""
+
 Migration = Callable[[sqlite3.Connection], None]
 
 
@@ -190,7 +215,7 @@ def _split(sql: str) -> list[str]:
     return statements
 
 
-MIGRATIONS: list[Migration] = [_script(V1), _script(V2)]
+MIGRATIONS: list[Migration] = [_script(V1), _script(V2), _script(V3), _script(V4)]
 LATEST_VERSION = len(MIGRATIONS)
 
 

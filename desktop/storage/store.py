@@ -13,6 +13,7 @@ connection that is ready.
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -25,6 +26,9 @@ from desktop.domain.entities import BY_NAME, CREATION_FIELDS, Entity, entity_of
 from desktop.domain.models import Desk, Operator, Record, StatusChange
 from desktop.ids import REFERENCE_STAMP, HybridLogicalClock, uuid7
 from desktop.storage import sync_tables
+from desktop.storage.connection import PROGRAMMING_ERROR
+from desktop.storage.errors import NotSignedInError
+from desktop.storage.keys import UnlockedKeys
 from desktop.storage.settings_table import write_setting
 
 R = TypeVar("R", bound=Record)
@@ -52,6 +56,8 @@ class Store:
         conn: the writing connection (opened by :func:`desktop.storage.connection.open_connection`).
         desk_id: this replica's id (also the node of its clock).
         clock: the hybrid logical clock stamping this replica's writes.
+        operator: the operator logged in on this store (None until :meth:`sign_in`): every record and
+            status change carries them, and the operations check their role.
     """
 
     def __init__(self, conn: sqlite3.Connection, path: Path, reader: sqlite3.Connection | None = None) -> None:
@@ -61,16 +67,27 @@ class Store:
         self._lock = threading.RLock()
         self._read_lock = threading.Lock()
         self._writing_thread: int | None = None  # the thread inside a write transaction, if any
+        # Small writes that must not wait for a write in progress (a read's access log entry on the GUI
+        # thread): they run right after it, on the writing thread (see :meth:`write_soon`).
+        self._soon: list[Callable[[], object]] = []
+        self._soon_lock = threading.Lock()
         desk_id = self.setting(DESK_ID_KEY)
         if not desk_id:
             raise ValueError("the database has no desk identity: open it with open_store()")
         self.desk_id = desk_id
         self.clock = HybridLogicalClock(self.desk_id, self.setting(CLOCK_KEY))
+        self.operator: Operator | None = None
+        self.keys: UnlockedKeys | None = None  # set by open_store: the database key and its key file
+
+    def sign_in(self, operator: Operator) -> None:
+        """``operator`` works on this store from now on (authenticated by the caller)."""
+        self.operator = operator
 
     def close(self) -> None:
         # The reader first: the writing connection, closing last, folds the WAL into the database file
         # (a read-only connection cannot), so the file is whole on its own after the app closes.
         with self._lock:
+            self._run_soon()
             if self._reader is not None:
                 with self._read_lock:
                     self._reader.close()
@@ -79,7 +96,7 @@ class Store:
     def is_open(self) -> bool:
         try:
             self.conn.total_changes  # noqa: B018 - raises on a closed connection
-        except sqlite3.ProgrammingError:
+        except PROGRAMMING_ERROR:
             return False
         return True
 
@@ -121,6 +138,36 @@ class Store:
                 self.conn.execute("COMMIT")
             finally:
                 self._writing_thread = None
+            self._run_soon()
+
+    def write_soon(self, write: Callable[[], object]) -> None:
+        """Run a small write now if no other thread is writing, else right after that write, on its thread.
+
+        For the writes a read makes (an access log entry): the window reading a person while the database
+        thread writes to a slow disk must not wait for the disk. ``write`` runs in its own transaction.
+        """
+        if self._lock.acquire(blocking=False):
+            try:
+                if self.conn.in_transaction and self._writing_thread != threading.get_ident():
+                    raise RuntimeError("a transaction of another thread")  # cannot happen: it holds the lock
+                write()
+            finally:
+                self._lock.release()
+            return
+        with self._soon_lock:
+            self._soon.append(write)
+
+    def _run_soon(self) -> None:
+        """The writes deferred by :meth:`write_soon` (holding the write lock, outside any transaction)."""
+        while True:
+            with self._soon_lock:
+                if not self._soon or self.conn.in_transaction:
+                    return
+                write = self._soon.pop(0)
+            try:
+                write()
+            except Exception:
+                logging.getLogger(__name__).exception("a deferred write failed")
 
     @contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
@@ -336,10 +383,14 @@ class Store:
         return desk if desk is not None else Desk(id=self.desk_id, name="Sportello WPT")
 
     def current_operator(self) -> Operator:
-        """The operator working at this desk now (created by :func:`open_store`)."""
-        operator_id = self.setting(OPERATOR_ID_KEY)
-        operator = self.get(Operator, operator_id) if operator_id else None
-        return operator if operator is not None else Operator(name="Operatore", desk_id=self.desk_id)
+        """The operator logged in on this store.
+
+        Raises:
+            NotSignedInError: nobody is logged in (a store opened without :meth:`sign_in`).
+        """
+        if self.operator is None:
+            raise NotSignedInError("Nessun operatore ha effettuato l'accesso.")
+        return self.operator
 
     def _record_status_change(self, subject_type: str, subject_id: str, old: str | None, new: str, reason: str) -> None:
         self.save(
@@ -349,7 +400,7 @@ class Store:
                 from_status=old,
                 to_status=new,
                 reason=reason,
-                operator_id=self.setting(OPERATOR_ID_KEY),
+                operator_id=self.operator.id if self.operator is not None else None,
                 changed_at=datetime.now(UTC),
             )
         )

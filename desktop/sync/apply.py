@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from desktop.storage import sync_tables
+from desktop.storage.connection import INTEGRITY_ERROR
 from desktop.storage.store import CLOCK_KEY, Store, utc_now
 from desktop.storage.sync_tables import WAITING_REASON
 from sync.entities import SYNC_ENTITIES, check_row, writable_fields
@@ -129,7 +130,7 @@ def _apply_one(store: Store, change: Change) -> str | None:
                 # Only required fields missing: an update that came before its row's creation.
                 return WAITING_REASON if problem.missing_only else f"{INVALID_REASON}: {problem.reason}"
             store.insert_remote(entity, change.row_id, fields, change.hlc)
-    except sqlite3.IntegrityError:
+    except INTEGRITY_ERROR:
         return WAITING_REASON  # a missing parent (foreign key)
     return None
 

@@ -1,4 +1,5 @@
-"""The ``wpt-server`` command line: run the server, enroll, list and revoke desks, manage the catalog.
+"""The ``wpt-server`` command line: run the server, enroll, list and revoke desks, manage the catalog,
+read the access log.
 
 Errors are one Italian sentence on stderr and a non-zero exit status, never a traceback.
 """
@@ -10,13 +11,14 @@ import getpass
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from sync.limits import DEFAULT_CLOCK_SKEW_SECONDS, MAX_CHANGES_PER_DESK_HOUR
 from sync.server.engine import DEFAULT_CODE_HOURS, ServerError, SyncEngine
 from sync.server.storage import ROLE_DESK, ROLES, SQLiteStorage
 
-EXIT_OK, EXIT_ERROR = 0, 2
+EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -64,6 +66,12 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--data-dir", type=Path, required=True, help="cartella dei dati del server")
         sub.add_argument("file", type=Path, metavar="FILE.json", nargs="?" if name == "export" else None)
         sub.add_argument("--by", default=None, help="chi importa (predefinito: l'utente del sistema)")
+
+    audit = command("audit", "registro degli accessi di tutti gli sportelli (chi ha visto o cambiato cosa, quando)")
+    audit.add_argument("--person", default=None, metavar="ID", help="solo gli accessi a questa persona")
+    audit.add_argument("--operator", default=None, metavar="NOME", help="solo gli accessi di questo operatore")
+    audit.add_argument("--desk", default=None, metavar="NOME", help="solo gli accessi da questo sportello")
+    audit.add_argument("--since", default=None, metavar="DATA", help="solo dal giorno AAAA-MM-GG")
     return parser
 
 
@@ -182,10 +190,33 @@ def _catalog(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _audit(args: argparse.Namespace) -> int:
+    """One line per entry (ids and names, no personal values); exit 1 if a desk's chain is broken."""
+    since = None
+    if args.since:
+        try:
+            since = date.fromisoformat(args.since).isoformat()
+        except ValueError:
+            raise ServerError("invalid", f"Data non valida «{args.since}»: usare AAAA-MM-GG.") from None
+    records = _engine(args).storage.audit_entries(person_id=args.person, operator_name=args.operator,
+                                                  desk_name=args.desk, since=since)
+    broken = 0
+    for record in records:
+        e = record.entry
+        line = (f"{e.at}  {record.network}  {record.desk_name}  n.{e.n}  {e.operator_name or '-'}  {e.action}  "
+                f"{e.record_kind or '-'} {e.record_id or '-'}  persona {e.person_id or '-'}")
+        if record.problem:
+            broken += 1
+            line += f"  CATENA INTERROTTA: {record.problem}"
+        print(line)
+    print(f"Voci: {len(records)}; catene interrotte: {broken}.")
+    return EXIT_REJECTED if broken else EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handler = {"serve": _serve, "enroll-desk": _enroll, "desks": _desks, "revoke-desk": _revoke, "events": _events,
-               "catalog": _catalog}[args.command]
+               "catalog": _catalog, "audit": _audit}[args.command]
     try:
         return handler(args)
     except ServerError as exc:

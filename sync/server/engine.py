@@ -30,6 +30,7 @@ from desktop.domain.models import Record
 from desktop.ids import REFERENCE_STAMP, HybridLogicalClock, reference_id, uuid7
 from desktop.reference.catalog import sample_providers, sample_services
 from desktop.reference.categories import DEFAULT_CATEGORIES
+from sync.audit import ACCESS_ENTITY
 from sync.entities import CATALOG_ENTITIES, SYNC_ENTITIES, check_row, writable_fields
 from sync.limits import (
     DEFAULT_CLOCK_SKEW_SECONDS,
@@ -50,6 +51,7 @@ from sync.protocol import (
     SyncRequest,
     SyncResponse,
 )
+from sync.server.audit import receive_entry
 from sync.server.limits import SlidingWindow
 from sync.server.storage import (
     ROLE_COORDINATOR,
@@ -466,6 +468,8 @@ class SyncEngine:
 
         Reasons name record types and fields, never values, nor anything of another network.
         """
+        if change.entity == ACCESS_ENTITY:
+            return receive_entry(self.storage, principal, change)
         entity = SYNC_ENTITIES.get(change.entity)
         if entity is None:
             return f"tipo di dato sconosciuto: «{change.entity}»"

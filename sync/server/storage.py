@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.permissions import private_dir, private_file, tighten
+from sync.audit import AccessEntry
 from sync.protocol import Change
 
 SERVER_DB = "wpt-server.db"
@@ -119,6 +120,17 @@ class StoredRow:
 
 
 @dataclass(frozen=True)
+class AuditRecord:
+    """An access log entry as the server keeps it: which desk of which network sent it, and whether it
+    broke that desk's chain (``problem``, "" when it follows the entry before)."""
+
+    network: str
+    desk_name: str
+    entry: AccessEntry
+    problem: str
+
+
+@dataclass(frozen=True)
 class LogEntry:
     seq: int
     source_desk: str | None
@@ -181,6 +193,16 @@ class Storage(ABC):
     @abstractmethod
     def record_outcome(self, desk: str, change_id: str, reason: str) -> None: ...
 
+    # the access log (sync/server/audit.py): kept, never deleted
+    @abstractmethod
+    def last_audit_entry(self, desk_id: str) -> AccessEntry | None:
+        """The newest entry received from desk ``desk_id`` (by its place ``n`` in the desk's chain)."""
+    @abstractmethod
+    def append_audit(self, network: str, desk_name: str, entry: AccessEntry, problem: str) -> None: ...
+    @abstractmethod
+    def audit_entries(self, *, person_id: str | None = None, operator_name: str | None = None,
+                      desk_name: str | None = None, since: str | None = None) -> list[AuditRecord]: ...
+
 
 _SCHEMA = """
 CREATE TABLE desks (
@@ -218,6 +240,17 @@ ALTER TABLE change_log ADD COLUMN received_at TEXT NOT NULL DEFAULT '';
 CREATE TABLE received (
     desk TEXT NOT NULL, change_id TEXT NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (desk, change_id)
 ) WITHOUT ROWID;
+"""
+
+# The desks' access logs (sync/server/audit.py), on every database whatever its version: kept for ever.
+_AUDIT_SCHEMA = """
+CREATE TABLE IF NOT EXISTS audit_log (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, network TEXT NOT NULL, desk_name TEXT NOT NULL, desk_id TEXT NOT NULL,
+    n INTEGER NOT NULL, at TEXT NOT NULL, operator_name TEXT NOT NULL, person_id TEXT NOT NULL,
+    entry TEXT NOT NULL, problem TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS audit_log_desk ON audit_log(desk_id, n);
+CREATE INDEX IF NOT EXISTS audit_log_person ON audit_log(person_id, at);
 """
 
 # A server database of the first version (one row per desk with its code and credential, rows and
@@ -271,6 +304,8 @@ class SQLiteStorage(Storage):
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 self._migrate()
+                for statement in _statements(_AUDIT_SCHEMA):
+                    self.conn.execute(statement)
             except BaseException:
                 self.conn.execute("ROLLBACK")
                 raise
@@ -442,3 +477,33 @@ class SQLiteStorage(Storage):
             self.conn.execute(
                 "INSERT OR IGNORE INTO received (desk, change_id, reason) VALUES (?, ?, ?)", (desk, change_id, reason)
             )
+
+    # -- access log -----------------------------------------------------------------------------
+
+    def last_audit_entry(self, desk_id: str) -> AccessEntry | None:
+        rows = self._rows("SELECT entry FROM audit_log WHERE desk_id = ? ORDER BY n DESC, seq DESC LIMIT 1",
+                          (desk_id,))
+        return AccessEntry.model_validate_json(rows[0]["entry"]) if rows else None
+
+    def append_audit(self, network: str, desk_name: str, entry: AccessEntry, problem: str) -> None:
+        with self._lock:
+            self.conn.execute(
+                "INSERT INTO audit_log (network, desk_name, desk_id, n, at, operator_name, person_id, entry, problem) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (network, desk_name, entry.desk_id, entry.n, entry.at, entry.operator_name, entry.person_id,
+                 entry.model_dump_json(), problem),
+            )
+
+    def audit_entries(self, *, person_id: str | None = None, operator_name: str | None = None,
+                      desk_name: str | None = None, since: str | None = None) -> list[AuditRecord]:
+        where, params = [], []
+        for column, value in (("person_id", person_id), ("operator_name", operator_name), ("desk_name", desk_name)):
+            if value:
+                where.append(f"{column} = ? COLLATE NOCASE")
+                params.append(value)
+        if since:
+            where.append("at >= ?")
+            params.append(since)
+        sql = "SELECT * FROM audit_log" + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY at, seq"
+        return [AuditRecord(r["network"], r["desk_name"], AccessEntry.model_validate_json(r["entry"]), r["problem"])
+                for r in self._rows(sql, tuple(params))]

@@ -22,8 +22,8 @@ from desktop.domain.fiscal_code import encode
 from desktop.domain.models import Person, Request
 from desktop.reference import municipalities
 from desktop.reference.categories import CATEGORY_CODES
-from desktop.storage.opening import open_store
 from desktop.storage.store import Store
+from tests.helpers.desks import open_desk
 from tests.helpers.fault_proxy import FaultProxy, Faults
 from tests.helpers.sync_server import RunningServer
 
@@ -69,7 +69,7 @@ def floor_bytes(store: Store) -> tuple[int, int]:
 
 def run(root: Path) -> None:
     with RunningServer(root / "server") as server, FaultProxy(server.port) as proxy:
-        desks = {name: open_store(root / name) for name in ("a", "b", "c")}
+        desks = {name: open_desk(root / name) for name in ("a", "b", "c")}
         clients = {name: server.enroll(store, name, "bench", url=proxy.url) for name, store in desks.items()}
         for client in clients.values():
             client.sync()  # the catalog, once: not part of the figures

@@ -23,8 +23,8 @@ from desktop.ids import uuid7
 from desktop.paths import resource
 from desktop.queries.persons import fts_match, search_persons
 from desktop.reference import municipalities
-from desktop.storage.opening import open_store
 from desktop.storage.store import Store
+from tests.helpers.desks import open_desk
 from ui.app import application
 
 
@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     app = application()
     from ui.main_window import MainWindow
 
-    with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp)) as store:
+    with tempfile.TemporaryDirectory() as tmp, open_desk(Path(tmp)) as store:
         ms, _ = timed(lambda: fill_fast(store, count))
         print(f"fixture: {count} persons written in {ms:.0f} ms")
 

@@ -6,7 +6,7 @@ them against the frozen executable (so missing data files, Qt plugins or hidden 
 
 from __future__ import annotations
 
-from desktop.storage.opening import open_store
+from tests.helpers.desks import open_desk
 import csv
 import json
 import os
@@ -71,7 +71,7 @@ def test_demo_then_exports_in_both_formats(data_dir: Path, tmp_path: Path) -> No
     lines = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
     kinds = Counter(line["type"] for line in lines)
 
-    with open_store(data_dir) as store:  # the source tree reads what the program wrote
+    with open_desk(data_dir) as store:  # the source tree reads what the program wrote
         assert kinds["person"] == store.count("person") == 20
         assert kinds["referral"] == store.count("referral") > 0
         persons = list(store.rows("person"))

@@ -7,11 +7,21 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.helpers.desks import cli_env
 
-def wpt_desk(data_dir: Path, *args: str | Path, input_text: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8"}
-    env.pop("WPT_DATA_DIR", None)
+
+def wpt_desk(data_dir: Path, *args: str | Path, input_text: str | None = None,
+             env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``wpt-desk --data-dir DATA_DIR ARGS``: the desk set up first if new, run by its administrator
+    (``env`` overrides, e.g. another operator's WPT_OPERATOR and WPT_PASSWORD)."""
+    extra = env or {}
+    full = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8"}
+    full.pop("WPT_DATA_DIR", None)
+    if not (args and args[0] == "init"):
+        full.update(cli_env(data_dir, args))
+    full.update(extra)
+    full = {k: v for k, v in full.items() if v != ""}
     return subprocess.run(
         [sys.executable, "-m", "desktop", "--data-dir", str(data_dir), *map(str, args)],
-        capture_output=True, text=True, encoding="utf-8", env=env, input=input_text, timeout=300,
+        capture_output=True, text=True, encoding="utf-8", env=full, input=input_text, timeout=300,
     )

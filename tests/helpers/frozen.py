@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.desks import cli_env
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
@@ -36,6 +38,7 @@ def run_desk(data_dir: Path, *args: str | Path, cwd: Path | None = None) -> subp
     """The real command, headless, on ``data_dir``, as IT or CI would run it."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8"}
     env.pop("WPT_DATA_DIR", None)
+    env.update(cli_env(data_dir, args))
     return subprocess.run(
         [*command(), "--data-dir", str(data_dir), *map(str, args)],
         capture_output=True, text=True, encoding="utf-8", env=env, timeout=300, cwd=cwd or ROOT,

@@ -12,8 +12,8 @@ from desktop.domain.models import Note, Person, Request
 from desktop.services.csv_cells import FORMULA_STARTS, neutralize, restore
 from desktop.services.export import write_csv_folder
 from desktop.services.person_import import import_persons
-from desktop.storage.opening import open_store
 from desktop.storage.store import Store
+from tests.helpers.desks import open_desk
 from tests.helpers.sync_server import RunningServer
 
 NewDesk = Callable[[str], Store]
@@ -55,7 +55,7 @@ def test_formulas_from_another_desk_are_neutralized_in_every_csv(
     assert persons[plain.id][2] == "Chiabrando"  # ordinary values untouched
 
     # The export imports back as is: the apostrophes come off again.
-    with open_store(tmp_path / "again") as again:
+    with open_desk(tmp_path / "again") as again:
         report = import_persons(again, tmp_path / "export" / "persone.csv")
         assert not report.rejected
         back = {p["last_name"]: p for p in again.query("SELECT * FROM persons")}

@@ -14,9 +14,9 @@ from desktop.domain.models import Person
 from desktop.permissions import private_file
 from desktop.services.export import write_csv_folder
 from desktop.storage.maintenance import backup
-from desktop.storage.opening import open_store
 from desktop.storage.store import DB_FILENAME, Store
 from tests.helpers.cli import wpt_desk
+from tests.helpers.desks import open_desk
 from tests.helpers.sync_server import RunningServer
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX modes (Windows: per-user ACLs)")
@@ -54,20 +54,20 @@ def test_every_file_with_personal_data_is_owner_only(
 
 def test_a_folder_and_database_left_readable_by_an_older_version_are_tightened(tmp_path: Path) -> None:
     folder = tmp_path / "desk"
-    with open_store(folder) as store:
+    with open_desk(folder) as store:
         store.save(Person(last_name="Vecchio", first_name="Permesso"))
     os.chmod(folder, 0o755)
     for suffix in ("", "-wal", "-shm"):
         if Path(f"{folder / DB_FILENAME}{suffix}").exists():
             os.chmod(f"{folder / DB_FILENAME}{suffix}", 0o644)
-    with open_store(folder) as store:
+    with open_desk(folder) as store:
         assert store.count("person") == 1  # nothing lost
     assert _mode(folder) == 0o700 and _mode(folder / DB_FILENAME) == 0o600
 
 
 def test_the_command_line_export_and_backup_are_owner_only(tmp_path: Path) -> None:
     desk = tmp_path / "desk"
-    with open_store(desk) as store:
+    with open_desk(desk) as store:
         store.save(Person(last_name="Esportato", first_name="Ivo"))
     assert wpt_desk(desk, "export", "--format", "jsonl", "--out", tmp_path / "tutto.jsonl").returncode == 0
     assert wpt_desk(desk, "backup", tmp_path / "copia.db").returncode == 0

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.storage.opening import open_store
 from desktop.storage.store import Store
+from tests.helpers.desks import open_desk
 from tests.helpers.fault_proxy import FaultProxy
 from tests.helpers.sync_server import RunningServer
 
@@ -28,7 +28,7 @@ def new_desk(tmp_path: Path) -> Iterator[Callable[[str], Store]]:
     opened: list[Store] = []
 
     def make(name: str) -> Store:
-        store = open_store(tmp_path / "desks" / name)
+        store = open_desk(tmp_path / "desks" / name)
         opened.append(store)
         return store
 

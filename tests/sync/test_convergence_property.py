@@ -26,12 +26,12 @@ from hypothesis import strategies as st
 from desktop.domain.models import Person, Request
 from desktop.queries.persons import find_by_fiscal_code
 from desktop.storage import sync_tables
-from desktop.storage.opening import open_store
 from desktop.storage.store import Store
 from desktop.storage.sync_tables import CURSOR_KEY
 from desktop.sync.client import SyncClient, SyncError
 from sync.entities import SYNC_ENTITIES, writable_fields
 from sync.server.engine import SERVER_NODE
+from tests.helpers.desks import open_desk
 from tests.helpers.fault_proxy import FaultProxy, Faults
 from tests.helpers.people import fiscal_code
 from tests.helpers.replicas import SHARED, snapshot
@@ -206,7 +206,7 @@ def test_desks_converge_through_a_faulty_link(ops: list[tuple[Any, ...]]) -> Non
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         with RunningServer(root / "server") as server, FaultProxy(server.port) as proxy:
-            stores = [open_store(root / f"desk{i}") for i in range(DESKS)]
+            stores = [open_desk(root / f"desk{i}") for i in range(DESKS)]
             try:
                 clients: list[SyncClient] = [server.enroll(s, f"Sportello {i}", "rete", url=proxy.url)
                                              for i, s in enumerate(stores)]

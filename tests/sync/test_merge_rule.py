@@ -22,11 +22,11 @@ from hypothesis import strategies as st
 
 from desktop.domain.models import Person
 from desktop.ids import HybridLogicalClock
-from desktop.storage.opening import open_store
 from sync.merge import LostWrite, merge_fields
 from sync.protocol import Change, SyncRequest
 from sync.server.engine import SyncEngine
 from sync.server.storage import SERVER_DB, SQLiteStorage
+from tests.helpers.desks import open_desk
 
 F = "address"
 S0 = HybridLogicalClock.format(1, 0, "creator")  # the person's creation, seen by every desk
@@ -336,7 +336,7 @@ def test_the_engine_keeps_the_holders_and_records_the_absorbed_write(tmp_path: P
     for i in range(3):
         code = engine.create_enrollment(f"Sportello {i}", "rete")
         desks.append(engine.authenticate(engine.redeem(code, f"desk{i}").credential))
-    origin = open_store(tmp_path / "origin")
+    origin = open_desk(tmp_path / "origin")
     person = origin.save(Person(last_name="Audisio", first_name="Carlo", address="Via Po 3"))
     created = origin.query("SELECT change_id, fields, hlc FROM outbox WHERE row_id = ?", (person.id,))[0]
     origin.close()

@@ -14,6 +14,7 @@ from desktop.domain.models import Person
 from desktop.operations.changes import Changes
 from desktop.operations.errors import OperationError
 from desktop.operations.persons import edit_person, register_person
+from desktop.storage import access_log
 from desktop.storage.store import Store
 from ui import background
 from ui.changes import change_bus
@@ -22,6 +23,13 @@ from ui.operations import run_op
 from ui.persons.persons_page import PersonsPage
 
 SLOW_WRITE_S = 0.3
+
+
+def logged_after(ended: list[float]) -> str:
+    """The ISO time when the first slow write ended (wall clock, as the access log records)."""
+    from datetime import UTC, datetime
+
+    return datetime.fromtimestamp(time.time() - (time.monotonic() - ended[0]), UTC).isoformat(timespec="milliseconds")
 
 
 @pytest.fixture
@@ -115,4 +123,8 @@ def test_opening_a_person_and_sorting_do_not_wait_for_a_slow_write(
         done_at = time.monotonic()
         assert not slow_disk  # all of it happened before the write reached the disk
     assert slow_disk and done_at < slow_disk[0]
+    # The reads were logged all the same, right after the write, with the time they were made.
+    qtbot.waitUntil(lambda: background.pending() == 0)
+    logged = [e for e in access_log.entries(store, person_id=other.id) if e.action in ("view", "edit")][:2]
+    assert [e.action for e in logged] == ["view", "edit"] and all(e.at < logged_after(slow_disk) for e in logged)
     page.form.discard()

@@ -20,10 +20,14 @@ from PySide6.QtWidgets import (
 from desktop.domain import fiscal_code, labels
 from desktop.domain.enums import Sex
 from desktop.domain.models import Person
+from desktop.domain.roles import Role
+from desktop.operations.authorization import may
 from desktop.operations.persons import record_privacy_notice
 from desktop.queries import person_record
+from desktop.queries.access import person_accesses
 from desktop.reference.municipalities import name_of
 from desktop.storage.store import Store
+from sync.audit import AccessEntry
 from ui.background import run_in_background
 from ui.changes import Changes
 from ui.models.keyset import Column, it_date
@@ -36,6 +40,15 @@ from ui.widgets.fonts import emphasize
 from ui.widgets.shortcuts import shortcut
 
 KIND_LABELS = {"request": "Richiesta", "referral": "Invio", "status": "Cambio di stato", "note": "Nota"}
+
+
+# What each access log action reads as in the list of accesses to a record.
+ACCESS_LABELS = {
+    "view": "Scheda aperta", "edit": "Scheda aperta per modificarla", "timeline": "Cronologia consultata",
+    "slip": "Scheda di invio stampata o salvata", "create": "Creazione", "update": "Modifica",
+    "delete": "Eliminazione", "restore": "Ripristino", "merge": "Unione", "erase": "Cancellazione",
+    "audit_view": "Accessi consultati", "export": "Esportazione",
+}
 
 
 def _birthplace(person: Person) -> str:
@@ -80,6 +93,21 @@ class PersonDetail(QWidget):
         self.edit_button = QPushButton(self.tr("&Modifica (Ctrl+E)"), self)
         self.delete_button = QPushButton(self.tr("&Elimina (Canc)"), self)
         self.back_button = QPushButton(self.tr("&Torna all'elenco (Esc)"), self)
+        # Who accessed this record and when: for coordinators (the core checks it too).
+        self.accesses_button = QPushButton(self.tr("&Accessi alla scheda"), self)
+        self.accesses_button.setAccessibleName(self.tr("Chi ha consultato la scheda"))
+        self.accesses_button.clicked.connect(self.show_accesses)
+        self.accesses_model = RowsTableModel([
+            Column("at", self.tr("Quando"), lambda r: it_date(r["at"]) + " " + r["at"][11:16]),
+            Column("operator", self.tr("Operatore"), lambda r: r["operator"]),
+            Column("action", self.tr("Azione"), lambda r: self.tr(ACCESS_LABELS.get(r["action"], r["action"]))),
+        ], self)
+        self.accesses = QTableView(self)
+        self.accesses.setModel(self.accesses_model)
+        self.accesses.setAccessibleName(self.tr("Accessi alla scheda della persona"))
+        self.accesses.verticalHeader().setVisible(False)
+        self.accesses.horizontalHeader().setStretchLastSection(True)
+        self.accesses.hide()
         for button, name in ((self.new_request_button, self.tr("Nuova richiesta")),
                              (self.note_button, self.tr("Aggiungi una nota")),
                              (self.edit_button, self.tr("Modifica persona")),
@@ -105,7 +133,8 @@ class PersonDetail(QWidget):
         shortcut(Qt.Key.Key_F2, self.timeline, self.change_status, Qt.ShortcutContext.WidgetShortcut)
 
         actions = QHBoxLayout()
-        for button in (self.new_request_button, self.note_button, self.edit_button, self.delete_button):
+        for button in (self.new_request_button, self.note_button, self.edit_button, self.delete_button,
+                       self.accesses_button):
             actions.addWidget(button)
         actions.addStretch()
         actions.addWidget(self.back_button)
@@ -120,6 +149,7 @@ class PersonDetail(QWidget):
         layout.addLayout(actions)
         layout.addWidget(QLabel(self.tr("Cronologia: richieste, invii, cambi di stato, note"), self))
         layout.addWidget(self.timeline, 1)
+        layout.addWidget(self.accesses, 1)
 
         self.new_request_button.clicked.connect(self._new_request)
         self.edit_button.clicked.connect(self._edit)
@@ -164,8 +194,24 @@ class PersonDetail(QWidget):
             self.privacy.setText(self.tr("Informativa privacy: non ancora consegnata"))
             self.privacy.setStyleSheet("color: #b00020; font-weight: bold;")
             self.privacy_today.show()
+        self.accesses_button.setVisible(may(self.store, Role.COORDINATOR))
+        self.delete_button.setVisible(may(self.store, Role.COORDINATOR))
+        self.accesses.hide()
         self._load_timeline()
         return True
+
+    def show_accesses(self) -> None:
+        """Who accessed this person's record and when, newest first (the reading is logged too)."""
+        if self.person is None:
+            return
+        store, person_id = self.store, self.person.id
+
+        def shown(entries: list[AccessEntry]) -> None:
+            self.accesses_model.set_rows([{"at": e.at, "operator": e.operator_name or "-", "action": e.action}
+                                          for e in entries])
+            self.accesses.show()
+
+        run_in_background(self, lambda: person_accesses(store, person_id)).on_success(shown).run()
 
     def privacy_text(self) -> str:
         return self.privacy.text()

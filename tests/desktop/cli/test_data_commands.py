@@ -3,12 +3,16 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
+import threading
 from collections import Counter
 from pathlib import Path
+
+import pytest
 
 from desktop.domain.enums import ReferralStatus
 from desktop.storage.store import DB_FILENAME
 from tests.helpers.cli import wpt_desk
+from tests.helpers.desks import open_desk, raw_connection, restore_backup, set_up
 
 
 def _demo(data_dir: Path, persons: int = 40) -> None:
@@ -61,25 +65,25 @@ def test_backup_and_check(data_dir: Path, tmp_path: Path) -> None:
     copy = tmp_path / "backup" / "copia.db"
     copy.parent.mkdir()
     assert wpt_desk(data_dir, "backup", copy).returncode == 0
-    conn = sqlite3.connect(copy)
-    assert conn.execute("SELECT count(*) FROM persons").fetchone()[0] == 5
-    conn.close()
+    with pytest.raises(sqlite3.DatabaseError, match="not a database"):  # the copy is encrypted too
+        sqlite3.connect(copy).execute("SELECT count(*) FROM persons")
+    with open_desk(restore_backup(copy, tmp_path / "restored")) as restored:
+        assert restored.count("person") == 5
     check = wpt_desk(data_dir, "check")
     assert check.returncode == 0, check.stderr
 
 
 def test_check_reports_a_damaged_search_index(data_dir: Path) -> None:
     _demo(data_dir, 5)
-    conn = sqlite3.connect(data_dir / DB_FILENAME)
+    conn = raw_connection(data_dir)
     conn.execute("DELETE FROM persons_fts WHERE rowid = (SELECT min(seq) FROM persons)")
-    conn.commit()
     conn.close()
     result = wpt_desk(data_dir, "check")
     assert result.returncode == 1 and "indice di ricerca" in result.stderr
 
 
 def test_commands_on_a_corrupt_or_newer_database_say_so_in_one_sentence(data_dir: Path) -> None:
-    data_dir.mkdir(parents=True)
+    set_up(data_dir)
     (data_dir / DB_FILENAME).write_bytes(b"\x00garbage" * 512)
     # check reports the damage as its finding (exit 1); the other commands cannot run (exit 2)
     for command, status in ((["check"], 1), (["export"], 2), (["demo", "--persons", "1"], 2)):
@@ -90,16 +94,17 @@ def test_commands_on_a_corrupt_or_newer_database_say_so_in_one_sentence(data_dir
 
 def test_check_is_not_fooled_by_a_busy_database_and_sees_a_drifted_index(data_dir: Path) -> None:
     _demo(data_dir, 5)
-    writer = sqlite3.connect(data_dir / DB_FILENAME)
-    writer.execute("BEGIN IMMEDIATE")  # another program is writing right now
+    writer = raw_connection(data_dir)
+    writer.execute("BEGIN IMMEDIATE")  # another program is writing right now; check's login waits for it
+    release = threading.Timer(0.5, lambda: writer.execute("ROLLBACK"))
+    release.start()
     try:
         busy = wpt_desk(data_dir, "check")
     finally:
-        writer.rollback()
+        release.join()
     assert busy.returncode == 0, busy.stderr
     writer.execute("DROP TRIGGER persons_fts_update")
     writer.execute("UPDATE persons SET last_name = 'Cambiato' WHERE seq = (SELECT min(seq) FROM persons)")
-    writer.commit()
     writer.close()
     drifted = wpt_desk(data_dir, "check")
     assert drifted.returncode == 1 and "indice di ricerca" in drifted.stderr

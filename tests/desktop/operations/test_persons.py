@@ -30,7 +30,7 @@ def test_register_then_edit_sends_only_what_changed(store: Store) -> None:
     person.phone = "000 123 4567"
     done = edit_person(store, person)
     assert done.changes.persons
-    last = store.query("SELECT fields FROM outbox ORDER BY seq DESC LIMIT 1")[0]["fields"]
+    last = store.query("SELECT fields FROM outbox WHERE entity = 'person' ORDER BY seq DESC LIMIT 1")[0]["fields"]
     assert last == '{"phone": "000 123 4567"}'
     assert save_person(store, person).value.phone == "000 123 4567"
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from desktop.reference import municipalities
 from desktop.services.export import records
 from desktop.services.person_import import COLUMNS, import_persons
-from desktop.storage.opening import open_store
+from tests.helpers.desks import open_desk
 from tests.helpers.people import fiscal_code
 
 TERRITORY = municipalities.territory()
@@ -84,7 +84,7 @@ def test_import_then_export_round_trips(
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "persone.csv"
         path.write_bytes(buffer.getvalue().encode(encoding))
-        with open_store(Path(folder) / "desk") as store:
+        with open_desk(Path(folder) / "desk") as store:
             first = import_persons(store, path)
             again = import_persons(store, path)
             exported = [r for r in records(store) if r["type"] == "person"]

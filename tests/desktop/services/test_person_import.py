@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from desktop.queries.persons import find_by_fiscal_code, search_persons
 from desktop.reference import municipalities
 from desktop.services.person_import import import_persons
 from desktop.storage import sync_tables
+from desktop.storage.connection import OPERATIONAL_ERROR
 from desktop.storage.maintenance import integrity_problems
 from desktop.storage.store import Store
 from tests.helpers.cli import wpt_desk
@@ -140,7 +140,7 @@ def test_full_disk_during_import_leaves_nothing_half_written(store: Store, tmp_p
     pages = store.scalar("PRAGMA page_count")
     # SQLite's own ceiling on the file size: writes past it fail exactly as on a full disk (SQLITE_FULL).
     store.conn.execute(f"PRAGMA max_page_count = {pages + 3}")
-    with pytest.raises(sqlite3.OperationalError, match="full"):
+    with pytest.raises(OPERATIONAL_ERROR, match="full"):
         import_persons(store, path)
     assert (store.count("person"), sync_tables.outbox_count(store)) == before
     assert integrity_problems(store) == []

@@ -11,10 +11,11 @@ from desktop.domain.models import Person, Request
 from desktop.ids import HybridLogicalClock
 from desktop.queries.persons import search_persons
 from desktop.storage import migrations, sync_tables
+from desktop.storage.connection import INTEGRITY_ERROR
 from desktop.storage.errors import NotADeskDatabaseError, SchemaTooNewError
 from desktop.storage.maintenance import backup, integrity_problems
-from desktop.storage.opening import open_store, open_store_file
 from desktop.storage.store import DB_FILENAME, Store
+from tests.helpers.desks import open_desk, raw_connection, restore_backup
 from tests.helpers.people import fiscal_code
 
 
@@ -30,22 +31,22 @@ def test_new_database_is_migrated_to_latest_with_wal_and_foreign_keys(store: Sto
 
 
 def test_newer_schema_is_refused_and_left_untouched(data_dir: Path) -> None:
-    open_store(data_dir).close()
+    open_desk(data_dir).close()
     path = data_dir / DB_FILENAME
-    conn = sqlite3.connect(path)
+    conn = raw_connection(data_dir)
     conn.execute(f"PRAGMA user_version = {migrations.LATEST_VERSION + 1}")
     conn.close()
     before = path.read_bytes()
     with pytest.raises(SchemaTooNewError, match="più recente"):
-        open_store(data_dir)
+        open_desk(data_dir)
     assert path.read_bytes() == before
 
 
 def test_garbage_file_is_refused_with_a_clear_error(data_dir: Path) -> None:
-    data_dir.mkdir(parents=True)
+    open_desk(data_dir).close()
     (data_dir / DB_FILENAME).write_bytes(b"this is not a database at all" * 100)
     with pytest.raises(NotADeskDatabaseError, match="non è un database"):
-        open_store(data_dir)
+        open_desk(data_dir)
 
 
 def test_another_programs_sqlite_file_is_not_migrated(data_dir: Path) -> None:
@@ -55,17 +56,18 @@ def test_another_programs_sqlite_file_is_not_migrated(data_dir: Path) -> None:
     conn.execute("PRAGMA user_version = 1")
     conn.close()
     with pytest.raises(NotADeskDatabaseError):
-        open_store(data_dir)
+        open_desk(data_dir)
 
 
 def test_reopening_keeps_identity_and_does_not_reseed(data_dir: Path) -> None:
-    with open_store(data_dir) as first:
+    with open_desk(data_dir) as first:
         desk_id, services = first.desk_id, first.count("service")
-    with open_store(data_dir) as second:
+    with open_desk(data_dir) as second:
         assert second.desk_id == desk_id
         assert second.count("service") == services > 0
-        # Reference data is not sent (every replica has it): only the desk's own record and operator are.
-        assert {r["entity"] for r in sync_tables.outbox_ids(second)} == {"desk", "operator"}
+        # Reference data is not sent (every replica has it): only the desk's own record, its operator and the
+        # access log (the logins) are.
+        assert {r["entity"] for r in sync_tables.outbox_ids(second)} == {"desk", "operator", "access"}
 
 
 def test_every_change_is_in_the_outbox_in_the_same_transaction(store: Store) -> None:
@@ -130,7 +132,7 @@ def test_search_finds_by_surname_name_code_and_phone_and_follows_edits(store: St
 
 
 def test_foreign_keys_refuse_a_request_for_a_missing_person(store: Store) -> None:
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(INTEGRITY_ERROR):
         store.save(Request(person_id="no-such-person", category="ACC"))
     assert store.count("request") == 0
 
@@ -139,7 +141,7 @@ def test_backup_is_a_consistent_copy(store: Store, tmp_path: Path) -> None:
     _person(store, "Allasia")
     target = tmp_path / "copy.db"
     backup(store, target)
-    with open_store_file(target) as copy:
+    with open_desk(restore_backup(target, tmp_path / "restored")) as copy:
         assert [p["last_name"] for p in search_persons(copy, "allasia")] == ["Allasia"]
         assert integrity_problems(copy) == []
     assert not (tmp_path / "copy.db.partial").exists()

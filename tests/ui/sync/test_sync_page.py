@@ -11,10 +11,10 @@ from pytestqt.qtbot import QtBot
 
 from desktop.domain.models import Person
 from desktop.storage import sync_tables
-from desktop.storage.opening import open_store
 from desktop.storage.store import Store
 from desktop.sync.client import SyncClient, SyncError, SyncReport
 from desktop.sync.review import list_conflicts
+from tests.helpers.desks import open_desk
 from tests.helpers.fault_proxy import FaultProxy, Faults
 from tests.helpers.sync_server import RunningServer
 from ui.main_window import MainWindow
@@ -111,7 +111,7 @@ def test_the_gui_keeps_running_during_a_slow_sync(qtbot: QtBot, store: Store, se
 def test_a_conflict_shows_up_for_review_and_is_resolved(
     qtbot: QtBot, tmp_path: Path, store: Store, server: RunningServer, window: MainWindow
 ) -> None:
-    other = open_store(tmp_path / "other")
+    other = open_desk(tmp_path / "other")
     try:
         mine = server.enroll(store, "Sportello A", "rete")
         theirs = server.enroll(other, "Sportello B", "rete")

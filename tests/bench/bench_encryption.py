@@ -1,0 +1,135 @@
+"""Benchmark: the cost of encryption at rest at 100,000 persons — open, first page of the persons list,
+a deep page, search as you type — on the SQLCipher desk against the same data unencrypted.
+
+The unencrypted copy is made with ``sqlcipher_export`` and opened with Python's standard ``sqlite3``,
+the driver of the previous version, with the same page cache; both run the same core queries.
+Figures are medians of 7 runs, cold (a new connection each time: SQLCipher decrypts every page it reads
+into an empty cache) and warm (one open connection, as the app keeps it). Opening excludes Argon2id
+(the password's cost, once per login: printed apart). Run:
+``python -m tests.bench.bench_encryption [N]`` (``make bench-encryption``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from desktop.queries.keyset import PageRequest, fetch_page
+from desktop.queries.persons import PERSONS, search_persons
+from desktop.storage import keys
+from desktop.storage.connection import CACHE_KIB, open_connection
+from desktop.storage.migrations import LATEST_VERSION
+from desktop.storage.store import DB_FILENAME, Store
+from tests.bench.bench_ui import fill_fast
+from tests.helpers.desks import database_key, open_desk
+
+RUNS = 7
+
+
+def _median_ms(fn: Callable[[], object]) -> float:
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def _encrypted(path: Path, key: bytes) -> Store:
+    return Store(open_connection(path, latest_version=LATEST_VERSION, key=key), path)
+
+
+def _plain(path: Path) -> Store:
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    for pragma in ("foreign_keys = ON", "journal_mode = WAL", "synchronous = FULL", f"cache_size = -{CACHE_KIB}"):
+        conn.execute(f"PRAGMA {pragma}")
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    return Store(conn, path)
+
+
+def _figures(open_store: Callable[[], Store]) -> dict[str, float]:
+    def opened() -> None:
+        open_store().close()
+
+    def with_store(work: Callable[[Store], object]) -> Callable[[], None]:
+        def run() -> None:
+            store = open_store()
+            try:
+                work(store)
+            finally:
+                store.close()
+        return run
+
+    first = PageRequest(sort=next(iter(PERSONS.sorts)))
+    return {
+        "open": _median_ms(opened),
+        "list (first page)": _median_ms(with_store(lambda s: fetch_page(s, PERSONS, first))),
+        "list (page at 90%)": _median_ms(with_store(lambda s: s.query(
+            "SELECT id FROM persons WHERE deleted = 0 ORDER BY last_name COLLATE NOCASE, seq LIMIT 100 OFFSET ?",
+            (int(s.count("person") * 0.9),)))),
+        "search 'ber'": _median_ms(with_store(lambda s: search_persons(s, "ber"))),
+        "search surname + name": _median_ms(with_store(lambda s: search_persons(s, "Bertola ma"))),
+        "count": _median_ms(with_store(lambda s: s.count("person"))),
+    }
+
+
+def _warm_figures(store: Store) -> dict[str, float]:
+    """The same reads on one connection kept open, as the app keeps it (its page cache warm)."""
+    first = PageRequest(sort=next(iter(PERSONS.sorts)))
+    work = {
+        "list (first page)": lambda: fetch_page(store, PERSONS, first),
+        "list (page at 90%)": lambda: store.query(
+            "SELECT id FROM persons WHERE deleted = 0 ORDER BY last_name COLLATE NOCASE, seq LIMIT 100 OFFSET ?",
+            (int(store.count("person") * 0.9),)),
+        "search 'ber'": lambda: search_persons(store, "ber"),
+        "search surname + name": lambda: search_persons(store, "Bertola ma"),
+        "count": lambda: store.count("person"),
+    }
+    out = {}
+    for name, fn in work.items():
+        fn()  # the first run fills the cache
+        out[name] = _median_ms(fn)
+    store.close()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    count = int(args[0]) if args else 100_000
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "desk"
+        with open_desk(folder) as store:
+            fill_fast(store, count)
+            store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        key = database_key(folder)
+        encrypted_path = folder / DB_FILENAME
+        plain_path = Path(tmp) / "plain.db"
+        conn = _encrypted(encrypted_path, key).conn
+        conn.execute("ATTACH DATABASE ? AS plain KEY ''", (str(plain_path),))
+        conn.execute("SELECT sqlcipher_export('plain')")
+        conn.execute("DETACH DATABASE plain")
+        conn.close()
+        start = time.perf_counter()
+        keys.unwrap(keys.wrap(key, "una-password", kind=keys.OPERATOR), "una-password")
+        argon_ms = (time.perf_counter() - start) * 1000 / 2
+        enc = _figures(lambda: _encrypted(encrypted_path, key))
+        plain = _figures(lambda: _plain(plain_path))
+        print(f"{count} persons; files: encrypted {encrypted_path.stat().st_size / 1e6:.1f} MB, "
+              f"plain {plain_path.stat().st_size / 1e6:.1f} MB; Argon2id per login {argon_ms:.0f} ms")
+        warm_enc = _warm_figures(_encrypted(encrypted_path, key))
+        warm_plain = _warm_figures(_plain(plain_path))
+        for title, a, b in (("cold (new connection each time)", plain, enc),
+                            ("warm (the app's open connection)", warm_plain, warm_enc)):
+            print(f"{title:<34}{'plain':>10}{'SQLCipher':>12}{'ratio':>8}")
+            for name in b:
+                print(f"  {name:<32}{a[name]:>8.1f}ms{b[name]:>10.1f}ms{b[name] / max(a[name], 1e-6):>7.2f}×")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

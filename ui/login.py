@@ -1,0 +1,234 @@
+"""Getting in: the first set-up of a desk (its administrator and recovery key), the login, and the lock
+panel that hides the window after inactivity until the same operator, or another one, logs in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.storage.errors import StorageError
+from desktop.storage.opening import DeskState, Password, open_store, set_up_desk
+from desktop.storage.store import Store
+from ui.widgets.fonts import emphasize
+
+
+def _password_field(parent: QWidget, name: str) -> QLineEdit:
+    field = QLineEdit(parent)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setAccessibleName(name)
+    return field
+
+
+class SetUpDialog(QDialog):
+    """First start on a data folder: the first administrator's name and password (twice).
+
+    An earlier, unencrypted database in the folder is encrypted in place, keeping every record.
+    Attributes:
+        recovery_key: the recovery key, once the desk is set up (shown to be printed and kept).
+    """
+
+    def __init__(self, data_dir: Path, state: DeskState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.recovery_key = ""
+        self.setWindowTitle(self.tr("WPT Desk — configurazione dello sportello"))
+        intro = QLabel(self.tr("Primo avvio: create l'amministratore dello sportello. I dati saranno cifrati "
+                               "su questo computer."), self)
+        if state is DeskState.PLAIN:
+            intro.setText(self.tr("Questo sportello ha dati di una versione precedente, non cifrati: create "
+                                  "l'amministratore e i dati saranno cifrati, senza perderne nessuno."))
+        intro.setWordWrap(True)
+        self.admin = QLineEdit(self)
+        self.admin.setAccessibleName(self.tr("Nome dell'amministratore"))
+        self.password = _password_field(self, self.tr("Password"))
+        self.repeat = _password_field(self, self.tr("Ripeti la password"))
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("&Amministratore"), self.admin)
+        form.addRow(self.tr("&Password (almeno 8 caratteri)"), self.password)
+        form.addRow(self.tr("&Ripeti la password"), self.repeat)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.set_up)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def set_up(self) -> None:
+        if self.password.text() != self.repeat.text():
+            self.error.setText(self.tr("Le due password non coincidono."))
+            return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.recovery_key = set_up_desk(self.data_dir, self.admin.text(), self.password.text())
+        except StorageError as exc:
+            self.error.setText(str(exc))
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.accept()
+
+
+class RecoveryKeyDialog(QDialog):
+    """Shows the recovery key once, to be printed or copied and kept at the municipality."""
+
+    def __init__(self, key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Chiave di recupero"))
+        text = QLabel(self.tr("Questa è la chiave di recupero dello sportello. Stampatela o copiatela e conservatela "
+                              "in comune: senza di essa, se si dimenticano le password, i dati non si possono più "
+                              "leggere. Non verrà mostrata di nuovo."), self)
+        text.setWordWrap(True)
+        self.key = QLineEdit(key, self)
+        self.key.setReadOnly(True)
+        self.key.setAccessibleName(self.tr("Chiave di recupero"))
+        emphasize(self.key, 1.3, bold=True)
+        copy = QPushButton(self.tr("&Copia"), self)
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(key))
+        done = QPushButton(self.tr("Ho &conservato la chiave"), self)
+        done.setDefault(True)
+        done.clicked.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(self.key)
+        layout.addWidget(copy)
+        layout.addWidget(done)
+
+
+class LoginForm(QWidget):
+    """Operator and password, with the reason of a refusal. Used by the login and the lock panel.
+
+    Signals:
+        submitted(str, str): the operator pressed Enter or "Accedi" (name, password).
+    """
+
+    submitted = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.operator = QLineEdit(self)
+        self.operator.setAccessibleName(self.tr("Operatore"))
+        self.password = _password_field(self, self.tr("Password"))
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+        self.button = QPushButton(self.tr("&Accedi"), self)
+        self.button.setDefault(True)
+        form = QFormLayout(self)
+        form.addRow(self.tr("&Operatore"), self.operator)
+        form.addRow(self.tr("&Password"), self.password)
+        form.addRow(self.error)
+        form.addRow(self.button)
+        self.button.clicked.connect(self._submit)
+        self.password.returnPressed.connect(self._submit)
+        self.operator.returnPressed.connect(self.password.setFocus)
+
+    def _submit(self) -> None:
+        self.submitted.emit(self.operator.text(), self.password.text())
+
+    def refused(self, message: str) -> None:
+        self.error.setText(message)
+        self.password.clear()
+        self.password.setFocus()
+
+
+class LoginDialog(QDialog):
+    """The login at start: on success ``store`` is the desk opened by the operator."""
+
+    def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.store: Store | None = None
+        self.setWindowTitle(self.tr("WPT Desk — accesso"))
+        self.form = LoginForm(self)
+        self.form.submitted.connect(self.log_in)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+
+    def log_in(self, name: str, password: str) -> None:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.store = open_store(self.data_dir, Password(name, password))
+        except StorageError as exc:
+            self.form.refused(str(exc))
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.accept()
+
+
+class LockPanel(QWidget):
+    """What the window shows while locked: nothing of the desk's data, only who may get back in."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        title = QLabel(self.tr("Sportello bloccato"), self)
+        emphasize(title, 1.5, bold=True)
+        self.who = QLabel(self)
+        self.who.setWordWrap(True)
+        self.form = LoginForm(self)
+        self.switch = QPushButton(self.tr("Cambia &operatore"), self)
+        self.switch.clicked.connect(self._switch)
+        layout = QVBoxLayout(self)
+        layout.addStretch()
+        for widget in (title, self.who, self.form, self.switch):
+            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch()
+
+    def show_for(self, name: str) -> None:
+        self.who.setText(self.tr("Per continuare, {name} inserisce la password; oppure un altro operatore "
+                                 "accede con «Cambia operatore».").format(name=name))
+        self.form.operator.setText(name)
+        self.form.operator.setReadOnly(True)
+        self.form.error.clear()
+        self.form.password.clear()
+        self.form.password.setFocus()
+
+    def _switch(self) -> None:
+        self.form.operator.setReadOnly(False)
+        self.form.operator.clear()
+        self.form.password.clear()
+        self.form.operator.setFocus()
+
+
+class IdleWatcher(QObject):
+    """Calls ``on_idle`` after ``minutes`` without a key press or mouse action anywhere in the app."""
+
+    _ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel}
+
+    def __init__(self, minutes: int, on_idle: Callable[[], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(on_idle)
+        self.set_minutes(minutes)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def set_minutes(self, minutes: int) -> None:
+        self.timer.setInterval(max(1, minutes) * 60_000)
+        self.timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in self._ACTIVITY:
+            self.timer.start()
+        return False
