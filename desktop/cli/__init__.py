@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from desktop import __version__
-from desktop.cli import data_commands, sync_commands
+from desktop.cli import data_commands, report_command, sync_commands
 from desktop.cli.errors import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, CliError, run_reporting_errors
 from desktop.cli.ui_hook import ui_entry
 from desktop.paths import default_data_dir
@@ -74,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     sync = commands.add_parser("sync", help="sincronizza ora con il server centrale (adatto a cron)")
     sync.add_argument("--ca-cert", type=Path, default=None, help="certificato dell'autorità (CA) del server")
     commands.add_parser("conflicts", help="elenca conflitti, possibili doppioni e modifiche scartate da rivedere")
+    report_command.add_parser(commands)
     return parser
 
 
@@ -93,6 +94,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "enroll": sync_commands.enroll,
     "sync": sync_commands.sync,
     "conflicts": sync_commands.conflicts,
+    "report": report_command.run,
 }
 
 

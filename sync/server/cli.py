@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from sync.server import report
 from sync.server.engine import DEFAULT_CODE_HOURS, ServerError, SyncEngine
 from sync.server.storage import SQLiteStorage
 
@@ -40,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     command("desks", "elenca gli sportelli con l'ora dell'ultima sincronizzazione")
     revoke = command("revoke-desk", "revoca subito uno sportello")
     revoke.add_argument("name", metavar="NOME")
+    report.add_parser(command)
     return parser
 
 
@@ -106,7 +108,8 @@ def _revoke(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handler = {"serve": _serve, "enroll-desk": _enroll, "desks": _desks, "revoke-desk": _revoke}[args.command]
+    handler = {"serve": _serve, "enroll-desk": _enroll, "desks": _desks, "revoke-desk": _revoke,
+               "report": report.run}[args.command]
     try:
         return handler(args)
     except ServerError as exc:
