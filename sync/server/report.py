@@ -51,7 +51,8 @@ def network_rows(storage: SQLiteStorage, networks: list[str] | None) -> ReportRo
     """Every row a report over ``networks`` (None: all) may use."""
     rows = {entity: list(_rows(storage, entity, networks)) for entity in _ENTITIES}
     names = {d.desk_id: d.name for d in storage.list_desks() if d.desk_id}
-    desks = [{"id": d["id"], "name": d.get("name") or names.get(d["id"], "")} for d in rows["desk"]]
+    # The name the desk was enrolled with first: a desk's own record may still carry the default name.
+    desks = [{"id": d["id"], "name": names.get(d["id"]) or d.get("name") or ""} for d in rows["desk"]]
     desks += [{"id": i, "name": n} for i, n in names.items() if i not in {d["id"] for d in desks}]
     return ReportRows(
         persons=rows["person"],
