@@ -17,8 +17,8 @@ from desktop.ids import uuid7
 from desktop.queries.report import indicators, report_rows
 from desktop.reports.disclosure import suppress
 from desktop.reports.indicators import Filters, Period
-from desktop.reports.pdf import report_pdf
 from desktop.reports.output import with_scope
+from desktop.reports.pdf import report_pdf
 from desktop.storage.opening import open_store
 from desktop.storage.store import Store
 from tests.bench.bench_ui import fill_fast
