@@ -81,6 +81,12 @@ def _settings(context: PageContext) -> Page:
     return SettingsPage(context)
 
 
+def _report(context: PageContext) -> Page:
+    from ui.reports.report_page import ReportPage
+
+    return ReportPage(context)
+
+
 def _sync(context: PageContext) -> Page:
     from ui.sync.page import SyncPage
 
@@ -104,6 +110,7 @@ PAGES: list[PageSpec] = [
     PageSpec("catalog", "Catalogo servizi", _catalog),
     PageSpec("sync", "Sincronizzazione", _sync),
     PageSpec("settings", "Impostazioni", _settings),
+    PageSpec("report", "Report", _report),
 ]
 
 

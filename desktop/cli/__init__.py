@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from desktop import __version__
-from desktop.cli import audit_commands, auth, data_commands, sync_commands
+from desktop.cli import audit_commands, auth, data_commands, report_command, sync_commands
 from desktop.cli.errors import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, CliError, run_reporting_errors
 from desktop.cli.ui_hook import ui_entry
 from desktop.paths import default_data_dir
@@ -113,6 +113,7 @@ def _parser() -> argparse.ArgumentParser:
     audit_list.add_argument("--person", default=None, metavar="ID", help="solo gli accessi a questa persona")
     audit_list.add_argument("--operator", default=None, metavar="NOME", help="solo gli accessi di questo operatore")
     audit_list.add_argument("--since", default=None, metavar="DATA", help="solo dal giorno AAAA-MM-GG")
+    report_command.add_parser(commands)
     return parser
 
 
@@ -137,6 +138,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "operator": auth.operator,
     "recover": auth.recover,
     "unattended": auth.unattended,
+    "report": report_command.run,
 }
 
 

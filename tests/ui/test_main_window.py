@@ -45,15 +45,15 @@ def test_list_pages_in_lazily(qtbot: QtBot, store: Store, qtmodeltester) -> None
 def test_sidebar_has_the_pages_and_more_can_be_added(qtbot: QtBot, window: MainWindow) -> None:
     labels = [window.sidebar.item(i).data(Qt.ItemDataRole.AccessibleTextRole) for i in range(window.sidebar.count())]
     assert labels == ["Persone", "Richieste", "Invii", "Scadenze", "Catalogo servizi", "Sincronizzazione",
-                      "Impostazioni"]
+                      "Impostazioni", "Report"]
     assert [p.key for p in PAGES] == ["persons", "requests", "referrals", "follow_ups", "catalog", "sync",
-                                      "settings"]
+                                      "settings", "report"]
     from ui.pages import Page
 
     extra = Page(window.page_context)
-    window.add_page("report", "Report", extra)
-    qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_key() == "report" and window.stack.currentWidget() is extra
+    window.add_page("extra", "Altro", extra)
+    qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "extra" and window.stack.currentWidget() is extra
 
 
 def test_status_bar_names_desk_and_operator(qtbot: QtBot, store: Store, window: MainWindow) -> None:
