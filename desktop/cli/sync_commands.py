@@ -64,7 +64,7 @@ def sync(args: argparse.Namespace) -> int:
         print("wpt-desk: sincronizzazione non completata: il server ha ancora dati da inviare, riprovare.",
               file=sys.stderr)
         return EXIT_ERROR
-    print(f"Inviate: {report.acked} modifiche; ricevute: {report.received}; "
+    print(f"Modifiche inviate: {report.acked}; ricevute: {report.received}; "
           f"scartate dal server: {len(report.rejected)}; in attesa del record collegato: {report.parked}; "
           f"da rivedere: {report.to_review}; scambi con il server: {report.rounds}.")
     for change_id, reason in report.rejected:
