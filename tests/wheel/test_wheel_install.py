@@ -47,10 +47,11 @@ def _env() -> dict[str, str]:
     return {**env, "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
 
 
-def _run(*command: str | Path, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+def _run(*command: str | Path, cwd: Path, timeout: float = 300,
+         env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(part) for part in command], capture_output=True, text=True, encoding="utf-8",
-        env=_env(), cwd=cwd, timeout=timeout,
+        env={**_env(), **(env or {})}, cwd=cwd, timeout=timeout,
     )
 
 
@@ -122,7 +123,11 @@ def test_the_installed_program_demo_and_export_work(with_server: Path, work: Pat
     data, out = tmp_path / "desk", tmp_path / "export.jsonl"
     demo = _ok(_run(with_server / "wpt-desk", "--data-dir", data, "demo", "--persons", "5", cwd=tmp_path))
     assert "5 persone" in demo.stdout
-    _ok(_run(with_server / "wpt-desk", "--data-dir", data, "export", "--format", "jsonl", "--out", out, cwd=tmp_path))
+    # A new folder becomes a demo desk: the last line names its operator and password, as a newcomer reads it.
+    password = demo.stdout.strip().splitlines()[-1].rsplit(" ", 1)[-1]
+    assert "«demo»" in demo.stdout and password
+    _ok(_run(with_server / "wpt-desk", "--data-dir", data, "--operator", "demo", "export", "--format", "jsonl",
+             "--out", out, cwd=tmp_path, env={"WPT_PASSWORD": password}))
 
     kinds = Counter(json.loads(line)["type"] for line in out.read_text(encoding="utf-8").splitlines())
     assert kinds["person"] == 5
