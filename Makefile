@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-wheel lint typecheck demo bench-encryption system-deps system-deps-display clean screenshots bench-ui translations bench-sync
+.PHONY: run test test-wheel lint typecheck demo bench-encryption bench-report system-deps system-deps-display clean screenshots bench-ui translations bench-sync
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "WPT Desk needs Python 3.11 or newer: set PYTHON=python3.11")'
@@ -69,6 +69,10 @@ bench-ui: $(STAMP) system-deps
 # 100,000 persons: open, list and search on the encrypted desk against the same data unencrypted.
 bench-encryption: $(STAMP)
 	$(PY) -m tests.bench.bench_encryption 100000
+
+# The report over last month and this year at 100,000 persons: reading the rows, computing, the PDF.
+bench-report: $(STAMP)
+	$(PY) -m tests.bench.bench_report 100000
 
 # Extracts the interface texts (Italian source, tr()) to a catalogue for translators: LANG_TS=en by default.
 # Compile with pyside6-lrelease to resources/translations/wpt_desk_$(LANG_TS).qm; ui/i18n.py loads it.
