@@ -53,6 +53,7 @@ PARENTS: dict[str, dict[str, str]] = {
     "request": {"person_id": "person"},
     "referral": {"request_id": "request", "service_id": "service"},
     "note": {"request_id": "request"},
+    "consent": {"person_id": "person"},
 }
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from desktop import __version__
-from desktop.cli import audit_commands, auth, data_commands, report_command, sync_commands
+from desktop.cli import audit_commands, auth, data_commands, person_commands, report_command, sync_commands
 from desktop.cli.errors import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, CliError, run_reporting_errors
 from desktop.cli.ui_hook import ui_entry
 from desktop.paths import default_data_dir
@@ -114,6 +114,7 @@ def _parser() -> argparse.ArgumentParser:
     audit_list.add_argument("--operator", default=None, metavar="NOME", help="solo gli accessi di questo operatore")
     audit_list.add_argument("--since", default=None, metavar="DATA", help="solo dal giorno AAAA-MM-GG")
     report_command.add_parser(commands)
+    person_commands.add_parser(commands)
     return parser
 
 
@@ -139,6 +140,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "recover": auth.recover,
     "unattended": auth.unattended,
     "report": report_command.run,
+    "person": person_commands.run,
 }
 
 

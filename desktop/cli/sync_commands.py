@@ -69,6 +69,11 @@ def sync(args: argparse.Namespace) -> int:
           f"da rivedere: {report.to_review}; scambi con il server: {report.rounds}.")
     for change_id, reason in report.rejected:
         print(f"Modifica {change_id} messa da parte: {reason}", file=sys.stderr)
+    if report.erased:
+        print(f"Persone cancellate su richiesta (art. 17 GDPR) e rimosse da questo sportello: {report.erased}.")
+    if report.erased_edits:
+        print(f"Attenzione: {report.erased_edits} delle persone cancellate erano state modificate su questo "
+              "sportello; la cancellazione prevale e le modifiche non sono state conservate.", file=sys.stderr)
     return EXIT_REJECTED if report.rejected else EXIT_OK
 
 

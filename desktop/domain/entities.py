@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.domain.models import (
+    Consent,
     Desk,
+    Erasure,
     Note,
     Operator,
     Person,
@@ -90,6 +92,8 @@ ENTITIES: tuple[Entity, ...] = (
     Entity("referral", "referrals", Referral),
     Entity("note", "notes", Note),
     Entity("status_change", "status_changes", StatusChange),
+    Entity("consent", "consents", Consent),
+    Entity("erasure", "erasures", Erasure),
 )
 BY_NAME = {e.name: e for e in ENTITIES}
 BY_MODEL: dict[type[Record], Entity] = {e.model: e for e in ENTITIES}

@@ -82,6 +82,34 @@ class LegalBasis(StrEnum):
     CONSENT = "consent"
 
 
+class SpecialCategoryBasis(StrEnum):
+    """The GDPR art. 9(2) condition for the special-category data (health, social vulnerability).
+
+    A municipal desk rests on substantial public interest, art. 9(2)(g), with Codice privacy art. 2-sexies.
+    """
+
+    PUBLIC_INTEREST = "art9_2_g"
+    SOCIAL_PROTECTION = "art9_2_b"
+    VITAL_INTEREST = "art9_2_c"
+    HEALTH_CARE = "art9_2_h"
+    EXPLICIT_CONSENT = "art9_2_a"
+
+
+class ConsentPurpose(StrEnum):
+    """Optional uses that rest on the person's consent (the desk's core work never does)."""
+
+    SMS_REMINDERS = "sms_reminders"
+    EMAIL_NEWS = "email_news"
+
+
+class ConsentMethod(StrEnum):
+    """How a consent was given."""
+
+    WRITTEN = "written"
+    ORAL = "oral"
+    DIGITAL = "digital"
+
+
 class NoteKind(StrEnum):
     CALL = "call"
     VISIT = "visit"

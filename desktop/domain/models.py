@@ -15,12 +15,15 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 from desktop.domain import fiscal_code
 from desktop.domain.enums import (
     Channel,
+    ConsentMethod,
+    ConsentPurpose,
     LegalBasis,
     NoteKind,
     ProviderKind,
     ReferralStatus,
     RequestStatus,
     Sex,
+    SpecialCategoryBasis,
     Urgency,
     UserArea,
 )
@@ -85,6 +88,11 @@ class Person(Record):
     privacy_notice_on: date | None = None
     legal_basis: LegalBasis = LegalBasis.PUBLIC_TASK
     consent_sms: bool = False
+    # The version of the privacy notice given on ``privacy_notice_on`` (desktop/reference/privacy.py).
+    notice_version: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] = ""
+    special_category_basis: SpecialCategoryBasis = SpecialCategoryBasis.PUBLIC_INTEREST
+    # Restricted processing (GDPR art. 18): visible, not editable, not exported, until a coordinator lifts it.
+    restricted: bool = False
 
     @field_validator("last_name", "first_name", mode="before")
     @classmethod
@@ -200,6 +208,31 @@ class StatusChange(Record):
     reason: Text = ""
     operator_id: Id | None = None
     changed_at: datetime
+
+
+class Consent(Record):
+    """A consent to an optional use (e.g. SMS reminders): when and how it was given, and its withdrawal.
+
+    A withdrawn consent (``withdrawn_on`` set) stops that use at once, on every desk it reaches.
+    """
+
+    person_id: Id
+    purpose: ConsentPurpose
+    given_on: date
+    method: ConsentMethod = ConsentMethod.WRITTEN
+    withdrawn_on: date | None = None
+
+
+class Erasure(Record):
+    """The tombstone of a person erased under GDPR art. 17: ``id`` is the person's id.
+
+    It holds no personal data: when, by which operator and why (art. 5(2) accountability). Every
+    replica that receives it removes the person with their requests, referrals, notes and consents.
+    """
+
+    erased_at: datetime
+    operator_id: Id | None = None
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 
 
 class Provider(Record):

@@ -10,6 +10,7 @@ from desktop.domain.roles import Role
 from desktop.operations.authorization import require
 from desktop.operations.changes import Changes, Done
 from desktop.operations.errors import NotFoundError
+from desktop.operations.restriction import refuse_if_restricted
 from desktop.storage import access_log
 from desktop.storage.store import Store
 from sync import audit
@@ -64,6 +65,7 @@ def delete_person(store: Store, person_id: str) -> Done[Deletion]:
         person = store.get(Person, person_id)
         if person is None or person.deleted:
             raise NotFoundError("La persona non esiste più: forse è già stata eliminata.")
+        refuse_if_restricted(store, person_id)
         items = person_deletion(store, person_id).items
         _tombstone(store, items, deleted=True)
         access_log.append(store, audit.DELETE, record_kind="person", record_id=person_id, person_id=person_id)
@@ -77,6 +79,7 @@ def delete_request(store: Store, request_id: str) -> Done[Deletion]:
         request = store.get(Request, request_id)
         if request is None or request.deleted:
             raise NotFoundError("La richiesta non esiste più: forse è già stata eliminata.")
+        refuse_if_restricted(store, request.person_id)
         items = request_deletion(store, request_id).items
         _tombstone(store, items, deleted=True)
         access_log.append(store, audit.DELETE, record_kind="request", record_id=request_id,

@@ -12,6 +12,7 @@ from desktop.domain.models import Person
 from desktop.operations.changes import Changes, Done
 from desktop.operations.deletion import Deletion, delete_person, undo_deletion
 from desktop.operations.errors import NotFoundError, OperationError, invalid
+from desktop.operations.restriction import refuse_if_restricted
 from desktop.storage import access_log
 from desktop.storage.store import Store
 from sync import audit
@@ -49,6 +50,9 @@ def edit_person(store: Store, person: Person) -> Done[Person]:
         current = store.get(Person, person.id)
         if current is None or current.deleted:
             raise NotFoundError("La persona non esiste più: forse è stata eliminata o unita a un'altra.")
+        refuse_if_restricted(store, person.id)
+        # The restriction is set and lifted by a coordinator only (desktop/operations/rights.py).
+        person = person.model_copy(update={"restricted": current.restricted})
         saved = store.save(person)
         access_log.append(store, audit.UPDATE, record_kind="person", record_id=saved.id, person_id=saved.id)
     return Done(saved, _CHANGED)
@@ -60,13 +64,19 @@ def save_person(store: Store, person: Person) -> Done[Person]:
     return edit_person(store, person) if exists else register_person(store, person)
 
 
-def record_privacy_notice(store: Store, person_id: str, on: date | None = None) -> Done[Person]:
-    """The privacy notice (informativa, GDPR art. 13) was given to the person on ``on`` (today)."""
+def record_privacy_notice(store: Store, person_id: str, on: date | None = None,
+                          version: str | None = None) -> Done[Person]:
+    """The privacy notice (informativa, GDPR art. 13) of ``version`` (the current one) was given to the
+    person on ``on`` (today)."""
+    from desktop.reference.privacy import CURRENT_NOTICE
+
     with store.transaction():
         person = store.get(Person, person_id)
         if person is None or person.deleted:
             raise NotFoundError("La persona non esiste più: forse è stata eliminata o unita a un'altra.")
+        refuse_if_restricted(store, person_id)
         person.privacy_notice_on = on or date.today()
+        person.notice_version = version or CURRENT_NOTICE.version
         saved = store.save(person)
         access_log.append(store, audit.UPDATE, record_kind="person", record_id=saved.id, person_id=saved.id)
     return Done(saved, Changes(persons=True))

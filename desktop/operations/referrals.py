@@ -9,6 +9,7 @@ from desktop.domain.models import Referral, Request
 from desktop.operations.changes import Changes, Done
 from desktop.operations.errors import NotFoundError
 from desktop.operations.lifecycle import check_transition
+from desktop.operations.restriction import refuse_if_restricted
 from desktop.storage import access_log
 from desktop.storage.store import Store
 from sync import audit
@@ -30,6 +31,8 @@ def update_referral(
         referral = store.get(Referral, referral_id)
         if referral is None or referral.deleted:
             raise NotFoundError("L'invio non esiste più: forse è stato eliminato.")
+        parent = store.get(Request, referral.request_id)
+        refuse_if_restricted(store, parent.person_id if parent is not None else None)
         if status is not None and ReferralStatus(status) != ReferralStatus(referral.status):
             check_transition(ReferralStatus(referral.status), ReferralStatus(status), reason)
             referral.status = status

@@ -26,6 +26,7 @@ from desktop.operations.changes import Changes, Done
 from desktop.operations.deletion import Deletion, delete_request, undo_deletion
 from desktop.operations.errors import NotFoundError, OperationError, invalid
 from desktop.operations.lifecycle import check_transition
+from desktop.operations.restriction import refuse_if_restricted
 from desktop.storage import access_log
 from desktop.storage.store import Store
 from sync import audit
@@ -61,6 +62,7 @@ def record_request(store: Store, new: NewRequest) -> Done[RecordedRequest]:
         person = store.get(Person, new.person_id)
         if person is None or person.deleted:
             raise NotFoundError("La persona non esiste più: forse è stata eliminata o unita a un'altra.")
+        refuse_if_restricted(store, person.id)
         try:
             request = Request(
                 person_id=person.id, desk_id=store.desk_id, operator_id=store.current_operator().id,
@@ -139,4 +141,5 @@ def _live_request(store: Store, request_id: str) -> Request:
     request = store.get(Request, request_id)
     if request is None or request.deleted:
         raise NotFoundError("La richiesta non esiste più: forse è stata eliminata.")
+    refuse_if_restricted(store, request.person_id)
     return request

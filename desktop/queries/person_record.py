@@ -17,7 +17,7 @@ from desktop.operations.errors import NotFoundError
 from desktop.queries.reference import CATEGORY_LABELS
 from desktop.storage import access_log
 from desktop.storage.store import Store, utc_now
-from sync.audit import EDIT, NOTE, SLIP, STATUS, TIMELINE, VIEW
+from sync.audit import EDIT, EXPORT, NOTE, SLIP, STATUS, TIMELINE, VIEW
 
 __all__ = ["EDIT", "NOTE", "SLIP", "STATUS", "TIMELINE", "VIEW"]
 
@@ -186,3 +186,88 @@ def slip_data(store: Store, referral_id: str) -> SlipData:
         raise NotFoundError("L'invio non è più completo su questo sportello: la scheda non si può preparare.")
     _accessed(store, person.id, SLIP)
     return SlipData(person, referral, service, provider, store.desk(), store.current_operator().name, date.today())
+
+
+def access_export_data(store: Store, person_id: str) -> dict[str, Any]:
+    """Everything the desk holds about a person, for their access request (GDPR art. 15) and portability
+    (art. 20): the person's data, requests, referrals with their status history, notes, consents, the
+    services and providers the data went to, the legal bases, the notice version, and this desk's access
+    log of the record. A restricted person's data are included: access is the citizen's own right.
+
+    Raises:
+        NotFoundError: no such person on this desk (or erased).
+    """
+    person = store.get(Person, person_id)
+    if person is None:
+        raise NotFoundError("La persona non esiste su questo sportello.")
+    from desktop.reference.municipalities import name_of
+    from desktop.reference.privacy import (
+        BY_VERSION,
+        CONSENT_METHOD_TEXT,
+        CONSENT_PURPOSE_TEXT,
+        LEGAL_BASIS_TEXT,
+        SPECIAL_BASIS_TEXT,
+    )
+
+    def clean(row: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in row.items() if k not in ("seq", "clocks", "updated_at")}
+
+    def history(subject_id: str) -> list[dict[str, Any]]:
+        return store.query("SELECT from_status, to_status, reason, changed_at FROM status_changes "
+                           "WHERE subject_id = ? AND deleted = 0 ORDER BY changed_at, seq", (subject_id,))
+
+    requests = [clean(r) for r in store.query(
+        "SELECT * FROM requests WHERE person_id = ? AND deleted = 0 ORDER BY opened_on, seq", (person_id,))]
+    referrals: list[dict[str, Any]] = []
+    notes: list[dict[str, Any]] = []
+    recipients: dict[str, dict[str, Any]] = {}
+    for request in requests:
+        request["category_label"] = CATEGORY_LABELS.get(request["category"], request["category"])
+        request["history"] = history(request["id"])
+        for f in store.query(
+            "SELECT f.*, s.name AS service_name, p.name AS provider_name, p.id AS provider_id FROM referrals f "
+            "JOIN services s ON s.id = f.service_id JOIN providers p ON p.id = s.provider_id "
+            "WHERE f.request_id = ? AND f.deleted = 0 ORDER BY f.referred_on, f.seq", (request["id"],),
+        ):
+            item = clean(f)
+            item["history"] = history(f["id"])
+            referrals.append(item)
+            recipients[f["service_id"]] = {"service": f["service_name"], "provider": f["provider_name"]}
+        notes += [clean(n) for n in store.query(
+            "SELECT * FROM notes WHERE request_id = ? AND deleted = 0 ORDER BY noted_on, seq", (request["id"],))]
+    consents = [
+        {**clean(c), "purpose_label": CONSENT_PURPOSE_TEXT.get(c["purpose"], c["purpose"]),
+         "method_label": CONSENT_METHOD_TEXT.get(c["method"], c["method"])}
+        for c in store.query("SELECT * FROM consents WHERE person_id = ? AND deleted = 0 ORDER BY given_on, seq",
+                             (person_id,))
+    ]
+    desks = {r["id"]: r["name"] for r in store.query("SELECT id, name FROM desks")}
+    accesses = [
+        {"at": e.at, "operator": e.operator_name, "desk": desks.get(e.desk_id, e.desk_id), "action": e.action}
+        for e in access_log.entries(store, person_id=person_id)
+    ]
+    values = person.model_dump(mode="json")
+    notice = BY_VERSION.get(person.notice_version)
+    data = {
+        "format": "wpt-desk-access-export/1",
+        "generated_at": utc_now(),
+        "controller_desk": store.desk().name,
+        "person": {**values, "municipality": name_of(person.municipality_code) or None,
+                   "birthplace": name_of(person.birthplace_code) or None},
+        "legal_basis": {
+            "art6": person.legal_basis, "art6_text": LEGAL_BASIS_TEXT.get(str(person.legal_basis), ""),
+            "art9": person.special_category_basis,
+            "art9_text": SPECIAL_BASIS_TEXT.get(str(person.special_category_basis), ""),
+        },
+        "privacy_notice": {"given_on": values["privacy_notice_on"], "version": person.notice_version,
+                           "text": notice.summary if notice else ""},
+        "restricted": person.restricted,
+        "consents": consents,
+        "requests": requests,
+        "referrals": referrals,
+        "notes": notes,
+        "recipients": sorted(recipients.values(), key=lambda r: (r["provider"], r["service"])),
+        "access_log": accesses,
+    }
+    _accessed(store, person_id, EXPORT)
+    return data

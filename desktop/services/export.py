@@ -31,16 +31,23 @@ _HIDDEN = ("seq", "clocks")
 def records(store: Store, *, include_deleted: bool = False) -> Iterator[dict[str, Any]]:
     """Every exported record as a JSON-ready dict with ``type`` first (the export is on the access log)."""
     access_log.append(store, audit.EXPORT, record_kind="export", record_id="all")
+    # Restricted persons (GDPR art. 18) are not exported, nor their requests, referrals and notes.
+    held = {r["id"] for r in store.query("SELECT id FROM persons WHERE restricted = 1")}
+    held |= {r["id"] for r in store.query("SELECT id FROM requests WHERE person_id IN "
+                                          "(SELECT id FROM persons WHERE restricted = 1)")}
+    parent_of = {"person": "id", "request": "person_id", "referral": "request_id", "note": "request_id"}
     for name in EXPORTED:
         entity = BY_NAME[name]
         for row in store.rows(name, include_deleted=include_deleted):
+            if name in parent_of and row[parent_of[name]] in held:
+                continue
             out: dict[str, Any] = {"type": name, "id": row["id"]}
             for key, value in row.items():
                 if key in _HIDDEN or key == "id":
                     continue
                 if key in entity.json_fields and isinstance(value, str):
                     value = json.loads(value)
-                elif key in ("deleted", "consent_sms"):
+                elif key in ("deleted", "consent_sms", "restricted"):
                     value = bool(value)
                 out[key] = value
             if name == "person":

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from desktop.storage.connection import APPLICATION_ID
+from desktop.storage.connection import APPLICATION_ID, OPERATIONAL_ERROR
 
 _SYNC_COLUMNS = """
     id TEXT NOT NULL UNIQUE,
@@ -189,6 +189,39 @@ CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log BEGIN
 END;
 """
 
+# V5: citizens' rights (issue 11). Per person the notice version, the art. 9(2) condition and the
+# restriction (art. 18); consents to optional uses with their withdrawal; erasure tombstones (art. 17,
+# no personal data) and the ids of the rows an erasure removed, so that a late change of one of them is
+# dropped instead of bringing it back. The search index forgets a removed row's words at once.
+V5 = f"""
+ALTER TABLE persons ADD COLUMN notice_version TEXT NOT NULL DEFAULT '';
+ALTER TABLE persons ADD COLUMN special_category_basis TEXT NOT NULL DEFAULT 'art9_2_g';
+ALTER TABLE persons ADD COLUMN restricted INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE consents (
+    seq INTEGER PRIMARY KEY, {_SYNC_COLUMNS},
+    person_id TEXT NOT NULL REFERENCES persons(id), purpose TEXT NOT NULL, given_on TEXT NOT NULL,
+    method TEXT NOT NULL, withdrawn_on TEXT
+);
+CREATE INDEX consents_person ON consents(person_id);
+
+CREATE TABLE erasures (
+    seq INTEGER PRIMARY KEY, {_SYNC_COLUMNS},
+    erased_at TEXT NOT NULL, operator_id TEXT, reason TEXT NOT NULL
+);
+
+CREATE TABLE erased_rows (row_id TEXT PRIMARY KEY, person_id TEXT NOT NULL) WITHOUT ROWID;
+"""
+
+
+def _v5(conn: sqlite3.Connection) -> None:
+    _script(V5)(conn)
+    try:
+        conn.execute("INSERT INTO persons_fts(persons_fts, rank) VALUES ('secure-delete', 1)")
+    except OPERATIONAL_ERROR:
+        # SQLite before 3.42 (a plain driver, e.g. the schema comparison of ``check``); SQLCipher has it.
+        pass
+
 Migration = Callable[[sqlite3.Connection], None]
 
 
@@ -215,7 +248,7 @@ def _split(sql: str) -> list[str]:
     return statements
 
 
-MIGRATIONS: list[Migration] = [_script(V1), _script(V2), _script(V3), _script(V4)]
+MIGRATIONS: list[Migration] = [_script(V1), _script(V2), _script(V3), _script(V4), _v5]
 LATEST_VERSION = len(MIGRATIONS)
 
 

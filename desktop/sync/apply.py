@@ -24,6 +24,7 @@ from pydantic import ValidationError
 
 from desktop.storage import sync_tables
 from desktop.storage.connection import INTEGRITY_ERROR
+from desktop.storage.erasure import is_erased, purge_person
 from desktop.storage.store import CLOCK_KEY, Store, utc_now
 from desktop.storage.sync_tables import WAITING_REASON
 from sync.entities import SYNC_ENTITIES, check_row, writable_fields
@@ -31,6 +32,7 @@ from sync.merge import merge_fields
 from sync.protocol import Change
 
 INVALID_REASON = "modifica ricevuta non valida"
+ERASURE_ENTITY = "erasure"
 _KEPT_CHARS = 64 * 1024  # of a change that is not even readable, kept for whoever investigates
 
 
@@ -42,6 +44,9 @@ class ApplyReport:
     invalid: int = 0  # parked because not valid (not just waiting for a parent)
     # Entity names of the changes applied: what the screens must reload.
     entities: set[str] = field(default_factory=set)
+    erased: int = 0  # persons erased (art. 17) by another desk, removed here
+    # Of those, how many this desk had edited offline or not yet sent: the erasure won over the edit.
+    erased_edits: int = 0
 
 
 def apply_changes(store: Store, changes: Sequence[Change | Any]) -> ApplyReport:
@@ -66,6 +71,10 @@ def apply_changes(store: Store, changes: Sequence[Change | Any]) -> ApplyReport:
             if problem is None:
                 report.applied += 1
                 report.entities.add(change.entity)
+                if change.entity == ERASURE_ENTITY:
+                    purge = purge_person(store, change.row_id, change.hlc)
+                    report.erased += 1
+                    report.erased_edits += bool(purge.unsent or purge.edited_after)
             else:
                 sync_tables.park(conn, change.change_id, change.entity, change.row_id, change.model_dump_json(),
                                  problem, utc_now())
@@ -115,6 +124,8 @@ def _apply_one(store: Store, change: Change) -> str | None:
         return f"tipo di dato sconosciuto «{change.entity}»: aggiornare l'applicazione"
     allowed = writable_fields(entity)
     fields = {k: v for k, v in change.fields.items() if k in allowed}
+    if change.entity != ERASURE_ENTITY and _of_erased(store, change.row_id, fields):
+        return None  # a late change of an erased person's row: dropped, never stored
     row = store.row(entity, change.row_id)
     try:
         if row is not None:
@@ -133,6 +144,12 @@ def _apply_one(store: Store, change: Change) -> str | None:
     except INTEGRITY_ERROR:
         return WAITING_REASON  # a missing parent (foreign key)
     return None
+
+
+def _of_erased(store: Store, row_id: str, fields: dict[str, Any]) -> bool:
+    parents = [v for k, v in fields.items()
+               if k in ("person_id", "request_id", "subject_id", "row_id", "into_id") and isinstance(v, str)]
+    return any(is_erased(store, i) for i in (row_id, *parents))
 
 
 def _park_unreadable(conn: sqlite3.Connection, item: Any) -> None:

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 from desktop.operations.changes import Changes, changes_of_entities
 from desktop.server_url import check_server_url
 from desktop.storage import sync_tables
+from desktop.storage.erasure import empty_wal
 from desktop.storage.store import Store, utc_now
 from desktop.sync.apply import apply_changes
 from desktop.sync.clock import TOLERANCE_MS, clock_ahead_ms, restamp_ahead
@@ -84,6 +85,8 @@ class SyncReport:
     pending: int = 0
     to_review: int = 0
     complete: bool = False
+    erased: int = 0  # persons erased (art. 17) at another desk, removed here
+    erased_edits: int = 0  # of those, edited on this desk: the erasure won and the edit is gone
     # What the received changes touched, for the screens to reload.
     changes: Changes = field(default_factory=Changes)
 
@@ -365,6 +368,10 @@ class SyncClient:
         report.received += len(answer.changes)
         report.parked = sync_tables.parked_count(self.store)
         report.changes = report.changes | changes_of_entities(applied.entities)
+        if applied.erased:
+            report.erased += applied.erased
+            report.erased_edits += applied.erased_edits
+            empty_wal(self.store)
         if answer.rejected or applied.invalid:
             report.changes = report.changes | Changes(review=True)
         return moved

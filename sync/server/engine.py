@@ -75,6 +75,9 @@ _CODE_LENGTH, _SELECTOR_LENGTH = 16, 4
 BAD_CODE_MESSAGE = ("Codice di registrazione non valido, scaduto o già usato: chiederne uno nuovo a chi "
                     "gestisce il server della rete.")
 CATALOG_REFUSED = "solo un coordinatore può modificare il catalogo dei servizi e le categorie"
+ERASURE_ENTITY = "erasure"
+ERASURE_REFUSED = "solo un coordinatore o un amministratore dello sportello può cancellare una persona"
+_ERASING_ROLES = ("coordinatore", "amministratore")
 _NAME_MAX = 200
 
 
@@ -163,6 +166,7 @@ class SyncEngine:
         self.desk_budget = SlidingWindow(max_changes_per_hour, 3600)
         self.client_failures = SlidingWindow(ENROLL_FAILURES_PER_CLIENT, ENROLL_CLIENT_WINDOW_SECONDS)
         self.code_failures = SlidingWindow(ENROLL_FAILURES_PER_DESK, ENROLL_DESK_WINDOW_SECONDS)
+        self._erased = False  # an erasure was applied in the current transaction
 
     # -- reference data ---------------------------------------------------------------------------
 
@@ -421,6 +425,9 @@ class SyncEngine:
                     rejected.append(Rejected(change_id=change.change_id, reason=reason))
             self.storage.save_credential(replace(current, first_sync_at=current.first_sync_at or now,
                                                  last_sync_at=now))
+        if self._erased:
+            self._erased = False
+            self.storage.after_erasure()
         if request.changes:
             self.desk_budget.spend(desk.id, len(request.changes))
         changes, cursor, more = self._pull(principal, request.cursor, request.max_bytes)
@@ -480,6 +487,8 @@ class SyncEngine:
             self.storage.add_event(now, "modifica del catalogo rifiutata", principal.name, principal.name,
                                    f"{change.entity} {change.row_id}")
             return CATALOG_REFUSED
+        if change.entity != ERASURE_ENTITY and self._of_erased(principal.network, change):
+            return ""  # a late change of an erased person's row (an offline edit): the erasure wins
         if change.entity == MERGE_ENTITY:
             return self._requested_merge(principal, change)
         unknown = sorted(set(change.fields) - writable_fields(entity))
@@ -523,6 +532,10 @@ class SyncEngine:
         if operator is not None and (not isinstance(operator, str)
                                      or self.storage.get_row(network, "operator", operator) is None):
             return "operatore sconosciuto nella rete"
+        if change.entity == ERASURE_ENTITY:
+            eraser = self.storage.get_row(network, "operator", str(operator))
+            if eraser is None or eraser.values.get("role") not in _ERASING_ROLES:
+                return ERASURE_REFUSED
         if change.entity == "desk" and change.row_id != principal.desk_id and principal.role != ROLE_COORDINATOR:
             return "uno sportello può modificare solo i propri dati"
         if row is None and change.entity in ("request", "operator") and fields.get("desk_id") not in (
@@ -557,9 +570,22 @@ class SyncEngine:
             "origin_desk": SERVER_NODE, "created_at": now,
         })
 
+    def _of_erased(self, network: str, change: Change) -> bool:
+        parents = [v for k, v in change.fields.items()
+                   if k in ("person_id", "request_id", "subject_id", "row_id", "into_id") and isinstance(v, str)]
+        return any(self.storage.is_erased(network, i) for i in (change.row_id, *parents))
+
+    def _erase(self, network: str, person_id: str) -> None:
+        """Apply an erasure (GDPR art. 17) to the server's own state and change history."""
+        removed = self.storage.erase_person(network, person_id)
+        self.storage.add_event(_iso(), "persona cancellata", "", "", f"persona {person_id}, {len(removed)} record")
+        self._erased = True
+
     def _after_write(self, network: str, entity: str, row_id: str, values: dict[str, Any]) -> None:
-        """Keep one person per codice fiscale, and children pointing to surviving persons."""
-        if entity == "person" and values.get("fiscal_code") and not values.get("deleted"):
+        """Keep one person per codice fiscale, and children pointing to surviving persons; apply erasures."""
+        if entity == ERASURE_ENTITY:
+            self._erase(network, row_id)
+        elif entity == "person" and values.get("fiscal_code") and not values.get("deleted"):
             same = [r for r in self.storage.find_rows(network, "person", "fiscal_code", values["fiscal_code"])
                     if not r.values.get("deleted")]
             if len(same) > 1:

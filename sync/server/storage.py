@@ -203,6 +203,18 @@ class Storage(ABC):
     def audit_entries(self, *, person_id: str | None = None, operator_name: str | None = None,
                       desk_name: str | None = None, since: str | None = None) -> list[AuditRecord]: ...
 
+    # erasure (GDPR art. 17)
+    @abstractmethod
+    def erase_person(self, network: str, person_id: str) -> set[str]:
+        """Delete the person, the persons merged into them, their requests, referrals, notes, status
+        history, consents and conflict records of ``network``: their rows and every change of them in
+        the log (the erasure tombstone stays). Returns the ids removed; they are remembered as erased."""
+    @abstractmethod
+    def is_erased(self, network: str, row_id: str) -> bool: ...
+    @abstractmethod
+    def after_erasure(self) -> None:
+        """Outside any transaction: leave no freed page nor old WAL frame holding the erased data."""
+
 
 _SCHEMA = """
 CREATE TABLE desks (
@@ -251,6 +263,11 @@ CREATE TABLE IF NOT EXISTS audit_log (
 );
 CREATE INDEX IF NOT EXISTS audit_log_desk ON audit_log(desk_id, n);
 CREATE INDEX IF NOT EXISTS audit_log_person ON audit_log(person_id, at);
+CREATE TABLE IF NOT EXISTS erased_rows (
+    network TEXT NOT NULL, row_id TEXT NOT NULL, person_id TEXT NOT NULL, PRIMARY KEY (network, row_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS rows_request ON rows(network, entity, json_extract(data, '$.request_id'));
+CREATE INDEX IF NOT EXISTS rows_subject ON rows(network, entity, json_extract(data, '$.subject_id'));
 """
 
 # A server database of the first version (one row per desk with its code and credential, rows and
@@ -298,6 +315,8 @@ class SQLiteStorage(Storage):
         self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
         self.conn.execute("PRAGMA journal_mode = WAL")
         self.conn.execute("PRAGMA synchronous = FULL")
+        # Deleted content is overwritten with zeros (an erased person leaves no readable bytes behind).
+        self.conn.execute("PRAGMA secure_delete = ON")
         self.conn.execute("PRAGMA busy_timeout = 30000")
         self._lock = threading.RLock()
         with self._lock:
@@ -507,3 +526,56 @@ class SQLiteStorage(Storage):
         sql = "SELECT * FROM audit_log" + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY at, seq"
         return [AuditRecord(r["network"], r["desk_name"], AccessEntry.model_validate_json(r["entry"]), r["problem"])
                 for r in self._rows(sql, tuple(params))]
+
+    # -- erasure --------------------------------------------------------------------------------
+
+    def _ids(self, sql: str, params: tuple[Any, ...], values: set[str] | list[str]) -> set[str]:
+        values = sorted(values)
+        out: set[str] = set()
+        for start in range(0, len(values), 500):
+            chunk = values[start:start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            out |= {r[0] for r in self._rows(sql.format(marks=marks), (*params, *chunk))}
+        return out
+
+    def _delete(self, sql: str, params: tuple[Any, ...], values: set[str]) -> None:
+        ordered = sorted(values)
+        with self._lock:
+            for start in range(0, len(ordered), 500):
+                chunk = ordered[start:start + 500]
+                marks = ", ".join("?" for _ in chunk)
+                self.conn.execute(sql.format(marks=marks), (*params, *chunk))
+
+    def erase_person(self, network: str, person_id: str) -> set[str]:
+        children = ("SELECT row_id FROM rows WHERE network = ? AND entity = ? "
+                    "AND json_extract(data, '$.{field}') IN ({{marks}})")
+        persons, frontier = {person_id}, {person_id}
+        while frontier:
+            merged = self._ids(children.format(field="into_id"), (network, "person_merge"), frontier)
+            frontier = merged - persons
+            persons |= merged
+        requests = self._ids(children.format(field="person_id"), (network, "request"), persons)
+        referrals = self._ids(children.format(field="request_id"), (network, "referral"), requests)
+        notes = self._ids(children.format(field="request_id"), (network, "note"), requests)
+        history = self._ids(children.format(field="subject_id"), (network, "status_change"), requests | referrals)
+        consents = self._ids(children.format(field="person_id"), (network, "consent"), persons)
+        ids = persons | requests | referrals | notes | history | consents
+        ids |= self._ids(children.format(field="row_id"), (network, "conflict"), ids)
+        self._delete("DELETE FROM rows WHERE network = ? AND entity != 'erasure' AND row_id IN ({marks})",
+                     (network,), ids)
+        for path in ("$.row_id", "$.fields.row_id", "$.fields.into_id", "$.fields.person_id",
+                     "$.fields.request_id", "$.fields.subject_id"):
+            self._delete(f"DELETE FROM change_log WHERE network = ? AND json_extract(change, '$.entity') != 'erasure' "
+                         f"AND json_extract(change, '{path}') IN ({{marks}})", (network,), ids)
+        with self._lock:
+            self.conn.executemany("INSERT OR IGNORE INTO erased_rows (network, row_id, person_id) VALUES (?, ?, ?)",
+                                  [(network, row_id, person_id) for row_id in sorted(ids)])
+        return ids
+
+    def is_erased(self, network: str, row_id: str) -> bool:
+        return bool(self._rows("SELECT 1 FROM erased_rows WHERE network = ? AND row_id = ?", (network, row_id)))
+
+    def after_erasure(self) -> None:
+        with self._lock:
+            if not self.conn.in_transaction:
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import html
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -23,6 +26,7 @@ from desktop.domain.models import Person
 from desktop.domain.roles import Role
 from desktop.operations.authorization import may
 from desktop.operations.persons import record_privacy_notice
+from desktop.operations.rights import erase_person, set_restriction
 from desktop.queries import person_record
 from desktop.queries.access import person_accesses
 from desktop.reference.municipalities import name_of
@@ -30,6 +34,7 @@ from desktop.storage.store import Store
 from sync.audit import AccessEntry
 from ui.background import run_in_background
 from ui.changes import Changes
+from ui.dialogs import confirm, inform, save_folder
 from ui.models.keyset import Column, it_date
 from ui.models.table import RowsTableModel
 from ui.operations import run_op
@@ -97,6 +102,17 @@ class PersonDetail(QWidget):
         self.accesses_button = QPushButton(self.tr("&Accessi alla scheda"), self)
         self.accesses_button.setAccessibleName(self.tr("Chi ha consultato la scheda"))
         self.accesses_button.clicked.connect(self.show_accesses)
+        # The citizen's rights (GDPR arts. 15, 17, 18): for coordinators (the core checks it too).
+        self.access_export_button = QPushButton(self.tr("Esporta &dati (art. 15)"), self)
+        self.access_export_button.setAccessibleName(self.tr("Esporta tutti i dati della persona per la persona"))
+        self.access_export_button.clicked.connect(self.export_for_person)
+        self.restrict_button = QPushButton(self.tr("&Limita trattamento"), self)
+        self.restrict_button.clicked.connect(self.toggle_restriction)
+        self.erase_button = QPushButton(self.tr("&Cancella dati (art. 17)"), self)
+        self.erase_button.setAccessibleName(self.tr("Cancella la persona su ogni sportello"))
+        self.erase_button.clicked.connect(self.ask_erase)
+        self.restricted_label = QLabel(self)
+        self.restricted_label.setStyleSheet("color: #b00020; font-weight: bold;")
         self.accesses_model = RowsTableModel([
             Column("at", self.tr("Quando"), lambda r: it_date(r["at"]) + " " + r["at"][11:16]),
             Column("operator", self.tr("Operatore"), lambda r: r["operator"]),
@@ -134,7 +150,7 @@ class PersonDetail(QWidget):
 
         actions = QHBoxLayout()
         for button in (self.new_request_button, self.note_button, self.edit_button, self.delete_button,
-                       self.accesses_button):
+                       self.accesses_button, self.access_export_button, self.restrict_button, self.erase_button):
             actions.addWidget(button)
         actions.addStretch()
         actions.addWidget(self.back_button)
@@ -146,6 +162,7 @@ class PersonDetail(QWidget):
         layout.addWidget(self.name)
         layout.addWidget(self.facts)
         layout.addLayout(privacy_row)
+        layout.addWidget(self.restricted_label)
         layout.addLayout(actions)
         layout.addWidget(QLabel(self.tr("Cronologia: richieste, invii, cambi di stato, note"), self))
         layout.addWidget(self.timeline, 1)
@@ -196,6 +213,15 @@ class PersonDetail(QWidget):
             self.privacy_today.show()
         self.accesses_button.setVisible(may(self.store, Role.COORDINATOR))
         self.delete_button.setVisible(may(self.store, Role.COORDINATOR))
+        for button in (self.access_export_button, self.restrict_button, self.erase_button):
+            button.setVisible(may(self.store, Role.COORDINATOR))
+        self.restrict_button.setText(self.tr("Togli &limitazione") if person.restricted
+                                     else self.tr("&Limita trattamento"))
+        self.restricted_label.setText(self.tr("Trattamento limitato (art. 18 GDPR): la scheda non si modifica e non "
+                                              "si esporta.") if person.restricted else "")
+        self.restricted_label.setVisible(person.restricted)
+        for button in (self.edit_button, self.new_request_button, self.note_button, self.delete_button):
+            button.setEnabled(not person.restricted)
         self.accesses.hide()
         self._load_timeline()
         return True
@@ -273,6 +299,55 @@ class PersonDetail(QWidget):
     def _delete(self) -> None:
         if self.person is not None:
             self.delete_requested.emit(self.person.id)
+
+    def export_for_person(self) -> None:
+        """Write the person's access export (PDF and JSON) into a folder the coordinator chooses."""
+        if self.person is None:
+            return
+        from PySide6.QtWidgets import QFileDialog
+
+        from desktop.services.access_export import write_access_export
+
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Cartella per i dati della persona"),
+                                                  str(save_folder()))
+        if not folder:
+            return
+        store, person_id = self.store, self.person.id
+
+        def written(files: Any) -> None:
+            self.export_notice = inform(self, self.tr("Dati esportati"), self.tr("Scritti {pdf} e {json}.").format(
+                pdf=files.pdf.name, json=files.json.name))
+
+        run_in_background(self, lambda: write_access_export(store, person_id, Path(folder))).on_success(written).run()
+
+    def toggle_restriction(self) -> None:
+        if self.person is not None:
+            store, person_id, restricted = self.store, self.person.id, not self.person.restricted
+            run_op(self, lambda: set_restriction(store, person_id, restricted)).run()
+
+    def ask_erase(self) -> QMessageBox | None:
+        """Ask first, naming the person; then erase them with the reason typed (on every desk)."""
+        if self.person is None:
+            return None
+        name = f"{self.person.last_name} {self.person.first_name}"
+        reason, ok = QInputDialog.getText(
+            self, self.tr("Cancellazione dei dati"),
+            self.tr("Motivo della cancellazione di {name} (senza nomi né dati della persona):").format(name=name),
+            text=self.tr("Richiesta dell'interessato (art. 17 GDPR)"))
+        if not ok:
+            return None
+        store, person_id = self.store, self.person.id
+
+        def erase() -> None:
+            run_op(self, lambda: erase_person(store, person_id, reason)).success(
+                lambda _done: self.back_requested.emit()).run()
+
+        self.erase_question = confirm(
+            self, self.tr("Cancellazione dei dati"),
+            self.tr("Cancellare per sempre {name} con le sue richieste, gli invii e le note, su questo e su ogni "
+                    "sportello della rete? Resta solo la traccia della cancellazione.").format(name=name),
+            self.tr("&Cancella per sempre"), erase, default_yes=False)
+        return self.erase_question
 
     def _privacy_given_today(self) -> None:
         if self.person is None:

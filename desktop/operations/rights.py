@@ -1,0 +1,119 @@
+"""The citizen's rights as operations (GDPR arts. 7, 17, 18): erasure, restriction, consents.
+
+Each is an ordinary stamped write that the next sync sends, so it reaches every desk and the server.
+Erasure and restriction are a coordinator's decisions; consents are recorded by any operator, and a
+withdrawal is always possible (art. 7(3)), even on a restricted record. Access (art. 15) and
+portability (art. 20) are a read: :mod:`desktop.services.access_export`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from pydantic import ValidationError
+
+from desktop.domain.enums import ConsentMethod, ConsentPurpose
+from desktop.domain.models import Consent, Erasure, Person
+from desktop.domain.roles import Role
+from desktop.operations.authorization import require
+from desktop.operations.changes import Changes, Done
+from desktop.operations.errors import NotFoundError, OperationError, invalid
+from desktop.operations.restriction import refuse_if_restricted
+from desktop.storage import access_log
+from desktop.storage.erasure import empty_wal, is_erased, purge_person
+from desktop.storage.store import Store
+from sync import audit
+
+_ALL = Changes(persons=True, requests=True, referrals=True, review=True)
+
+
+def erase_person(store: Store, person_id: str, reason: str) -> Done[Erasure]:
+    """Erase a person (art. 17): their data, requests, referrals, notes and consents leave this desk now,
+    and every other desk and the server at their next sync. What stays is the tombstone: the id, when,
+    who and why (no personal data: write the reason without names)."""
+    operator = require(store, Role.COORDINATOR)
+    if not reason.strip():
+        raise OperationError("Scrivi il motivo della cancellazione (ad esempio: richiesta dell'interessato).")
+    with store.transaction():
+        if is_erased(store, person_id) or store.get(Erasure, person_id) is not None:
+            raise NotFoundError("La persona è già stata cancellata.")
+        if store.get(Person, person_id) is None:
+            raise NotFoundError("La persona non esiste su questo sportello.")
+        try:
+            erasure = Erasure(id=person_id, erased_at=datetime.now(UTC), operator_id=operator.id, reason=reason)
+        except ValidationError as exc:
+            raise invalid(exc) from exc
+        purge_person(store, person_id)
+        saved = store.save(erasure)
+        access_log.append(store, audit.ERASE, record_kind="person", record_id=person_id, person_id=person_id)
+    empty_wal(store)
+    return Done(saved, _ALL)
+
+
+def set_restriction(store: Store, person_id: str, restricted: bool) -> Done[Person]:
+    """Restrict the processing of a person's data (art. 18), or lift the restriction (coordinators)."""
+    require(store, Role.COORDINATOR)
+    with store.transaction():
+        person = _live_person(store, person_id)
+        if person.restricted != restricted:
+            person.restricted = restricted
+            person = store.save(person)
+        access_log.append(store, audit.UPDATE, record_kind="restriction", record_id=person_id, person_id=person_id)
+    return Done(person, Changes(persons=True))
+
+
+def record_consent(store: Store, person_id: str, purpose: ConsentPurpose, *,
+                   method: ConsentMethod = ConsentMethod.WRITTEN, on: date | None = None) -> Done[Consent]:
+    """The person consents to an optional use (e.g. SMS reminders), on ``on`` (today), given ``method``."""
+    with store.transaction():
+        _live_person(store, person_id)
+        refuse_if_restricted(store, person_id)
+        if active_consent(store, person_id, purpose) is not None:
+            raise OperationError("Il consenso è già registrato e non è stato revocato.")
+        consent = store.save(Consent(person_id=person_id, purpose=purpose, method=method, given_on=on or date.today()))
+        _mirror_sms(store, person_id)
+        access_log.append(store, audit.CREATE, record_kind="consent", record_id=consent.id, person_id=person_id)
+    return Done(consent, Changes(persons=True))
+
+
+def withdraw_consent(store: Store, person_id: str, purpose: ConsentPurpose, on: date | None = None) -> Done[Consent]:
+    """The person withdraws a consent (art. 7(3)): that use stops at once, on every desk it reaches."""
+    with store.transaction():
+        consent = active_consent(store, person_id, purpose)
+        if consent is None:
+            raise NotFoundError("Non c'è un consenso attivo da revocare.")
+        consent.withdrawn_on = on or date.today()
+        consent = store.save(consent)
+        _mirror_sms(store, person_id)
+        access_log.append(store, audit.UPDATE, record_kind="consent", record_id=consent.id, person_id=person_id)
+    return Done(consent, Changes(persons=True))
+
+
+def active_consent(store: Store, person_id: str, purpose: ConsentPurpose | str) -> Consent | None:
+    """The person's consent to ``purpose`` that is not withdrawn, or None (then that use is not allowed)."""
+    rows = store.query("SELECT * FROM consents WHERE person_id = ? AND purpose = ? AND deleted = 0 "
+                       "AND withdrawn_on IS NULL ORDER BY seq DESC LIMIT 1", (person_id, str(purpose)))
+    return Consent.model_validate(rows[0]) if rows else None
+
+
+def consents_of(store: Store, person_id: str) -> list[Consent]:
+    """Every consent the person gave, withdrawn ones included, oldest first."""
+    rows = store.query("SELECT * FROM consents WHERE person_id = ? AND deleted = 0 ORDER BY given_on, seq",
+                       (person_id,))
+    return [Consent.model_validate(r) for r in rows]
+
+
+def _mirror_sms(store: Store, person_id: str) -> None:
+    """Keep the person's ``consent_sms`` flag (what lists and exports show) equal to the consent records."""
+    person = store.get(Person, person_id)
+    active = active_consent(store, person_id, ConsentPurpose.SMS_REMINDERS) is not None
+    if person is not None and person.consent_sms != active:
+        person.consent_sms = active
+        store.save(person)
+
+
+def _live_person(store: Store, person_id: str) -> Person:
+    person = store.get(Person, person_id)
+    if person is None or person.deleted:
+        raise NotFoundError("La persona non esiste più: forse è stata eliminata o unita a un'altra.")
+    return person

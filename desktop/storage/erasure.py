@@ -1,0 +1,122 @@
+"""Erasure (GDPR art. 17) on this desk: remove a person's rows for good, leaving nothing to read back.
+
+Rows are really deleted here, not tombstoned: the person, the persons merged into them, their requests,
+referrals, notes, status history, consents and conflict records, every queued, parked or set-aside change
+of those rows, and their words in the search index (FTS5 ``secure-delete``). ``secure_delete`` zeroes
+the freed space, and a checkpoint afterwards empties the WAL, so no page of the file still holds them.
+What stays is the erasure tombstone (:class:`~desktop.domain.models.Erasure`, no personal data), the
+ids of the removed rows (a late change of one of them is dropped) and the access log (ids only).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from desktop.storage.store import Store
+
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class Purge:
+    """What :func:`purge_person` removed.
+
+    Attributes:
+        row_ids: ids of every row removed (persons, requests, referrals, notes, history, consents, conflicts).
+        unsent: changes made on this desk to those rows that had not reached the server yet (discarded).
+        edited_after: rows this desk had written after the erasure (an offline edit it overrides).
+    """
+
+    row_ids: frozenset[str]
+    unsent: int
+    edited_after: int = 0
+
+
+def _ids(conn: sqlite3.Connection, sql: str, values: Iterable[str]) -> list[str]:
+    values = list(values)
+    out: list[str] = []
+    for start in range(0, len(values), _CHUNK):
+        chunk = values[start:start + _CHUNK]
+        marks = ", ".join("?" for _ in chunk)
+        out += [r[0] for r in conn.execute(sql.format(marks=marks), chunk)]
+    return out
+
+
+def _delete(conn: sqlite3.Connection, sql: str, values: Iterable[str]) -> int:
+    values = list(values)
+    removed = 0
+    for start in range(0, len(values), _CHUNK):
+        chunk = values[start:start + _CHUNK]
+        marks = ", ".join("?" for _ in chunk)
+        removed += conn.execute(sql.format(marks=marks), chunk).rowcount
+    return removed
+
+
+def purge_person(store: Store, person_id: str, erased_stamp: str | None = None) -> Purge:
+    """Remove the person and everything of theirs from this desk (inside the caller's transaction).
+
+    ``erased_stamp``: for an erasure received from the server, its stamp: rows this desk wrote after it
+    are counted (the operator is told that their edit did not survive the erasure).
+    """
+    with store.transaction() as conn:
+        conn.execute("PRAGMA secure_delete = ON")
+        persons = {person_id}
+        frontier = [person_id]
+        while frontier:  # persons merged into this one are the same human
+            merged = set(_ids(conn, "SELECT id FROM sync_person_merges WHERE into_id IN ({marks})", frontier))
+            frontier = list(merged - persons)
+            persons |= merged
+        requests = _ids(conn, "SELECT id FROM requests WHERE person_id IN ({marks})", persons)
+        referrals = _ids(conn, "SELECT id FROM referrals WHERE request_id IN ({marks})", requests)
+        notes = _ids(conn, "SELECT id FROM notes WHERE request_id IN ({marks})", requests)
+        history = _ids(conn, "SELECT id FROM status_changes WHERE subject_id IN ({marks})", [*requests, *referrals])
+        consents = _ids(conn, "SELECT id FROM consents WHERE person_id IN ({marks})", persons)
+        rows = {*persons, *requests, *referrals, *notes, *history, *consents}
+        conflicts = _ids(conn, "SELECT id FROM sync_conflicts WHERE row_id IN ({marks})", rows)
+        rows |= set(conflicts)
+        unsent = len(_ids(conn, "SELECT change_id FROM outbox WHERE entity != 'access' AND entity != 'erasure' "
+                                "AND row_id IN ({marks})", rows))
+        edited_after = 0
+        if erased_stamp:
+            mine = f".{store.desk_id}"
+            for table, ids in (("persons", persons), ("requests", requests), ("referrals", referrals),
+                               ("notes", notes), ("consents", consents)):
+                for clocks in _ids(conn, f"SELECT clocks FROM {table} WHERE id IN ({{marks}})", ids):
+                    stamps = json.loads(clocks or "{}").values()
+                    edited_after += any(s > erased_stamp and s.endswith(mine) for s in stamps)
+        for table, ids in (("status_changes", history), ("notes", notes), ("referrals", referrals),
+                           ("consents", consents), ("requests", requests), ("sync_conflicts", conflicts),
+                           ("persons", persons), ("sync_person_merges", persons)):
+            _delete(conn, f"DELETE FROM {table} WHERE id IN ({{marks}})", ids)
+        _delete(conn, "DELETE FROM outbox WHERE entity NOT IN ('access', 'erasure') AND row_id IN ({marks})", rows)
+        parents = [*persons, *requests]
+        for table in ("sync_parked", "sync_rejected"):
+            _delete(conn, f"DELETE FROM {table} WHERE row_id IN ({{marks}})", rows)
+            for parent in ("person_id", "request_id"):
+                _delete(conn, f"DELETE FROM {table} WHERE json_extract(change, '$.fields.{parent}') IN ({{marks}})",
+                        parents)
+        conn.executemany("INSERT OR IGNORE INTO erased_rows (row_id, person_id) VALUES (?, ?)",
+                         [(row_id, person_id) for row_id in sorted(rows)])
+    return Purge(frozenset(rows), unsent, edited_after)
+
+
+def is_erased(store: Store, row_id: str) -> bool:
+    """Whether ``row_id`` was removed by an erasure (its late changes are dropped)."""
+    return bool(store.scalar("SELECT 1 FROM erased_rows WHERE row_id = ?", (row_id,)))
+
+
+def erased_person_of(store: Store, row_id: str) -> str | None:
+    value = store.scalar("SELECT person_id FROM erased_rows WHERE row_id = ?", (row_id,))
+    return str(value) if value is not None else None
+
+
+def empty_wal(store: Store) -> None:
+    """Fold the WAL into the database and truncate it (after an erasure: no old page stays in it)."""
+    def run(conn: sqlite3.Connection) -> None:
+        if not conn.in_transaction:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
+    store.read(run)
