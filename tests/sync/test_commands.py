@@ -80,7 +80,7 @@ def test_three_desks_enroll_and_converge_with_the_commands(served: tuple[Path, s
         for desk in desks:
             result = wpt_desk(desk, "sync")
             assert result.returncode == 0, result.stderr
-            assert "Modifiche inviate:" in result.stdout and "ricevute:" in result.stdout and "da rivedere:" in result.stdout
+            assert all(part in result.stdout for part in ("Modifiche inviate:", "ricevute:", "da rivedere:"))
     snapshots = []
     for desk in desks:
         with open_desk(desk) as store:
