@@ -158,7 +158,9 @@ class SyncEngine:
     def __init__(self, storage: Storage, *, clock_skew_seconds: float = DEFAULT_CLOCK_SKEW_SECONDS,
                  max_changes_per_hour: int = MAX_CHANGES_PER_DESK_HOUR) -> None:
         self.storage = storage
-        self.clock = HybridLogicalClock(SERVER_NODE)
+        # Resumed from the stamp kept in the database: after a restart the server's own writes still
+        # come after every stamp it had seen (a desk whose clock ran fast included).
+        self.clock = HybridLogicalClock(SERVER_NODE, storage.clock_stamp())
         self.clock_skew_ms = int(clock_skew_seconds * 1000)
         self.desk_budget = SlidingWindow(max_changes_per_hour, 3600)
         self.client_failures = SlidingWindow(ENROLL_FAILURES_PER_CLIENT, ENROLL_CLIENT_WINDOW_SECONDS)
@@ -505,6 +507,7 @@ class SyncEngine:
         if problem is not None:
             return problem.reason
         self.clock.observe(change.hlc)
+        self.storage.save_clock(self.clock.last())
         self.storage.put_row(replace(row, values=values, clocks={**row.clocks, **result.stamps},
                                      holders=_holders(row.holders, result.holders)))
         logged = change.model_copy(update={"fields": fields, "origin_desk": principal.desk_id})
@@ -536,7 +539,13 @@ class SyncEngine:
         """A write the server makes itself (conflict record, merge, redirect, catalog import), sent to
         every desk of ``network`` (of every network for the catalog)."""
         row = self.storage.get_row(network, entity, row_id) or StoredRow(entity, row_id, network, {}, {})
+        # After every stamp of the fields it replaces, whatever the clocks of the desks that wrote them:
+        # a merge's tombstone or re-pointing never loses against a desk whose clock ran ahead.
+        for field_name in fields:
+            if HybridLogicalClock.is_valid(row.clocks.get(field_name)):
+                self.clock.observe(row.clocks[field_name])
         stamp = self.clock.now()
+        self.storage.save_clock(stamp)
         base = {f: row.clocks[f] for f in fields if f in row.clocks}
         change = Change(change_id=uuid7(), entity=entity, row_id=row_id, fields=fields, hlc=stamp,
                         origin_desk=SERVER_NODE, base=base)
