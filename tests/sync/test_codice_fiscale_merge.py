@@ -68,3 +68,41 @@ def test_a_server_database_of_version_2_resumes_its_clock_from_its_log(tmp_path:
     assert upgraded.clock_stamp() == newest
     assert upgraded.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     upgraded.close()
+
+
+def test_values_only_the_merged_record_had_reach_the_survivor_and_differing_ones_are_reviewed(
+    server: RunningServer, new_desk: NewDesk
+) -> None:
+    """Desk A registers her with names only, desk B with address, phone and e-mail: the survivor of the
+    merge has all three on every desk. A phone both had, different, is a review item on every desk."""
+    from desktop.operations.review import resolve_conflict
+    from desktop.sync.review import list_conflicts
+
+    a, b = new_desk("a"), new_desk("b")
+    ca, cb = server.enroll(a, "A", "rete"), server.enroll(b, "B", "rete")
+    cf = fiscal_code("Chiabrando", "Maria", "F", date(1938, 5, 14))
+    first = a.save(Person(fiscal_code=cf, last_name="Chiabrando", first_name="Maria", phone="011 111 1111"))
+    second = b.save(Person(fiscal_code=cf, last_name="Chiabrando", first_name="Maria", phone="011 222 2222",
+                           address="Borgata Chiotti 5", email="maria@example.invalid", notes="vive sola"))
+    for client in (ca, cb, ca, cb):
+        assert client.sync().complete
+    survivor_id = min(first.id, second.id)
+    kept_phone = (first if first.id == survivor_id else second).phone
+    other_phone = (second if first.id == survivor_id else first).phone
+    for store in (a, b):
+        assert _live(store, cf) == [survivor_id]
+        survivor = store.get(Person, survivor_id)
+        assert survivor is not None
+        assert (survivor.address, survivor.email, survivor.notes) == (
+            "Borgata Chiotti 5", "maria@example.invalid", "vive sola")
+        assert survivor.phone == kept_phone
+        phones = [c for c in list_conflicts(store) if c.row_id == survivor_id and c.field == "phone"]
+        assert len(phones) == 1 and other_phone in phones[0].lost_value
+    assert snapshot(a) == snapshot(b)
+    # The coordinator keeps the other phone: it is the survivor's on every desk.
+    conflict = next(c for c in list_conflicts(b) if c.row_id == survivor_id and c.field == "phone")
+    resolve_conflict(b, conflict.id, restore_lost=True)
+    for client in (cb, ca):
+        assert client.sync().complete
+    on_a = a.get(Person, survivor_id)
+    assert on_a is not None and on_a.phone == other_phone
