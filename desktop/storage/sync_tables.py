@@ -177,12 +177,23 @@ class Conflict:
 
 
 def conflicts(store: Store, *, include_resolved: bool = False) -> list[Conflict]:
+    """Conflict records, oldest first; ``kept_value`` is the field's value now (a later write by a third
+    desk replaces the one kept when the conflict was recorded: the list never shows a stale value)."""
     where = "deleted = 0" + ("" if include_resolved else " AND resolved = 0")
     return [
-        Conflict(r["id"], r["entity"], r["row_id"], r["field"], json.loads(r["kept_value"]),
+        Conflict(r["id"], r["entity"], r["row_id"], r["field"],
+                 _current_value(store, r["entity"], r["row_id"], r["field"], json.loads(r["kept_value"])),
                  json.loads(r["lost_value"]), r["lost_desk"], bool(r["resolved"]), r["resolution"])
         for r in store.query(f"SELECT * FROM sync_conflicts WHERE {where} ORDER BY seq")
     ]
+
+
+def _current_value(store: Store, entity_name: str, row_id: str, field_name: str, recorded: Any) -> Any:
+    entity = SYNC_ENTITIES.get(entity_name)
+    if entity is None or field_name not in entity.fields:
+        return recorded
+    row = store.row(entity, row_id)
+    return recorded if row is None else row[field_name]
 
 
 def conflict(store: Store, conflict_id: str) -> Conflict | None:

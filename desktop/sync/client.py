@@ -54,6 +54,10 @@ from sync.protocol import encode as encode_body
 
 MAX_ROUNDS = 10_000
 MIN_BATCH_BYTES = 4 * 1024
+# Added to the batch after each round trip that got through (additive increase, as TCP's congestion
+# window): after cuts halved it to the floor, a line that recovers is back to full batches within
+# about 30 round trips instead of staying at the floor until a whole clean cycle.
+BATCH_STEP_BYTES = 4 * 1024
 MAX_CUTS_PER_CYCLE = 8
 
 
@@ -120,8 +124,11 @@ class SyncClient:
         self.verify: Any = str(ca) if isinstance(ca, Path) else (ca if ca not in (None, "") else True)
         self.timeout = httpx.Timeout(timeout, connect=min(timeout, 15.0))
         remembered = saved.batch_bytes
-        # A size learnt on this line (after cuts) wins over the default, never over an explicit choice.
-        self.batch_bytes = remembered if remembered and batch_bytes == DEFAULT_BATCH_BYTES else batch_bytes
+        # A size learnt on this line (after cuts) wins over the default, never over an explicit choice;
+        # it grows back towards the chosen size (the ceiling) while round trips get through.
+        self.max_batch_bytes = batch_bytes
+        self.batch_bytes = (min(remembered, batch_bytes) if remembered and batch_bytes == DEFAULT_BATCH_BYTES
+                            else batch_bytes)
         self.transport = transport
         self._http: httpx.Client | None = None
 
@@ -247,7 +254,7 @@ class SyncClient:
             raise SyncError("setup", "Sportello non registrato: usare prima «wpt-desk enroll».")
         self._http = self._client()  # one connection for the whole cycle (no handshake per round trip)
         try:
-            cuts, was_cut = 0, False  # consecutive cuts, and whether any happened this cycle
+            cuts = 0  # consecutive cuts
             restamped = False
             for _ in range(MAX_ROUNDS):
                 batch = self._next_batch()
@@ -269,10 +276,12 @@ class SyncClient:
                     # Give up only after several cuts in a row with no round getting through.
                     if not exc.mid_transfer or cuts >= MAX_CUTS_PER_CYCLE:
                         raise
-                    cuts, was_cut = cuts + 1, True
+                    cuts += 1
                     self._set_batch_bytes(self.batch_bytes // 2)
                     continue
                 cuts = 0
+                if self.batch_bytes < self.max_batch_bytes:
+                    self._set_batch_bytes(self.batch_bytes + BATCH_STEP_BYTES)  # it got through: a bit bigger
                 report.rounds += 1
                 report.bytes_up += up
                 report.bytes_down += down
@@ -287,8 +296,6 @@ class SyncClient:
                                                 "tardi. Le modifiche restano in attesa.")
                 if not answer.more and sync_tables.outbox_count(self.store) == 0:
                     report.complete = True
-                    if self.batch_bytes < DEFAULT_BATCH_BYTES and not was_cut:
-                        self._set_batch_bytes(self.batch_bytes * 2)  # a clean cycle: try bigger next time
                     sync_tables.record_success(self.store, utc_now())
                     break
         except SyncError as exc:
@@ -336,7 +343,8 @@ class SyncClient:
                 size += change_size
 
     def _set_batch_bytes(self, size: int) -> None:
-        self.batch_bytes = max(MIN_BATCH_BYTES, min(DEFAULT_BATCH_BYTES, size))
+        ceiling = min(self.max_batch_bytes, DEFAULT_BATCH_BYTES)
+        self.batch_bytes = max(min(MIN_BATCH_BYTES, ceiling), min(ceiling, size))
         sync_tables.set_batch_bytes(self.store, self.batch_bytes)
 
     def _commit(self, batch: list[Change], digest: str, answer: ReceivedAnswer, report: SyncReport,

@@ -161,7 +161,9 @@ class SyncEngine:
     def __init__(self, storage: Storage, *, clock_skew_seconds: float = DEFAULT_CLOCK_SKEW_SECONDS,
                  max_changes_per_hour: int = MAX_CHANGES_PER_DESK_HOUR) -> None:
         self.storage = storage
-        self.clock = HybridLogicalClock(SERVER_NODE)
+        # Resumed from the stamp kept in the database: after a restart the server's own writes still
+        # come after every stamp it had seen (a desk whose clock ran fast included).
+        self.clock = HybridLogicalClock(SERVER_NODE, storage.clock_stamp())
         self.clock_skew_ms = int(clock_skew_seconds * 1000)
         self.desk_budget = SlidingWindow(max_changes_per_hour, 3600)
         self.client_failures = SlidingWindow(ENROLL_FAILURES_PER_CLIENT, ENROLL_CLIENT_WINDOW_SECONDS)
@@ -514,6 +516,7 @@ class SyncEngine:
         if problem is not None:
             return problem.reason
         self.clock.observe(change.hlc)
+        self.storage.save_clock(self.clock.last())
         self.storage.put_row(replace(row, values=values, clocks={**row.clocks, **result.stamps},
                                      holders=_holders(row.holders, result.holders)))
         logged = change.model_copy(update={"fields": fields, "origin_desk": principal.desk_id})
@@ -549,7 +552,13 @@ class SyncEngine:
         """A write the server makes itself (conflict record, merge, redirect, catalog import), sent to
         every desk of ``network`` (of every network for the catalog)."""
         row = self.storage.get_row(network, entity, row_id) or StoredRow(entity, row_id, network, {}, {})
+        # After every stamp of the fields it replaces, whatever the clocks of the desks that wrote them:
+        # a merge's tombstone or re-pointing never loses against a desk whose clock ran ahead.
+        for field_name in fields:
+            if HybridLogicalClock.is_valid(row.clocks.get(field_name)):
+                self.clock.observe(row.clocks[field_name])
         stamp = self.clock.now()
+        self.storage.save_clock(stamp)
         base = {f: row.clocks[f] for f in fields if f in row.clocks}
         change = Change(change_id=uuid7(), entity=entity, row_id=row_id, fields=fields, hlc=stamp,
                         origin_desk=SERVER_NODE, base=base)
@@ -610,12 +619,43 @@ class SyncEngine:
 
     def _merge_persons(self, network: str, merged: str, into: str, reason: str) -> None:
         now = _iso()
+        self._carry_values(network, merged, into)
         self._write(network, MERGE_ENTITY, merged, {
             "into_id": into, "reason": reason, "deleted": 0, "origin_desk": SERVER_NODE, "created_at": now,
         })
         self._write(network, "person", merged, {"deleted": 1})
         for child in self.storage.find_rows(network, "request", "person_id", merged):
             self._write(network, "request", child.row_id, {"person_id": into})
+
+    def _carry_values(self, network: str, merged: str, into: str) -> None:
+        """What only the merged person had (a phone, an address, notes) goes to the survivor; where both
+        have a value and they differ, the survivor keeps its own and the other is a review item (a
+        conflict record the coordinator settles). Nothing stays only on the tombstone."""
+        lost_row = self.storage.get_row(network, "person", merged)
+        kept_row = self.storage.get_row(network, "person", into)
+        if lost_row is None or kept_row is None:
+            return
+        carried: dict[str, Any] = {}
+        differing: list[LostWrite] = []
+        for name in _CARRIED_PERSON_FIELDS:
+            lost, kept = lost_row.values.get(name), kept_row.values.get(name)
+            if lost in (None, "") or lost == kept:
+                continue
+            if kept in (None, ""):
+                carried[name] = lost
+            else:
+                differing.append(LostWrite(name, kept, _stamp_of(kept_row, name), lost,
+                                           _stamp_of(lost_row, name)))
+        entity = SYNC_ENTITIES["person"]
+        if carried and check_row(entity, {**kept_row.values, **carried, "id": into}) is not None:
+            # Together they would not make a valid person: nothing is carried, each is offered for review.
+            differing += [LostWrite(n, kept_row.values.get(n), _stamp_of(kept_row, n), v, _stamp_of(lost_row, n))
+                          for n, v in carried.items()]
+            carried = {}
+        if carried:
+            self._write(network, "person", into, carried)
+        for lost_write in differing:
+            self._record_conflict(network, "person", into, lost_write)
 
     def _requested_merge(self, principal: Principal, change: Change) -> str:
         """A coordinator merged two persons (possible duplicates without a codice fiscale)."""
@@ -630,6 +670,15 @@ class SyncEngine:
         reason = change.fields.get("reason")
         self._merge_persons(network, merged.row_id, target.row_id, reason if isinstance(reason, str) else "")
         return ""
+
+
+# A person's values carried to the survivor of a merge (not the tombstone flag, nor what made them one).
+_CARRIED_PERSON_FIELDS = tuple(f for f in BY_NAME["person"].fields if f not in ("deleted", "fiscal_code"))
+
+
+def _stamp_of(row: StoredRow, name: str) -> str:
+    stamp = row.clocks.get(name)
+    return stamp if isinstance(stamp, str) and HybridLogicalClock.is_valid(stamp) else REFERENCE_STAMP
 
 
 def _holders(stored: dict[str, list[str]], changed: dict[str, list[str]]) -> dict[str, list[str]]:

@@ -40,7 +40,7 @@ from sync.protocol import Change
 SERVER_DB = "wpt-server.db"
 
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SHARED = ""  # the network of the catalog and taxonomy rows
 ROLE_DESK, ROLE_COORDINATOR = "desk", "coordinator"
 ROLES = (ROLE_DESK, ROLE_COORDINATOR)
@@ -193,6 +193,12 @@ class Storage(ABC):
     @abstractmethod
     def record_outcome(self, desk: str, change_id: str, reason: str) -> None: ...
 
+    # the server's clock: resumed after a restart, never behind a stamp it has seen or given
+    @abstractmethod
+    def clock_stamp(self) -> str | None: ...
+    @abstractmethod
+    def save_clock(self, stamp: str) -> None: ...
+
     # the access log (sync/server/audit.py): kept, never deleted
     @abstractmethod
     def last_audit_entry(self, desk_id: str) -> AccessEntry | None:
@@ -297,6 +303,16 @@ DROP TABLE rows_v1;
 DROP TABLE received_v1;
 """
 
+# Version 3: the server's clock is kept (a restart used to forget the stamps it had seen, so its own
+# writes, e.g. the tombstone of a codice fiscale merge, could lose against a desk whose clock was fast).
+# An older database resumes from the newest stamp of its log.
+_TO_V3 = """
+CREATE TABLE server_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+INSERT INTO server_state (key, value)
+    SELECT 'clock', max(json_extract(change, '$.hlc')) FROM change_log WHERE json_extract(change, '$.hlc') IS NOT NULL
+    HAVING count(*) > 0;
+"""
+
 _INDEXED = {"fiscal_code", "person_id"}
 
 
@@ -336,6 +352,13 @@ class SQLiteStorage(Storage):
             return
         if version > SCHEMA_VERSION:
             raise sqlite3.DatabaseError(f"{self.path} è di una versione più recente del server: aggiornarlo")
+        if version < 2:
+            self._to_v2()
+        for statement in _statements(_TO_V3):
+            self.conn.execute(statement)
+        self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _to_v2(self) -> None:
         tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         from_v1 = "desks" in tables
         if from_v1:
@@ -351,7 +374,6 @@ class SQLiteStorage(Storage):
                     statement = ("INSERT INTO rows (network, entity, row_id, data, clocks, holders) "
                                  "SELECT coalesce(network, ''), entity, row_id, data, clocks, holders FROM rows_v1")
                 self.conn.execute(statement)
-        self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def close(self) -> None:
         with self._lock:
@@ -496,6 +518,15 @@ class SQLiteStorage(Storage):
             self.conn.execute(
                 "INSERT OR IGNORE INTO received (desk, change_id, reason) VALUES (?, ?, ?)", (desk, change_id, reason)
             )
+
+    def clock_stamp(self) -> str | None:
+        rows = self._rows("SELECT value FROM server_state WHERE key = 'clock'")
+        return str(rows[0]["value"]) if rows else None
+
+    def save_clock(self, stamp: str) -> None:
+        with self._lock:
+            self.conn.execute("INSERT INTO server_state (key, value) VALUES ('clock', ?) "
+                              "ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)", (stamp,))
 
     # -- access log -----------------------------------------------------------------------------
 

@@ -85,7 +85,7 @@ def test_slow_high_latency_link_still_syncs_in_bounded_batches(
 ) -> None:
     a = new_desk("a")
     client = server.enroll(a, "A", "rete", url=proxy.url)
-    client.batch_bytes = 8 * 1024
+    client.batch_bytes = client.max_batch_bytes = 8 * 1024  # an explicit size: it never grows past it
     _work(a, 30)
     proxy.faults = Faults(delay=0.02, rate=200_000)
     report = client.sync()

@@ -127,3 +127,24 @@ def test_a_server_that_trickles_its_answer_is_abandoned(new_desk: NewDesk) -> No
         listener.close()
     assert caught.value.kind == "offline" and time.monotonic() - started < 10
     assert sync_tables.outbox_count(desk) > 0
+
+
+def test_the_batch_grows_back_after_each_clean_round_trip(server: RunningServer, new_desk: NewDesk) -> None:
+    """Five cuts halve the batch to its 4 KiB floor; once the line recovers it grows back round trip by
+    round trip (additive increase), not only after a whole clean cycle: a big first sync over a line that
+    recovers takes tens of round trips, not one per 4 KiB."""
+    a = new_desk("a")
+    with FaultProxy(server.port) as proxy:
+        client = server.enroll(a, "A", "rete", url=proxy.url)
+        assert client.sync().complete
+        for i in range(1000):
+            a.save(Person(last_name=f"Ferrero{i}", first_name="Anna", address=f"Via Lunga {i}", notes="x" * 300))
+        waiting = sync_tables.outbox_count(a)
+        cuts = iter(range(5))
+        proxy.plan = lambda: Faults(cut_request_after=100) if next(cuts, None) is not None else Faults()
+        proxy.reset_counters()
+        report = client.sync()
+    assert proxy.cuts == 5 and report.complete and sync_tables.outbox_count(a) == 0
+    at_floor = waiting * 600 // (4 * 1024)  # round trips it would take at the floor (about 600 bytes each)
+    assert report.rounds < 40 < at_floor
+    assert client.batch_bytes == int(a.setting(BATCH_KEY) or 0) > 64 * 1024  # grown far past the floor, remembered
