@@ -6,6 +6,7 @@ import os
 import sys
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
@@ -13,6 +14,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from desktop import __version__
 from desktop.storage.errors import StorageError
 from desktop.storage.opening import DeskState, desk_state
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 
 def application() -> QApplication:
@@ -44,6 +48,17 @@ def _install_error_dialog() -> None:
     sys.excepthook = hook
 
 
+def _follow_replacements(window: MainWindow) -> None:
+    """A window replaced by one in another language (Impostazioni → Lingua) is deleted once closed; its
+    successor is followed the same way."""
+
+    def replaced(successor: MainWindow) -> None:
+        window.deleteLater()
+        _follow_replacements(successor)
+
+    window.replaced.connect(replaced)
+
+
 def _no_display() -> bool:
     """True on a Linux machine with no graphical session (e.g. over SSH) and no platform chosen."""
     return (
@@ -69,7 +84,10 @@ def run(data_dir: Path) -> int:
         )
         return 2
     app = application()
+    from ui.i18n import install_translators
     from ui.login import LoginDialog, RecoveryKeyDialog, SetUpDialog
+
+    install_translators(app, None)  # the last language used, else the system's, else Italian
 
     try:
         state = desk_state(data_dir)
@@ -90,13 +108,13 @@ def run(data_dir: Path) -> int:
     if login.exec() != LoginDialog.DialogCode.Accepted or login.store is None:
         return 0
     store = login.store
-    from ui.i18n import install_translators
     from ui.main_window import MainWindow
 
     install_translators(app, store.setting("language"))
 
     _install_error_dialog()
     window = MainWindow(store)  # its Sincronizzazione page starts background sync
+    _follow_replacements(window)
     window.show()
     from ui.config_warning import warn_about_config
 

@@ -19,11 +19,12 @@ from ui.list_page import ListPage
 from ui.models.keyset import Column
 from ui.models.table import RowsTableModel
 from ui.pages import PageContext
+from ui.vocabulary import vocab
 from ui.widgets.municipality_picker import MunicipalityPicker
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CatalogPage", text)
+def _tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
 
 
 def _kind_label(value: str) -> str:
@@ -40,26 +41,26 @@ class CatalogPage(ListPage):
 
     def __init__(self, context: PageContext) -> None:
         model = RowsTableModel([
-            Column("name", _tr("Servizio"), lambda r: r["name"]),
-            Column("category", _tr("Categoria"), lambda r: r["category"]),
-            Column("provider", _tr("Ente"), lambda r: r["provider_name"]),
-            Column("kind", _tr("Tipo di ente"), lambda r: _tr(_kind_label(r["provider_kind"]))),
-            Column("covers", _tr("Comuni"), lambda r: str(len(json.loads(r["municipality_codes"])))),
+            Column("name", _tr("CatalogPage", "Servizio"), lambda r: r["name"]),
+            Column("category", _tr("CatalogPage", "Categoria"), lambda r: r["category"]),
+            Column("provider", _tr("CatalogPage", "Ente"), lambda r: r["provider_name"]),
+            Column("kind", _tr("CatalogPage", "Tipo di ente"), lambda r: vocab(_kind_label(r["provider_kind"]))),
+            Column("covers", _tr("CatalogPage", "Comuni"), lambda r: str(len(json.loads(r["municipality_codes"])))),
         ])
-        super().__init__(context, model, _tr("Servizi del catalogo"), widths=(50, 10, 44, 28))
+        super().__init__(context, model, _tr("CatalogPage", "Servizi del catalogo"), widths=(50, 10, 44, 28))
         model.setParent(self)
         self.model: RowsTableModel = model
         self.category = QComboBox(self)
         self.category.setAccessibleName(self.tr("Filtra per categoria"))
         self.category.addItem(self.tr("Tutte le categorie"), "")
         for code, text in reference.categories(self.store):
-            self.category.addItem(f"{code} — {text}", code)
+            self.category.addItem(f"{code} — {vocab(text)}", code)
         self.category.setMaximumWidth(280)
         self.kind = QComboBox(self)
         self.kind.setAccessibleName(self.tr("Filtra per tipo di ente"))
         self.kind.addItem(self.tr("Tutti i tipi di ente"), "")
         for kind, kind_label in labels.PROVIDER_KIND.items():
-            self.kind.addItem(self.tr(kind_label), kind.value)
+            self.kind.addItem(vocab(kind_label), kind.value)
         self.kind.setMaximumWidth(240)
         self.municipality = MunicipalityPicker(self)
         self.municipality.setAccessibleName(self.tr("Filtra per comune coperto"))
@@ -99,7 +100,7 @@ class CatalogPage(ListPage):
 
     def after_reload(self) -> None:
         self.view.resizeColumnToContents(1)
-        self.count.setText(self.tr("{n} servizi").format(n=self.model.rowCount()))
+        self.count.setText(self.tr("%n servizi", "", self.model.rowCount()))
         if self.current_row() < 0:
             self.detail.clear()
             if self.model.rowCount():
@@ -113,8 +114,8 @@ class CatalogPage(ListPage):
         e = html.escape
         covered = [name_of(c) for c in json.loads(row["municipality_codes"])]
         facts = [
-            (self.tr("Ente"), f"{row['provider_name']} ({self.tr(_kind_label(row['provider_kind']))})"),
-            (self.tr("Categoria"), f"{row['category']} — {reference.CATEGORY_LABELS.get(row['category'], '')}"),
+            (self.tr("Ente"), f"{row['provider_name']} ({vocab(_kind_label(row['provider_kind']))})"),
+            (self.tr("Categoria"), f"{row['category']} — {vocab(reference.CATEGORY_LABELS.get(row['category'], ''))}"),
             (self.tr("Descrizione"), row["description"]),
             (self.tr("Chi può accedere"), row["eligibility"]),
             (self.tr("Come accedere"), row["access"]),

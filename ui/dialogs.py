@@ -14,8 +14,8 @@ from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Dialogs", text)
+def _tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
 
 
 class Unsaved(StrEnum):
@@ -28,12 +28,13 @@ def ask_unsaved(parent: QWidget, on_choice: Callable[[Unsaved], None], what: str
     """Ask what to do with unsaved changes: Salva / Scarta / Annulla (Esc)."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(_tr("Modifiche non salvate"))
-    box.setText(_tr("Ci sono modifiche non salvate{what}. Salvarle?").format(what=f" ({what})" if what else ""))
-    box.setAccessibleName(_tr("Modifiche non salvate"))
-    save = box.addButton(_tr("&Salva"), QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton(_tr("Sc&arta"), QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(_tr("A&nnulla"), QMessageBox.ButtonRole.RejectRole)
+    box.setWindowTitle(_tr("Dialogs", "Modifiche non salvate"))
+    box.setText(_tr("Dialogs", "Ci sono modifiche non salvate{what}. Salvarle?").format(
+        what=f" ({what})" if what else ""))
+    box.setAccessibleName(_tr("Dialogs", "Modifiche non salvate"))
+    save = box.addButton(_tr("Dialogs", "&Salva"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(_tr("Dialogs", "Sc&arta"), QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(_tr("Dialogs", "A&nnulla"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(save)
     box.setEscapeButton(cancel)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -58,7 +59,7 @@ def confirm(
     box.setWindowTitle(title)
     box.setText(text)
     ok = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton(no or _tr("A&nnulla"), QMessageBox.ButtonRole.RejectRole)
+    cancel = box.addButton(no or _tr("Dialogs", "A&nnulla"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(ok if default_yes else cancel)
     box.setEscapeButton(cancel)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -98,14 +99,14 @@ def ask_save_path(parent: QWidget, suggested: Path, file_filter: str = "PDF (*.p
     The dialog opens in ``suggested``'s folder, says everything in Italian (Qt's own catalogue leaves
     some labels of its file dialog in English) and remembers the folder chosen for the next time.
     """
-    dialog = QFileDialog(parent, _tr("Salva PDF"), str(suggested), file_filter)
+    dialog = QFileDialog(parent, _tr("Dialogs", "Salva PDF"), str(suggested), file_filter)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.selectFile(suggested.name)
-    for label, text in ((QFileDialog.DialogLabel.LookIn, _tr("Cerca &in:")),
-                        (QFileDialog.DialogLabel.FileName, _tr("&Nome del file:")),
-                        (QFileDialog.DialogLabel.FileType, _tr("&Tipo di file:")),
-                        (QFileDialog.DialogLabel.Accept, _tr("&Salva")),
-                        (QFileDialog.DialogLabel.Reject, _tr("Annulla"))):
+    for label, text in ((QFileDialog.DialogLabel.LookIn, _tr("Dialogs", "Cerca &in:")),
+                        (QFileDialog.DialogLabel.FileName, _tr("Dialogs", "&Nome del file:")),
+                        (QFileDialog.DialogLabel.FileType, _tr("Dialogs", "&Tipo di file:")),
+                        (QFileDialog.DialogLabel.Accept, _tr("Dialogs", "&Salva")),
+                        (QFileDialog.DialogLabel.Reject, _tr("Dialogs", "Annulla"))):
         dialog.setLabelText(label, text)
     if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
         return None

@@ -1,37 +1,68 @@
-"""Interface language: the source texts are Italian; other languages load a Qt .qm file if shipped."""
+"""Interface language: the source texts are Italian; English (and any other shipped .qm) is a catalogue.
+
+``install_translators`` swaps the catalogues of the running application: Qt's own (``qtbase_<lang>``, the
+file chooser, the standard buttons) and WPT Desk's (``wpt_desk_<lang>.qm``; Italian has one too, holding
+only its plural forms). A first start, with no language saved, follows the system locale when a catalogue
+for it is shipped, else Italian. The last language used is remembered outside the desk database
+(``QSettings``), so that the login, shown before the database is open, speaks it too.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from desktop.paths import resources_dir
 
 SOURCE_LANGUAGE = "it"
+LAST_LANGUAGE_KEY = "interface/language"
 _installed: list[QTranslator] = []
+_NAMES = {"en": "English"}
+_current = SOURCE_LANGUAGE
+
+
+def translations_dir() -> str:
+    return str(resources_dir() / "translations")
 
 
 def install_translators(app: QCoreApplication, language: str | None) -> bool:
-    """Load Qt's own and WPT Desk's translations for ``language``; True if ours was found.
-
-    Italian needs no file for our texts (they are written in Italian), but Qt's own dialogs
-    (file chooser, print dialog) are translated from Qt's catalogues.
-    """
+    """Load Qt's own and WPT Desk's translations for ``language`` (None: :func:`initial_language`);
+    True if ours was found (for Italian, the source language, always). Widgets built afterwards speak it."""
+    global _current
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
-    language = language or SOURCE_LANGUAGE
+    language = language or initial_language()
     qt = QTranslator(app)
     if qt.load(QLocale(language), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
         _installed.append(qt)
-    if language == SOURCE_LANGUAGE:
-        return True
     ours = QTranslator(app)
-    if ours.load(f"wpt_desk_{language}", str(resources_dir() / "translations")):
+    found = ours.load(f"wpt_desk_{language}", translations_dir())
+    if found:
         app.installTranslator(ours)
         _installed.append(ours)
+    if found or language == SOURCE_LANGUAGE:
+        _current = language
+        QSettings().setValue(LAST_LANGUAGE_KEY, language)
         return True
+    _current = SOURCE_LANGUAGE
     return False
+
+
+def current_language() -> str:
+    """The language the interface speaks now."""
+    return _current
+
+
+def initial_language() -> str:
+    """The language of a start before the desk is open: the last one used, else the system's if shipped,
+    else Italian."""
+    available = available_languages()
+    last = QSettings().value(LAST_LANGUAGE_KEY)
+    if isinstance(last, str) and last in available:
+        return last
+    system = QLocale().name().split("_")[0]  # the system locale unless QLocale.setDefault changed it
+    return system if system in available else SOURCE_LANGUAGE
 
 
 def available_languages() -> dict[str, str]:
@@ -41,5 +72,7 @@ def available_languages() -> dict[str, str]:
     if folder.is_dir():
         for qm in sorted(folder.glob("wpt_desk_*.qm")):
             code = qm.stem.removeprefix("wpt_desk_")
-            found[code] = QLocale(code).nativeLanguageName().capitalize() or code
+            if code not in found:
+                native = QLocale(code).nativeLanguageName()  # "American English" for en: the plain name
+                found[code] = _NAMES.get(code) or (native[:1].upper() + native[1:]) or code
     return found

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -103,14 +103,14 @@ class PageSpec:
 
 
 PAGES: list[PageSpec] = [
-    PageSpec("persons", "Persone", _persons),
-    PageSpec("requests", "Richieste", _requests),
-    PageSpec("referrals", "Invii", _referrals),
-    PageSpec("follow_ups", "Scadenze", _follow_ups),
-    PageSpec("catalog", "Catalogo servizi", _catalog),
-    PageSpec("sync", "Sincronizzazione", _sync),
-    PageSpec("settings", "Impostazioni", _settings),
-    PageSpec("report", "Report", _report),
+    PageSpec("persons", str(QT_TRANSLATE_NOOP("MainWindow", "Persone")), _persons),
+    PageSpec("requests", str(QT_TRANSLATE_NOOP("MainWindow", "Richieste")), _requests),
+    PageSpec("referrals", str(QT_TRANSLATE_NOOP("MainWindow", "Invii")), _referrals),
+    PageSpec("follow_ups", str(QT_TRANSLATE_NOOP("MainWindow", "Scadenze")), _follow_ups),
+    PageSpec("catalog", str(QT_TRANSLATE_NOOP("MainWindow", "Catalogo servizi")), _catalog),
+    PageSpec("sync", str(QT_TRANSLATE_NOOP("MainWindow", "Sincronizzazione")), _sync),
+    PageSpec("settings", str(QT_TRANSLATE_NOOP("MainWindow", "Impostazioni")), _settings),
+    PageSpec("report", str(QT_TRANSLATE_NOOP("MainWindow", "Report")), _report),
 ]
 
 
@@ -118,6 +118,8 @@ class MainWindow(QMainWindow):
     """Signals:
         changed(Changes): the app-level change signal, relayed to this window's pages while it is open.
         unlocked(): the lock panel let an operator back in (the same one, or another).
+        replaced(MainWindow): the operator chose another language; this window closed and the one given,
+            built in that language on the same store and page, took its place.
 
     Attributes:
         search: the global search field (Ctrl+K): filters the persons as the operator types.
@@ -128,6 +130,7 @@ class MainWindow(QMainWindow):
 
     changed = Signal(object)
     unlocked = Signal()
+    replaced = Signal(object)
 
     def __init__(self, store: Store) -> None:
         super().__init__()
@@ -412,6 +415,46 @@ class MainWindow(QMainWindow):
     def _on_changes(self, changes: Changes) -> None:
         if changes.settings:
             self._show_identity()
+            from ui.i18n import current_language
+
+            language = self.store.setting("language")
+            if language and language != current_language():
+                QTimer.singleShot(0, lambda: self.switch_language(language))
+
+    # -- language -------------------------------------------------------------------------------------------
+
+    def switch_language(self, language: str) -> MainWindow | None:
+        """Speak ``language`` now: every text is rebuilt by building this window again (same store, size and
+        page) and closing this one, which is more reliable than retranslating each widget in place.
+
+        Returns the new window, or None when work typed elsewhere is unsaved (the language then applies at
+        the next start, and the operator is told so).
+        """
+        from ui.i18n import install_translators
+
+        if self._closed:
+            return None
+        wizard = getattr(self, "new_request_wizard", None)
+        busy = wizard is not None and shiboken6.isValid(wizard) and wizard.isVisible()
+        if busy or any(page.is_dirty() for page in self.pages.values()):
+            self.statusBar().showMessage(self.tr("La lingua cambierà al prossimo avvio: ci sono modifiche non "
+                                                 "salvate."), 8000)
+            return None
+        app = QCoreApplication.instance()
+        assert app is not None
+        install_translators(app, language)
+        key = self.current_key()
+        successor = MainWindow(self.store)
+        successor.setGeometry(self.geometry())
+        if self.isMaximized():
+            successor.showMaximized()
+        else:
+            successor.show()
+        successor.show_page(key)
+        self._closing_confirmed = True
+        self.close()
+        self.replaced.emit(successor)
+        return successor
 
     # -- locking ---------------------------------------------------------------------------------------------
 

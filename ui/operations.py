@@ -84,18 +84,19 @@ def offer_undo_deletion(nav: Navigation, store: Store, text: str, deletion: Dele
     nav.offer_undo(text, undo)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Operations", text)
+def _tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
 
 
 def dependants_text(deletion: Deletion) -> str:
     """'2 richieste, 1 invio e 3 note' — what a deletion takes along ('' when nothing)."""
-    forms = (("request", _tr("1 richiesta"), _tr("{n} richieste")), ("referral", _tr("1 invio"), _tr("{n} invii")),
-             ("note", _tr("1 nota"), _tr("{n} note")))
+    forms = (("request", _tr("Operations", "1 richiesta"), _tr("Operations", "{n} richieste")),
+             ("referral", _tr("Operations", "1 invio"), _tr("Operations", "{n} invii")),
+             ("note", _tr("Operations", "1 nota"), _tr("Operations", "{n} note")))
     parts = [one if (n := deletion.count(entity)) == 1 else many.format(n=n)
              for entity, one, many in forms if deletion.count(entity)]
     if len(parts) > 1:
-        return _tr("{list} e {last}").format(list=", ".join(parts[:-1]), last=parts[-1])
+        return _tr("Operations", "{list} e {last}").format(list=", ".join(parts[:-1]), last=parts[-1])
     return parts[0] if parts else ""
 
 
@@ -108,7 +109,7 @@ def confirm_deletion(parent: QWidget, nav: Navigation, preview: Deletion, what: 
     from ui.dialogs import confirm
 
     nav.put_question(confirm(
-        parent, _tr("Eliminare?"),
-        _tr("Eliminare {what}? Si eliminano anche {along}. Subito dopo si può annullare (Ctrl+Alt+Z).").format(
-            what=what, along=along),
-        _tr("&Elimina"), go, default_yes=False))
+        parent, _tr("Operations", "Eliminare?"),
+        _tr("Operations", "Eliminare {what}? Si eliminano anche {along}. "
+                          "Subito dopo si può annullare (Ctrl+Alt+Z).").format(what=what, along=along),
+        _tr("Operations", "&Elimina"), go, default_yes=False))

@@ -20,8 +20,8 @@ from desktop.storage.store import Store
 __all__ = ["SlipData", "slip_html", "write_referral_slip"]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ReferralSlip", text)
+def _tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
 
 
 def slip_html(data: SlipData) -> str:
@@ -35,6 +35,27 @@ def slip_html(data: SlipData) -> str:
     desk_contacts = " — ".join(v for v in (desk.address, name_of(desk.municipality_code), desk.phone, desk.email) if v)
     referred_on = data.referral.referred_on.strftime("%d/%m/%Y")
     born = person.birth_date.strftime("%d/%m/%Y") if person.birth_date else ""
+    # The labels outside the f-string, where lupdate reads them; the slip is in the operator's language.
+    L = [
+        _tr("ReferralSlip", "Scheda di invio al servizio"),
+        _tr("ReferralSlip", "Welfare Point Territoriale"),
+        _tr("ReferralSlip", "Persona"),
+        _tr("ReferralSlip", "Cognome e nome"),
+        _tr("ReferralSlip", "Codice fiscale"),
+        _tr("ReferralSlip", "Data di nascita"),
+        _tr("ReferralSlip", "Servizio"),
+        _tr("ReferralSlip", "Ente"),
+        _tr("ReferralSlip", "Indirizzo"),
+        _tr("ReferralSlip", "Orari"),
+        _tr("ReferralSlip", "Come accedere"),
+        _tr("ReferralSlip", "Costo"),
+        _tr("ReferralSlip", "Contatti"),
+        _tr("ReferralSlip", "Sportello che invia"),
+        _tr("ReferralSlip", "Sportello"),
+        _tr("ReferralSlip", "Operatore"),
+        _tr("ReferralSlip", "Data"),
+        _tr("ReferralSlip", "Portare con sé questa scheda e un documento d'identità."),
+    ]
     return f"""
 <html><head><style>
  body {{ font-family: sans-serif; font-size: 11pt; }}
@@ -43,33 +64,33 @@ def slip_html(data: SlipData) -> str:
  td.l {{ color: #444; padding-right: 12pt; white-space: nowrap; }}
  .small {{ font-size: 9pt; color: #444; }}
 </style></head><body>
-<h1>{e(_tr("Scheda di invio al servizio"))}</h1>
-<p class='small'>{e(_tr("Welfare Point Territoriale"))} — {e(desk.name)} — {e(referred_on)}</p>
-<h2>{e(_tr("Persona"))}</h2>
+<h1>{e(L[0])}</h1>
+<p class='small'>{e(L[1])} — {e(desk.name)} — {e(referred_on)}</p>
+<h2>{e(L[2])}</h2>
 <table>
-{row(_tr("Cognome e nome"), f"{person.last_name} {person.first_name}")}
-{row(_tr("Codice fiscale"), person.fiscal_code or "")}
-{row(_tr("Data di nascita"), born)}
+{row(L[3], f"{person.last_name} {person.first_name}")}
+{row(L[4], person.fiscal_code or "")}
+{row(L[5], born)}
 </table>
-<h2>{e(_tr("Servizio"))}</h2>
+<h2>{e(L[6])}</h2>
 <table>
-{row(_tr("Servizio"), service.name)}
-{row(_tr("Ente"), provider.name)}
-{row(_tr("Indirizzo"), provider_address)}
-{row(_tr("Orari"), service.hours)}
-{row(_tr("Come accedere"), service.access)}
-{row(_tr("Costo"), service.cost)}
-{row(_tr("Contatti"), service.contacts or " ".join(v for v in (provider.phone, provider.email) if v))}
+{row(L[6], service.name)}
+{row(L[7], provider.name)}
+{row(L[8], provider_address)}
+{row(L[9], service.hours)}
+{row(L[10], service.access)}
+{row(L[11], service.cost)}
+{row(L[12], service.contacts or " ".join(v for v in (provider.phone, provider.email) if v))}
 </table>
-<h2>{e(_tr("Sportello che invia"))}</h2>
+<h2>{e(L[13])}</h2>
 <table>
-{row(_tr("Sportello"), desk.name)}
-{row(_tr("Contatti"), desk_contacts)}
-{row(_tr("Orari"), desk.hours)}
-{row(_tr("Operatore"), data.operator_name)}
-{row(_tr("Data"), data.printed_on.strftime("%d/%m/%Y"))}
+{row(L[14], desk.name)}
+{row(L[12], desk_contacts)}
+{row(L[9], desk.hours)}
+{row(L[15], data.operator_name)}
+{row(L[16], data.printed_on.strftime("%d/%m/%Y"))}
 </table>
-<p class='small'>{e(_tr("Portare con sé questa scheda e un documento d'identità."))}</p>
+<p class='small'>{e(L[17])}</p>
 </body></html>"""
 
 
@@ -80,7 +101,7 @@ def write_referral_slip(store: Store, referral_id: str, path: Path) -> Path:
     path = Path(path)
     partial = private_file(path.with_name(path.name + ".partial"))  # personal data: owner-only
     writer = QPdfWriter(str(partial))
-    writer.setTitle(_tr("Scheda di invio"))
+    writer.setTitle(_tr("ReferralSlip", "Scheda di invio"))
     writer.setCreator("WPT Desk")
     writer.setPageLayout(
         QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(18, 18, 18, 18))

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import describe_error
 from desktop.operations.settings import DeskSettings, desk_settings, save_desk_settings
 from ui.dialogs import Unsaved, ask_unsaved
-from ui.i18n import available_languages
+from ui.i18n import available_languages, current_language
 from ui.operations import run_op
 from ui.pages import Page, PageContext
 from ui.widgets.fields import ErrorLabel
@@ -31,8 +31,8 @@ from ui.widgets.municipality_picker import MunicipalityPicker
 from ui.widgets.shortcuts import shortcut
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SettingsPage", text)
+def _tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
 
 
 class SettingsPage(Page):
@@ -55,7 +55,7 @@ class SettingsPage(Page):
         self.language = QComboBox(self)
         for code, name in available_languages().items():
             self.language.addItem(name, code)
-        self.language.setToolTip(self.tr("La lingua cambia al prossimo avvio."))
+        self.language.setToolTip(self.tr("La lingua cambia appena salvate le impostazioni."))
         self.data_folder = QLineEdit(str(self.store.path.parent), self)
         self.data_folder.setReadOnly(True)
         self.open_folder = QPushButton(self.tr("Apri &cartella"), self)
@@ -119,7 +119,7 @@ class SettingsPage(Page):
         self.desk_hours.setText(current.hours)
         self.operator_name.setText(current.operator_name)
         self.operator_name.setToolTip(self.tr("Gli operatori sono gestiti dall'amministratore dello sportello."))
-        self.language.setCurrentIndex(max(0, self.language.findData(current.language or "it")))
+        self.language.setCurrentIndex(max(0, self.language.findData(current.language or current_language())))
         self.error.clear_message()
         self._snapshot = self._values()
 

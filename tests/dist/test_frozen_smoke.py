@@ -147,3 +147,11 @@ def test_the_bundle_reads_a_configuration_placed_beside_its_executable(data_dir:
     assert f"server.ca_cert = {installed.resolve() / 'ca.pem'}" in shown.stdout
     assert checked.returncode == 0, checked.stderr
     assert f"{installed.resolve() / 'wpt-desk.toml'} valido (https://wpt.example.it)" in checked.stdout
+
+
+@pytest.mark.skipif(frozen_exe() is None, reason="needs the bundle's executable (make test-dist)")
+def test_the_bundle_ships_the_interface_catalogues_and_qt_own_in_each_language() -> None:
+    exe = frozen_exe()
+    assert exe is not None
+    names = {path.name for path in exe.resolve().parent.rglob("*.qm")}
+    assert {"wpt_desk_en.qm", "wpt_desk_it.qm", "qtbase_en.qm", "qtbase_it.qm"} <= names

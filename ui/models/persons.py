@@ -17,18 +17,18 @@ from desktop.storage.store import Store
 from ui.models.keyset import Column, KeysetTableModel, it_date
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PersonsModel", text)
+def _tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
 
 
 def _columns() -> list[Column]:
     return [
-        Column("last_name", _tr("Cognome"), lambda r: r["last_name"]),
-        Column("first_name", _tr("Nome"), lambda r: r["first_name"]),
-        Column("fiscal_code", _tr("Codice fiscale"), lambda r: r["fiscal_code"] or ""),
-        Column("birth_date", _tr("Data di nascita"), lambda r: it_date(r["birth_date"])),
-        Column("municipality", _tr("Comune di residenza"), lambda r: name_of(r["municipality_code"])),
-        Column("phone", _tr("Telefono"), lambda r: r["phone"] or ""),
+        Column("last_name", _tr("PersonsModel", "Cognome"), lambda r: r["last_name"]),
+        Column("first_name", _tr("PersonsModel", "Nome"), lambda r: r["first_name"]),
+        Column("fiscal_code", _tr("PersonsModel", "Codice fiscale"), lambda r: r["fiscal_code"] or ""),
+        Column("birth_date", _tr("PersonsModel", "Data di nascita"), lambda r: it_date(r["birth_date"])),
+        Column("municipality", _tr("PersonsModel", "Comune di residenza"), lambda r: name_of(r["municipality_code"])),
+        Column("phone", _tr("PersonsModel", "Telefono"), lambda r: r["phone"] or ""),
     ]
 
 

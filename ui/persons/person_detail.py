@@ -40,6 +40,7 @@ from ui.models.table import RowsTableModel
 from ui.operations import run_op
 from ui.referrals.status_dialog import StatusDialog
 from ui.requests.note_dialog import NoteDialog
+from ui.vocabulary import vocab
 from ui.widgets.fields import format_date
 from ui.widgets.fonts import emphasize
 from ui.widgets.shortcuts import shortcut
@@ -116,7 +117,7 @@ class PersonDetail(QWidget):
         self.accesses_model = RowsTableModel([
             Column("at", self.tr("Quando"), lambda r: it_date(r["at"]) + " " + r["at"][11:16]),
             Column("operator", self.tr("Operatore"), lambda r: r["operator"]),
-            Column("action", self.tr("Azione"), lambda r: self.tr(ACCESS_LABELS.get(r["action"], r["action"]))),
+            Column("action", self.tr("Azione"), lambda r: vocab(ACCESS_LABELS.get(r["action"], r["action"]))),
         ], self)
         self.accesses = QTableView(self)
         self.accesses.setModel(self.accesses_model)
@@ -133,7 +134,7 @@ class PersonDetail(QWidget):
 
         self.timeline_model = RowsTableModel([
             Column("on", self.tr("Data"), lambda r: it_date(r["on"])),
-            Column("kind", self.tr("Tipo"), lambda r: self.tr(KIND_LABELS.get(r["kind"], r["kind"]))),
+            Column("kind", self.tr("Tipo"), lambda r: vocab(KIND_LABELS.get(r["kind"], r["kind"]))),
             Column("text", self.tr("Descrizione"), lambda r: r["text"]),
         ], self)
         self.timeline = QTableView(self)
@@ -193,7 +194,7 @@ class PersonDetail(QWidget):
                 format_date(person.birth_date),
                 self.tr("a {place}").format(place=_birthplace(person)) if person.birthplace_code else "",
             ) if v) or self.tr("non indicata")),
-            (self.tr("Sesso"), self.tr(labels.SEX[Sex(person.sex)]) if person.sex else ""),
+            (self.tr("Sesso"), vocab(labels.SEX[Sex(person.sex)]) if person.sex else ""),
             (self.tr("Residenza"), ", ".join(v for v in (person.address, name_of(person.municipality_code)) if v)),
             (self.tr("Telefono"), person.phone),
             (self.tr("E-mail"), person.email),

@@ -38,6 +38,7 @@ from desktop.queries.persons import possible_duplicates
 from desktop.reference import municipalities
 from desktop.storage.store import Store
 from ui.operations import run_op
+from ui.vocabulary import vocab
 from ui.widgets.fields import DateField, ErrorLabel, format_date
 from ui.widgets.fonts import emphasize
 from ui.widgets.municipality_picker import MunicipalityPicker
@@ -79,7 +80,7 @@ class PersonForm(QWidget):
         self.sex = QComboBox(self)
         self.sex.addItem(self.tr("—"), "")
         for sex, sex_label in labels.SEX.items():
-            self.sex.addItem(self.tr(sex_label), sex.value)
+            self.sex.addItem(vocab(sex_label), sex.value)
         self.birthplace = MunicipalityPicker(self, territory_only=False)
         self.municipality = MunicipalityPicker(self)
         self.address = QLineEdit(self)
@@ -89,7 +90,7 @@ class PersonForm(QWidget):
         self.privacy_today = QPushButton(self.tr("Consegnata &oggi"), self)
         self.legal_basis = QComboBox(self)
         for basis, basis_label in labels.LEGAL_BASIS.items():
-            self.legal_basis.addItem(self.tr(basis_label), basis.value)
+            self.legal_basis.addItem(vocab(basis_label), basis.value)
         self.consent_sms = QCheckBox(self.tr("Consenso ai promemoria via SMS"), self)
         self.notes = QPlainTextEdit(self)
         self.notes.setTabChangesFocus(True)

@@ -21,8 +21,8 @@ from ui.referrals.referrals_page import referral_status_label
 ALL_DESKS = "*"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FollowUpsPage", text)
+def _tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
 
 
 def _late(row: dict[str, Any], today: date) -> int:
@@ -34,14 +34,15 @@ class FollowUpsPage(ListPage):
 
     def __init__(self, context: PageContext) -> None:
         model = RowsTableModel([
-            Column("follow_up_on", _tr("Verifica il"), lambda r: it_date(r["follow_up_on"])),
-            Column("follow_up_on", _tr("Ritardo"), lambda r: self._late_text(r)),
-            Column("person", _tr("Persona"), lambda r: r["person_name"]),
-            Column("service", _tr("Servizio"), lambda r: r["service_name"]),
-            Column("status", _tr("Stato"), lambda r: referral_status_label(r["status"])),
-            Column("desk", _tr("Sportello"), lambda r: r["desk_name"]),
+            Column("follow_up_on", _tr("FollowUpsPage", "Verifica il"), lambda r: it_date(r["follow_up_on"])),
+            Column("follow_up_on", _tr("FollowUpsPage", "Ritardo"), lambda r: self._late_text(r)),
+            Column("person", _tr("FollowUpsPage", "Persona"), lambda r: r["person_name"]),
+            Column("service", _tr("FollowUpsPage", "Servizio"), lambda r: r["service_name"]),
+            Column("status", _tr("FollowUpsPage", "Stato"), lambda r: referral_status_label(r["status"])),
+            Column("desk", _tr("FollowUpsPage", "Sportello"), lambda r: r["desk_name"]),
         ])
-        super().__init__(context, model, _tr("Scadenze di oggi e in ritardo"), widths=(13, 12, 26, 46, 20))
+        super().__init__(context, model, _tr("FollowUpsPage", "Scadenze di oggi e in ritardo"),
+                         widths=(13, 12, 26, 46, 20))
         model.setParent(self)
         self.today = date.today()
         self.model: RowsTableModel = model
@@ -60,7 +61,7 @@ class FollowUpsPage(ListPage):
 
     def _late_text(self, row: dict[str, Any]) -> str:
         days = _late(row, self.today)
-        return self.tr("oggi") if days <= 0 else self.tr("{n} giorni").format(n=days)
+        return self.tr("oggi") if days <= 0 else self.tr("%n giorni", "", days)
 
     def _fill_desks(self) -> None:
         self.desk.blockSignals(True)
@@ -88,4 +89,4 @@ class FollowUpsPage(ListPage):
     def after_reload(self) -> None:
         rows = self.model.rows()
         late = sum(1 for r in rows if _late(r, self.today) > 0)
-        self.summary.setText(self.tr("{n} da verificare, di cui {late} in ritardo").format(n=len(rows), late=late))
+        self.summary.setText(self.tr("%n da verificare, di cui {late} in ritardo", "", len(rows)).format(late=late))

@@ -13,15 +13,16 @@ from desktop.storage.store import Store
 from ui.list_page import ListPage
 from ui.models.keyset import Column, KeysetTableModel, it_date
 from ui.pages import PageContext
+from ui.vocabulary import vocab
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ReferralsModel", text)
+def _tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
 
 
 def referral_status_label(value: str) -> str:
     try:
-        return _tr(labels.REFERRAL_STATUS[ReferralStatus(value)])
+        return vocab(labels.REFERRAL_STATUS[ReferralStatus(value)])
     except ValueError:
         return value
 
@@ -31,13 +32,13 @@ class ReferralsModel(KeysetTableModel):
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         columns = [
-            Column("referred_on", _tr("Inviato il"), lambda r: it_date(r["referred_on"])),
-            Column("person", _tr("Persona"), lambda r: r["person_name"]),
-            Column("service", _tr("Servizio"), lambda r: r["service_name"]),
-            Column("provider", _tr("Ente"), lambda r: r["provider_name"]),
-            Column("status", _tr("Stato"), lambda r: referral_status_label(r["status"])),
-            Column("follow_up_on", _tr("Verifica il"), lambda r: it_date(r["follow_up_on"])),
-            Column("desk", _tr("Sportello"), lambda r: r["desk_name"]),
+            Column("referred_on", _tr("ReferralsModel", "Inviato il"), lambda r: it_date(r["referred_on"])),
+            Column("person", _tr("ReferralsModel", "Persona"), lambda r: r["person_name"]),
+            Column("service", _tr("ReferralsModel", "Servizio"), lambda r: r["service_name"]),
+            Column("provider", _tr("ReferralsModel", "Ente"), lambda r: r["provider_name"]),
+            Column("status", _tr("ReferralsModel", "Stato"), lambda r: referral_status_label(r["status"])),
+            Column("follow_up_on", _tr("ReferralsModel", "Verifica il"), lambda r: it_date(r["follow_up_on"])),
+            Column("desk", _tr("ReferralsModel", "Sportello"), lambda r: r["desk_name"]),
         ]
         super().__init__(store, referrals.REFERRALS, columns, parent, sort_column=0, descending=True)
         self.refresh()
@@ -65,7 +66,7 @@ class ReferralsPage(ListPage):
         self.status.addItem(self.tr("Tutti gli stati"), "")
         self.status.addItem(self.tr("Solo aperti"), referrals.OPEN)
         for value, label in labels.REFERRAL_STATUS.items():
-            self.status.addItem(self.tr(label), value.value)
+            self.status.addItem(vocab(label), value.value)
         self.text = QLineEdit(self)
         self.text.setAccessibleName(self.tr("Filtra per persona, servizio o ente"))
         self.text.setPlaceholderText(self.tr("Filtra per persona, servizio o ente"))

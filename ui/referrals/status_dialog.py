@@ -40,6 +40,7 @@ from desktop.queries.person_record import referral_for_status, request_for_statu
 from desktop.storage.store import Store
 from ui.dialogs import confirm
 from ui.operations import run_op
+from ui.vocabulary import vocab
 from ui.widgets.fields import DateField, ErrorLabel
 
 
@@ -78,10 +79,10 @@ class StatusDialog(QDialog):
             self.setWindowTitle(self.tr("Stato della richiesta"))
         self.status = QComboBox(self)
         self.status.setAccessibleName(self.tr("Nuovo stato"))
-        self.status.addItem(self.tr("{label} (attuale)").format(label=self.tr(names[current])), current.value)
+        self.status.addItem(self.tr("{label} (attuale)").format(label=vocab(names[current])), current.value)
         for status in order:
             if status in allowed:
-                self.status.addItem(self.tr(names[status]), status.value)
+                self.status.addItem(vocab(names[status]), status.value)
         self.reason = QLineEdit(self)
         self.reason.setAccessibleName(self.tr("Motivo del cambio di stato"))
         self.reason_label = QLabel(self.tr("&Motivo"), self)

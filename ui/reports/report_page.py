@@ -45,6 +45,7 @@ from desktop.reports.pdf import write_report_pdf
 from ui.background import run_in_background
 from ui.pages import Page, PageContext
 from ui.reports.chart_view import ChartView
+from ui.vocabulary import vocab
 from ui.widgets.fonts import emphasize
 
 THIS_MONTH, LAST_MONTH, THIS_YEAR, CUSTOM = "this_month", "last_month", "this_year", "custom"
@@ -52,8 +53,8 @@ ALL, THIS_DESK = "*", "."
 _COORDINATORS = {"coordinatore", "amministratore"}
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ReportPage", text)
+def _tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
 
 
 def period_of(choice: str, today: date) -> Period:
@@ -85,7 +86,7 @@ class _Section(QWidget):
     def __init__(self, table: Table, parent: QWidget) -> None:
         super().__init__(parent)
         self.spec = table
-        title = _tr(table.title)
+        title = _tr("ReportPage", table.title)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 8)
         heading = QLabel(title, self)
@@ -94,8 +95,8 @@ class _Section(QWidget):
         row = QHBoxLayout()
         self.chart = ChartView(title, self)
         self.table = QTableWidget(0, 2, self)
-        self.table.setAccessibleName(_tr("Tabella: {title}").format(title=title))
-        self.table.setHorizontalHeaderLabels([_tr("Voce"), _tr("Numero")])
+        self.table.setAccessibleName(_tr("ReportPage", "Tabella: {title}").format(title=title))
+        self.table.setHorizontalHeaderLabels([_tr("ReportPage", "Voce"), _tr("ReportPage", "Numero")])
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -160,7 +161,7 @@ class ReportPage(Page):
         self.category.setAccessibleName(self.tr("Categoria di bisogno"))
         self.category.addItem(self.tr("Tutte le categorie"), None)
         for code, label in reference.categories(self.store):
-            self.category.addItem(f"{code} — {label.split(' (')[0]}", code)
+            self.category.addItem(f"{code} — {vocab(label).split(' (')[0]}", code)
         self.desk = QComboBox(self)
         self.desk.setAccessibleName(self.tr("Sportello"))
         self.desk.addItem(self.tr("Questo sportello"), THIS_DESK)
@@ -208,9 +209,9 @@ class ReportPage(Page):
         self.key_values: list[QLabel] = []
         for label, _ in headline(_EMPTY):
             value = QLabel("—", self.body)
-            value.setAccessibleName(_tr(label))
+            value.setAccessibleName(_tr("ReportPage", label))
             emphasize(value, 1.0, bold=True)
-            self.key_figures.addRow(_tr(label) + ":", value)
+            self.key_figures.addRow(_tr("ReportPage", label) + ":", value)
             self.key_values.append(value)
         body.addLayout(self.key_figures)
         self.sections: dict[tuple[str, ...], _Section] = {}
@@ -323,8 +324,8 @@ class ReportPage(Page):
             value.setText(shown)
         for section in self.sections.values():
             section.show_figures(report)
-        self.note.setText(_tr("Tutela della riservatezza: «<3» indica da 1 a 2 casi; «n.d.» un valore non diffuso "
-                              "perché permetterebbe di ricavare un valore minore di 3 dai totali.")
+        self.note.setText(_tr("ReportPage", "Tutela della riservatezza: «<3» indica da 1 a 2 casi; «n.d.» un valore "
+                              "non diffuso perché permetterebbe di ricavare un valore minore di 3 dai totali.")
                           if self.protect.isChecked() else
                           self.tr("Conteggi esatti: solo per lo sportello. Il PDF e il CSV li proteggono sempre."))
         self.status.setText(self.tr("Calcolato in {seconds} s").format(
@@ -352,7 +353,8 @@ class ReportPage(Page):
 
     def save_pdf(self, path: Path) -> None:
         document = self.document()
-        run_in_background(self, lambda: write_report_pdf(document, path, _tr("Report dello sportello WPT"))) \
+        title = _tr("ReportPage", "Report dello sportello WPT")
+        run_in_background(self, lambda: write_report_pdf(document, path, title)) \
             .on_success(lambda p: self.nav.show_message(self.tr("Report salvato in {path}").format(path=p))).run()
 
     def save_csv(self, path: Path) -> None:

@@ -41,6 +41,7 @@ from desktop.storage.store import Store
 from ui import dialogs
 from ui.operations import run_op
 from ui.referral_slip import slip_html, write_referral_slip
+from ui.vocabulary import vocab
 from ui.widgets.fields import DateField, ErrorLabel
 from ui.widgets.shortcuts import shortcut
 
@@ -56,16 +57,16 @@ class NeedPage(QWizardPage):
         self.category = QComboBox(self)
         self.category.addItem(self.tr("Scegli la categoria…"), "")
         for code, text in reference.categories(wizard.store):
-            self.category.addItem(f"{code} — {text}", code)
+            self.category.addItem(f"{code} — {vocab(text)}", code)
         self.description = QLineEdit(self)
         self.description.setPlaceholderText(self.tr("Es.: accompagnamento a una visita a Ivrea il 12"))
         self.urgency = QComboBox(self)
         for urgency, urgency_label in labels.URGENCY.items():
-            self.urgency.addItem(self.tr(urgency_label), urgency.value)
+            self.urgency.addItem(vocab(urgency_label), urgency.value)
         self.urgency.setCurrentIndex(self.urgency.findData(Urgency.NORMAL.value))
         self.channel = QComboBox(self)
         for channel, channel_label in labels.CHANNEL.items():
-            self.channel.addItem(self.tr(channel_label), channel.value)
+            self.channel.addItem(vocab(channel_label), channel.value)
         form = QFormLayout(self)
         for caption, widget, name in (
             (self.tr("&Categoria"), self.category, self.tr("Categoria del bisogno")),
@@ -136,7 +137,7 @@ class ServicesPage(QWizardPage):
         covering = None if self.all_municipalities.isChecked() or not municipality else municipality
         rows = services_covering(wizard.store, category, covering)
         place = name_of(municipality) if municipality else self.tr("comune di residenza non indicato")
-        need = reference.CATEGORY_LABELS.get(category, category)
+        need = vocab(reference.CATEGORY_LABELS.get(category, category))
         if rows:
             self.where.setText(self.tr("Servizi per «{need}» a {place}: spazio per scegliere, uno o più.").format(
                 need=need, place=place))
@@ -225,8 +226,7 @@ class SlipPage(QWizardPage):
         wizard = self.wizard_
         count = len(wizard.referral_ids)
         if count:
-            done = self.tr("Richiesta registrata con un invio.") if count == 1 else \
-                self.tr("Richiesta registrata con {n} invii.").format(n=count)
+            done = self.tr("Richiesta registrata con %n invii.", "", count)
             self.summary.setText(done + " " + self.tr("Salva o stampa la scheda da dare alla persona; poi Invio "
                                                       "per chiudere."))
         else:

@@ -25,6 +25,7 @@ from desktop.queries.person_record import requests_for_note
 from desktop.storage.store import Store
 from ui.dialogs import confirm
 from ui.operations import run_op
+from ui.vocabulary import vocab
 from ui.widgets.fields import DateField, ErrorLabel, format_date
 
 
@@ -47,7 +48,7 @@ class NoteDialog(QDialog):
             self.request.addItem(text, row["id"])
         self.kind = QComboBox(self)
         for kind, kind_label in labels.NOTE_KIND.items():
-            self.kind.addItem(self.tr(kind_label), kind.value)
+            self.kind.addItem(vocab(kind_label), kind.value)
         self.noted_on = DateField(self)
         self.noted_on.set_value(date.today())
         self.text = QLineEdit(self)

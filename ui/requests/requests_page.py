@@ -15,16 +15,17 @@ from ui.list_page import ListPage
 from ui.models.keyset import Column, KeysetTableModel, it_date
 from ui.operations import confirm_deletion, offer_undo_deletion, run_op
 from ui.pages import PageContext
+from ui.vocabulary import vocab
 from ui.widgets.shortcuts import shortcut
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RequestsModel", text)
+def _tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
 
 
 def _label(table: dict, enum: type, value: str) -> str:
     try:
-        return _tr(table[enum(value)])
+        return vocab(table[enum(value)])
     except ValueError:
         return value
 
@@ -32,13 +33,14 @@ def _label(table: dict, enum: type, value: str) -> str:
 class RequestsModel(KeysetTableModel):
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         columns = [
-            Column("opened_on", _tr("Aperta il"), lambda r: it_date(r["opened_on"])),
-            Column("person", _tr("Persona"), lambda r: r["person_name"]),
-            Column("category", _tr("Categoria"),
-                   lambda r: f"{r['category']} — {reference.CATEGORY_LABELS.get(r['category'], '')}"),
-            Column("description", _tr("Descrizione"), lambda r: r["description"]),
-            Column("urgency", _tr("Urgenza"), lambda r: _label(labels.URGENCY, Urgency, r["urgency"])),
-            Column("status", _tr("Stato"), lambda r: _label(labels.REQUEST_STATUS, RequestStatus, r["status"])),
+            Column("opened_on", _tr("RequestsModel", "Aperta il"), lambda r: it_date(r["opened_on"])),
+            Column("person", _tr("RequestsModel", "Persona"), lambda r: r["person_name"]),
+            Column("category", _tr("RequestsModel", "Categoria"),
+                   lambda r: f"{r['category']} — {vocab(reference.CATEGORY_LABELS.get(r['category'], ''))}"),
+            Column("description", _tr("RequestsModel", "Descrizione"), lambda r: r["description"]),
+            Column("urgency", _tr("RequestsModel", "Urgenza"), lambda r: _label(labels.URGENCY, Urgency, r["urgency"])),
+            Column("status", _tr("RequestsModel", "Stato"),
+                   lambda r: _label(labels.REQUEST_STATUS, RequestStatus, r["status"])),
         ]
         super().__init__(store, requests.REQUESTS, columns, parent, sort_column=0, descending=True)
         self.refresh()
@@ -68,12 +70,12 @@ class RequestsPage(ListPage):
         self.status.addItem(self.tr("Tutti gli stati"), "")
         self.status.addItem(self.tr("Solo aperte"), requests.OPEN)
         for value, label in labels.REQUEST_STATUS.items():
-            self.status.addItem(self.tr(label), value.value)
+            self.status.addItem(vocab(label), value.value)
         self.category = QComboBox(self)
         self.category.setAccessibleName(self.tr("Filtra per categoria"))
         self.category.addItem(self.tr("Tutte le categorie"), "")
         for code, label in reference.categories(self.store):
-            self.category.addItem(f"{code} — {label}", code)
+            self.category.addItem(f"{code} — {vocab(label)}", code)
         self.category.setMaximumWidth(260)
         self.text = QLineEdit(self)
         self.text.setPlaceholderText(self.tr("Filtra per persona o descrizione"))

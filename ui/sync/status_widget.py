@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QToolButton, QWidget
 
 from ui.sync.controller import SyncController, SyncState
 
 
 def local_time(iso: str | None) -> str:
-    """"28/11 10:32" in local time for an ISO UTC timestamp ("" for None)."""
+    """The local time of an ISO UTC timestamp as 28/11 10:32 (empty for None)."""
     if not iso:
         return ""
     try:
@@ -21,28 +21,32 @@ def local_time(iso: str | None) -> str:
     return moment.strftime("%d/%m %H:%M")
 
 
+def _tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
 def describe(widget: QWidget, state: SyncState) -> str:
     """One line for the status bar and the Sincronizzazione page."""
-    tr = widget.tr
     if not state.enrolled:
-        return tr("Sincronizzazione: sportello non registrato")
+        return _tr("SyncStatus", "Sincronizzazione: sportello non registrato")
     if state.running:
-        head = tr("Sincronizzazione in corso…")
+        head = _tr("SyncStatus", "Sincronizzazione in corso…")
     elif state.online is False:
-        head = tr("Non in linea")
+        head = _tr("SyncStatus", "Non in linea")
     elif state.error:
-        head = tr("Da verificare")
+        head = _tr("SyncStatus", "Da verificare")
     else:
-        head = tr("In linea")
+        head = _tr("SyncStatus", "In linea")
     parts = [head]
     if state.last_ok:
-        parts.append(tr("ultima sincronizzazione {when}").format(when=local_time(state.last_ok)))
-    parts.append(tr("{count} modifiche in attesa").format(count=state.pending))
+        parts.append(_tr("SyncStatus", "ultima sincronizzazione {when}").format(when=local_time(state.last_ok)))
+    parts.append(_tr("SyncStatus", "1 modifica in attesa") if state.pending == 1 else
+                 _tr("SyncStatus", "{count} modifiche in attesa").format(count=state.pending))
     if state.to_review:
-        parts.append(tr("{count} da rivedere").format(count=state.to_review))
+        parts.append(_tr("SyncStatus", "{count} da rivedere").format(count=state.to_review))
     if state.online is False and state.next_attempt_at and not state.running:
         at = datetime.fromtimestamp(state.next_attempt_at).strftime("%H:%M")
-        parts.append(tr("nuovo tentativo alle {time}").format(time=at))
+        parts.append(_tr("SyncStatus", "nuovo tentativo alle {time}").format(time=at))
     return " — ".join(parts)
 
 

@@ -1,0 +1,2307 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>App</name>
+    <message>
+        <source>WPT Desk — configurazione</source>
+        <translation>WPT Desk — configuration</translation>
+    </message>
+    <message>
+        <source>{problem}
+
+Lo sportello funziona comunque, ma senza le impostazioni di quel file: chiedere all&apos;assistenza di correggerlo.</source>
+        <translation>{problem}
+
+The desk works anyway, but without that file&apos;s settings: ask support to correct it.</translation>
+    </message>
+</context>
+<context>
+    <name>Background</name>
+    <message>
+        <source>Errore</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>L&apos;operazione non è riuscita: {error}</source>
+        <translation>The operation failed: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogPage</name>
+    <message>
+        <source>Servizio</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Categoria</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Ente</source>
+        <translation>Provider</translation>
+    </message>
+    <message>
+        <source>Tipo di ente</source>
+        <translation>Kind of provider</translation>
+    </message>
+    <message>
+        <source>Comuni</source>
+        <translation>Municipalities</translation>
+    </message>
+    <message>
+        <source>Servizi del catalogo</source>
+        <translation>Catalogue services</translation>
+    </message>
+    <message>
+        <source>Filtra per categoria</source>
+        <translation>Filter by category</translation>
+    </message>
+    <message>
+        <source>Tutte le categorie</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <source>Filtra per tipo di ente</source>
+        <translation>Filter by kind of provider</translation>
+    </message>
+    <message>
+        <source>Tutti i tipi di ente</source>
+        <translation>All kinds of provider</translation>
+    </message>
+    <message>
+        <source>Filtra per comune coperto</source>
+        <translation>Filter by municipality covered</translation>
+    </message>
+    <message>
+        <source>Comune coperto: tutti</source>
+        <translation>Municipality covered: all</translation>
+    </message>
+    <message>
+        <source>Scheda del servizio</source>
+        <translation>Service&apos;s details</translation>
+    </message>
+    <message>
+        <source>&amp;Filtri:</source>
+        <translation>&amp;Filters:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n servizi</source>
+        <translation>
+            <numerusform>%n service</numerusform>
+            <numerusform>%n services</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Descrizione</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Chi può accedere</source>
+        <translation>Who is eligible</translation>
+    </message>
+    <message>
+        <source>Come accedere</source>
+        <translation>How to access</translation>
+    </message>
+    <message>
+        <source>Costo</source>
+        <translation>Cost</translation>
+    </message>
+    <message>
+        <source>Contatti</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <source>Orari</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <source>Comuni coperti</source>
+        <translation>Municipalities covered</translation>
+    </message>
+    <message>
+        <source>nessuno</source>
+        <translation>none</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>gg/mm/aaaa</source>
+        <translation>dd/mm/yyyy</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <source>Modifiche non salvate</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>Ci sono modifiche non salvate{what}. Salvarle?</source>
+        <translation>There are unsaved changes{what}. Save them?</translation>
+    </message>
+    <message>
+        <source>&amp;Salva</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Sc&amp;arta</source>
+        <translation>&amp;Discard</translation>
+    </message>
+    <message>
+        <source>A&amp;nnulla</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <source>Salva PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <source>Cerca &amp;in:</source>
+        <translation>Look &amp;in:</translation>
+    </message>
+    <message>
+        <source>&amp;Nome del file:</source>
+        <translation>File &amp;name:</translation>
+    </message>
+    <message>
+        <source>&amp;Tipo di file:</source>
+        <translation>File &amp;type:</translation>
+    </message>
+    <message>
+        <source>Annulla</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsPage</name>
+    <message>
+        <source>Verifica il</source>
+        <translation>Follow up on</translation>
+    </message>
+    <message>
+        <source>Ritardo</source>
+        <translation>Overdue by</translation>
+    </message>
+    <message>
+        <source>Persona</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Servizio</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Stato</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Sportello</source>
+        <translation>Desk</translation>
+    </message>
+    <message>
+        <source>Scadenze di oggi e in ritardo</source>
+        <translation>Follow-ups due today and overdue</translation>
+    </message>
+    <message>
+        <source>Sportel&amp;lo:</source>
+        <translation>&amp;Desk:</translation>
+    </message>
+    <message>
+        <source>Stato e &amp;verifica… (F2)</source>
+        <translation>Status and &amp;follow-up… (F2)</translation>
+    </message>
+    <message>
+        <source>Cambia stato dell&apos;invio</source>
+        <translation>Change the referral&apos;s status</translation>
+    </message>
+    <message>
+        <source>Apri &amp;persona (Invio)</source>
+        <translation>Open &amp;person (Enter)</translation>
+    </message>
+    <message>
+        <source>Apri la persona dell&apos;invio</source>
+        <translation>Open the referral&apos;s person</translation>
+    </message>
+    <message>
+        <source>oggi</source>
+        <translation>today</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n giorni</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Questo sportello ({name})</source>
+        <translation>This desk ({name})</translation>
+    </message>
+    <message>
+        <source>Tutti gli sportelli</source>
+        <translation>All desks</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n da verificare, di cui {late} in ritardo</source>
+        <translation>
+            <numerusform>%n to follow up, {late} of them overdue</numerusform>
+            <numerusform>%n to follow up, {late} of them overdue</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LockPanel</name>
+    <message>
+        <source>Sportello bloccato</source>
+        <translation>Desk locked</translation>
+    </message>
+    <message>
+        <source>Cambia &amp;operatore</source>
+        <translation>Switch &amp;operator</translation>
+    </message>
+    <message>
+        <source>Per continuare, {name} inserisce la password; oppure un altro operatore accede con «Cambia operatore».</source>
+        <translation>To go on, {name} enters the password; or another operator logs in with “Switch operator”.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>WPT Desk — accesso</source>
+        <translation>WPT Desk — log in</translation>
+    </message>
+</context>
+<context>
+    <name>LoginForm</name>
+    <message>
+        <source>Operatore</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>&amp;Accedi</source>
+        <translation>&amp;Log in</translation>
+    </message>
+    <message>
+        <source>&amp;Operatore</source>
+        <translation>&amp;Operator</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Password</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Persone</source>
+        <translation>Persons</translation>
+    </message>
+    <message>
+        <source>Richieste</source>
+        <translation>Requests</translation>
+    </message>
+    <message>
+        <source>Invii</source>
+        <translation>Referrals</translation>
+    </message>
+    <message>
+        <source>Scadenze</source>
+        <translation>Follow-ups</translation>
+    </message>
+    <message>
+        <source>Catalogo servizi</source>
+        <translation>Service catalogue</translation>
+    </message>
+    <message>
+        <source>Sincronizzazione</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Impostazioni</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>WPT Desk — {desk}</source>
+        <translation>WPT Desk — {desk}</translation>
+    </message>
+    <message>
+        <source>Cerca persona: cognome, nome, codice fiscale o telefono (Ctrl+K)</source>
+        <translation>Search person: surname, name, fiscal code or phone (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>Cerca persona</source>
+        <translation>Search person</translation>
+    </message>
+    <message>
+        <source>Nuova &amp;richiesta (Ctrl+R)</source>
+        <translation>New &amp;request (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Nuova richiesta per la persona trovata</source>
+        <translation>New request for the person found</translation>
+    </message>
+    <message>
+        <source>Sezioni</source>
+        <translation>Sections</translation>
+    </message>
+    <message>
+        <source>Annulla (Ctrl+Alt+Z)</source>
+        <translation>Undo (Ctrl+Alt+Z)</translation>
+    </message>
+    <message>
+        <source>Annulla l&apos;eliminazione</source>
+        <translation>Undo the deletion</translation>
+    </message>
+    <message>
+        <source>Cerca prima la persona (Ctrl+K).</source>
+        <translation>Search for the person first (Ctrl+K).</translation>
+    </message>
+    <message>
+        <source>Sportello: {desk} — Operatore: {operator}</source>
+        <translation>Desk: {desk} — Operator: {operator}</translation>
+    </message>
+    <message>
+        <source>La lingua cambierà al prossimo avvio: ci sono modifiche non salvate.</source>
+        <translation>The language will change at the next start: there are unsaved changes.</translation>
+    </message>
+</context>
+<context>
+    <name>MunicipalityPicker</name>
+    <message>
+        <source>Scrivi il nome del comune</source>
+        <translation>Type the name of the municipality</translation>
+    </message>
+</context>
+<context>
+    <name>NeedPage</name>
+    <message>
+        <source>Il bisogno</source>
+        <translation>The need</translation>
+    </message>
+    <message>
+        <source>Categoria, una frase, urgenza e canale. Invio per andare avanti.</source>
+        <translation>Category, one sentence, urgency and channel. Enter to go on.</translation>
+    </message>
+    <message>
+        <source>Scegli la categoria…</source>
+        <translation>Choose the category…</translation>
+    </message>
+    <message>
+        <source>Es.: accompagnamento a una visita a Ivrea il 12</source>
+        <translation>E.g.: escort to a medical visit in Ivrea on the 12th</translation>
+    </message>
+    <message>
+        <source>&amp;Categoria</source>
+        <translation>&amp;Category</translation>
+    </message>
+    <message>
+        <source>Categoria del bisogno</source>
+        <translation>Category of the need</translation>
+    </message>
+    <message>
+        <source>&amp;Descrizione</source>
+        <translation>&amp;Description</translation>
+    </message>
+    <message>
+        <source>Descrizione del bisogno</source>
+        <translation>Description of the need</translation>
+    </message>
+    <message>
+        <source>&amp;Urgenza</source>
+        <translation>&amp;Urgency</translation>
+    </message>
+    <message>
+        <source>Urgenza</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <source>Ca&amp;nale</source>
+        <translation>Cha&amp;nnel</translation>
+    </message>
+    <message>
+        <source>Canale</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>comune non indicato</source>
+        <translation>municipality not given</translation>
+    </message>
+    <message>
+        <source>Per {name} ({place}): categoria, una frase, urgenza e canale. Invio per andare avanti.</source>
+        <translation>For {name} ({place}): category, one sentence, urgency and channel. Enter to go on.</translation>
+    </message>
+</context>
+<context>
+    <name>NewRequestWizard</name>
+    <message>
+        <source>Nuova richiesta — {name}</source>
+        <translation>New request — {name}</translation>
+    </message>
+    <message>
+        <source>&amp;Avanti &gt;</source>
+        <translation>&amp;Next &gt;</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Indietro</source>
+        <translation>&lt; &amp;Back</translation>
+    </message>
+    <message>
+        <source>Annulla</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>&amp;Fine</source>
+        <translation>&amp;Finish</translation>
+    </message>
+    <message>
+        <source>Scheda di invio</source>
+        <translation>Referral slip</translation>
+    </message>
+    <message>
+        <source>La richiesta è registrata, ma la scheda di invio non è stata salvata né stampata: chiudere senza scheda?</source>
+        <translation>The request is recorded, but the referral slip was neither saved nor printed: close without a slip?</translation>
+    </message>
+    <message>
+        <source>&amp;Chiudi senza scheda</source>
+        <translation>&amp;Close without slip</translation>
+    </message>
+    <message>
+        <source>&amp;Torna alla scheda</source>
+        <translation>&amp;Back to the slip</translation>
+    </message>
+    <message>
+        <source>Nuova richiesta</source>
+        <translation>New request</translation>
+    </message>
+    <message>
+        <source>La richiesta non è ancora registrata: scartare quanto scritto?</source>
+        <translation>The request is not recorded yet: discard what was typed?</translation>
+    </message>
+    <message>
+        <source>Sc&amp;arta</source>
+        <translation>&amp;Discard</translation>
+    </message>
+    <message>
+        <source>La richiesta non è stata registrata: {error}</source>
+        <translation>The request was not recorded: {error}</translation>
+    </message>
+    <message>
+        <source>Non riesco a scrivere il PDF: {error}</source>
+        <translation>Cannot write the PDF: {error}</translation>
+    </message>
+    <message>
+        <source>Salvato: {paths}</source>
+        <translation>Saved: {paths}</translation>
+    </message>
+    <message>
+        <source>Nessuna stampante disponibile su questo computer: usa «Salva PDF».</source>
+        <translation>No printer available on this computer: use “Save PDF”.</translation>
+    </message>
+    <message>
+        <source>Scheda inviata alla stampante.</source>
+        <translation>Slip sent to the printer.</translation>
+    </message>
+    <message>
+        <source>La stampante non risponde: usa «Salva PDF».</source>
+        <translation>The printer does not answer: use “Save PDF”.</translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <source>Nuova nota</source>
+        <translation>New note</translation>
+    </message>
+    <message>
+        <source>&amp;Salva</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Annulla</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>&amp;Richiesta</source>
+        <translation>&amp;Request</translation>
+    </message>
+    <message>
+        <source>Richiesta della nota</source>
+        <translation>Request of the note</translation>
+    </message>
+    <message>
+        <source>&amp;Tipo</source>
+        <translation>&amp;Kind</translation>
+    </message>
+    <message>
+        <source>Tipo di nota</source>
+        <translation>Kind of note</translation>
+    </message>
+    <message>
+        <source>&amp;Data</source>
+        <translation>&amp;Date</translation>
+    </message>
+    <message>
+        <source>Data della nota</source>
+        <translation>Date of the note</translation>
+    </message>
+    <message>
+        <source>&amp;Nota</source>
+        <translation>&amp;Note</translation>
+    </message>
+    <message>
+        <source>Testo della nota</source>
+        <translation>Text of the note</translation>
+    </message>
+    <message>
+        <source>La persona non ha richieste: registra prima una richiesta (Ctrl+R).</source>
+        <translation>The person has no requests: record a request first (Ctrl+R).</translation>
+    </message>
+    <message>
+        <source>La nota non è salvata: scartarla?</source>
+        <translation>The note is not saved: discard it?</translation>
+    </message>
+    <message>
+        <source>Sc&amp;arta</source>
+        <translation>&amp;Discard</translation>
+    </message>
+    <message>
+        <source>Scrivi il testo della nota.</source>
+        <translation>Type the text of the note.</translation>
+    </message>
+</context>
+<context>
+    <name>Operations</name>
+    <message>
+        <source>Operazione annullata.</source>
+        <translation>Operation undone.</translation>
+    </message>
+    <message>
+        <source>1 richiesta</source>
+        <translation>1 request</translation>
+    </message>
+    <message>
+        <source>{n} richieste</source>
+        <translation>{n} requests</translation>
+    </message>
+    <message>
+        <source>1 invio</source>
+        <translation>1 referral</translation>
+    </message>
+    <message>
+        <source>{n} invii</source>
+        <translation>{n} referrals</translation>
+    </message>
+    <message>
+        <source>1 nota</source>
+        <translation>1 note</translation>
+    </message>
+    <message>
+        <source>{n} note</source>
+        <translation>{n} notes</translation>
+    </message>
+    <message>
+        <source>{list} e {last}</source>
+        <translation>{list} and {last}</translation>
+    </message>
+    <message>
+        <source>Eliminare?</source>
+        <translation>Delete?</translation>
+    </message>
+    <message>
+        <source>Eliminare {what}? Si eliminano anche {along}. Subito dopo si può annullare (Ctrl+Alt+Z).</source>
+        <translation>Delete {what}? This also deletes {along}. You can undo right after (Ctrl+Alt+Z).</translation>
+    </message>
+    <message>
+        <source>&amp;Elimina</source>
+        <translation>&amp;Delete</translation>
+    </message>
+</context>
+<context>
+    <name>PersonDetail</name>
+    <message>
+        <source>Informativa privacy</source>
+        <translation>Privacy notice</translation>
+    </message>
+    <message>
+        <source>Informativa consegnata &amp;oggi</source>
+        <translation>Notice given &amp;today</translation>
+    </message>
+    <message>
+        <source>&amp;Nuova richiesta (Ctrl+R)</source>
+        <translation>&amp;New request (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>No&amp;ta (Ctrl+T)</source>
+        <translation>No&amp;te (Ctrl+T)</translation>
+    </message>
+    <message>
+        <source>&amp;Modifica (Ctrl+E)</source>
+        <translation>&amp;Edit (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>&amp;Elimina (Canc)</source>
+        <translation>&amp;Delete (Del)</translation>
+    </message>
+    <message>
+        <source>&amp;Torna all&apos;elenco (Esc)</source>
+        <translation>&amp;Back to the list (Esc)</translation>
+    </message>
+    <message>
+        <source>&amp;Accessi alla scheda</source>
+        <translation>&amp;Record accesses</translation>
+    </message>
+    <message>
+        <source>Chi ha consultato la scheda</source>
+        <translation>Who accessed the record</translation>
+    </message>
+    <message>
+        <source>Quando</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Operatore</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Azione</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Accessi alla scheda della persona</source>
+        <translation>Accesses to the person&apos;s record</translation>
+    </message>
+    <message>
+        <source>Nuova richiesta</source>
+        <translation>New request</translation>
+    </message>
+    <message>
+        <source>Aggiungi una nota</source>
+        <translation>Add a note</translation>
+    </message>
+    <message>
+        <source>Modifica persona</source>
+        <translation>Edit person</translation>
+    </message>
+    <message>
+        <source>Elimina persona</source>
+        <translation>Delete person</translation>
+    </message>
+    <message>
+        <source>Torna all&apos;elenco</source>
+        <translation>Back to the list</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Tipo</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Descrizione</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Cronologia della persona</source>
+        <translation>The person&apos;s timeline</translation>
+    </message>
+    <message>
+        <source>Invio o F2 su una richiesta o un invio: cambia lo stato</source>
+        <translation>Enter or F2 on a request or a referral: change its status</translation>
+    </message>
+    <message>
+        <source>Cronologia: richieste, invii, cambi di stato, note</source>
+        <translation>Timeline: requests, referrals, status changes, notes</translation>
+    </message>
+    <message>
+        <source>Codice fiscale</source>
+        <translation>Fiscal code</translation>
+    </message>
+    <message>
+        <source>non indicato</source>
+        <translation>not given</translation>
+    </message>
+    <message>
+        <source>Nascita</source>
+        <translation>Birth</translation>
+    </message>
+    <message>
+        <source>a {place}</source>
+        <translation>in {place}</translation>
+    </message>
+    <message>
+        <source>non indicata</source>
+        <translation>not given</translation>
+    </message>
+    <message>
+        <source>Sesso</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>Residenza</source>
+        <translation>Residence</translation>
+    </message>
+    <message>
+        <source>Telefono</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Informativa privacy consegnata il {day}</source>
+        <translation>Privacy notice given on {day}</translation>
+    </message>
+    <message>
+        <source>Informativa privacy: non ancora consegnata</source>
+        <translation>Privacy notice: not given yet</translation>
+    </message>
+</context>
+<context>
+    <name>PersonForm</name>
+    <message>
+        <source>16 caratteri; compila nascita, sesso e luogo</source>
+        <translation>16 characters; fills in birth date, sex and place</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Consegnata &amp;oggi</source>
+        <translation>Given &amp;today</translation>
+    </message>
+    <message>
+        <source>Consenso ai promemoria via SMS</source>
+        <translation>Consent to SMS reminders</translation>
+    </message>
+    <message>
+        <source>Apri la scheda &amp;esistente</source>
+        <translation>Open the &amp;existing record</translation>
+    </message>
+    <message>
+        <source>È un&apos;altra persona: crea &amp;comunque</source>
+        <translation>It is another person: create &amp;anyway</translation>
+    </message>
+    <message>
+        <source>&amp;Salva (Ctrl+S)</source>
+        <translation>&amp;Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Annulla (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>Codice fiscale</source>
+        <translation>Fiscal code</translation>
+    </message>
+    <message>
+        <source>Cognome</source>
+        <translation>Surname</translation>
+    </message>
+    <message>
+        <source>Nome</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Data di nascita</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>Sesso</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>Luogo di nascita</source>
+        <translation>Place of birth</translation>
+    </message>
+    <message>
+        <source>Comune di residenza</source>
+        <translation>Municipality of residence</translation>
+    </message>
+    <message>
+        <source>Indirizzo</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Telefono</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Informativa privacy consegnata il</source>
+        <translation>Privacy notice given on</translation>
+    </message>
+    <message>
+        <source>Base giuridica</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <source>Note (nucleo, fragilità)</source>
+        <translation>Notes (household, frailties)</translation>
+    </message>
+    <message>
+        <source>&amp;Informativa privacy consegnata il</source>
+        <translation>&amp;Privacy notice given on</translation>
+    </message>
+    <message>
+        <source>Informativa consegnata oggi</source>
+        <translation>Privacy notice given today</translation>
+    </message>
+    <message>
+        <source>Consenso SMS</source>
+        <translation>SMS consent</translation>
+    </message>
+    <message>
+        <source>Salva persona</source>
+        <translation>Save person</translation>
+    </message>
+    <message>
+        <source>Annulla modifiche</source>
+        <translation>Discard changes</translation>
+    </message>
+    <message>
+        <source>Apri la scheda esistente</source>
+        <translation>Open the existing record</translation>
+    </message>
+    <message>
+        <source>Crea comunque</source>
+        <translation>Create anyway</translation>
+    </message>
+    <message>
+        <source>Nuova persona</source>
+        <translation>New person</translation>
+    </message>
+    <message>
+        <source>Modifica: {name}</source>
+        <translation>Edit: {name}</translation>
+    </message>
+    <message>
+        <source>Codice fiscale valido: nata il {born} a {place}.</source>
+        <translation>Valid fiscal code: born on {born} in {place}.</translation>
+    </message>
+    <message>
+        <source>Codice fiscale valido: nato il {born} a {place}.</source>
+        <translation>Valid fiscal code: born on {born} in {place}.</translation>
+    </message>
+    <message>
+        <source>Attenzione: {problem}. Controllare prima di salvare.</source>
+        <translation>Careful: {problem}. Check before saving.</translation>
+    </message>
+    <message>
+        <source>Attenzione, possibile doppione: esiste già</source>
+        <translation>Careful, possible duplicate: already on file</translation>
+    </message>
+    <message>
+        <source>Scrivi cognome e nome.</source>
+        <translation>Type surname and name.</translation>
+    </message>
+    <message>
+        <source>La data di nascita non è una data (gg/mm/aaaa).</source>
+        <translation>The date of birth is not a date (dd/mm/yyyy).</translation>
+    </message>
+    <message>
+        <source>La data dell&apos;informativa non è una data (gg/mm/aaaa).</source>
+        <translation>The notice&apos;s date is not a date (dd/mm/yyyy).</translation>
+    </message>
+    <message>
+        <source>Il comune di residenza non è uno dei comuni del territorio.</source>
+        <translation>The municipality of residence is not one of the territory&apos;s municipalities.</translation>
+    </message>
+    <message>
+        <source>Il luogo di nascita non è un comune conosciuto.</source>
+        <translation>The place of birth is not a known municipality.</translation>
+    </message>
+    <message>
+        <source>Possibile doppione</source>
+        <translation>Possible duplicate</translation>
+    </message>
+    <message>
+        <source>Aprire la scheda esistente invece di crearne una nuova?</source>
+        <translation>Open the existing record instead of creating a new one?</translation>
+    </message>
+    <message>
+        <source>Crea &amp;comunque</source>
+        <translation>&amp;Create anyway</translation>
+    </message>
+    <message>
+        <source>A&amp;nnulla</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <source>La persona non è stata salvata: {error}</source>
+        <translation>The person was not saved: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>PersonsModel</name>
+    <message>
+        <source>Cognome</source>
+        <translation>Surname</translation>
+    </message>
+    <message>
+        <source>Nome</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Codice fiscale</source>
+        <translation>Fiscal code</translation>
+    </message>
+    <message>
+        <source>Data di nascita</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>Comune di residenza</source>
+        <translation>Municipality of residence</translation>
+    </message>
+    <message>
+        <source>Telefono</source>
+        <translation>Phone</translation>
+    </message>
+</context>
+<context>
+    <name>PersonsPage</name>
+    <message>
+        <source>Elenco persone</source>
+        <translation>Persons list</translation>
+    </message>
+    <message>
+        <source>Filtra per comune di residenza</source>
+        <translation>Filter by municipality of residence</translation>
+    </message>
+    <message>
+        <source>Tutti i comuni</source>
+        <translation>All municipalities</translation>
+    </message>
+    <message>
+        <source>&amp;Nuova persona (Ctrl+N)</source>
+        <translation>&amp;New person (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Nuova persona</source>
+        <translation>New person</translation>
+    </message>
+    <message>
+        <source>Scrivi nella ricerca (Ctrl+K) cognome, nome, codice fiscale o telefono; Invio apre la persona, Ctrl+R registra una richiesta per la persona scelta.</source>
+        <translation>Type in the search (Ctrl+K) surname, name, fiscal code or phone; Enter opens the person, Ctrl+R records a request for the chosen person.</translation>
+    </message>
+    <message>
+        <source>&amp;Comune:</source>
+        <translation>&amp;Municipality:</translation>
+    </message>
+    <message>
+        <source>Eliminata la persona {name}.</source>
+        <translation>Deleted the person {name}.</translation>
+    </message>
+    <message>
+        <source>la persona {name}</source>
+        <translation>the person {name}</translation>
+    </message>
+    <message>
+        <source>scheda persona</source>
+        <translation>person record</translation>
+    </message>
+    <message>
+        <source>Persona salvata.</source>
+        <translation>Person saved.</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <source>Chiave di recupero</source>
+        <translation>Recovery key</translation>
+    </message>
+    <message>
+        <source>Questa è la chiave di recupero dello sportello. Stampatela o copiatela e conservatela in comune: senza di essa, se si dimenticano le password, i dati non si possono più leggere. Non verrà mostrata di nuovo.</source>
+        <translation>This is the desk&apos;s recovery key. Print or copy it and keep it at the municipality: without it, if the passwords are forgotten, the data can no longer be read. It will not be shown again.</translation>
+    </message>
+    <message>
+        <source>&amp;Copia</source>
+        <translation>&amp;Copy</translation>
+    </message>
+    <message>
+        <source>Ho &amp;conservato la chiave</source>
+        <translation>I have &amp;kept the key</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralSlip</name>
+    <message>
+        <source>Scheda di invio al servizio</source>
+        <translation>Referral slip to the service</translation>
+    </message>
+    <message>
+        <source>Welfare Point Territoriale</source>
+        <translation>Welfare Point Territoriale</translation>
+    </message>
+    <message>
+        <source>Persona</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Cognome e nome</source>
+        <translation>Surname and name</translation>
+    </message>
+    <message>
+        <source>Codice fiscale</source>
+        <translation>Fiscal code</translation>
+    </message>
+    <message>
+        <source>Data di nascita</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>Servizio</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Ente</source>
+        <translation>Provider</translation>
+    </message>
+    <message>
+        <source>Indirizzo</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Orari</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <source>Come accedere</source>
+        <translation>How to access</translation>
+    </message>
+    <message>
+        <source>Costo</source>
+        <translation>Cost</translation>
+    </message>
+    <message>
+        <source>Contatti</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <source>Sportello che invia</source>
+        <translation>Referring desk</translation>
+    </message>
+    <message>
+        <source>Sportello</source>
+        <translation>Desk</translation>
+    </message>
+    <message>
+        <source>Operatore</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Portare con sé questa scheda e un documento d&apos;identità.</source>
+        <translation>Bring this slip and an identity document along.</translation>
+    </message>
+    <message>
+        <source>Scheda di invio</source>
+        <translation>Referral slip</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralsModel</name>
+    <message>
+        <source>Inviato il</source>
+        <translation>Referred on</translation>
+    </message>
+    <message>
+        <source>Persona</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Servizio</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Ente</source>
+        <translation>Provider</translation>
+    </message>
+    <message>
+        <source>Stato</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Verifica il</source>
+        <translation>Follow up on</translation>
+    </message>
+    <message>
+        <source>Sportello</source>
+        <translation>Desk</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralsPage</name>
+    <message>
+        <source>Elenco invii</source>
+        <translation>Referrals list</translation>
+    </message>
+    <message>
+        <source>Filtra per stato</source>
+        <translation>Filter by status</translation>
+    </message>
+    <message>
+        <source>Tutti gli stati</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>Solo aperti</source>
+        <translation>Open only</translation>
+    </message>
+    <message>
+        <source>Filtra per persona, servizio o ente</source>
+        <translation>Filter by person, service or provider</translation>
+    </message>
+    <message>
+        <source>S&amp;tato:</source>
+        <translation>S&amp;tatus:</translation>
+    </message>
+    <message>
+        <source>Stato e &amp;verifica… (F2)</source>
+        <translation>Status and &amp;follow-up… (F2)</translation>
+    </message>
+    <message>
+        <source>Cambia stato dell&apos;invio</source>
+        <translation>Change the referral&apos;s status</translation>
+    </message>
+    <message>
+        <source>Apri &amp;persona (Invio)</source>
+        <translation>Open &amp;person (Enter)</translation>
+    </message>
+    <message>
+        <source>Apri la persona dell&apos;invio</source>
+        <translation>Open the referral&apos;s person</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPage</name>
+    <message>
+        <source>Tabella: {title}</source>
+        <translation>Table: {title}</translation>
+    </message>
+    <message>
+        <source>Voce</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Numero</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Periodo</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Questo mese</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>Mese scorso</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <source>Quest&apos;anno</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <source>Date a scelta</source>
+        <translation>Custom dates</translation>
+    </message>
+    <message>
+        <source>Dal giorno</source>
+        <translation>From day</translation>
+    </message>
+    <message>
+        <source>Al giorno</source>
+        <translation>To day</translation>
+    </message>
+    <message>
+        <source>Comune di residenza</source>
+        <translation>Municipality of residence</translation>
+    </message>
+    <message>
+        <source>Tutti i comuni</source>
+        <translation>All municipalities</translation>
+    </message>
+    <message>
+        <source>Categoria di bisogno</source>
+        <translation>Need category</translation>
+    </message>
+    <message>
+        <source>Tutte le categorie</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <source>Sportello</source>
+        <translation>Desk</translation>
+    </message>
+    <message>
+        <source>Questo sportello</source>
+        <translation>This desk</translation>
+    </message>
+    <message>
+        <source>Tutti gli sportelli</source>
+        <translation>All desks</translation>
+    </message>
+    <message>
+        <source>&amp;Nascondi i conteggi minori di 3 (come nel PDF)</source>
+        <translation>&amp;Hide counts below 3 (as in the PDF)</translation>
+    </message>
+    <message>
+        <source>Salva &amp;PDF…</source>
+        <translation>Save &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>Salva &amp;CSV…</source>
+        <translation>Save &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Stato del calcolo</source>
+        <translation>Computation status</translation>
+    </message>
+    <message>
+        <source>P&amp;eriodo:</source>
+        <translation>P&amp;eriod:</translation>
+    </message>
+    <message>
+        <source>&amp;Dal:</source>
+        <translation>&amp;From:</translation>
+    </message>
+    <message>
+        <source>&amp;Al:</source>
+        <translation>&amp;To:</translation>
+    </message>
+    <message>
+        <source>Co&amp;mune:</source>
+        <translation>&amp;Municipality:</translation>
+    </message>
+    <message>
+        <source>Ca&amp;tegoria:</source>
+        <translation>Ca&amp;tegory:</translation>
+    </message>
+    <message>
+        <source>Sportell&amp;o:</source>
+        <translation>Des&amp;k:</translation>
+    </message>
+    <message>
+        <source>Report e indicatori</source>
+        <translation>Reports and indicators</translation>
+    </message>
+    <message>
+        <source>Calcolo in corso…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <source>Periodo: {period} — {scope}</source>
+        <translation>Period: {period} — {scope}</translation>
+    </message>
+    <message>
+        <source>Tutela della riservatezza: «&lt;3» indica da 1 a 2 casi; «n.d.» un valore non diffuso perché permetterebbe di ricavare un valore minore di 3 dai totali.</source>
+        <translation>Confidentiality: “&lt;3” means 1 or 2 cases; “n.a.” a value withheld because it would let a value below 3 be derived from the totals.</translation>
+    </message>
+    <message>
+        <source>Conteggi esatti: solo per lo sportello. Il PDF e il CSV li proteggono sempre.</source>
+        <translation>Exact counts: for the desk only. The PDF and the CSV always protect them.</translation>
+    </message>
+    <message>
+        <source>Calcolato in {seconds} s</source>
+        <translation>Computed in {seconds} s</translation>
+    </message>
+    <message>
+        <source>Report dello sportello WPT</source>
+        <translation>WPT desk report</translation>
+    </message>
+    <message>
+        <source>Report salvato in {path}</source>
+        <translation>Report saved to {path}</translation>
+    </message>
+    <message>
+        <source>Salva il report in PDF</source>
+        <translation>Save the report as PDF</translation>
+    </message>
+    <message>
+        <source>Salva il report in CSV</source>
+        <translation>Save the report as CSV</translation>
+    </message>
+</context>
+<context>
+    <name>RequestsModel</name>
+    <message>
+        <source>Aperta il</source>
+        <translation>Opened on</translation>
+    </message>
+    <message>
+        <source>Persona</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Categoria</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Descrizione</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Urgenza</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <source>Stato</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>RequestsPage</name>
+    <message>
+        <source>Elenco richieste</source>
+        <translation>Requests list</translation>
+    </message>
+    <message>
+        <source>Filtra per stato</source>
+        <translation>Filter by status</translation>
+    </message>
+    <message>
+        <source>Tutti gli stati</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>Solo aperte</source>
+        <translation>Open only</translation>
+    </message>
+    <message>
+        <source>Filtra per categoria</source>
+        <translation>Filter by category</translation>
+    </message>
+    <message>
+        <source>Tutte le categorie</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <source>Filtra per persona o descrizione</source>
+        <translation>Filter by person or description</translation>
+    </message>
+    <message>
+        <source>S&amp;tato:</source>
+        <translation>S&amp;tatus:</translation>
+    </message>
+    <message>
+        <source>Cambia &amp;stato… (F2)</source>
+        <translation>Change &amp;status… (F2)</translation>
+    </message>
+    <message>
+        <source>Cambia stato della richiesta</source>
+        <translation>Change the request&apos;s status</translation>
+    </message>
+    <message>
+        <source>Apri &amp;persona (Invio)</source>
+        <translation>Open &amp;person (Enter)</translation>
+    </message>
+    <message>
+        <source>Apri la persona</source>
+        <translation>Open the person</translation>
+    </message>
+    <message>
+        <source>&amp;Elimina (Canc)</source>
+        <translation>&amp;Delete (Del)</translation>
+    </message>
+    <message>
+        <source>Elimina la richiesta</source>
+        <translation>Delete the request</translation>
+    </message>
+    <message>
+        <source>Eliminata una richiesta di {name}.</source>
+        <translation>Deleted a request of {name}.</translation>
+    </message>
+    <message>
+        <source>la richiesta di {name}</source>
+        <translation>the request of {name}</translation>
+    </message>
+</context>
+<context>
+    <name>ServicesPage</name>
+    <message>
+        <source>I servizi</source>
+        <translation>The services</translation>
+    </message>
+    <message>
+        <source>&amp;Crea richiesta e invii</source>
+        <translation>&amp;Create request and referrals</translation>
+    </message>
+    <message>
+        <source>Servizi che coprono il comune: spazio per scegliere</source>
+        <translation>Services covering the municipality: space to choose</translation>
+    </message>
+    <message>
+        <source>Mostra anche i servizi che non coprono il &amp;comune</source>
+        <translation>Also show services that do not cover the &amp;municipality</translation>
+    </message>
+    <message>
+        <source>Mostra anche i servizi che non coprono il comune</source>
+        <translation>Also show services that do not cover the municipality</translation>
+    </message>
+    <message>
+        <source>Data di verifica</source>
+        <translation>Follow-up date</translation>
+    </message>
+    <message>
+        <source>&amp;Verifica dell&apos;invio il</source>
+        <translation>&amp;Follow up the referral on</translation>
+    </message>
+    <message>
+        <source>comune di residenza non indicato</source>
+        <translation>municipality of residence not given</translation>
+    </message>
+    <message>
+        <source>Servizi per «{need}» a {place}: spazio per scegliere, uno o più.</source>
+        <translation>Services for “{need}” in {place}: space to choose, one or more.</translation>
+    </message>
+    <message>
+        <source>Nessun servizio per «{need}» copre {place}: prova «Mostra anche…» o vai avanti senza invio.</source>
+        <translation>No service for “{need}” covers {place}: try “Also show…” or go on without a referral.</translation>
+    </message>
+    <message>
+        <source>Nessun servizio scelto</source>
+        <translation>No service chosen</translation>
+    </message>
+    <message>
+        <source>Nessun servizio è spuntato (la barra spaziatrice spunta quello evidenziato). Registrare la richiesta senza invii?</source>
+        <translation>No service is ticked (the space bar ticks the highlighted one). Record the request without referrals?</translation>
+    </message>
+    <message>
+        <source>Registra &amp;senza invii</source>
+        <translation>Record &amp;without referrals</translation>
+    </message>
+    <message>
+        <source>&amp;Scegli un servizio</source>
+        <translation>&amp;Choose a service</translation>
+    </message>
+</context>
+<context>
+    <name>SetUpDialog</name>
+    <message>
+        <source>WPT Desk — configurazione dello sportello</source>
+        <translation>WPT Desk — desk set-up</translation>
+    </message>
+    <message>
+        <source>Primo avvio: create l&apos;amministratore dello sportello. I dati saranno cifrati su questo computer.</source>
+        <translation>First start: create the desk&apos;s administrator. The data will be encrypted on this computer.</translation>
+    </message>
+    <message>
+        <source>Questo sportello ha dati di una versione precedente, non cifrati: create l&apos;amministratore e i dati saranno cifrati, senza perderne nessuno.</source>
+        <translation>This desk has unencrypted data from an earlier version: create the administrator and the data will be encrypted, without losing any.</translation>
+    </message>
+    <message>
+        <source>Nome dell&apos;amministratore</source>
+        <translation>Administrator&apos;s name</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Ripeti la password</source>
+        <translation>Repeat the password</translation>
+    </message>
+    <message>
+        <source>&amp;Amministratore</source>
+        <translation>&amp;Administrator</translation>
+    </message>
+    <message>
+        <source>&amp;Password (almeno 8 caratteri)</source>
+        <translation>&amp;Password (at least 8 characters)</translation>
+    </message>
+    <message>
+        <source>&amp;Ripeti la password</source>
+        <translation>&amp;Repeat the password</translation>
+    </message>
+    <message>
+        <source>Le due password non coincidono.</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>La lingua cambia appena salvate le impostazioni.</source>
+        <translation>The language changes as soon as the settings are saved.</translation>
+    </message>
+    <message>
+        <source>Apri &amp;cartella</source>
+        <translation>Open &amp;folder</translation>
+    </message>
+    <message>
+        <source>&amp;Salva (Ctrl+S)</source>
+        <translation>&amp;Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Salva impostazioni</source>
+        <translation>Save settings</translation>
+    </message>
+    <message>
+        <source>Apri la cartella dei dati</source>
+        <translation>Open the data folder</translation>
+    </message>
+    <message>
+        <source>&amp;Nome dello sportello</source>
+        <translation>Desk &amp;name</translation>
+    </message>
+    <message>
+        <source>Nome dello sportello</source>
+        <translation>Desk&apos;s name</translation>
+    </message>
+    <message>
+        <source>Co&amp;mune dello sportello</source>
+        <translation>Desk&apos;s &amp;municipality</translation>
+    </message>
+    <message>
+        <source>Comune dello sportello</source>
+        <translation>Desk&apos;s municipality</translation>
+    </message>
+    <message>
+        <source>&amp;Indirizzo</source>
+        <translation>&amp;Address</translation>
+    </message>
+    <message>
+        <source>Indirizzo dello sportello</source>
+        <translation>Desk&apos;s address</translation>
+    </message>
+    <message>
+        <source>&amp;Telefono</source>
+        <translation>&amp;Phone</translation>
+    </message>
+    <message>
+        <source>Telefono dello sportello</source>
+        <translation>Desk&apos;s phone</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation>&amp;E-mail</translation>
+    </message>
+    <message>
+        <source>E-mail dello sportello</source>
+        <translation>Desk&apos;s e-mail</translation>
+    </message>
+    <message>
+        <source>O&amp;rari di apertura</source>
+        <translation>Opening &amp;hours</translation>
+    </message>
+    <message>
+        <source>Orari dello sportello</source>
+        <translation>Desk&apos;s opening hours</translation>
+    </message>
+    <message>
+        <source>&amp;Operatore</source>
+        <translation>&amp;Operator</translation>
+    </message>
+    <message>
+        <source>Nome dell&apos;operatore</source>
+        <translation>Operator&apos;s name</translation>
+    </message>
+    <message>
+        <source>&amp;Lingua</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>Lingua dell&apos;interfaccia</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <source>Cartella dei dati</source>
+        <translation>Data folder</translation>
+    </message>
+    <message>
+        <source>Cartella &amp;dei dati</source>
+        <translation>&amp;Data folder</translation>
+    </message>
+    <message>
+        <source>I contatti e gli orari dello sportello compaiono sulle schede di invio. La cartella dei dati contiene il database: includila nei backup.</source>
+        <translation>The desk&apos;s contacts and opening hours appear on the referral slips. The data folder holds the database: include it in the backups.</translation>
+    </message>
+    <message>
+        <source>Impostazioni</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Gli operatori sono gestiti dall&apos;amministratore dello sportello.</source>
+        <translation>Operators are managed by the desk&apos;s administrator.</translation>
+    </message>
+    <message>
+        <source>Il comune dello sportello non è uno dei comuni del territorio.</source>
+        <translation>The desk&apos;s municipality is not one of the territory&apos;s municipalities.</translation>
+    </message>
+    <message>
+        <source>Scrivi il nome dello sportello.</source>
+        <translation>Type the desk&apos;s name.</translation>
+    </message>
+    <message>
+        <source>Impostazioni salvate.</source>
+        <translation>Settings saved.</translation>
+    </message>
+    <message>
+        <source>impostazioni</source>
+        <translation>settings</translation>
+    </message>
+</context>
+<context>
+    <name>SlipPage</name>
+    <message>
+        <source>La scheda di invio</source>
+        <translation>The referral slip</translation>
+    </message>
+    <message>
+        <source>&amp;Salva PDF… (Ctrl+S)</source>
+        <translation>&amp;Save PDF… (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>S&amp;tampa… (Ctrl+P)</source>
+        <translation>&amp;Print… (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Salva la scheda di invio in PDF</source>
+        <translation>Save the referral slip as PDF</translation>
+    </message>
+    <message>
+        <source>Stampa la scheda di invio</source>
+        <translation>Print the referral slip</translation>
+    </message>
+    <message numerus="yes">
+        <source>Richiesta registrata con %n invii.</source>
+        <translation>
+            <numerusform>Request recorded with one referral.</numerusform>
+            <numerusform>Request recorded with %n referrals.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Salva o stampa la scheda da dare alla persona; poi Invio per chiudere.</source>
+        <translation>Save or print the slip to give to the person; then Enter to close.</translation>
+    </message>
+    <message>
+        <source>Richiesta registrata senza invii: resta aperta.</source>
+        <translation>Request recorded without referrals: it stays open.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusDialog</name>
+    <message>
+        <source>Stato dell&apos;invio</source>
+        <translation>Referral&apos;s status</translation>
+    </message>
+    <message>
+        <source>Stato della richiesta</source>
+        <translation>Request&apos;s status</translation>
+    </message>
+    <message>
+        <source>Nuovo stato</source>
+        <translation>New status</translation>
+    </message>
+    <message>
+        <source>{label} (attuale)</source>
+        <translation>{label} (current)</translation>
+    </message>
+    <message>
+        <source>Motivo del cambio di stato</source>
+        <translation>Reason for the status change</translation>
+    </message>
+    <message>
+        <source>&amp;Motivo</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <source>Data di verifica</source>
+        <translation>Follow-up date</translation>
+    </message>
+    <message>
+        <source>Esito</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>&amp;Salva</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Annulla</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>S&amp;tato</source>
+        <translation>S&amp;tatus</translation>
+    </message>
+    <message>
+        <source>&amp;Verifica il</source>
+        <translation>&amp;Follow up on</translation>
+    </message>
+    <message>
+        <source>&amp;Esito</source>
+        <translation>&amp;Outcome</translation>
+    </message>
+    <message>
+        <source>Il cambio di stato non è salvato: scartarlo?</source>
+        <translation>The status change is not saved: discard it?</translation>
+    </message>
+    <message>
+        <source>Sc&amp;arta</source>
+        <translation>&amp;Discard</translation>
+    </message>
+    <message>
+        <source>&amp;Motivo (obbligatorio)</source>
+        <translation>&amp;Reason (required)</translation>
+    </message>
+    <message>
+        <source>Il cambio di stato non è stato salvato: {error}</source>
+        <translation>The status change was not saved: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <source>Sportello non registrato: inserire l&apos;indirizzo del server e il codice.</source>
+        <translation>Desk not enrolled: enter the server address and the code.</translation>
+    </message>
+    <message>
+        <source>Sincronizzazione non riuscita: {error}</source>
+        <translation>Sync failed: {error}</translation>
+    </message>
+    <message>
+        <source>Sportello registrato nella rete «{network}».</source>
+        <translation>Desk enrolled in the network “{network}”.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>Sincronizzazione</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Stato della sincronizzazione</source>
+        <translation>Sync status</translation>
+    </message>
+    <message>
+        <source>&amp;Sincronizza ora (F5)</source>
+        <translation>&amp;Sync now (F5)</translation>
+    </message>
+    <message>
+        <source>Sincronizza ora</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Registra lo sportello sul server della rete</source>
+        <translation>Enroll the desk on the network&apos;s server</translation>
+    </message>
+    <message>
+        <source>Indirizzo del server</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>Codice di registrazione</source>
+        <translation>Enrollment code</translation>
+    </message>
+    <message>
+        <source>facoltativo: file del certificato (CA) della rete</source>
+        <translation>optional: the network&apos;s certificate (CA) file</translation>
+    </message>
+    <message>
+        <source>Certificato della rete</source>
+        <translation>Network&apos;s certificate</translation>
+    </message>
+    <message>
+        <source>&amp;Registra</source>
+        <translation>&amp;Enroll</translation>
+    </message>
+    <message>
+        <source>&amp;Server</source>
+        <translation>&amp;Server</translation>
+    </message>
+    <message>
+        <source>&amp;Codice</source>
+        <translation>&amp;Code</translation>
+    </message>
+    <message>
+        <source>Certificato</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <source>Conflitti da rivedere</source>
+        <translation>Conflicts to review</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Campo</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Valore mantenuto</source>
+        <translation>Kept value</translation>
+    </message>
+    <message>
+        <source>Valore perso</source>
+        <translation>Lost value</translation>
+    </message>
+    <message>
+        <source>Conferma valore mantenuto</source>
+        <translation>Confirm the kept value</translation>
+    </message>
+    <message>
+        <source>Ripristina valore perso</source>
+        <translation>Restore the lost value</translation>
+    </message>
+    <message>
+        <source>Conflitti</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <source>Possibili doppioni</source>
+        <translation>Possible duplicates</translation>
+    </message>
+    <message>
+        <source>Persona</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Data di nascita</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>Schede</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <source>Unisci in un&apos;unica persona</source>
+        <translation>Merge into one person</translation>
+    </message>
+    <message>
+        <source>Modifiche scartate dal server</source>
+        <translation>Changes refused by the server</translation>
+    </message>
+    <message>
+        <source>Motivo</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Modifiche ricevute non applicate</source>
+        <translation>Received changes not applied</translation>
+    </message>
+    <message>
+        <source>Da rivedere</source>
+        <translation>To review</translation>
+    </message>
+    <message>
+        <source>Registra lo sportello sul server della rete «{network}»</source>
+        <translation>Enroll the desk on the server of the network “{network}”</translation>
+    </message>
+    <message>
+        <source>Inserire l&apos;indirizzo del server e il codice di registrazione.</source>
+        <translation>Enter the server address and the enrollment code.</translation>
+    </message>
+    <message>
+        <source>Indirizzo del server non accettato: {reason}.</source>
+        <translation>Server address not accepted: {reason}.</translation>
+    </message>
+    <message>
+        <source>Registrazione in corso…</source>
+        <translation>Enrolling…</translation>
+    </message>
+    <message>
+        <source>Conflitti ({n})</source>
+        <translation>Conflicts ({n})</translation>
+    </message>
+    <message>
+        <source>Possibili doppioni ({n})</source>
+        <translation>Possible duplicates ({n})</translation>
+    </message>
+    <message>
+        <source>Modifiche scartate dal server ({n})</source>
+        <translation>Changes refused by the server ({n})</translation>
+    </message>
+    <message>
+        <source>Modifiche ricevute non applicate ({n})</source>
+        <translation>Received changes not applied ({n})</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <source>Sincronizzazione: sportello non registrato</source>
+        <translation>Sync: desk not enrolled</translation>
+    </message>
+    <message>
+        <source>Sincronizzazione in corso…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>Non in linea</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Da verificare</source>
+        <translation>To check</translation>
+    </message>
+    <message>
+        <source>In linea</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>ultima sincronizzazione {when}</source>
+        <translation>last sync {when}</translation>
+    </message>
+    <message>
+        <source>1 modifica in attesa</source>
+        <translation>1 change waiting</translation>
+    </message>
+    <message>
+        <source>{count} modifiche in attesa</source>
+        <translation>{count} changes waiting</translation>
+    </message>
+    <message>
+        <source>{count} da rivedere</source>
+        <translation>{count} to review</translation>
+    </message>
+    <message>
+        <source>nuovo tentativo alle {time}</source>
+        <translation>next attempt at {time}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <source>Stato della sincronizzazione</source>
+        <translation>Sync status</translation>
+    </message>
+    <message>
+        <source>Apri la pagina Sincronizzazione</source>
+        <translation>Open the Sync page</translation>
+    </message>
+</context>
+<context>
+    <name>Vocabulary</name>
+    <message>
+        <source>Maschio</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>Femmina</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>Di persona</source>
+        <translation>In person</translation>
+    </message>
+    <message>
+        <source>Telefono</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Visita domiciliare</source>
+        <translation>Home visit</translation>
+    </message>
+    <message>
+        <source>Bassa</source>
+        <translation>Low</translation>
+    </message>
+    <message>
+        <source>Normale</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>Alta</source>
+        <translation>High</translation>
+    </message>
+    <message>
+        <source>Aperta</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>In lavorazione</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>Inviata</source>
+        <translation>Referred</translation>
+    </message>
+    <message>
+        <source>Chiusa (risolta)</source>
+        <translation>Closed (resolved)</translation>
+    </message>
+    <message>
+        <source>Chiusa (non risolta)</source>
+        <translation>Closed (unresolved)</translation>
+    </message>
+    <message>
+        <source>Annullata</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>Proposto</source>
+        <translation>Proposed</translation>
+    </message>
+    <message>
+        <source>Inviato</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>Preso in carico</source>
+        <translation>Taken in charge</translation>
+    </message>
+    <message>
+        <source>Concluso</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>Rifiutato dal servizio</source>
+        <translation>Refused by the service</translation>
+    </message>
+    <message>
+        <source>Rinuncia della persona</source>
+        <translation>Withdrawn by the person</translation>
+    </message>
+    <message>
+        <source>Senza risposta</source>
+        <translation>No answer</translation>
+    </message>
+    <message>
+        <source>Comune</source>
+        <translation>Municipality</translation>
+    </message>
+    <message>
+        <source>Unione montana</source>
+        <translation>Mountain union</translation>
+    </message>
+    <message>
+        <source>Consorzio socio-assistenziale</source>
+        <translation>Social-care consortium</translation>
+    </message>
+    <message>
+        <source>ASL</source>
+        <translation>ASL (local health authority)</translation>
+    </message>
+    <message>
+        <source>Cooperativa sociale</source>
+        <translation>Social cooperative</translation>
+    </message>
+    <message>
+        <source>Cooperativa di comunità</source>
+        <translation>Community cooperative</translation>
+    </message>
+    <message>
+        <source>Impresa (welfare aziendale aperto al territorio)</source>
+        <translation>Company (company welfare open to the territory)</translation>
+    </message>
+    <message>
+        <source>Associazione / ETS</source>
+        <translation>Association / third-sector body</translation>
+    </message>
+    <message>
+        <source>Patronato / CAF</source>
+        <translation>Patronato / CAF (welfare and tax assistance)</translation>
+    </message>
+    <message>
+        <source>Famiglia e minori</source>
+        <translation>Family and minors</translation>
+    </message>
+    <message>
+        <source>Disabili</source>
+        <translation>Disability</translation>
+    </message>
+    <message>
+        <source>Dipendenze</source>
+        <translation>Addiction</translation>
+    </message>
+    <message>
+        <source>Anziani</source>
+        <translation>Elderly</translation>
+    </message>
+    <message>
+        <source>Immigrati</source>
+        <translation>Migrants</translation>
+    </message>
+    <message>
+        <source>Povertà e disagio adulti</source>
+        <translation>Poverty and adult hardship</translation>
+    </message>
+    <message>
+        <source>Multiutenza</source>
+        <translation>Multiple user groups</translation>
+    </message>
+    <message>
+        <source>Compito di interesse pubblico (art. 6.1.e, 9.2.g GDPR)</source>
+        <translation>Task in the public interest (art. 6.1.e, 9.2.g GDPR)</translation>
+    </message>
+    <message>
+        <source>Interesse vitale (art. 6.1.d, 9.2.c GDPR)</source>
+        <translation>Vital interest (art. 6.1.d, 9.2.c GDPR)</translation>
+    </message>
+    <message>
+        <source>Consenso (art. 6.1.a, 9.2.a GDPR)</source>
+        <translation>Consent (art. 6.1.a, 9.2.a GDPR)</translation>
+    </message>
+    <message>
+        <source>Telefonata</source>
+        <translation>Phone call</translation>
+    </message>
+    <message>
+        <source>Colloquio</source>
+        <translation>Meeting</translation>
+    </message>
+    <message>
+        <source>Documento consegnato</source>
+        <translation>Document handed over</translation>
+    </message>
+    <message>
+        <source>Altro</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>Accesso e orientamento ai servizi</source>
+        <translation>Access and guidance to services</translation>
+    </message>
+    <message>
+        <source>Assistenza digitale (SPID, CIE, fascicolo sanitario, INPS, pagoPA, domande online)</source>
+        <translation>Digital assistance (SPID, CIE, health record, INPS, pagoPA, online applications)</translation>
+    </message>
+    <message>
+        <source>Assistenza domiciliare e supporto alla persona</source>
+        <translation>Home care and personal support</translation>
+    </message>
+    <message>
+        <source>Trasporto e mobilità (accompagnamento a visite, trasporto sociale)</source>
+        <translation>Transport and mobility (escort to visits, social transport)</translation>
+    </message>
+    <message>
+        <source>Accesso a servizi sanitari e socio-sanitari</source>
+        <translation>Access to health and social-health services</translation>
+    </message>
+    <message>
+        <source>Sostegno economico, bonus e agevolazioni (ISEE, assegno unico, bonus energia)</source>
+        <translation>Financial support, bonuses and benefits (ISEE, child benefit, energy bonus)</translation>
+    </message>
+    <message>
+        <source>Lavoro e formazione</source>
+        <translation>Work and training</translation>
+    </message>
+    <message>
+        <source>Casa e abitare</source>
+        <translation>Housing</translation>
+    </message>
+    <message>
+        <source>Famiglia, infanzia e conciliazione (anche welfare aziendale aperto al territorio)</source>
+        <translation>Family, childhood and work-life balance (also company welfare open to the territory)</translation>
+    </message>
+    <message>
+        <source>Beni di prima necessità (banco alimentare, empori solidali)</source>
+        <translation>Basic necessities (food bank, solidarity shops)</translation>
+    </message>
+    <message>
+        <source>Comunità, socialità e volontariato (contrasto all&apos;isolamento)</source>
+        <translation>Community, social life and volunteering (against isolation)</translation>
+    </message>
+    <message>
+        <source>Richiesta</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <source>Invio</source>
+        <translation>Referral</translation>
+    </message>
+    <message>
+        <source>Cambio di stato</source>
+        <translation>Status change</translation>
+    </message>
+    <message>
+        <source>Nota</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Scheda aperta</source>
+        <translation>Record opened</translation>
+    </message>
+    <message>
+        <source>Scheda aperta per modificarla</source>
+        <translation>Record opened for editing</translation>
+    </message>
+    <message>
+        <source>Cronologia consultata</source>
+        <translation>Timeline viewed</translation>
+    </message>
+    <message>
+        <source>Scheda di invio stampata o salvata</source>
+        <translation>Referral slip printed or saved</translation>
+    </message>
+    <message>
+        <source>Creazione</source>
+        <translation>Creation</translation>
+    </message>
+    <message>
+        <source>Modifica</source>
+        <translation>Update</translation>
+    </message>
+    <message>
+        <source>Eliminazione</source>
+        <translation>Deletion</translation>
+    </message>
+    <message>
+        <source>Ripristino</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>Unione</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <source>Cancellazione</source>
+        <translation>Erasure</translation>
+    </message>
+    <message>
+        <source>Accessi consultati</source>
+        <translation>Accesses viewed</translation>
+    </message>
+    <message>
+        <source>Esportazione</source>
+        <translation>Export</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>WPT Desk</source>
+        <translation>WPT Desk</translation>
+    </message>
+</context>
+</TS>

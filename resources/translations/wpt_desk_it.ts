@@ -1,0 +1,41 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="it_IT">
+<context>
+    <name>CatalogPage</name>
+    <message numerus="yes">
+        <source>%n servizi</source>
+        <translation>
+            <numerusform>%n servizio</numerusform>
+            <numerusform>%n servizi</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsPage</name>
+    <message numerus="yes">
+        <source>%n giorni</source>
+        <translation>
+            <numerusform>%n giorno</numerusform>
+            <numerusform>%n giorni</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n da verificare, di cui {late} in ritardo</source>
+        <translation>
+            <numerusform>%n da verificare, di cui {late} in ritardo</numerusform>
+            <numerusform>%n da verificare, di cui {late} in ritardo</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SlipPage</name>
+    <message numerus="yes">
+        <source>Richiesta registrata con %n invii.</source>
+        <translation>
+            <numerusform>Richiesta registrata con un invio.</numerusform>
+            <numerusform>Richiesta registrata con %n invii.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
