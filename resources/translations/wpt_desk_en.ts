@@ -666,6 +666,26 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Who accessed the record</translation>
     </message>
     <message>
+        <source>Esporta &amp;dati (art. 15)</source>
+        <translation>Export &amp;data (art. 15)</translation>
+    </message>
+    <message>
+        <source>Esporta tutti i dati della persona per la persona</source>
+        <translation>Export all the person&apos;s data for the person</translation>
+    </message>
+    <message>
+        <source>&amp;Limita trattamento</source>
+        <translation>&amp;Restrict processing</translation>
+    </message>
+    <message>
+        <source>&amp;Cancella dati (art. 17)</source>
+        <translation>&amp;Erase data (art. 17)</translation>
+    </message>
+    <message>
+        <source>Cancella la persona su ogni sportello</source>
+        <translation>Erase the person at every desk</translation>
+    </message>
+    <message>
         <source>Quando</source>
         <translation>When</translation>
     </message>
@@ -772,6 +792,46 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>Informativa privacy: non ancora consegnata</source>
         <translation>Privacy notice: not given yet</translation>
+    </message>
+    <message>
+        <source>Togli &amp;limitazione</source>
+        <translation>Lift the &amp;restriction</translation>
+    </message>
+    <message>
+        <source>Trattamento limitato (art. 18 GDPR): la scheda non si modifica e non si esporta.</source>
+        <translation>Processing restricted (GDPR art. 18): the record cannot be edited or exported.</translation>
+    </message>
+    <message>
+        <source>Cartella per i dati della persona</source>
+        <translation>Folder for the person&apos;s data</translation>
+    </message>
+    <message>
+        <source>Dati esportati</source>
+        <translation>Data exported</translation>
+    </message>
+    <message>
+        <source>Scritti {pdf} e {json}.</source>
+        <translation>Written {pdf} and {json}.</translation>
+    </message>
+    <message>
+        <source>Cancellazione dei dati</source>
+        <translation>Erasure of the data</translation>
+    </message>
+    <message>
+        <source>Motivo della cancellazione di {name} (senza nomi né dati della persona):</source>
+        <translation>Reason for erasing {name} (no names or data of the person):</translation>
+    </message>
+    <message>
+        <source>Richiesta dell&apos;interessato (art. 17 GDPR)</source>
+        <translation>Request of the data subject (GDPR art. 17)</translation>
+    </message>
+    <message>
+        <source>Cancellare per sempre {name} con le sue richieste, gli invii e le note, su questo e su ogni sportello della rete? Resta solo la traccia della cancellazione.</source>
+        <translation>Erase {name} for ever, with their requests, referrals and notes, on this and every desk of the network? Only the record of the erasure remains.</translation>
+    </message>
+    <message>
+        <source>&amp;Cancella per sempre</source>
+        <translation>&amp;Erase for ever</translation>
     </message>
 </context>
 <context>
