@@ -11,7 +11,8 @@ from desktop.domain import fiscal_code
 from desktop.domain.models import Person
 from desktop.operations.changes import Changes, Done
 from desktop.operations.deletion import Deletion, delete_person, undo_deletion
-from desktop.operations.errors import NotFoundError, OperationError, invalid
+from desktop.operations.errors import OperationError, invalid
+from desktop.operations.records import live_person
 from desktop.operations.restriction import refuse_if_restricted
 from desktop.storage import access_log
 from desktop.storage.store import Store
@@ -47,9 +48,7 @@ def register_person(store: Store, person: Person) -> Done[Person]:
 def edit_person(store: Store, person: Person) -> Done[Person]:
     """Save the new values of an existing, live person (only the fields that changed are sent)."""
     with store.transaction():
-        current = store.get(Person, person.id)
-        if current is None or current.deleted:
-            raise NotFoundError("La persona non esiste più: forse è stata eliminata o unita a un'altra.")
+        current = live_person(store, person.id)
         refuse_if_restricted(store, person.id)
         # The restriction is set and lifted by a coordinator only (desktop/operations/rights.py).
         person = person.model_copy(update={"restricted": current.restricted})
@@ -71,9 +70,7 @@ def record_privacy_notice(store: Store, person_id: str, on: date | None = None,
     from desktop.reference.privacy import CURRENT_NOTICE
 
     with store.transaction():
-        person = store.get(Person, person_id)
-        if person is None or person.deleted:
-            raise NotFoundError("La persona non esiste più: forse è stata eliminata o unita a un'altra.")
+        person = live_person(store, person_id)
         refuse_if_restricted(store, person_id)
         person.privacy_notice_on = on or date.today()
         person.notice_version = version or CURRENT_NOTICE.version

@@ -21,11 +21,12 @@ from desktop.domain.enums import (
     Urgency,
     UserArea,
 )
-from desktop.domain.models import Note, Person, Referral, Request, Service
+from desktop.domain.models import Note, Referral, Request, Service
 from desktop.operations.changes import Changes, Done
 from desktop.operations.deletion import Deletion, delete_request, undo_deletion
 from desktop.operations.errors import NotFoundError, OperationError, invalid
 from desktop.operations.lifecycle import check_transition
+from desktop.operations.records import live_person, live_request
 from desktop.operations.restriction import refuse_if_restricted
 from desktop.storage import access_log
 from desktop.storage.store import Store
@@ -59,9 +60,7 @@ class RecordedRequest:
 def record_request(store: Store, new: NewRequest) -> Done[RecordedRequest]:
     """Record a request and one referral per chosen service, in one transaction."""
     with store.transaction():
-        person = store.get(Person, new.person_id)
-        if person is None or person.deleted:
-            raise NotFoundError("La persona non esiste più: forse è stata eliminata o unita a un'altra.")
+        person = live_person(store, new.person_id)
         refuse_if_restricted(store, person.id)
         try:
             request = Request(
@@ -83,7 +82,7 @@ def add_referrals(
 ) -> Done[tuple[str, ...]]:
     """Refer an existing, not closed request to more services."""
     with store.transaction():
-        request = _live_request(store, request_id)
+        request = _request_to_change(store, request_id)
         if RequestStatus(request.status) in CLOSING_REQUEST_STATUSES:
             raise OperationError("La richiesta è chiusa: riaprila prima di aggiungere un invio.")
         ids = _refer(store, request, service_ids, follow_up_on)
@@ -114,7 +113,7 @@ def _refer(
 def change_request_status(store: Store, request_id: str, to: RequestStatus, reason: str = "") -> Done[Request]:
     """Move a request along its lifecycle; a closing status needs the reason."""
     with store.transaction():
-        request = _live_request(store, request_id)
+        request = _request_to_change(store, request_id)
         check_transition(RequestStatus(request.status), RequestStatus(to), reason)
         request.status = to
         saved = store.save(request, reason=reason.strip())
@@ -130,16 +129,15 @@ def add_note(
     if not text.strip():
         raise OperationError("Scrivi il testo della nota.")
     with store.transaction():
-        request = _live_request(store, request_id)
+        request = _request_to_change(store, request_id)
         note = store.save(Note(request_id=request_id, kind=kind, noted_on=noted_on or date.today(), text=text,
                                operator_id=store.current_operator().id))
         access_log.append(store, audit.CREATE, record_kind="note", record_id=note.id, person_id=request.person_id)
     return Done(note, Changes(requests=True))
 
 
-def _live_request(store: Store, request_id: str) -> Request:
-    request = store.get(Request, request_id)
-    if request is None or request.deleted:
-        raise NotFoundError("La richiesta non esiste più: forse è stata eliminata.")
+def _request_to_change(store: Store, request_id: str) -> Request:
+    """A live request whose person is not restricted (art. 18: nothing of theirs changes)."""
+    request = live_request(store, request_id)
     refuse_if_restricted(store, request.person_id)
     return request

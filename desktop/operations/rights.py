@@ -18,6 +18,7 @@ from desktop.domain.roles import Role
 from desktop.operations.authorization import require
 from desktop.operations.changes import Changes, Done
 from desktop.operations.errors import NotFoundError, OperationError, invalid
+from desktop.operations.records import live_person
 from desktop.operations.restriction import refuse_if_restricted
 from desktop.storage import access_log
 from desktop.storage.erasure import empty_wal, is_erased, purge_person
@@ -54,7 +55,7 @@ def set_restriction(store: Store, person_id: str, restricted: bool) -> Done[Pers
     """Restrict the processing of a person's data (art. 18), or lift the restriction (coordinators)."""
     require(store, Role.COORDINATOR)
     with store.transaction():
-        person = _live_person(store, person_id)
+        person = live_person(store, person_id)
         if person.restricted != restricted:
             person.restricted = restricted
             person = store.save(person)
@@ -66,7 +67,7 @@ def record_consent(store: Store, person_id: str, purpose: ConsentPurpose, *,
                    method: ConsentMethod = ConsentMethod.WRITTEN, on: date | None = None) -> Done[Consent]:
     """The person consents to an optional use (e.g. SMS reminders), on ``on`` (today), given ``method``."""
     with store.transaction():
-        _live_person(store, person_id)
+        live_person(store, person_id)
         refuse_if_restricted(store, person_id)
         if active_consent(store, person_id, purpose) is not None:
             raise OperationError("Il consenso è già registrato e non è stato revocato.")
@@ -110,10 +111,3 @@ def _mirror_sms(store: Store, person_id: str) -> None:
     if person is not None and person.consent_sms != active:
         person.consent_sms = active
         store.save(person)
-
-
-def _live_person(store: Store, person_id: str) -> Person:
-    person = store.get(Person, person_id)
-    if person is None or person.deleted:
-        raise NotFoundError("La persona non esiste più: forse è stata eliminata o unita a un'altra.")
-    return person
