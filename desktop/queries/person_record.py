@@ -72,6 +72,22 @@ def referral_for_status(store: Store, referral_id: str) -> Referral | None:
     return referral
 
 
+def request_to_refer(store: Store, subject_kind: str, subject_id: str) -> tuple[Request, Person] | None:
+    """The live request (and its person) that a new referral would join: ``subject_id`` is the request's id,
+    or with ``subject_kind`` "referral" the id of one of its referrals. None if either is gone."""
+    if subject_kind == "referral":
+        referral = store.get(Referral, subject_id)
+        if referral is None or referral.deleted:
+            return None
+        subject_id = referral.request_id
+    request = store.get(Request, subject_id)
+    person = _live_person(store, request.person_id) if request is not None and not request.deleted else None
+    if request is None or person is None:
+        return None
+    _accessed(store, person.id, VIEW)
+    return request, person
+
+
 def requests_for_note(store: Store, person_id: str) -> list[dict[str, Any]]:
     """A person's live requests, newest first, to add a note to one of them."""
     _accessed(store, person_id, NOTE)

@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AddReferralDialog</name>
+    <message>
+        <source>Aggiungi invio — {name}</source>
+        <translation>Add referral — {name}</translation>
+    </message>
+    <message>
+        <source>Aggiungi invio</source>
+        <translation>Add referral</translation>
+    </message>
+    <message>
+        <source>Richiesta «{need}» di {name}: spunta con lo spazio i servizi a cui inviare la persona.</source>
+        <translation>Request «{need}» of {name}: tick with space the services to refer the person to.</translation>
+    </message>
+    <message>
+        <source>Servizi: spazio per scegliere</source>
+        <translation>Services: space to choose</translation>
+    </message>
+    <message>
+        <source>Data di verifica</source>
+        <translation>Follow-up date</translation>
+    </message>
+    <message>
+        <source>&amp;Aggiungi invio</source>
+        <translation>&amp;Add referral</translation>
+    </message>
+    <message>
+        <source>Annulla</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>&amp;Verifica dell&apos;invio il</source>
+        <translation>&amp;Follow up the referral on</translation>
+    </message>
+    <message>
+        <source>Nessun servizio spuntato: la barra spaziatrice spunta quello evidenziato.</source>
+        <translation>No service ticked: the space bar ticks the highlighted one.</translation>
+    </message>
+    <message>
+        <source>La data di verifica non è valida (gg/mm/aaaa).</source>
+        <translation>The follow-up date is not valid (dd/mm/yyyy).</translation>
+    </message>
+    <message>
+        <source>L&apos;invio non è stato registrato.</source>
+        <translation>The referral was not recorded.</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>WPT Desk — configurazione</source>
@@ -658,6 +705,30 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>&amp;Back to the list (Esc)</translation>
     </message>
     <message>
+        <source>Ri&amp;stampa scheda (Ctrl+P)</source>
+        <translation>Re&amp;print slip (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Salva di nuovo la scheda dell&apos;invio scelto</source>
+        <translation>Save the slip of the chosen referral again</translation>
+    </message>
+    <message>
+        <source>Scegli un invio nella cronologia</source>
+        <translation>Choose a referral in the timeline</translation>
+    </message>
+    <message>
+        <source>A&amp;ggiungi invio (Ctrl+I)</source>
+        <translation>Add referra&amp;l (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>Aggiungi un invio alla richiesta scelta</source>
+        <translation>Add a referral to the chosen request</translation>
+    </message>
+    <message>
+        <source>Scegli una richiesta o un invio nella cronologia</source>
+        <translation>Choose a request or a referral in the timeline</translation>
+    </message>
+    <message>
         <source>&amp;Accessi alla scheda</source>
         <translation>&amp;Record accesses</translation>
     </message>
@@ -800,6 +871,25 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>Trattamento limitato (art. 18 GDPR): la scheda non si modifica e non si esporta.</source>
         <translation>Processing restricted (GDPR art. 18): the record cannot be edited or exported.</translation>
+    </message>
+    <message>
+        <source>Nessuna richiesta registrata per questa persona — Ctrl+R per registrarne una.</source>
+        <translation>No request recorded for this person — Ctrl+R to record one.</translation>
+    </message>
+    <message>
+        <source>Scegli un invio nella cronologia per ristamparne la scheda.</source>
+        <translation>Choose a referral in the timeline to reprint its slip.</translation>
+    </message>
+    <message>
+        <source>Scegli una richiesta nella cronologia per aggiungere un invio.</source>
+        <translation>Choose a request in the timeline to add a referral.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Aggiunti %n invii: Ctrl+P per la scheda.</source>
+        <translation>
+            <numerusform>%n referral added: Ctrl+P for the slip.</numerusform>
+            <numerusform>%n referrals added: Ctrl+P for the slip.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cartella per i dati della persona</source>
@@ -1258,6 +1348,37 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <source>Apri la persona dell&apos;invio</source>
         <translation>Open the referral&apos;s person</translation>
     </message>
+    <message>
+        <source>Ri&amp;stampa scheda (Ctrl+P)</source>
+        <translation>Re&amp;print slip (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Salva di nuovo la scheda dell&apos;invio scelto</source>
+        <translation>Save the slip of the chosen referral again</translation>
+    </message>
+    <message>
+        <source>A&amp;ggiungi invio (Ctrl+I)</source>
+        <translation>Add referra&amp;l (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>Aggiungi un invio alla stessa richiesta</source>
+        <translation>Add a referral to the same request</translation>
+    </message>
+    <message>
+        <source>Scegli un invio nell&apos;elenco per ristamparne la scheda.</source>
+        <translation>Choose a referral in the list to reprint its slip.</translation>
+    </message>
+    <message>
+        <source>Scegli un invio nell&apos;elenco per aggiungerne un altro alla stessa richiesta.</source>
+        <translation>Choose a referral in the list to add another one to the same request.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Aggiunti %n invii.</source>
+        <translation>
+            <numerusform>%n referral added.</numerusform>
+            <numerusform>%n referrals added.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ReportPage</name>
@@ -1502,6 +1623,21 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>la richiesta di {name}</source>
         <translation>the request of {name}</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceChoice</name>
+    <message>
+        <source>Orari: {hours}</source>
+        <translation>Hours: {hours}</translation>
+    </message>
+    <message>
+        <source>Accesso: {access}</source>
+        <translation>Access: {access}</translation>
+    </message>
+    <message>
+        <source>Orari e accesso non indicati nel catalogo</source>
+        <translation>Hours and access not given in the catalogue</translation>
     </message>
 </context>
 <context>
@@ -2362,6 +2498,17 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>WPT Desk</source>
         <translation>WPT Desk</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>Non riesco a scrivere il PDF: {error}</source>
+        <translation>Cannot write the PDF: {error}</translation>
+    </message>
+    <message>
+        <source>Scheda di invio salvata: {path}</source>
+        <translation>Referral slip saved: {path}</translation>
     </message>
 </context>
 </TS>

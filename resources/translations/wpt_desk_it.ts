@@ -29,6 +29,26 @@
     </message>
 </context>
 <context>
+    <name>PersonDetail</name>
+    <message numerus="yes">
+        <source>Aggiunti %n invii: Ctrl+P per la scheda.</source>
+        <translation>
+            <numerusform>Aggiunto %n invio: Ctrl+P per la scheda.</numerusform>
+            <numerusform>Aggiunti %n invii: Ctrl+P per la scheda.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReferralsPage</name>
+    <message numerus="yes">
+        <source>Aggiunti %n invii.</source>
+        <translation>
+            <numerusform>Aggiunto %n invio.</numerusform>
+            <numerusform>Aggiunti %n invii.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SlipPage</name>
     <message numerus="yes">
         <source>Richiesta registrata con %n invii.</source>

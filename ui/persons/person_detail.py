@@ -38,6 +38,7 @@ from ui.dialogs import confirm, inform, save_folder
 from ui.models.keyset import Column, it_date
 from ui.models.table import RowsTableModel
 from ui.operations import run_op
+from ui.referrals.slip_actions import AddReferralDialog, save_slip
 from ui.referrals.status_dialog import StatusDialog
 from ui.requests.note_dialog import NoteDialog
 from ui.vocabulary import vocab
@@ -72,6 +73,7 @@ class PersonDetail(QWidget):
     """Signals:
         edit_requested(str), new_request_requested(str), delete_requested(str), back_requested().
         timeline_loaded(): the timeline of the shown person is in.
+        notice(str): a sentence for the status bar (a slip saved again, referrals added).
     """
 
     edit_requested = Signal(str)
@@ -79,6 +81,7 @@ class PersonDetail(QWidget):
     delete_requested = Signal(str)
     back_requested = Signal()
     timeline_loaded = Signal()
+    notice = Signal(str)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,6 +102,15 @@ class PersonDetail(QWidget):
         self.edit_button = QPushButton(self.tr("&Modifica (Ctrl+E)"), self)
         self.delete_button = QPushButton(self.tr("&Elimina (Canc)"), self)
         self.back_button = QPushButton(self.tr("&Torna all'elenco (Esc)"), self)
+        # On the timeline's selected line: the slip of a referral again, more referrals for its request.
+        self.slip_button = QPushButton(self.tr("Ri&stampa scheda (Ctrl+P)"), self)
+        self.slip_button.setAccessibleName(self.tr("Salva di nuovo la scheda dell'invio scelto"))
+        self.slip_button.setToolTip(self.tr("Scegli un invio nella cronologia"))
+        self.slip_button.clicked.connect(self.reprint_slip)
+        self.add_referral_button = QPushButton(self.tr("A&ggiungi invio (Ctrl+I)"), self)
+        self.add_referral_button.setAccessibleName(self.tr("Aggiungi un invio alla richiesta scelta"))
+        self.add_referral_button.setToolTip(self.tr("Scegli una richiesta o un invio nella cronologia"))
+        self.add_referral_button.clicked.connect(self.add_referral)
         # Who accessed this record and when: for coordinators (the core checks it too).
         self.accesses_button = QPushButton(self.tr("&Accessi alla scheda"), self)
         self.accesses_button.setAccessibleName(self.tr("Chi ha consultato la scheda"))
@@ -148,6 +160,9 @@ class PersonDetail(QWidget):
         self.timeline.setToolTip(self.tr("Invio o F2 su una richiesta o un invio: cambia lo stato"))
         self.timeline.activated.connect(lambda _index: self.change_status())
         shortcut(Qt.Key.Key_F2, self.timeline, self.change_status, Qt.ShortcutContext.WidgetShortcut)
+        self.timeline_hint = QLabel(self)
+        self.timeline_hint.setWordWrap(True)
+        self.timeline_hint.hide()
 
         actions = QHBoxLayout()
         for button in (self.new_request_button, self.note_button, self.edit_button, self.delete_button,
@@ -165,7 +180,12 @@ class PersonDetail(QWidget):
         layout.addLayout(privacy_row)
         layout.addWidget(self.restricted_label)
         layout.addLayout(actions)
-        layout.addWidget(QLabel(self.tr("Cronologia: richieste, invii, cambi di stato, note"), self))
+        timeline_row = QHBoxLayout()
+        timeline_row.addWidget(QLabel(self.tr("Cronologia: richieste, invii, cambi di stato, note"), self), 1)
+        timeline_row.addWidget(self.slip_button)
+        timeline_row.addWidget(self.add_referral_button)
+        layout.addLayout(timeline_row)
+        layout.addWidget(self.timeline_hint)
         layout.addWidget(self.timeline, 1)
         layout.addWidget(self.accesses, 1)
 
@@ -179,6 +199,8 @@ class PersonDetail(QWidget):
         shortcut("Ctrl+R", self, self._new_request, context)
         shortcut("Ctrl+E", self, self._edit, context)
         shortcut("Ctrl+T", self, self.add_note, context)
+        shortcut("Ctrl+P", self, self.reprint_slip, context)
+        shortcut("Ctrl+I", self, self.add_referral, context)
         shortcut(Qt.Key.Key_Delete, self, self._delete, context)
         shortcut(Qt.Key.Key_Escape, self, self.back_requested.emit, context)
 
@@ -221,7 +243,8 @@ class PersonDetail(QWidget):
         self.restricted_label.setText(self.tr("Trattamento limitato (art. 18 GDPR): la scheda non si modifica e non "
                                               "si esporta.") if person.restricted else "")
         self.restricted_label.setVisible(person.restricted)
-        for button in (self.edit_button, self.new_request_button, self.note_button, self.delete_button):
+        for button in (self.edit_button, self.new_request_button, self.note_button, self.delete_button,
+                       self.add_referral_button):
             button.setEnabled(not person.restricted)
         self.accesses.hide()
         self._load_timeline()
@@ -261,6 +284,13 @@ class PersonDetail(QWidget):
         self.timeline_model.set_rows(rows)
         self.timeline.resizeColumnToContents(0)
         self.timeline.resizeColumnToContents(1)
+        if rows:
+            self.timeline_hint.hide()
+            self.timeline.selectRow(0)
+        else:
+            self.timeline_hint.setText(self.tr("Nessuna richiesta registrata per questa persona — Ctrl+R per "
+                                               "registrarne una."))
+            self.timeline_hint.show()
         self.timeline_loaded.emit()
 
     def on_changes(self, changes: Changes) -> None:
@@ -284,6 +314,42 @@ class PersonDetail(QWidget):
         self.status_dialog = StatusDialog(self.store, kind, row["subject_id"], self)
         self.status_dialog.open()
         return self.status_dialog
+
+    def _selected_subject(self) -> tuple[str, str] | None:
+        index = self.timeline.currentIndex()
+        if not index.isValid():
+            return None
+        row = self.timeline_model.row(index.row())
+        return str(row["subject_kind"]), str(row["subject_id"])
+
+    def reprint_slip(self) -> Path | None:
+        """Save the slip of the referral selected in the timeline again (Ctrl+P)."""
+        subject = self._selected_subject()
+        if subject is None or subject[0] != "referral":
+            self.notice.emit(self.tr("Scegli un invio nella cronologia per ristamparne la scheda."))
+            return None
+        path, sentence = save_slip(self, self.store, subject[1])
+        if sentence:
+            self.notice.emit(sentence)
+        return path
+
+    def add_referral(self) -> AddReferralDialog | None:
+        """Refer the request selected in the timeline (or the request of the selected referral) to more
+        services (Ctrl+I)."""
+        subject = self._selected_subject()
+        if self.person is None or self.person.restricted:
+            return None
+        if subject is None or subject[0] not in ("request", "referral"):
+            self.notice.emit(self.tr("Scegli una richiesta nella cronologia per aggiungere un invio."))
+            return None
+        try:
+            self.referral_dialog = AddReferralDialog(self.store, subject[0], subject[1], self)
+        except KeyError:
+            return None
+        self.referral_dialog.added.connect(lambda ids: self.notice.emit(
+            self.tr("Aggiunti %n invii: Ctrl+P per la scheda.", "", len(ids))))
+        self.referral_dialog.open()
+        return self.referral_dialog
 
     def add_note(self) -> NoteDialog | None:
         """Open the note dialog (non-blocking) for one of the person's requests."""

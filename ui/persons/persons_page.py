@@ -101,6 +101,7 @@ class PersonsPage(Page):
         self.detail.new_request_requested.connect(self.nav.new_request)
         self.detail.delete_requested.connect(self.delete_person)
         self.detail.back_requested.connect(self.show_list)
+        self.detail.notice.connect(self.nav.show_message)
         self.form.saved.connect(self._saved)
         self.form.cancelled.connect(self._form_cancelled)
         self.form.open_existing.connect(self._open_existing)

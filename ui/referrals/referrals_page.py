@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
@@ -13,7 +15,9 @@ from desktop.storage.store import Store
 from ui.list_page import ListPage
 from ui.models.keyset import Column, KeysetTableModel, it_date
 from ui.pages import PageContext
+from ui.referrals.slip_actions import AddReferralDialog, save_slip
 from ui.vocabulary import vocab
+from ui.widgets.shortcuts import shortcut
 
 
 def _tr(context: str, text: str) -> str:
@@ -77,8 +81,43 @@ class ReferralsPage(ListPage):
                                              self.change_status)
         self.person_button = self.add_button(self.tr("Apri &persona (Invio)"), self.tr("Apri la persona dell'invio"),
                                              self.open_person)
+        self.slip_button = self.add_button(self.tr("Ri&stampa scheda (Ctrl+P)"),
+                                           self.tr("Salva di nuovo la scheda dell'invio scelto"), self.reprint_slip)
+        self.add_referral_button = self.add_button(self.tr("A&ggiungi invio (Ctrl+I)"),
+                                                   self.tr("Aggiungi un invio alla stessa richiesta"),
+                                                   self.add_referral)
+        within = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        shortcut("Ctrl+P", self, self.reprint_slip, within)
+        shortcut("Ctrl+I", self, self.add_referral, within)
         self.status.currentIndexChanged.connect(lambda _i: self.model.set_status(self.status.currentData()))
         self.text.textChanged.connect(self.model.set_text)
+
+    def reprint_slip(self) -> Path | None:
+        """Save the selected referral's slip again (Ctrl+P)."""
+        referral_id = self.current_id()
+        if referral_id is None:
+            self.nav.show_message(self.tr("Scegli un invio nell'elenco per ristamparne la scheda."))
+            return None
+        path, sentence = save_slip(self, self.store, referral_id)
+        if sentence:
+            self.nav.show_message(sentence)
+        return path
+
+    def add_referral(self) -> AddReferralDialog | None:
+        """Refer the selected referral's request to more services (Ctrl+I)."""
+        referral_id = self.current_id()
+        if referral_id is None:
+            self.nav.show_message(self.tr("Scegli un invio nell'elenco per aggiungerne un altro alla stessa "
+                                          "richiesta."))
+            return None
+        try:
+            self.referral_dialog = AddReferralDialog(self.store, "referral", referral_id, self)
+        except KeyError:
+            return None
+        self.referral_dialog.added.connect(lambda ids: self.nav.show_message(
+            self.tr("Aggiunti %n invii.", "", len(ids))))
+        self.referral_dialog.open()
+        return self.referral_dialog
 
     def shows(self, changes: Changes) -> bool:
         return bool(changes.referrals or changes.persons or changes.catalog)

@@ -18,8 +18,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -41,6 +39,8 @@ from desktop.storage.store import Store
 from ui import dialogs
 from ui.operations import run_op
 from ui.referral_slip import slip_html, write_referral_slip
+from ui.referrals.service_choice import ServiceList
+from ui.referrals.slip_actions import slip_file_name
 from ui.vocabulary import vocab
 from ui.widgets.fields import DateField, ErrorLabel
 from ui.widgets.shortcuts import shortcut
@@ -101,7 +101,7 @@ class ServicesPage(QWizardPage):
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Crea richiesta e invii"))
         self.where = QLabel(self)
         self.where.setWordWrap(True)
-        self.services = QListWidget(self)
+        self.services = ServiceList(self)
         self.services.setAccessibleName(self.tr("Servizi che coprono il comune: spazio per scegliere"))
         self.all_municipalities = QCheckBox(self.tr("Mostra anche i servizi che non coprono il &comune"), self)
         self.all_municipalities.setAccessibleName(self.tr("Mostra anche i servizi che non coprono il comune"))
@@ -144,32 +144,15 @@ class ServicesPage(QWizardPage):
         else:
             self.where.setText(self.tr("Nessun servizio per «{need}» copre {place}: prova «Mostra anche…» "
                                        "o vai avanti senza invio.").format(need=need, place=place))
-        self.services.clear()
-        for row in rows:
-            text = f"{row['name']} — {row['provider_name']}"
-            if row["hours"]:
-                text += f" — {row['hours']}"
-            item = QListWidgetItem(text, self.services)
-            item.setData(Qt.ItemDataRole.UserRole, row["id"])
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-        if rows:
-            self.services.setCurrentRow(0)
+        self.services.set_services(rows)
         self.completeChanged.emit()
 
     def chosen(self) -> list[str]:
-        return [
-            str(item.data(Qt.ItemDataRole.UserRole))
-            for i in range(self.services.count())
-            if (item := self.services.item(i)).checkState() == Qt.CheckState.Checked
-        ]
+        return self.services.chosen()
 
     def check(self, service_id: str) -> None:
         """Tick a service (what space does on the selected row)."""
-        for i in range(self.services.count()):
-            item = self.services.item(i)
-            if item.data(Qt.ItemDataRole.UserRole) == service_id:
-                item.setCheckState(Qt.CheckState.Checked)
+        self.services.check(service_id)
 
     def isComplete(self) -> bool:
         return self.follow_up.is_valid()
@@ -333,10 +316,7 @@ class NewRequestWizard(QWizard):
                                       error=describe_error(error)))
 
     def _slip_name(self, referral_id: str) -> str:
-        data = slip_data(self.store, referral_id)
-        stem = f"scheda-invio-{data.person.last_name}-{data.person.first_name}-{data.service.name}"
-        safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in stem)
-        return f"{safe[:90]}.pdf"
+        return slip_file_name(slip_data(self.store, referral_id))
 
     def _slip_given(self) -> None:
         """The slip is out: Enter now closes the wizard, as the page says (not a second save dialog)."""
