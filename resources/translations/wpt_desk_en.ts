@@ -873,6 +873,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Processing restricted (GDPR art. 18): the record cannot be edited or exported.</translation>
     </message>
     <message>
+        <source>Trattamento limitato (art. 18 GDPR): la scheda non si modifica.</source>
+        <translation>Processing restricted (GDPR art. 18): the record cannot be changed.</translation>
+    </message>
+    <message>
         <source>Nessuna richiesta registrata per questa persona — Ctrl+R per registrarne una.</source>
         <translation>No request recorded for this person — Ctrl+R to record one.</translation>
     </message>
@@ -957,6 +961,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>Annulla (Esc)</source>
         <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>Perché non si può salvare</source>
+        <translation>Why it cannot be saved</translation>
     </message>
     <message>
         <source>Codice fiscale</source>
@@ -1075,12 +1083,12 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>The notice&apos;s date is not a date (dd/mm/yyyy).</translation>
     </message>
     <message>
-        <source>Il comune di residenza non è uno dei comuni del territorio.</source>
-        <translation>The municipality of residence is not one of the territory&apos;s municipalities.</translation>
+        <source>Non si può salvare: «{text}» non è uno dei comuni del territorio (scegli dall&apos;elenco che si apre scrivendo).</source>
+        <translation>Cannot save: «{text}» is not one of the municipalities of the territory (choose from the list that opens as you type).</translation>
     </message>
     <message>
-        <source>Il luogo di nascita non è un comune conosciuto.</source>
-        <translation>The place of birth is not a known municipality.</translation>
+        <source>Non si può salvare: «{text}» non è un comune conosciuto come luogo di nascita (scegli dall&apos;elenco).</source>
+        <translation>Cannot save: «{text}» is not a known municipality for the birthplace (choose from the list).</translation>
     </message>
     <message>
         <source>Possibile doppione</source>
@@ -1671,6 +1679,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>&amp;Follow up the referral on</translation>
     </message>
     <message>
+        <source>Non si può creare la richiesta: la data di verifica non è una data (gg/mm/aaaa).</source>
+        <translation>Cannot create the request: the follow-up date is not a date (dd/mm/yyyy).</translation>
+    </message>
+    <message>
         <source>comune di residenza non indicato</source>
         <translation>municipality of residence not given</translation>
     </message>
@@ -1902,6 +1914,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <source>Richiesta registrata senza invii: resta aperta.</source>
         <translation>Request recorded without referrals: it stays open.</translation>
     </message>
+    <message>
+        <source>Nessun invio registrato: non c&apos;è una scheda da dare.</source>
+        <translation>No referral recorded: there is no slip to hand over.</translation>
+    </message>
 </context>
 <context>
     <name>StatusDialog</name>
@@ -2114,6 +2130,14 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>Da rivedere</source>
         <translation>To review</translation>
+    </message>
+    <message>
+        <source>Sincronizzazione in corso: attendi che finisca.</source>
+        <translation>Sync in progress: wait until it finishes.</translation>
+    </message>
+    <message>
+        <source>Lo sportello non è ancora registrato sul server: inserisci qui sotto il codice di registrazione.</source>
+        <translation>The desk is not enrolled on the server yet: enter the enrollment code below.</translation>
     </message>
     <message>
         <source>Registra lo sportello sul server della rete «{network}»</source>

@@ -246,6 +246,8 @@ class PersonDetail(QWidget):
         for button in (self.edit_button, self.new_request_button, self.note_button, self.delete_button,
                        self.add_referral_button):
             button.setEnabled(not person.restricted)
+            button.setToolTip(self.tr("Trattamento limitato (art. 18 GDPR): la scheda non si modifica.")
+                              if person.restricted else "")
         self.accesses.hide()
         self._load_timeline()
         return True

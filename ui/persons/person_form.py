@@ -116,6 +116,11 @@ class PersonForm(QWidget):
         self.save_button = QPushButton(self.tr("&Salva (Ctrl+S)"), self)
         self.save_button.setDefault(True)
         self.cancel_button = QPushButton(self.tr("Annulla (Esc)"), self)
+        # Why Save is disabled, beside it (the tooltip alone is seen by nobody using the keyboard).
+        self.save_hint = QLabel(self)
+        self.save_hint.setWordWrap(True)
+        self.save_hint.setStyleSheet("color: #8a4b00;")
+        self.save_hint.setAccessibleName(self.tr("Perché non si può salvare"))
 
         names = {
             self.fiscal_code: self.tr("Codice fiscale"), self.last_name: self.tr("Cognome"),
@@ -165,7 +170,7 @@ class PersonForm(QWidget):
 
         inner.setMaximumWidth(980)
         buttons = QHBoxLayout()
-        buttons.addStretch(1)
+        buttons.addWidget(self.save_hint, 1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
@@ -387,15 +392,21 @@ class PersonForm(QWidget):
         if not self.privacy_notice_on.is_valid():
             return self.tr("La data dell'informativa non è una data (gg/mm/aaaa).")
         if not self.municipality.is_valid():
-            return self.tr("Il comune di residenza non è uno dei comuni del territorio.")
+            return self.tr("Non si può salvare: «{text}» non è uno dei comuni del territorio (scegli dall'elenco "
+                           "che si apre scrivendo).").format(text=self.municipality.text().strip())
         if not self.birthplace.is_valid():
-            return self.tr("Il luogo di nascita non è un comune conosciuto.")
+            return self.tr("Non si può salvare: «{text}» non è un comune conosciuto come luogo di nascita "
+                           "(scegli dall'elenco).").format(text=self.birthplace.text().strip())
         return ""
 
     def _update_save(self) -> None:
         problem = self._blocking_problem()
         self.save_button.setEnabled(not problem and not self._saving)
         self.save_button.setToolTip(problem)
+        # A form just opened is empty, not wrong: the hint waits for something typed.
+        typed = any(f.text().strip() for f in (self.fiscal_code, self.last_name, self.first_name, self.birth_date,
+                                                 self.municipality, self.birthplace))
+        self.save_hint.setText(problem if problem and typed else "")
 
     def _ask_duplicate(self, then: Callable[[], None] | None = None) -> None:
         """Offer the possible duplicate before a second record is created: open it, or create anyway."""

@@ -121,7 +121,16 @@ class ServicesPage(QWizardPage):
         self.all_municipalities.toggled.connect(self._load)
         self.services.itemChanged.connect(lambda _item: self.completeChanged.emit())
         self._without_referral = False
-        self.follow_up.textChanged.connect(lambda _text: self.completeChanged.emit())
+        self.follow_up.textChanged.connect(self._follow_up_changed)
+
+    def _follow_up_changed(self, _text: str) -> None:
+        """The commit button is disabled while the date is wrong: say so beside it."""
+        if self.follow_up.is_valid():
+            self.error.clear_message()
+        else:
+            self.error.show_error(self.tr("Non si può creare la richiesta: la data di verifica non è una data "
+                                          "(gg/mm/aaaa)."))
+        self.completeChanged.emit()
 
     def initializePage(self) -> None:
         self.follow_up.set_value(date.today() + timedelta(days=FOLLOW_UP_DAYS))
@@ -216,6 +225,9 @@ class SlipPage(QWizardPage):
             self.summary.setText(self.tr("Richiesta registrata senza invii: resta aperta."))
         self.save_button.setEnabled(bool(count))
         self.print_button.setEnabled(bool(count))
+        why = "" if count else self.tr("Nessun invio registrato: non c'è una scheda da dare.")
+        self.save_button.setToolTip(why)
+        self.print_button.setToolTip(why)
         if count:
             self.save_button.setFocus()
 

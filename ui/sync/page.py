@@ -193,6 +193,10 @@ class SyncPage(Page):
         self.error_label.setVisible(bool(state.error))
         self.enroll_box.setVisible(not state.enrolled)
         self.sync_button.setEnabled(state.enrolled and not state.running)
+        self.sync_button.setToolTip("" if self.sync_button.isEnabled() else
+                                    self.tr("Sincronizzazione in corso: attendi che finisca.") if state.running else
+                                    self.tr("Lo sportello non è ancora registrato sul server: inserisci qui sotto il "
+                                            "codice di registrazione."))
 
     def _prefill_from_config(self) -> None:
         """A pre-configured install (wpt-desk.toml) names the server: the operator types only the code."""
