@@ -115,7 +115,7 @@ def run(data_dir: Path) -> int:
     _install_error_dialog()
     window = MainWindow(store)  # its Sincronizzazione page starts background sync
     _follow_replacements(window)
-    window.show()
+    window.show_sized()
     from ui.config_warning import warn_about_config
 
     warn_about_config(data_dir, window)

@@ -56,12 +56,16 @@ class CatalogPage(ListPage):
         for code, text in reference.categories(self.store):
             self.category.addItem(f"{code} — {vocab(text)}", code)
         self.category.setMaximumWidth(280)
+        self.category.setMinimumContentsLength(12)
+        self.category.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.kind = QComboBox(self)
         self.kind.setAccessibleName(self.tr("Filtra per tipo di ente"))
         self.kind.addItem(self.tr("Tutti i tipi di ente"), "")
         for kind, kind_label in labels.PROVIDER_KIND.items():
             self.kind.addItem(vocab(kind_label), kind.value)
         self.kind.setMaximumWidth(240)
+        self.kind.setMinimumContentsLength(12)
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.municipality = MunicipalityPicker(self)
         self.municipality.setAccessibleName(self.tr("Filtra per comune coperto"))
         self.municipality.setPlaceholderText(self.tr("Comune coperto: tutti"))
@@ -87,6 +91,10 @@ class CatalogPage(ListPage):
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.reload()
 
+    def empty_text(self) -> str:
+        return QCoreApplication.translate("CatalogPage", "Nessun servizio con questi filtri: scegli «Tutte le "
+                                                         "categorie» o un altro comune.")
+
     def shows(self, changes: Changes) -> bool:
         return changes.catalog
 
@@ -101,6 +109,7 @@ class CatalogPage(ListPage):
     def after_reload(self) -> None:
         self.view.resizeColumnToContents(1)
         self.count.setText(self.tr("%n servizi", "", self.model.rowCount()))
+        self.count.setMinimumWidth(self.count.fontMetrics().horizontalAdvance(self.count.text()) + 4)
         if self.current_row() < 0:
             self.detail.clear()
             if self.model.rowCount():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from desktop.operations.changes import Changes
@@ -18,7 +18,7 @@ from ui.models.table import RowsTableModel
 from ui.pages import Page, PageContext
 from ui.referrals.status_dialog import StatusDialog
 from ui.widgets.shortcuts import shortcut
-from ui.widgets.table_view import current_row, list_view
+from ui.widgets.table_view import current_row, fit_columns, list_view
 
 
 class ListPage(Page):
@@ -46,6 +46,11 @@ class ListPage(Page):
         self.body.setContentsMargins(0, 0, 0, 0)
         self.body.addLayout(self.top)
         self.body.addWidget(self.view, 1)
+        # What to do when the list is empty (shown instead of an empty table's silence).
+        self.empty_hint = QLabel(self)
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.hide()
+        self.body.addWidget(self.empty_hint)
         model.reloaded.connect(self._reloaded)
         if self.person_column:
             self.view.activated.connect(lambda _index: self.open_person())
@@ -121,8 +126,17 @@ class ListPage(Page):
             if row >= 0:
                 self.view.selectRow(row)
         self._reselect = None
+        fit_columns(self.view)
+        hint = self.empty_text() if self.model.rowCount() == 0 else ""
+        self.empty_hint.setText(hint)
+        self.empty_hint.setVisible(bool(hint))
         self.after_reload()
         self.loaded.emit()
+
+    def empty_text(self) -> str:
+        """What the operator can do when the list shows nothing (a list overrides it)."""
+        return QCoreApplication.translate("ListPage", "Nessun elemento con questi filtri: cambia i filtri per vederne "
+                                                      "altri.")
 
     def after_reload(self) -> None:
         """What a list does once its rows are in (a count, a first selection)."""

@@ -158,8 +158,6 @@ class MainWindow(QMainWindow):
 
         self.sidebar = QListWidget(self)
         self.sidebar.setAccessibleName(self.tr("Sezioni"))
-        self.sidebar.setMaximumWidth(210)
-        self.sidebar.setMinimumWidth(170)
         self.sidebar.setStyleSheet("QListWidget::item { padding: 9px 6px; }")
         emphasize(self.sidebar, 1.15)
         self.stack = QStackedWidget(self)
@@ -214,6 +212,7 @@ class MainWindow(QMainWindow):
         for spec in PAGES:
             self.add_page(spec.key, QCoreApplication.translate("MainWindow", spec.label),
                           spec.factory(self.page_context))
+        self._fit_sidebar()
         self.sidebar.currentRowChanged.connect(self._sidebar_row_changed)
         self.sidebar.setCurrentRow(0)
         self.setTabOrder(self.search, self.new_request_button)
@@ -231,6 +230,14 @@ class MainWindow(QMainWindow):
         change_bus().changed.connect(self._relay_changes)
         self.changed.connect(self._on_changes)
 
+    def show_sized(self) -> None:
+        """Show the window maximised on a laptop-sized screen (1366×768 and the like), else at its size."""
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is None or screen.width() <= 1440 or screen.height() <= 900:
+            self.showMaximized()
+        else:
+            self.show()
+
     # -- pages ----------------------------------------------------------------------------------------
 
     def add_page(self, key: str, label: str, widget: Page) -> None:
@@ -247,6 +254,14 @@ class MainWindow(QMainWindow):
         self.sidebar.addItem(item)
         if number <= 9:
             shortcut(f"Ctrl+{number}", self, lambda: self.show_page(key), Qt.ShortcutContext.WindowShortcut)
+        self._fit_sidebar()
+
+    def _fit_sidebar(self) -> None:
+        """The sidebar as wide as its longest entry: no label cut, no empty band beside them."""
+        margins = 2 * self.sidebar.frameWidth() + 12 + 2 * 6  # frame, item padding (style sheet), spare
+        widest = max((self.sidebar.fontMetrics().horizontalAdvance(self.sidebar.item(i).text())
+                      for i in range(self.sidebar.count())), default=150)
+        self.sidebar.setFixedWidth(widest + margins)
 
     def current_key(self) -> str:
         return self._keys[self.sidebar.currentRow()] if self.sidebar.currentRow() >= 0 else ""
@@ -267,6 +282,12 @@ class MainWindow(QMainWindow):
             self._confirm_leave(go)
 
     def _set_row(self, row: int) -> None:
+        if self._keys[row] != "persons" and self.search.text():
+            # The search filters the persons only: elsewhere its text would look like a filter that is not.
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+            self.persons_page.model.set_search("")
         self.sidebar.blockSignals(True)
         self.sidebar.setCurrentRow(row)
         self.sidebar.blockSignals(False)

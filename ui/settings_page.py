@@ -66,6 +66,8 @@ class SettingsPage(Page):
         self.open_folder.setAccessibleName(self.tr("Apri la cartella dei dati"))
 
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         rows: list[tuple[str, QWidget, str]] = [
             (self.tr("&Nome dello sportello"), self.desk_name, self.tr("Nome dello sportello")),
             (self.tr("Co&mune dello sportello"), self.desk_municipality, self.tr("Comune dello sportello")),
@@ -80,6 +82,7 @@ class SettingsPage(Page):
             widget.setAccessibleName(name)
             label = QLabel(text, self)
             label.setBuddy(widget)
+            label.setMinimumWidth(label.sizeHint().width() + 4)  # never cut ("Telefonc"), whatever the style
             form.addRow(label, widget)
         self.data_folder.setAccessibleName(self.tr("Cartella dei dati"))
         folder_row = QHBoxLayout()

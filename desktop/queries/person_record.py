@@ -88,6 +88,22 @@ def request_to_refer(store: Store, subject_kind: str, subject_id: str) -> tuple[
     return request, person
 
 
+def subject_title(store: Store, kind: str, record_id: str) -> tuple[str, str]:
+    """Who and what a request or referral is about, for a dialog's title: the person's "Surname Name" and
+    the service (a referral) or the category's label (a request); ("", "") if gone. Read after an access
+    already logged."""
+    if kind == "referral":
+        rows = store.query(
+            "SELECT p.last_name || ' ' || p.first_name AS who, s.name AS what FROM referrals f "
+            "JOIN requests q ON q.id = f.request_id JOIN persons p ON p.id = q.person_id "
+            "JOIN services s ON s.id = f.service_id WHERE f.id = ?", (record_id,))
+        return (rows[0]["who"], rows[0]["what"]) if rows else ("", "")
+    rows = store.query(
+        "SELECT p.last_name || ' ' || p.first_name AS who, q.category AS what FROM requests q "
+        "JOIN persons p ON p.id = q.person_id WHERE q.id = ?", (record_id,))
+    return (rows[0]["who"], CATEGORY_LABELS.get(rows[0]["what"], rows[0]["what"])) if rows else ("", "")
+
+
 def requests_for_note(store: Store, person_id: str) -> list[dict[str, Any]]:
     """A person's live requests, newest first, to add a note to one of them."""
     _accessed(store, person_id, NOTE)

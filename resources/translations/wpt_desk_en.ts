@@ -132,6 +132,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <source>&amp;Filtri:</source>
         <translation>&amp;Filters:</translation>
     </message>
+    <message>
+        <source>Nessun servizio con questi filtri: scegli «Tutte le categorie» o un altro comune.</source>
+        <translation>No service with these filters: choose «All categories» or another municipality.</translation>
+    </message>
     <message numerus="yes">
         <source>%n servizi</source>
         <translation>
@@ -297,6 +301,13 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
             <numerusform>%n to follow up, {late} of them overdue</numerusform>
             <numerusform>%n to follow up, {late} of them overdue</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ListPage</name>
+    <message>
+        <source>Nessun elemento con questi filtri: cambia i filtri per vederne altri.</source>
+        <translation>Nothing with these filters: change the filters to see more.</translation>
     </message>
 </context>
 <context>
@@ -1184,6 +1195,14 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <source>Persona salvata.</source>
         <translation>Person saved.</translation>
     </message>
+    <message>
+        <source>Nessuna persona trovata per «{text}» — Ctrl+N per registrarla.</source>
+        <translation>No person found for «{text}» — Ctrl+N to register them.</translation>
+    </message>
+    <message>
+        <source>Nessuna persona registrata — Ctrl+N per registrarne una.</source>
+        <translation>No person registered — Ctrl+N to register one.</translation>
+    </message>
 </context>
 <context>
     <name>RecoveryKeyDialog</name>
@@ -1386,6 +1405,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
             <numerusform>%n referral added.</numerusform>
             <numerusform>%n referrals added.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Nessun invio con questi filtri — un invio nasce da Nuova richiesta (Ctrl+R) o da «Aggiungi invio».</source>
+        <translation>No referral with these filters — a referral comes from New request (Ctrl+R) or «Add referral».</translation>
     </message>
 </context>
 <context>
@@ -1623,6 +1646,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>Elimina la richiesta</source>
         <translation>Delete the request</translation>
+    </message>
+    <message>
+        <source>Nessuna richiesta con questi filtri — Ctrl+K per cercare la persona, poi Ctrl+R per registrarne una.</source>
+        <translation>No request with these filters — Ctrl+K to find the person, then Ctrl+R to record one.</translation>
     </message>
     <message>
         <source>Eliminata una richiesta di {name}.</source>
@@ -1928,6 +1955,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>Stato della richiesta</source>
         <translation>Request&apos;s status</translation>
+    </message>
+    <message>
+        <source>Persona e servizio</source>
+        <translation>Person and service</translation>
     </message>
     <message>
         <source>Nuovo stato</source>

@@ -47,6 +47,9 @@ class PersonsPage(Page):
 
         # list
         self.list_page = QWidget(self)
+        self.usage = self.tr("Scrivi nella ricerca (Ctrl+K) cognome, nome, codice fiscale o telefono; "
+                             "Invio apre la persona, Ctrl+R registra una richiesta per la persona scelta.")
+        self.hint = QLabel(self.usage, self.list_page)
         self.model = PersonsModel(self.store, self)
         self._open_when_loaded = False
         self.model.reloaded.connect(self._reloaded)
@@ -72,9 +75,6 @@ class PersonsPage(Page):
         self.new_button = QPushButton(self.tr("&Nuova persona (Ctrl+N)"), self.list_page)
         self.new_button.setAccessibleName(self.tr("Nuova persona"))
         self.new_button.clicked.connect(lambda: self.nav.new_person())
-        self.hint = QLabel(self.tr("Scrivi nella ricerca (Ctrl+K) cognome, nome, codice fiscale o telefono; "
-                                   "Invio apre la persona, Ctrl+R registra una richiesta per la persona scelta."),
-                           self.list_page)
         self.hint.setWordWrap(True)
         top = QHBoxLayout()
         filter_label = QLabel(self.tr("&Comune:"), self.list_page)
@@ -221,6 +221,15 @@ class PersonsPage(Page):
         self.nav.show_message(self.tr("Persona salvata."))
 
     def _reloaded(self) -> None:
+        if self.model.rowCount():
+            self.hint.setText(self.usage)
+            self.hint.setStyleSheet("")
+        else:
+            searched = self.model.search_text()
+            self.hint.setText(self.tr("Nessuna persona trovata per «{text}» — Ctrl+N per registrarla.").format(
+                text=searched) if searched else self.tr("Nessuna persona registrata — Ctrl+N per registrarne una."))
+            emphasize_hint = "font-weight: bold;"
+            self.hint.setStyleSheet(emphasize_hint)
         if self._open_when_loaded:
             self._open_when_loaded = False
             self.open_first_match()

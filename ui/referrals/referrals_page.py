@@ -119,6 +119,10 @@ class ReferralsPage(ListPage):
         self.referral_dialog.open()
         return self.referral_dialog
 
+    def empty_text(self) -> str:
+        return QCoreApplication.translate("ReferralsPage", "Nessun invio con questi filtri — "
+                                                   "un invio nasce da Nuova richiesta (Ctrl+R) o da «Aggiungi invio».")
+
     def shows(self, changes: Changes) -> bool:
         return bool(changes.referrals or changes.persons or changes.catalog)
 

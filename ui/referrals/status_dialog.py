@@ -36,12 +36,13 @@ from desktop.operations.changes import Done
 from desktop.operations.errors import OperationError
 from desktop.operations.referrals import update_referral
 from desktop.operations.requests import change_request_status
-from desktop.queries.person_record import referral_for_status, request_for_status
+from desktop.queries.person_record import referral_for_status, request_for_status, subject_title
 from desktop.storage.store import Store
 from ui.dialogs import confirm
 from ui.operations import run_op
 from ui.vocabulary import vocab
 from ui.widgets.fields import DateField, ErrorLabel
+from ui.widgets.fonts import emphasize
 
 
 class StatusDialog(QDialog):
@@ -69,14 +70,23 @@ class StatusDialog(QDialog):
             self._closing: frozenset = CLOSING_REFERRAL_STATUSES
             names: dict = labels.REFERRAL_STATUS
             order: list = list(ReferralStatus)
-            self.setWindowTitle(self.tr("Stato dell'invio"))
+            title = self.tr("Stato dell'invio")
         else:
             current = RequestStatus(record.status)
             allowed = REQUEST_TRANSITIONS[current]
             self._closing = CLOSING_REQUEST_STATUSES
             names = labels.REQUEST_STATUS
             order = list(RequestStatus)
-            self.setWindowTitle(self.tr("Stato della richiesta"))
+            title = self.tr("Stato della richiesta")
+        # Which person and what: in the title, and in a heading inside (a title bar may cut it).
+        who, what = subject_title(store, kind, record_id)
+        subject = " — ".join(v for v in (who, what if kind == "referral" else vocab(what)) if v)
+        self.subject = QLabel(subject, self)
+        self.subject.setWordWrap(True)
+        self.subject.setAccessibleName(self.tr("Persona e servizio"))
+        emphasize(self.subject, 1.15, bold=True)
+        self.setWindowTitle(f"{title} — {who}" if who else title)
+        self.setMinimumWidth(min(900, self.fontMetrics().horizontalAdvance(self.windowTitle()) + 160))
         self.status = QComboBox(self)
         self.status.setAccessibleName(self.tr("Nuovo stato"))
         self.status.addItem(self.tr("{label} (attuale)").format(label=vocab(names[current])), current.value)
@@ -114,6 +124,7 @@ class StatusDialog(QDialog):
             self.follow_up.hide()
             self.outcome.hide()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.subject)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)

@@ -95,6 +95,10 @@ class RequestsPage(ListPage):
         self.text.textChanged.connect(self.model.set_text)
         shortcut(Qt.Key.Key_Delete, self.view, self.delete_current, Qt.ShortcutContext.WidgetShortcut)
 
+    def empty_text(self) -> str:
+        return QCoreApplication.translate("RequestsPage", "Nessuna richiesta con questi filtri — Ctrl+K per cercare "
+                                                          "la persona, poi Ctrl+R per registrarne una.")
+
     def reload(self) -> None:
         self.model.refresh_later()
 

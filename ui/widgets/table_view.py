@@ -31,7 +31,25 @@ def list_view(
     char = view.fontMetrics().averageCharWidth()
     for column, width in enumerate(widths):
         view.setColumnWidth(column, width * char)
+    view.setProperty("column_caps", [w * char for w in widths])
     return view
+
+
+def fit_columns(view: QTableView) -> None:
+    """Size each column but the last to what it shows, up to its cap: a header is never cut, and a
+    column of short values leaves room to the others instead of staying wide and empty."""
+    model = view.model()
+    if model is None:
+        return
+    caps = view.property("column_caps") or []
+    header = view.horizontalHeader()
+    metrics = header.fontMetrics()
+    for column in range(model.columnCount() - 1):
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        needed = metrics.horizontalAdvance(title) + 3 * metrics.averageCharWidth() + 16  # sort arrow, padding
+        content = view.sizeHintForColumn(column) if model.rowCount() else 0
+        cap = caps[column] if column < len(caps) else max(content, needed)
+        view.setColumnWidth(column, max(needed, min(content, cap)))
 
 
 def current_row(view: QAbstractItemView) -> int:
