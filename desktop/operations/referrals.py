@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from desktop.domain.enums import ReferralStatus
 from desktop.domain.models import Referral, Request
 from desktop.operations.changes import Changes, Done
-from desktop.operations.errors import NotFoundError
+from desktop.operations.errors import NotFoundError, OperationError
 from desktop.operations.lifecycle import check_transition
 from desktop.operations.restriction import refuse_if_restricted
 from desktop.storage import access_log
@@ -45,3 +45,15 @@ def update_referral(
         access_log.append(store, audit.UPDATE, record_kind="referral", record_id=referral_id,
                           person_id=request.person_id if request is not None else "")
     return Done(saved, Changes(referrals=True, requests=True))
+
+
+def follow_up_done(store: Store, referral_id: str) -> Done[Referral]:
+    """The follow-up call was made: the referral leaves the Scadenze list (its status is unchanged)."""
+    return update_referral(store, referral_id, follow_up_on=None)
+
+
+def postpone_follow_up(store: Store, referral_id: str, days: int = 7, today: date | None = None) -> Done[Referral]:
+    """Call again in ``days`` days (from today)."""
+    if not 1 <= days <= 365:
+        raise OperationError("Il rinvio va da 1 a 365 giorni.")
+    return update_referral(store, referral_id, follow_up_on=(today or date.today()) + timedelta(days=days))

@@ -131,7 +131,7 @@ def fill(store: Store, persons: int = 200, seed: int | None = None) -> DemoRepor
                     description=rng.choice(names["request_descriptions"][category]),
                     urgency=rng.choice([Urgency.LOW, Urgency.NORMAL, Urgency.NORMAL, Urgency.HIGH]),
                     service_ids=[rng.choice(candidates)["id"]] if referred else [],
-                    follow_up_on=opened + timedelta(days=rng.randrange(7, 60)) if referred else None,
+                    follow_up_on=_follow_up(rng, opened) if referred else None,
                 )).value
                 report.requests += 1
                 if recorded.referral_ids:
@@ -151,6 +151,14 @@ def fill(store: Store, persons: int = 200, seed: int | None = None) -> DemoRepor
                              noted_on=min(date.today(), opened + timedelta(days=rng.randrange(30))))
                     report.notes += 1
     return report
+
+
+def _follow_up(rng: random.Random, opened: date) -> date:
+    """A follow-up date as a desk has them: mostly ahead, some today or this week, about one in five late."""
+    today = date.today()
+    ahead = rng.choices([rng.randrange(-30, 0), 0, rng.randrange(1, 7), rng.randrange(7, 45)],
+                        weights=[20, 8, 17, 55])[0]
+    return max(opened + timedelta(days=1), today + timedelta(days=ahead))
 
 
 def _walk_referral(store: Store, rng: random.Random, referral_id: str, target: ReferralStatus) -> None:

@@ -233,10 +233,6 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Follow up on</translation>
     </message>
     <message>
-        <source>Ritardo</source>
-        <translation>Overdue by</translation>
-    </message>
-    <message>
         <source>Persona</source>
         <translation>Person</translation>
     </message>
@@ -253,8 +249,16 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Desk</translation>
     </message>
     <message>
-        <source>Scadenze di oggi e in ritardo</source>
-        <translation>Follow-ups due today and overdue</translation>
+        <source>Quando</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Telefono da chiamare</source>
+        <translation>Phone to call</translation>
+    </message>
+    <message>
+        <source>Scadenze: in ritardo, oggi, questa settimana</source>
+        <translation>Follow-ups: overdue, today, this week</translation>
     </message>
     <message>
         <source>Sportel&amp;lo:</source>
@@ -277,15 +281,63 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Open the referral&apos;s person</translation>
     </message>
     <message>
-        <source>oggi</source>
-        <translation>today</translation>
+        <source>Fatto (F)</source>
+        <translation>Done (F)</translation>
+    </message>
+    <message>
+        <source>Verifica fatta: togli dall&apos;elenco</source>
+        <translation>Follow-up done: remove from the list</translation>
+    </message>
+    <message>
+        <source>Rimanda di 7 giorni (R)</source>
+        <translation>Postpone 7 days (R)</translation>
+    </message>
+    <message>
+        <source>Rimanda la verifica di 7 giorni</source>
+        <translation>Postpone the follow-up by 7 days</translation>
+    </message>
+    <message>
+        <source>F: verifica fatta · R: rimanda di 7 giorni · F2: stato · Invio: persona</source>
+        <translation>F: follow-up done · R: postpone 7 days · F2: status · Enter: person</translation>
     </message>
     <message numerus="yes">
-        <source>%n giorni</source>
+        <source>In ritardo di %n giorni</source>
         <translation>
-            <numerusform>%n day</numerusform>
-            <numerusform>%n days</numerusform>
+            <numerusform>Overdue by %n day</numerusform>
+            <numerusform>Overdue by %n days</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Oggi</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Questa settimana</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <source>ente: {phone}</source>
+        <translation>provider: {phone}</translation>
+    </message>
+    <message>
+        <source>nessun numero</source>
+        <translation>no number</translation>
+    </message>
+    <message>
+        <source>Nessuna verifica da fare entro questa settimana: le scadenze arrivano con i nuovi invii.</source>
+        <translation>No follow-up due this week: follow-ups come with new referrals.</translation>
+    </message>
+    <message>
+        <source>Verifica segnata come fatta.</source>
+        <translation>Follow-up marked as done.</translation>
+    </message>
+    <message>
+        <source>Verifica rimandata al {day}.</source>
+        <translation>Follow-up postponed to {day}.</translation>
+    </message>
+    <message>
+        <source>{late} in ritardo · {today} oggi · {week} questa settimana</source>
+        <translation>{late} overdue · {today} today · {week} this week</translation>
     </message>
     <message>
         <source>Questo sportello ({name})</source>
@@ -294,13 +346,6 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>Tutti gli sportelli</source>
         <translation>All desks</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n da verificare, di cui {late} in ritardo</source>
-        <translation>
-            <numerusform>%n to follow up, {late} of them overdue</numerusform>
-            <numerusform>%n to follow up, {late} of them overdue</numerusform>
-        </translation>
     </message>
 </context>
 <context>

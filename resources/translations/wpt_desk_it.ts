@@ -14,17 +14,10 @@
 <context>
     <name>FollowUpsPage</name>
     <message numerus="yes">
-        <source>%n giorni</source>
+        <source>In ritardo di %n giorni</source>
         <translation>
-            <numerusform>%n giorno</numerusform>
-            <numerusform>%n giorni</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n da verificare, di cui {late} in ritardo</source>
-        <translation>
-            <numerusform>%n da verificare, di cui {late} in ritardo</numerusform>
-            <numerusform>%n da verificare, di cui {late} in ritardo</numerusform>
+            <numerusform>In ritardo di %n giorno</numerusform>
+            <numerusform>In ritardo di %n giorni</numerusform>
         </translation>
     </message>
 </context>

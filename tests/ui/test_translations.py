@@ -112,7 +112,7 @@ def test_plural_forms_in_italian_and_in_english(qtbot: QtBot) -> None:
     assert i18n.install_translators(app, "en")
     try:
         assert (services(1), services(3)) == ("1 service", "3 services")
-        assert QCoreApplication.translate("FollowUpsPage", "%n giorni", "", 1) == "1 day"
+        assert QCoreApplication.translate("FollowUpsPage", "In ritardo di %n giorni", "", 1) == "Overdue by 1 day"
     finally:
         i18n.install_translators(app, "it")
 

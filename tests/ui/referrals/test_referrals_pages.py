@@ -92,7 +92,8 @@ def test_scadenze_lists_due_today_and_overdue_by_desk(
     today = date.today()
     overdue = _referral(store, "Cravero", today - timedelta(days=3))
     due = _referral(store, "Druetta", today)
-    _referral(store, "Gili", today + timedelta(days=4))  # not yet due
+    this_week = _referral(store, "Gili", today + timedelta(days=1))  # due this week (or next, on a Sunday)
+    _referral(store, "Operti", today + timedelta(days=8))  # not this week
     other_desk = store.save(Desk(name="Sportello di Lanzo"))
     elsewhere = _referral(store, "Perino", today - timedelta(days=1), desk_id=other_desk.id)
     closed = _referral(store, "Vietti", today - timedelta(days=9))
@@ -103,17 +104,20 @@ def test_scadenze_lists_due_today_and_overdue_by_desk(
     with qtbot.waitSignal(page.loaded):
         page.reload()
     qtmodeltester.check(page.model)
-    assert [r["id"] for r in page.model.rows()] == [overdue.id, due.id]
-    assert page.model.index(0, 1).data() == "3 giorni" and page.model.index(1, 1).data() == "oggi"
+    week = [this_week.id] if today.weekday() < 6 else []
+    assert [r["id"] for r in page.model.rows()] == [overdue.id, due.id, *week]
+    assert page.model.index(0, 0).data() == "In ritardo di 3 giorni" and page.model.index(1, 0).data() == "Oggi"
+    assert not week or page.model.index(2, 0).data() == "Questa settimana"
+    assert page.summary.text() == f"1 in ritardo · 1 oggi · {len(week)} questa settimana"
     assert {r["id"] for r in follow_ups_due(store, today)} == {overdue.id, due.id, elsewhere.id}
 
     with qtbot.waitSignal(page.loaded):
         page.desk.setCurrentIndex(page.desk.findData("*"))
-    assert {r["id"] for r in page.model.rows()} == {overdue.id, due.id, elsewhere.id}
+    assert {r["id"] for r in page.model.rows()} == {overdue.id, due.id, elsewhere.id, *week}
     with qtbot.waitSignal(page.loaded):
         page.desk.setCurrentIndex(page.desk.findData(other_desk.id))
     assert [r["id"] for r in page.model.rows()] == [elsewhere.id]
-    assert page.model.index(0, 5).data() == "Sportello di Lanzo"
+    assert page.model.index(0, 6).data() == "Sportello di Lanzo"
     wait_background(qtbot)
 
 
@@ -140,3 +144,46 @@ def test_status_of_a_referral_changed_from_the_person_timeline(
     saved = store.get(Referral, referral.id)
     assert saved is not None and saved.status == ReferralStatus.SENT
     qtbot.waitUntil(lambda: any(model.row(i)["kind"] == "status" for i in range(model.rowCount())))
+
+
+def test_follow_up_work_list_done_and_postponed_with_one_key_and_the_number_to_call(
+    qtbot: QtBot, store: Store, window: MainWindow
+) -> None:
+    today = date.today()
+    first = _referral(store, "Cravero", today - timedelta(days=2))
+    second = _referral(store, "Druetta", today)
+    person = store.get(Person, store.get(Request, first.request_id).person_id)  # type: ignore[union-attr]
+    assert person is not None
+    person.phone = "0123 456789"
+    store.save(person)
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    page = window.pages["follow_ups"]
+    assert isinstance(page, FollowUpsPage)
+    with qtbot.waitSignal(page.loaded):
+        page.reload()
+    assert [r["id"] for r in page.model.rows()] == [first.id, second.id]
+    assert page.model.index(0, 3).data() == "0123 456789"  # the number to call, on the row
+    assert page.model.index(1, 3).data() in ("nessun numero",) or page.model.index(1, 3).data().startswith("ente")
+    page.view.selectRow(0)
+    page.view.setFocus()
+
+    with qtbot.waitSignal(page.loaded):
+        qtbot.keyClick(page.view, Qt.Key.Key_R)  # rimanda di 7 giorni
+    postponed = store.get(Referral, first.id)
+    assert postponed is not None and postponed.follow_up_on == today + timedelta(days=7)
+    assert page.current_id() == second.id  # on to the next call
+    with qtbot.waitSignal(page.loaded):
+        qtbot.keyClick(page.view, Qt.Key.Key_F)  # fatto
+    done = store.get(Referral, second.id)
+    assert done is not None and done.follow_up_on is None
+    assert second.id not in {r["id"] for r in page.model.rows()}
+    wait_background(qtbot)
+
+
+def test_demo_data_has_a_realistic_share_of_overdue_follow_ups(store: Store) -> None:
+    from desktop.services.demo import fill
+
+    fill(store, persons=120, seed=5)
+    due = follow_ups_due(store, date.today(), until=date.today() + timedelta(days=3650))
+    overdue = [r for r in due if r["group"] == "overdue"]
+    assert due and 0.05 <= len(overdue) / len(due) <= 0.5  # the issue saw 87 of 87
