@@ -162,9 +162,13 @@ class MainWindow(QMainWindow):
         emphasize(self.sidebar, 1.15)
         self.stack = QStackedWidget(self)
 
+        self.help_button = QPushButton(self.tr("Guida (F1)"), self)
+        self.help_button.setAccessibleName(self.tr("Guida e informazioni"))
+        self.help_button.clicked.connect(self.show_help)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.new_request_button)
+        top.addWidget(self.help_button)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(4, 0, 0, 0)
@@ -225,6 +229,7 @@ class MainWindow(QMainWindow):
         shortcut("Ctrl+Z", self, self.undo, Qt.ShortcutContext.WindowShortcut)
         shortcut("Ctrl+Alt+Z", self, self.undo, Qt.ShortcutContext.WindowShortcut)
         shortcut("Ctrl+N", self, self.new_person, Qt.ShortcutContext.WindowShortcut)
+        shortcut(Qt.Key.Key_F1, self, self.show_help, Qt.ShortcutContext.WindowShortcut)
         shortcut("Ctrl+R", self.search, self.new_request_for_current, Qt.ShortcutContext.WidgetShortcut)
         shortcut(Qt.Key.Key_Down, self.search, self._search_down, Qt.ShortcutContext.WidgetShortcut)
         change_bus().changed.connect(self._relay_changes)
@@ -394,6 +399,14 @@ class MainWindow(QMainWindow):
         wizard = NewRequestWizard(self.store, person_id, self)
         self.new_request_wizard = wizard
         wizard.open()
+
+    def show_help(self) -> QWidget:
+        """F1: the short guide inside the app (its «Informazioni» shows version, data folder and server)."""
+        from ui.help import HelpDialog
+
+        self.help_dialog = HelpDialog(self.store, self)
+        self.help_dialog.open()
+        return self.help_dialog
 
     def offer_undo(self, text: str, undo: Callable[[], None]) -> None:
         """Show ``text`` with an Annulla button in the status bar; Ctrl+Alt+Z (Ctrl+Z out of text fields)

@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>Informazioni su WPT Desk</source>
+        <translation>About WPT Desk</translation>
+    </message>
+    <message>
+        <source>Versione</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Sportello</source>
+        <translation>Desk</translation>
+    </message>
+    <message>
+        <source>Cartella dei dati</source>
+        <translation>Data folder</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>non registrato (lo sportello lavora da solo)</source>
+        <translation>not enrolled (the desk works on its own)</translation>
+    </message>
+    <message>
+        <source>Versione, cartella dei dati e server</source>
+        <translation>Version, data folder and server</translation>
+    </message>
+    <message>
+        <source>&amp;Chiudi</source>
+        <translation>&amp;Close</translation>
+    </message>
+</context>
+<context>
     <name>AddReferralDialog</name>
     <message>
         <source>Aggiungi invio — {name}</source>
@@ -349,6 +384,113 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     </message>
 </context>
 <context>
+    <name>HelpDialog</name>
+    <message>
+        <source>Guida di WPT Desk</source>
+        <translation>WPT Desk guide</translation>
+    </message>
+    <message>
+        <source>Guida</source>
+        <translation>Guide</translation>
+    </message>
+    <message>
+        <source>&amp;Informazioni</source>
+        <translation>&amp;About</translation>
+    </message>
+    <message>
+        <source>&amp;Chiudi (Esc)</source>
+        <translation>&amp;Close (Esc)</translation>
+    </message>
+    <message>
+        <source>non indicati</source>
+        <translation>not given</translation>
+    </message>
+    <message>
+        <source>cerca una persona (cognome, nome, codice fiscale o telefono)</source>
+        <translation>find a person (surname, name, tax code or phone)</translation>
+    </message>
+    <message>
+        <source>registra una nuova persona</source>
+        <translation>register a new person</translation>
+    </message>
+    <message>
+        <source>nuova richiesta per la persona trovata o aperta</source>
+        <translation>new request for the person found or open</translation>
+    </message>
+    <message>
+        <source>ristampa la scheda dell&apos;invio scelto (cronologia, Invii)</source>
+        <translation>reprint the slip of the chosen referral (timeline, Referrals)</translation>
+    </message>
+    <message>
+        <source>aggiungi un invio a una richiesta già registrata</source>
+        <translation>add a referral to a request already recorded</translation>
+    </message>
+    <message>
+        <source>cambia lo stato della richiesta o dell&apos;invio scelto</source>
+        <translation>change the status of the chosen request or referral</translation>
+    </message>
+    <message>
+        <source>in Scadenze: verifica fatta / rimanda di 7 giorni</source>
+        <translation>in Follow-ups: follow-up done / postpone 7 days</translation>
+    </message>
+    <message>
+        <source>le sezioni della barra a sinistra</source>
+        <translation>the sections of the bar on the left</translation>
+    </message>
+    <message>
+        <source>annulla l&apos;ultima eliminazione</source>
+        <translation>undo the last deletion</translation>
+    </message>
+    <message>
+        <source>sincronizza ora (pagina Sincronizzazione)</source>
+        <translation>sync now (Sync page)</translation>
+    </message>
+    <message>
+        <source>blocca lo schermo</source>
+        <translation>lock the screen</translation>
+    </message>
+    <message>
+        <source>questa guida</source>
+        <translation>this guide</translation>
+    </message>
+    <message>
+        <source>Ctrl+K e scrivi il cognome: Invio apre la persona; se non c&apos;è, Ctrl+N la registra.</source>
+        <translation>Ctrl+K and type the surname: Enter opens the person; if they are not there, Ctrl+N registers them.</translation>
+    </message>
+    <message>
+        <source>Ctrl+R: scegli la categoria del bisogno, una frase, Invio.</source>
+        <translation>Ctrl+R: choose the category of the need, one sentence, Enter.</translation>
+    </message>
+    <message>
+        <source>Spunta con lo spazio i servizi che coprono il comune della persona, Invio crea richiesta e invii.</source>
+        <translation>Tick with space the services covering the person&apos;s municipality; Enter creates the request and referrals.</translation>
+    </message>
+    <message>
+        <source>Ctrl+S salva la scheda di invio in PDF (Ctrl+P la stampa): dalla alla persona. Invio chiude.</source>
+        <translation>Ctrl+S saves the referral slip as PDF (Ctrl+P prints it): give it to the person. Enter closes.</translation>
+    </message>
+    <message>
+        <source>Nei giorni dopo, la pagina Scadenze dice chi richiamare e a che numero.</source>
+        <translation>In the following days, the Follow-ups page says whom to call back and at which number.</translation>
+    </message>
+    <message>
+        <source>Il flusso di due minuti</source>
+        <translation>The two-minute flow</translation>
+    </message>
+    <message>
+        <source>Tasti rapidi</source>
+        <translation>Shortcuts</translation>
+    </message>
+    <message>
+        <source>Chi chiamare</source>
+        <translation>Whom to call</translation>
+    </message>
+    <message>
+        <source>Per dubbi sul lavoro dello sportello e sul catalogo dei servizi: il coordinatore della rete. Per il programma, le password e i backup: il referente informatico dell&apos;Unione montana. Contatti dello sportello: {contact}.</source>
+        <translation>For questions about the desk&apos;s work and the service catalogue: the network&apos;s coordinator. For the program, passwords and backups: the IT contact of the mountain union. The desk&apos;s contacts: {contact}.</translation>
+    </message>
+</context>
+<context>
     <name>ListPage</name>
     <message>
         <source>Nessun elemento con questi filtri: cambia i filtri per vederne altri.</source>
@@ -457,6 +599,14 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>Sezioni</source>
         <translation>Sections</translation>
+    </message>
+    <message>
+        <source>Guida (F1)</source>
+        <translation>Help (F1)</translation>
+    </message>
+    <message>
+        <source>Guida e informazioni</source>
+        <translation>Help and about</translation>
     </message>
     <message>
         <source>Annulla (Ctrl+Alt+Z)</source>
