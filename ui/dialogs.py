@@ -93,13 +93,13 @@ def save_folder() -> Path:
     return folder if folder is not None and folder.is_dir() else documents_folder()
 
 
-def ask_save_path(parent: QWidget, suggested: Path, file_filter: str = "PDF (*.pdf)") -> Path | None:
+def ask_save_path(parent: QWidget, suggested: Path, file_filter: str = "PDF (*.pdf)", title: str = "") -> Path | None:
     """Where to save a file (blocking file dialog); None if the operator cancels.
 
     The dialog opens in ``suggested``'s folder, says everything in Italian (Qt's own catalogue leaves
     some labels of its file dialog in English) and remembers the folder chosen for the next time.
     """
-    dialog = QFileDialog(parent, _tr("Dialogs", "Salva PDF"), str(suggested), file_filter)
+    dialog = QFileDialog(parent, title or _tr("Dialogs", "Salva PDF"), str(suggested), file_filter)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.selectFile(suggested.name)
     for label, text in ((QFileDialog.DialogLabel.LookIn, _tr("Dialogs", "Cerca &in:")),

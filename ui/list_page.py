@@ -8,10 +8,13 @@ operator was on selected across the reload.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QTableView, QVBoxLayout, QWidget
 
+from desktop.errors import describe_os_error
 from desktop.operations.changes import Changes
 from ui.models.keyset import KeysetTableModel
 from ui.models.table import RowsTableModel
@@ -19,6 +22,10 @@ from ui.pages import Page, PageContext
 from ui.referrals.status_dialog import StatusDialog
 from ui.widgets.shortcuts import shortcut
 from ui.widgets.table_view import current_row, fit_columns, list_view
+
+
+def _tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
 
 
 class ListPage(Page):
@@ -66,6 +73,40 @@ class ListPage(Page):
             caption.setBuddy(widget)
             self.top.addWidget(caption)
         self.top.addWidget(widget, stretch)
+
+    def add_export_button(self, title: str, file_stem: str) -> QPushButton:
+        """«Esporta elenco»: the list as shown, as a PDF table or CSV for Excel (Ctrl+Shift+E opens the menu)."""
+        from ui.list_export import write_csv, write_pdf
+
+        menu = QMenu(self)
+
+        def export(kind: str) -> Path | None:
+            from ui import dialogs
+
+            suffix, file_filter = ("pdf", "PDF (*.pdf)") if kind == "pdf" else ("csv", "CSV (*.csv)")
+            path = dialogs.ask_save_path(self, dialogs.save_folder() / f"{file_stem}-{date.today()}.{suffix}",
+                                         file_filter, _tr("ListPage", "Esporta elenco"))
+            if path is None:
+                return None
+            try:
+                written = write_pdf(self.view, title, path) if kind == "pdf" else write_csv(self.view, path)
+            except OSError as exc:
+                self.nav.show_message(_tr("ListPage", "Non riesco a scrivere il file: {error}").format(
+                    error=describe_os_error(exc)))
+                return None
+            self.nav.show_message(_tr("ListPage", "Elenco salvato: {path}").format(path=written))
+            return written
+
+        self.export_pdf = lambda: export("pdf")
+        self.export_csv = lambda: export("csv")
+        menu.addAction(_tr("ListPage", "Tabella &PDF (da stampare)…"), self.export_pdf)
+        menu.addAction(_tr("ListPage", "&CSV per Excel…"), self.export_csv)
+        button = QPushButton(_tr("ListPage", "Esporta elenco… (Ctrl+Shift+E)"), self)
+        button.setAccessibleName(_tr("ListPage", "Esporta l'elenco in PDF o CSV"))
+        button.setMenu(menu)
+        self.top.addWidget(button)
+        shortcut("Ctrl+Shift+E", self, button.showMenu, Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        return button
 
     def add_button(self, text: str, accessible_name: str, handler: Callable[[], object]) -> QPushButton:
         button = QPushButton(text, self)

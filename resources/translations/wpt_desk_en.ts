@@ -332,6 +332,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Postpone the follow-up by 7 days</translation>
     </message>
     <message>
+        <source>Scadenze</source>
+        <translation>Follow-ups</translation>
+    </message>
+    <message>
         <source>F: verifica fatta · R: rimanda di 7 giorni · F2: stato · Invio: persona</source>
         <translation>F: follow-up done · R: postpone 7 days · F2: status · Enter: person</translation>
     </message>
@@ -491,7 +495,42 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     </message>
 </context>
 <context>
+    <name>ListExport</name>
+    <message>
+        <source>Stampato il {day} — {count} righe</source>
+        <translation>Printed on {day} — {count} rows</translation>
+    </message>
+</context>
+<context>
     <name>ListPage</name>
+    <message>
+        <source>Esporta elenco</source>
+        <translation>Export list</translation>
+    </message>
+    <message>
+        <source>Non riesco a scrivere il file: {error}</source>
+        <translation>Cannot write the file: {error}</translation>
+    </message>
+    <message>
+        <source>Elenco salvato: {path}</source>
+        <translation>List saved: {path}</translation>
+    </message>
+    <message>
+        <source>Tabella &amp;PDF (da stampare)…</source>
+        <translation>&amp;PDF table (to print)…</translation>
+    </message>
+    <message>
+        <source>&amp;CSV per Excel…</source>
+        <translation>&amp;CSV for Excel…</translation>
+    </message>
+    <message>
+        <source>Esporta elenco… (Ctrl+Shift+E)</source>
+        <translation>Export list… (Ctrl+Shift+E)</translation>
+    </message>
+    <message>
+        <source>Esporta l&apos;elenco in PDF o CSV</source>
+        <translation>Export the list as PDF or CSV</translation>
+    </message>
     <message>
         <source>Nessun elemento con questi filtri: cambia i filtri per vederne altri.</source>
         <translation>Nothing with these filters: change the filters to see more.</translation>
@@ -1587,6 +1626,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Add a referral to the same request</translation>
     </message>
     <message>
+        <source>Invii</source>
+        <translation>Referrals</translation>
+    </message>
+    <message>
         <source>Scegli un invio nell&apos;elenco per ristamparne la scheda.</source>
         <translation>Choose a referral in the list to reprint its slip.</translation>
     </message>
@@ -1841,6 +1884,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>Elimina la richiesta</source>
         <translation>Delete the request</translation>
+    </message>
+    <message>
+        <source>Richieste</source>
+        <translation>Requests</translation>
     </message>
     <message>
         <source>Nessuna richiesta con questi filtri — Ctrl+K per cercare la persona, poi Ctrl+R per registrarne una.</source>

@@ -65,6 +65,7 @@ class FollowUpsPage(ListPage):
                                            self.mark_done)
         self.postpone_button = self.add_button(self.tr("Rimanda di 7 giorni (R)"),
                                                self.tr("Rimanda la verifica di 7 giorni"), self.postpone)
+        self.export_button = self.add_export_button(_tr("FollowUpsPage", "Scadenze"), "scadenze")
         self.view.setToolTip(self.tr("F: verifica fatta · R: rimanda di 7 giorni · F2: stato · Invio: persona"))
         shortcut(Qt.Key.Key_F, self.view, self.mark_done, Qt.ShortcutContext.WidgetShortcut)
         shortcut(Qt.Key.Key_R, self.view, self.postpone, Qt.ShortcutContext.WidgetShortcut)

@@ -86,6 +86,7 @@ class ReferralsPage(ListPage):
         self.add_referral_button = self.add_button(self.tr("A&ggiungi invio (Ctrl+I)"),
                                                    self.tr("Aggiungi un invio alla stessa richiesta"),
                                                    self.add_referral)
+        self.export_button = self.add_export_button(QCoreApplication.translate("ReferralsPage", "Invii"), "invii")
         within = Qt.ShortcutContext.WidgetWithChildrenShortcut
         shortcut("Ctrl+P", self, self.reprint_slip, within)
         shortcut("Ctrl+I", self, self.add_referral, within)

@@ -90,6 +90,8 @@ class RequestsPage(ListPage):
                                              self.open_person)
         self.delete_button = self.add_button(self.tr("&Elimina (Canc)"), self.tr("Elimina la richiesta"),
                                              self.delete_current)
+        self.export_button = self.add_export_button(QCoreApplication.translate("RequestsPage", "Richieste"),
+                                                    "richieste")
         self.status.currentIndexChanged.connect(lambda _i: self.model.set_status(self.status.currentData()))
         self.category.currentIndexChanged.connect(lambda _i: self.model.set_category(self.category.currentData()))
         self.text.textChanged.connect(self.model.set_text)
