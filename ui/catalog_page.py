@@ -6,18 +6,24 @@ import html
 import json
 
 from PySide6.QtCore import QCoreApplication, QItemSelection, Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QTextBrowser
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QTextBrowser, QWidget
 
 from desktop.domain import labels
 from desktop.domain.enums import ProviderKind
+from desktop.domain.roles import Role
+from desktop.operations.authorization import may
+from desktop.operations.catalog import retire_service
 from desktop.operations.changes import Changes
 from desktop.queries import reference
 from desktop.queries.catalog import catalog
 from desktop.reference.municipalities import name_of
 from ui.background import run_in_background
+from ui.catalog_editor import ProviderForm, ServiceForm
+from ui.dialogs import confirm
 from ui.list_page import ListPage
 from ui.models.keyset import Column
 from ui.models.table import RowsTableModel
+from ui.operations import run_op
 from ui.pages import PageContext
 from ui.vocabulary import vocab
 from ui.widgets.municipality_picker import MunicipalityPicker
@@ -77,6 +83,25 @@ class CatalogPage(ListPage):
         self.add_filter(self.kind)
         self.add_filter(self.municipality, stretch=1)
         self.add_filter(self.count)
+        # Maintenance, for coordinators (the core refuses it to operators too).
+        self.maintenance = QWidget(self)
+        row = QHBoxLayout(self.maintenance)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.new_service_button = QPushButton(self.tr("N&uovo servizio…"), self.maintenance)
+        self.edit_service_button = QPushButton(self.tr("&Modifica servizio…"), self.maintenance)
+        self.retire_service_button = QPushButton(self.tr("&Ritira servizio"), self.maintenance)
+        self.new_provider_button = QPushButton(self.tr("Nuovo &ente…"), self.maintenance)
+        for button in (self.new_service_button, self.edit_service_button, self.retire_service_button,
+                       self.new_provider_button):
+            button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
+            row.addWidget(button)
+        row.addStretch()
+        self.new_service_button.clicked.connect(lambda: self.edit_service(None))
+        self.edit_service_button.clicked.connect(lambda: self.edit_service(self.current_id()))
+        self.retire_service_button.clicked.connect(self.retire_current)
+        self.new_provider_button.clicked.connect(self.new_provider)
+        self.body.insertWidget(1, self.maintenance)
+        self.maintenance.setVisible(may(self.store, Role.COORDINATOR))
         # The service's card below the list.
         self.body.removeWidget(self.view)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -90,6 +115,37 @@ class CatalogPage(ListPage):
         self.municipality.code_changed.connect(lambda _code: self.reload())
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.reload()
+
+    def edit_service(self, service_id: str | None) -> ServiceForm:
+        """Nuovo servizio (``None``) or Modifica servizio."""
+        self.service_form = ServiceForm(self.store, service_id, self)
+        self.service_form.saved.connect(lambda _id: self.nav.show_message(
+            self.tr("Servizio salvato: arriverà agli altri sportelli con la prossima sincronizzazione.")))
+        self.service_form.open()
+        return self.service_form
+
+    def new_provider(self) -> ProviderForm:
+        self.provider_form = ProviderForm(self.store, self)
+        self.provider_form.saved.connect(lambda _id: self.nav.show_message(self.tr("Ente salvato.")))
+        self.provider_form.open()
+        return self.provider_form
+
+    def retire_current(self) -> None:
+        """Ask, naming the service, then take it out of the catalog."""
+        row = self.current_row()
+        if row < 0:
+            return
+        service_id, name = self.model.row_id(row), self.model.row(row)["name"]
+        store = self.store
+
+        def retire() -> None:
+            run_op(self, lambda: retire_service(store, service_id)).success(
+                lambda _done: self.nav.show_message(self.tr("Servizio ritirato dal catalogo."))).run()
+
+        self.nav.put_question(confirm(
+            self, self.tr("Ritira servizio"),
+            self.tr("Ritirare «{name}» dal catalogo? Gli invii già fatti restano; non se ne potranno fare di "
+                    "nuovi.").format(name=name), self.tr("&Ritira"), retire, default_yes=False))
 
     def empty_text(self) -> str:
         return QCoreApplication.translate("CatalogPage", "Nessun servizio con questi filtri: scegli «Tutte le "

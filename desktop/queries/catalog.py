@@ -25,3 +25,16 @@ def catalog(
     """Live services with their provider, filtered by category, provider kind and municipality covered."""
     rows = services_covering(store, category, municipality_code)
     return [r for r in rows if provider_kind is None or r["provider_kind"] == provider_kind]
+
+
+def providers(store: Store) -> list[dict[str, Any]]:
+    """Live providers by name, with how many live services each offers."""
+    return store.query(
+        "SELECT p.*, (SELECT count(*) FROM services s WHERE s.provider_id = p.id AND s.deleted = 0) AS services "
+        "FROM providers p WHERE p.deleted = 0 ORDER BY p.name COLLATE NOCASE")
+
+
+def service_row(store: Store, service_id: str) -> dict[str, Any] | None:
+    """One live service's values, to edit them."""
+    rows = store.query("SELECT * FROM services WHERE id = ? AND deleted = 0", (service_id,))
+    return rows[0] if rows else None

@@ -168,6 +168,46 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>&amp;Filters:</translation>
     </message>
     <message>
+        <source>N&amp;uovo servizio…</source>
+        <translation>N&amp;ew service…</translation>
+    </message>
+    <message>
+        <source>&amp;Modifica servizio…</source>
+        <translation>&amp;Edit service…</translation>
+    </message>
+    <message>
+        <source>&amp;Ritira servizio</source>
+        <translation>&amp;Retire service</translation>
+    </message>
+    <message>
+        <source>Nuovo &amp;ente…</source>
+        <translation>New &amp;provider…</translation>
+    </message>
+    <message>
+        <source>Servizio salvato: arriverà agli altri sportelli con la prossima sincronizzazione.</source>
+        <translation>Service saved: it will reach the other desks with the next sync.</translation>
+    </message>
+    <message>
+        <source>Ente salvato.</source>
+        <translation>Provider saved.</translation>
+    </message>
+    <message>
+        <source>Servizio ritirato dal catalogo.</source>
+        <translation>Service retired from the catalogue.</translation>
+    </message>
+    <message>
+        <source>Ritira servizio</source>
+        <translation>Retire service</translation>
+    </message>
+    <message>
+        <source>Ritirare «{name}» dal catalogo? Gli invii già fatti restano; non se ne potranno fare di nuovi.</source>
+        <translation>Retire «{name}» from the catalogue? Referrals already made stay; no new ones can be made.</translation>
+    </message>
+    <message>
+        <source>&amp;Ritira</source>
+        <translation>&amp;Retire</translation>
+    </message>
+    <message>
         <source>Nessun servizio con questi filtri: scegli «Tutte le categorie» o un altro comune.</source>
         <translation>No service with these filters: choose «All categories» or another municipality.</translation>
     </message>
@@ -1439,6 +1479,33 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     </message>
 </context>
 <context>
+    <name>ProviderForm</name>
+    <message>
+        <source>Nuovo ente</source>
+        <translation>New provider</translation>
+    </message>
+    <message>
+        <source>&amp;Nome</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>&amp;Tipo</source>
+        <translation>&amp;Kind</translation>
+    </message>
+    <message>
+        <source>Tele&amp;fono</source>
+        <translation>P&amp;hone</translation>
+    </message>
+    <message>
+        <source>E-&amp;mail</source>
+        <translation>E-&amp;mail</translation>
+    </message>
+    <message>
+        <source>&amp;Indirizzo</source>
+        <translation>&amp;Address</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryKeyDialog</name>
     <message>
         <source>Chiave di recupero</source>
@@ -1915,6 +1982,57 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>Orari e accesso non indicati nel catalogo</source>
         <translation>Hours and access not given in the catalogue</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceForm</name>
+    <message>
+        <source>Modifica servizio</source>
+        <translation>Edit service</translation>
+    </message>
+    <message>
+        <source>Nuovo servizio</source>
+        <translation>New service</translation>
+    </message>
+    <message>
+        <source>nomi separati da virgole, es. Ceres, Lanzo Torinese</source>
+        <translation>names separated by commas, e.g. Ceres, Lanzo Torinese</translation>
+    </message>
+    <message>
+        <source>&amp;Nome</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>&amp;Ente</source>
+        <translation>&amp;Provider</translation>
+    </message>
+    <message>
+        <source>&amp;Categoria</source>
+        <translation>&amp;Category</translation>
+    </message>
+    <message>
+        <source>&amp;Orari</source>
+        <translation>&amp;Hours</translation>
+    </message>
+    <message>
+        <source>&amp;Come accedere</source>
+        <translation>How to &amp;access</translation>
+    </message>
+    <message>
+        <source>Cos&amp;to</source>
+        <translation>Cos&amp;t</translation>
+    </message>
+    <message>
+        <source>Con&amp;tatti</source>
+        <translation>Con&amp;tacts</translation>
+    </message>
+    <message>
+        <source>Comuni &amp;coperti</source>
+        <translation>Municipalities &amp;covered</translation>
+    </message>
+    <message>
+        <source>Comune non riconosciuto: {names}.</source>
+        <translation>Municipality not recognised: {names}.</translation>
     </message>
 </context>
 <context>
@@ -2788,6 +2906,21 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>Esportazione</source>
         <translation>Export</translation>
+    </message>
+</context>
+<context>
+    <name>_Form</name>
+    <message>
+        <source>&amp;Salva</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Annulla</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Non salvato.</source>
+        <translation>Not saved.</translation>
     </message>
 </context>
 <context>
