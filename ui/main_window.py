@@ -168,6 +168,10 @@ class MainWindow(QMainWindow):
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.new_request_button)
+        from ui.tools import Tools
+
+        self.tools = Tools(store, self, lambda text: self.statusBar().showMessage(text, 8000))
+        top.addWidget(self.tools.button)
         top.addWidget(self.help_button)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)

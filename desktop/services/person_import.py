@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -51,6 +52,10 @@ _FIELD_LABELS = {
 
 class ImportFileError(Exception):
     """The file as a whole cannot be read (missing, empty, no usable header); message for users."""
+
+
+class ImportCancelled(Exception):
+    """The operator stopped the import: nothing of it was kept (one transaction)."""
 
 
 @dataclass
@@ -185,11 +190,17 @@ def _merge(existing: Person, incoming: Person, birth_date_given: bool) -> Person
     return Person.model_validate({**existing.model_dump(), **updates})
 
 
-def import_persons(store: Store, path: Path) -> ImportReport:
+def import_persons(
+    store: Store, path: Path, progress: Callable[[int, int], bool] | None = None
+) -> ImportReport:
     """Import every valid row of ``path``; report each rejected row with its line number and reason.
+
+    ``progress(line, lines)`` is called as rows are read; when it returns False the import stops and
+    nothing of it is kept.
 
     Raises:
         ImportFileError: the file cannot be read or has no usable header.
+        ImportCancelled: ``progress`` asked to stop.
     """
     text = read_text(Path(path))
     if not text.strip():
@@ -222,6 +233,8 @@ def import_persons(store: Store, path: Path) -> ImportReport:
         line = reader.line_num
         for cells in reader:
             start, line = line + 1, reader.line_num
+            if progress is not None and not progress(line, len(lines)):
+                raise ImportCancelled("Importazione annullata: nessuna persona è stata importata.")
             if not any(c.strip() for c in cells):
                 continue
             if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):

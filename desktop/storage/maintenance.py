@@ -7,6 +7,7 @@ through sqlite-utils' introspection (``Database.tables``, ``Table.columns_dict``
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import sqlite_utils
@@ -62,13 +63,18 @@ def integrity_problems(store: Store) -> list[str]:
     return problems
 
 
-def backup(store: Store, destination: Path) -> None:
+class BackupCancelled(StorageError):
+    """The operator stopped the copy."""
+
+
+def backup(store: Store, destination: Path, progress: Callable[[int, int], bool] | None = None) -> None:
     """Copy the database to ``destination`` with SQLite's online backup (safe while in use), encrypted with
     the same key, and its key file to ``destination.keys``.
 
     The copy is written beside the destination and renamed into place, so a failed backup never
     leaves a half-written file under the requested name. An existing file is replaced only if it is an
     earlier copy of this same desk (a nightly job reuses one name); anything else is refused.
+    ``progress(done, total)`` (pages) is called as the copy goes; False stops it (no file is left).
     """
     destination = Path(destination)
     own = {store.path.resolve(), *(Path(f"{store.path.resolve()}{suffix}") for suffix in ("-wal", "-shm"))}
@@ -87,7 +93,14 @@ def backup(store: Store, destination: Path) -> None:
     private_file(partial)  # owner-only from the first byte (the rename keeps the mode)
     target = open_copy_target(partial, store.keys.key)
     try:
-        store.read(lambda conn: conn.backup(target))
+        if progress is None:
+            store.read(lambda conn: conn.backup(target))
+        else:
+            def step(_status: int, remaining: int, total: int) -> None:
+                if not progress(total - remaining, total):
+                    raise BackupCancelled("Copia di sicurezza annullata: nessun file è stato scritto.")
+
+            store.read(lambda conn: conn.backup(target, pages=64, progress=step))
         target.execute("PRAGMA journal_mode = DELETE")
         target.close()
         partial.replace(destination)

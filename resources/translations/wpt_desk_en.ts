@@ -535,6 +535,44 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     </message>
 </context>
 <context>
+    <name>ImportReportDialog</name>
+    <message>
+        <source>Resoconto dell&apos;importazione</source>
+        <translation>Import report</translation>
+    </message>
+    <message numerus="yes">
+        <source>Importate %n persone</source>
+        <translation>
+            <numerusform>%n person imported</numerusform>
+            <numerusform>%n persons imported</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{created} nuove, {updated} aggiornate, {unchanged} invariate; righe scartate: {rejected}.</source>
+        <translation>{created} new, {updated} updated, {unchanged} unchanged; rows set aside: {rejected}.</translation>
+    </message>
+    <message>
+        <source>Riga</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <source>Motivo dello scarto</source>
+        <translation>Why it was set aside</translation>
+    </message>
+    <message>
+        <source>Righe scartate</source>
+        <translation>Rows set aside</translation>
+    </message>
+    <message>
+        <source>Resoconto salvato in {path}</source>
+        <translation>Report saved in {path}</translation>
+    </message>
+    <message>
+        <source>&amp;Chiudi</source>
+        <translation>&amp;Close</translation>
+    </message>
+</context>
+<context>
     <name>ListExport</name>
     <message>
         <source>Stampato il {day} — {count} righe</source>
@@ -619,6 +657,17 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>&amp;Password</source>
         <translation>&amp;Password</translation>
+    </message>
+</context>
+<context>
+    <name>LongWork</name>
+    <message>
+        <source>Annulla</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Operazione in corso</source>
+        <translation>Working</translation>
     </message>
 </context>
 <context>
@@ -2615,6 +2664,77 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>Apri la pagina Sincronizzazione</source>
         <translation>Open the Sync page</translation>
+    </message>
+</context>
+<context>
+    <name>Tools</name>
+    <message>
+        <source>&amp;Importa persone da CSV…</source>
+        <translation>&amp;Import persons from CSV…</translation>
+    </message>
+    <message>
+        <source>&amp;Esporta tutti i dati (CSV)…</source>
+        <translation>&amp;Export all data (CSV)…</translation>
+    </message>
+    <message>
+        <source>&amp;Copia di sicurezza ora…</source>
+        <translation>&amp;Backup now…</translation>
+    </message>
+    <message>
+        <source>&amp;Ripristina una copia…</source>
+        <translation>&amp;Restore a backup…</translation>
+    </message>
+    <message>
+        <source>Il ripristino si fa con il referente informatico dell&apos;Unione montana.</source>
+        <translation>Restoring is done with the IT contact of the mountain union.</translation>
+    </message>
+    <message>
+        <source>Strumenti</source>
+        <translation>Tools</translation>
+    </message>
+    <message>
+        <source>Strumenti: importa, esporta, copia di sicurezza</source>
+        <translation>Tools: import, export, backup</translation>
+    </message>
+    <message>
+        <source>Importa persone da CSV</source>
+        <translation>Import persons from CSV</translation>
+    </message>
+    <message>
+        <source>Importazione delle persone da {name}…</source>
+        <translation>Importing persons from {name}…</translation>
+    </message>
+    <message>
+        <source>Riga</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <source>Motivo dello scarto</source>
+        <translation>Why it was set aside</translation>
+    </message>
+    <message>
+        <source>Cartella per l&apos;esportazione</source>
+        <translation>Folder for the export</translation>
+    </message>
+    <message>
+        <source>Esportazione di tutti i dati…</source>
+        <translation>Exporting all data…</translation>
+    </message>
+    <message>
+        <source>Esportati {records} record in {files} file CSV nella cartella {folder}.</source>
+        <translation>Exported {records} records in {files} CSV files in the folder {folder}.</translation>
+    </message>
+    <message>
+        <source>Copia di sicurezza</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>Copia di sicurezza in corso…</source>
+        <translation>Backup in progress…</translation>
+    </message>
+    <message>
+        <source>Copia di sicurezza scritta in {path} (con la sua chiave accanto).</source>
+        <translation>Backup written to {path} (with its key beside it).</translation>
     </message>
 </context>
 <context>

@@ -22,6 +22,16 @@
     </message>
 </context>
 <context>
+    <name>ImportReportDialog</name>
+    <message numerus="yes">
+        <source>Importate %n persone</source>
+        <translation>
+            <numerusform>Importata %n persona</numerusform>
+            <numerusform>Importate %n persone</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PersonDetail</name>
     <message numerus="yes">
         <source>Aggiunti %n invii: Ctrl+P per la scheda.</source>
