@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from desktop.errors import describe_os_error
@@ -101,7 +102,7 @@ class ListPage(Page):
         self.export_csv = lambda: export("csv")
         menu.addAction(_tr("ListPage", "Tabella &PDF (da stampare)…"), self.export_pdf)
         menu.addAction(_tr("ListPage", "&CSV per Excel…"), self.export_csv)
-        button = QPushButton(_tr("ListPage", "Esporta elenco… (Ctrl+Shift+E)"), self)
+        button = QPushButton(_tr("ListPage", "Esporta… (Ctrl+Shift+E)"), self)
         button.setAccessibleName(_tr("ListPage", "Esporta l'elenco in PDF o CSV"))
         button.setMenu(menu)
         self.top.addWidget(button)
@@ -173,6 +174,10 @@ class ListPage(Page):
         self.empty_hint.setVisible(bool(hint))
         self.after_reload()
         self.loaded.emit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_columns(self.view)  # the room is known only once the page is on screen
 
     def empty_text(self) -> str:
         """What the operator can do when the list shows nothing (a list overrides it)."""

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -181,8 +181,10 @@ class MainWindow(QMainWindow):
         splitter = QSplitter(self)
         splitter.addWidget(self.sidebar)
         splitter.addWidget(right)
+        splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
         # The window's content, or the lock panel that hides it (after inactivity, Ctrl+L).
         self.screen_stack = QStackedWidget(self)
         self.screen_stack.addWidget(splitter)
@@ -271,6 +273,17 @@ class MainWindow(QMainWindow):
         widest = max((self.sidebar.fontMetrics().horizontalAdvance(self.sidebar.item(i).text())
                       for i in range(self.sidebar.count())), default=150)
         self.sidebar.setFixedWidth(widest + margins)
+        if hasattr(self, "splitter"):
+            # The splitter's slot as wide as the sidebar: a wider slot left an empty band beside it.
+            self.splitter.setSizes([widest + margins, max(1, self.splitter.width() - widest - margins)])
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_sidebar()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_sidebar()
 
     def current_key(self) -> str:
         return self._keys[self.sidebar.currentRow()] if self.sidebar.currentRow() >= 0 else ""

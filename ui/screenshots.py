@@ -109,6 +109,14 @@ def render(out: Path) -> list[Path]:
         shot("09-scadenze", lambda: window.show_page("follow_ups"))
         shot("10-catalogo", lambda: window.show_page("catalog"))
         shot("11-impostazioni", lambda: window.show_page("settings"))
+        guide = window.show_help()
+        shot("12-guida", lambda: None, guide)
+        guide.close()
+        window.show_page("catalog")
+        catalog = window.pages["catalog"]
+        service_form = catalog.edit_service(catalog.current_id())  # type: ignore[attr-defined]
+        shot("13-modifica-servizio", lambda: None, service_form)
+        service_form.close()
         window._closing_confirmed = True
         window.close()
         _settle()

@@ -602,8 +602,8 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>&amp;CSV for Excel…</translation>
     </message>
     <message>
-        <source>Esporta elenco… (Ctrl+Shift+E)</source>
-        <translation>Export list… (Ctrl+Shift+E)</translation>
+        <source>Esporta… (Ctrl+Shift+E)</source>
+        <translation>Export… (Ctrl+Shift+E)</translation>
     </message>
     <message>
         <source>Esporta l&apos;elenco in PDF o CSV</source>

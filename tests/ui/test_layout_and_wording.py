@@ -127,3 +127,29 @@ def test_list_headers_are_never_cut(qtbot: QtBot, store: Store, window: MainWind
             assert metrics.horizontalAdvance(title) < view.columnWidth(column), (key, title)
         used = sum(view.columnWidth(c) for c in range(model.columnCount() - 1))
         assert used < view.viewport().width()  # the last column is on screen
+
+
+def test_no_button_is_cut_on_the_person_card_and_the_list_bars(qtbot: QtBot, store: Store,
+                                                              window: MainWindow) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    fill(store, persons=10, seed=3)
+    person_id = store.query("SELECT id FROM persons WHERE deleted = 0 LIMIT 1")[0]["id"]
+    for key in ("requests", "referrals", "follow_ups"):
+        window.show_page(key)
+        QApplication.processEvents()
+        page = window.pages[key]
+        cut = [b.text() for b in page.findChildren(QPushButton) if b.isVisible()
+               and (b.fontMetrics().horizontalAdvance(b.text().replace("&", "")) > b.width() - 6
+                    or b.mapTo(window, QPoint(b.width(), 0)).x() > window.width())]
+        assert not cut, (key, cut)
+    window.open_person(person_id)
+    QApplication.processEvents()
+    detail = window.persons_page.detail
+    cut = [b.text() for b in detail.findChildren(QPushButton) if b.isVisible()
+           and b.fontMetrics().horizontalAdvance(b.text().replace("&", "")) > b.width() - 6]
+    assert not cut, cut
+    follow_ups = window.pages["follow_ups"]
+    window.show_page("follow_ups")
+    QApplication.processEvents()
+    assert _fits(follow_ups.summary)  # type: ignore[attr-defined]

@@ -165,11 +165,16 @@ class PersonDetail(QWidget):
         self.timeline_hint.hide()
 
         actions = QHBoxLayout()
-        for button in (self.new_request_button, self.note_button, self.edit_button, self.delete_button,
-                       self.accesses_button, self.access_export_button, self.restrict_button, self.erase_button):
+        for button in (self.new_request_button, self.note_button, self.edit_button, self.delete_button):
             actions.addWidget(button)
         actions.addStretch()
         actions.addWidget(self.back_button)
+        # The coordinator's actions on a line of their own: on one line with the others, at 1366 px, the
+        # buttons were cut ("uova richiesta (Ctrl+R").
+        rights = QHBoxLayout()
+        for button in (self.accesses_button, self.access_export_button, self.restrict_button, self.erase_button):
+            rights.addWidget(button)
+        rights.addStretch()
         privacy_row = QHBoxLayout()
         privacy_row.addWidget(self.privacy)
         privacy_row.addWidget(self.privacy_today)
@@ -180,6 +185,7 @@ class PersonDetail(QWidget):
         layout.addLayout(privacy_row)
         layout.addWidget(self.restricted_label)
         layout.addLayout(actions)
+        layout.addLayout(rights)
         timeline_row = QHBoxLayout()
         timeline_row.addWidget(QLabel(self.tr("Cronologia: richieste, invii, cambi di stato, note"), self), 1)
         timeline_row.addWidget(self.slip_button)

@@ -48,7 +48,7 @@ class FollowUpsPage(ListPage):
             Column("desk", _tr("FollowUpsPage", "Sportello"), lambda r: r["desk_name"]),
         ])
         super().__init__(context, model, _tr("FollowUpsPage", "Scadenze: in ritardo, oggi, questa settimana"),
-                         widths=(22, 12, 26, 26, 40, 18))
+                         widths=(27, 12, 26, 24, 40, 18))
         model.setParent(self)
         self.today = date.today()
         self.model: RowsTableModel = model
@@ -56,7 +56,8 @@ class FollowUpsPage(ListPage):
         self.desk.setAccessibleName(self.tr("Sportello"))
         self.summary = QLabel(self)
         self.add_filter(self.desk, self.tr("Sportel&lo:"))
-        self.add_filter(self.summary, stretch=1)
+        self.top.addStretch(1)
+        self.body.insertWidget(1, self.summary)  # its own line: the bar above is full of actions
         self.change_button = self.add_button(self.tr("Stato e &verifica… (F2)"), self.tr("Cambia stato dell'invio"),
                                              self.change_status)
         self.person_button = self.add_button(self.tr("Apri &persona (Invio)"), self.tr("Apri la persona dell'invio"),

@@ -44,12 +44,26 @@ def fit_columns(view: QTableView) -> None:
     caps = view.property("column_caps") or []
     header = view.horizontalHeader()
     metrics = header.fontMetrics()
+    wants: dict[int, int] = {}
     for column in range(model.columnCount() - 1):
         title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
         needed = metrics.horizontalAdvance(title) + 3 * metrics.averageCharWidth() + 16  # sort arrow, padding
         content = view.sizeHintForColumn(column) if model.rowCount() else 0
         cap = caps[column] if column < len(caps) else max(content, needed)
+        wants[column] = max(needed, content)
         view.setColumnWidth(column, max(needed, min(content, cap)))
+    # Room the last (stretching) column does not need goes to the columns still cut, left to right.
+    last = model.columnCount() - 1
+    last_needs = max(view.sizeHintForColumn(last) if model.rowCount() else 0,
+                     metrics.horizontalAdvance(str(model.headerData(last, Qt.Orientation.Horizontal) or "")) + 24)
+    spare = view.viewport().width() - sum(view.columnWidth(c) for c in wants) - last_needs
+    for column, want in wants.items():
+        if spare <= 0:
+            break
+        grow = min(spare, want - view.columnWidth(column))
+        if grow > 0:
+            view.setColumnWidth(column, view.columnWidth(column) + grow)
+            spare -= grow
 
 
 def current_row(view: QAbstractItemView) -> int:
