@@ -94,6 +94,9 @@ class SyncRequest(BaseModel):
     cursor: Cursor = 0
     max_bytes: int = Field(default=DEFAULT_BATCH_BYTES, ge=1024, le=MAX_BATCH_BYTES)
     batch: str = Field(default="", max_length=80)  # digest of the change ids, echoed by the answer
+    # A desk restored from a backup asks for its own changes too (those after the backup are only on the
+    # server) until its pull has caught up; a server that does not know the field ignores it.
+    include_own: bool = False
 
     @staticmethod
     def digest(changes: list[Change]) -> str:

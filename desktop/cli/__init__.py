@@ -14,10 +14,19 @@ from pathlib import Path
 from typing import NoReturn
 
 from desktop import __version__
-from desktop.cli import audit_commands, auth, data_commands, person_commands, report_command, sync_commands
+from desktop.cli import (
+    audit_commands,
+    auth,
+    backup_commands,
+    data_commands,
+    person_commands,
+    report_command,
+    sync_commands,
+)
 from desktop.cli.errors import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, CliError, run_reporting_errors
 from desktop.cli.ui_hook import ui_entry
 from desktop.paths import default_data_dir
+from desktop.storage.writer_lock import hold_writer_lock
 
 __all__ = ["EXIT_ERROR", "EXIT_OK", "EXIT_REJECTED", "CliError", "main"]
 
@@ -92,6 +101,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="con la chiave della macchina (WPT_MACHINE_KEY_FILE), senza operatore")
 
     commands.add_parser("check", help="verifica l'integrità del database")
+    backup_commands.add_parsers(commands)
 
     enroll = commands.add_parser("enroll", help="registra lo sportello sul server centrale con il codice monouso")
     enroll.add_argument(
@@ -131,6 +141,8 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "export": data_commands.export,
     "backup": data_commands.backup,
     "check": data_commands.check,
+    "backups": backup_commands.run,
+    "restore": backup_commands.restore,
     "enroll": sync_commands.enroll,
     "sync": sync_commands.sync,
     "conflicts": sync_commands.conflicts,
@@ -148,4 +160,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.data_dir is None:
         args.data_dir = default_data_dir()
-    return run_reporting_errors(lambda: COMMANDS[args.command](args))
+    return run_reporting_errors(lambda: _run(args))
+
+
+# Commands that only read the desk (and its copies): they run beside the app, which holds the writer lock.
+READING_COMMANDS = frozenset({None, "self-test", "config", "check", "backup", "backups", "export", "report",
+                              "audit", "conflicts"})
+
+
+def _run(args: argparse.Namespace) -> int:
+    """One writer per desk: a writing command holds the desk's lock while it runs (the app takes its own)."""
+    lock = None if args.command in READING_COMMANDS else hold_writer_lock(args.data_dir)
+    try:
+        return COMMANDS[args.command](args)
+    finally:
+        if lock is not None:
+            lock.release()

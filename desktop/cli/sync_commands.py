@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from desktop.cli.backup_commands import after_large_change
 from desktop.cli.data_commands import open_data_store as _store
 from desktop.cli.errors import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, CliError
 from desktop.config import ConfigError, DeskConfig, load_config
@@ -60,6 +61,7 @@ def sync(args: argparse.Namespace) -> int:
             print(f"wpt-desk: sincronizzazione non completata: {exc.message} "
                   f"Modifiche in attesa di invio: {pending} (non perse, partiranno alla prossima).", file=sys.stderr)
             return EXIT_ERROR
+        after_large_change(store, report.received)
     if not report.complete:
         print("wpt-desk: sincronizzazione non completata: il server ha ancora dati da inviare, riprovare.",
               file=sys.stderr)

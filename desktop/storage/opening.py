@@ -163,6 +163,19 @@ def open_store(folder: Path, credentials: Credentials) -> Store:
     return store
 
 
+def unlock_key(folder: Path, credentials: Credentials) -> bytes:
+    """The database key of the desk in ``folder`` for ``credentials``, without opening the database (to
+    restore a damaged one). Wrong attempts count as at login.
+
+    Raises:
+        AuthenticationError: as :func:`open_store`.
+    """
+    key_path = KeyFile.path_in(Path(folder))
+    if not key_path.exists():
+        raise AuthenticationError(f"Nella cartella {folder} manca il file delle chiavi {keys.KEYS_FILENAME}.")
+    return _unlock(KeyFile.load(key_path), key_path, credentials)[0]
+
+
 def _unlock(key_file: KeyFile, key_path: Path, credentials: Credentials) -> tuple[bytes, str, str]:
     """(database key, operator id, name) for ``credentials``, counting and slowing wrong attempts."""
     if isinstance(credentials, Password):

@@ -26,6 +26,9 @@ SERVER_KEY, CREDENTIAL_KEY, CURSOR_KEY = "sync_server", "sync_credential", "sync
 NETWORK_KEY, DESK_NAME_KEY, CA_KEY = "sync_network", "sync_desk_name", "sync_ca_cert"
 LAST_OK_KEY, LAST_ERROR_KEY = "sync_last_ok", "sync_last_error"
 BATCH_KEY = "sync_batch_bytes"
+# Set when the desk is restored from a backup: its own changes made after the backup are only on the server,
+# so its pulls ask for them too until they reach the end of the server's log.
+PULL_OWN_KEY = "sync_pull_own"
 
 
 # -- outbox -----------------------------------------------------------------------------------------
@@ -259,6 +262,23 @@ def save_enrollment(store: Store, *, server: str, credential: str, network: str,
 
 def set_cursor(conn: sqlite3.Connection, cursor: int) -> None:
     write_setting(conn, CURSOR_KEY, str(cursor))
+
+
+def pull_own_changes_after_restore(conn: sqlite3.Connection) -> None:
+    """After a restore (inside its transaction): the next pulls, from the backup's cursor, bring back this
+    desk's own changes the server acknowledged after the backup. Changes still in the backup's outbox that
+    the server already has are recognized by their id and not applied twice."""
+    write_setting(conn, PULL_OWN_KEY, "1")
+
+
+def pulling_own_changes(store: Store) -> bool:
+    return store.setting(PULL_OWN_KEY) == "1"
+
+
+def caught_up_after_restore(store: Store) -> None:
+    """The pull reached the end of the server's log: a restored desk has its own changes back."""
+    if pulling_own_changes(store):
+        store.set_setting(PULL_OWN_KEY, None)
 
 
 def set_batch_bytes(store: Store, size: int) -> None:

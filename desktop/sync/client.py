@@ -260,7 +260,8 @@ class SyncClient:
                 batch = self._next_batch()
                 cursor = sync_tables.sync_settings(self.store).cursor
                 request = SyncRequest(changes=batch, cursor=cursor, max_bytes=self.batch_bytes,
-                                      batch=SyncRequest.digest(batch))
+                                      batch=SyncRequest.digest(batch),
+                                      include_own=sync_tables.pulling_own_changes(self.store))
                 try:
                     data, up, down = self._post("/v1/sync", request, credential)
                 except SyncError as exc:
@@ -294,6 +295,8 @@ class SyncClient:
                 if not progress and (batch or answer.more):  # nothing acknowledged, the cursor stands still
                     raise SyncError("response", "Il server non ha confermato le modifiche inviate: riprovare più "
                                                 "tardi. Le modifiche restano in attesa.")
+                if not answer.more:
+                    sync_tables.caught_up_after_restore(self.store)
                 if not answer.more and sync_tables.outbox_count(self.store) == 0:
                     report.complete = True
                     sync_tables.record_success(self.store, utc_now())

@@ -432,7 +432,8 @@ class SyncEngine:
             self.storage.after_erasure()
         if request.changes:
             self.desk_budget.spend(desk.id, len(request.changes))
-        changes, cursor, more = self._pull(principal, request.cursor, request.max_bytes)
+        changes, cursor, more = self._pull(principal, request.cursor, request.max_bytes,
+                                           include_own=request.include_own)
         return SyncResponse(acked=[], acked_all=True, batch=request.batch, rejected=rejected, changes=changes,
                             cursor=cursor, more=more, network=desk.network)
 
@@ -453,7 +454,8 @@ class SyncEngine:
                 409, clock=self.clock.now(),
             )
 
-    def _pull(self, principal: Principal, cursor: int, max_bytes: int) -> tuple[list[Change], int, bool]:
+    def _pull(self, principal: Principal, cursor: int, max_bytes: int, *,
+              include_own: bool = False) -> tuple[list[Change], int, bool]:
         out: list[Change] = []
         size = scanned = 0
         while True:
@@ -461,7 +463,8 @@ class SyncEngine:
             if not entries:
                 return out, cursor, False
             for entry in entries:
-                if entry.source_desk != principal.desk_id:  # a reinstalled desk (new id) gets its own rows back
+                # A reinstalled desk (new id) gets its own rows back; a restored one (same id) asks for them.
+                if include_own or entry.source_desk != principal.desk_id:
                     change_size = entry.change.size()
                     if out and size + change_size > max_bytes:
                         return out, cursor, True
