@@ -304,3 +304,17 @@ def folder_setting(database: Path, key: bytes) -> str | None:
         return None
     finally:
         conn.close()
+
+
+def move_aside(data_dir: Path, now: datetime | None = None) -> Path:
+    """Put the desk's damaged database, its WAL and its key file aside (``….damaged-YYYYMMDD-HHMMSS``, kept,
+    never deleted), so the folder can start again empty; return the database's new name."""
+    now = now or datetime.now(UTC)
+    suffix = f".damaged-{now:%Y%m%d-%H%M%S}"
+    data_dir = Path(data_dir)
+    database = data_dir / DB_FILENAME
+    for name in (f"{DB_FILENAME}-wal", f"{DB_FILENAME}-shm", DB_FILENAME, KEYS_FILENAME):
+        path = data_dir / name
+        if path.exists():
+            os.replace(path, data_dir / f"{name}{suffix}")
+    return database.with_name(database.name + suffix)

@@ -15,6 +15,14 @@ Lo sportello funziona comunque, ma senza le impostazioni di quel file: chiedere 
 
 The desk works anyway, but without that file&apos;s settings: ask support to correct it.</translation>
     </message>
+    <message>
+        <source>Copia di sicurezza automatica non riuscita: {error}</source>
+        <translation>Automatic backup failed: {error}</translation>
+    </message>
+    <message>
+        <source>WPT Desk è già aperto su questo computer.</source>
+        <translation>WPT Desk is already open on this computer.</translation>
+    </message>
 </context>
 <context>
     <name>Background</name>
@@ -123,6 +131,45 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>nessuno</source>
         <translation>none</translation>
+    </message>
+</context>
+<context>
+    <name>DamagedDatabaseDialog</name>
+    <message>
+        <source>WPT Desk — database danneggiato</source>
+        <translation>WPT Desk — damaged database</translation>
+    </message>
+    <message>
+        <source>Database danneggiato</source>
+        <translation>Damaged database</translation>
+    </message>
+    <message>
+        <source>Il database di questo sportello è danneggiato. Non verrà cancellato: resta da parte nella cartella dei dati.</source>
+        <translation>This desk&apos;s database is damaged. It will not be deleted: it is kept aside in the data folder.</translation>
+    </message>
+    <message>
+        <source>&amp;Ripristina la copia</source>
+        <translation>&amp;Restore the backup</translation>
+    </message>
+    <message>
+        <source>&amp;Inizia vuoto</source>
+        <translation>&amp;Start empty</translation>
+    </message>
+    <message>
+        <source>C&apos;è una copia di sicurezza integra del {day} alle {time}. Ripristinandola si perdono le modifiche dopo il {day} alle {time}; la sincronizzazione riporterà quelle già arrivate al server.</source>
+        <translation>There is a sound backup of {day} at {time}. Restoring it loses the changes made after {day} at {time}; sync will bring back those the server already has.</translation>
+    </message>
+    <message>
+        <source>Non c&apos;è nessuna copia di sicurezza: scegliere «Inizia vuoto», configurare lo sportello e registrarlo di nuovo sul server (codice dal coordinatore) per riavere i dati sincronizzati.</source>
+        <translation>There is no backup: choose «Start empty», set the desk up and enroll it again on the server (code from the coordinator) to get the synced data back.</translation>
+    </message>
+    <message>
+        <source>Ripristino non riuscito: {error}</source>
+        <translation>Restore failed: {error}</translation>
+    </message>
+    <message>
+        <source>Impossibile spostare il database: {error}</source>
+        <translation>Cannot move the database: {error}</translation>
     </message>
 </context>
 <context>
