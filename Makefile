@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-wheel lint typecheck demo bench-encryption bench-report system-deps system-deps-display clean screenshots bench-ui translations bench-sync
+.PHONY: run test test-wheel test-crash lint typecheck demo bench-encryption bench-report system-deps system-deps-display clean screenshots bench-ui translations bench-sync
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "WPT Desk needs Python 3.11 or newer: set PYTHON=python3.11")'
@@ -44,6 +44,11 @@ test: $(STAMP) system-deps
 # each in a fresh virtualenv (tests/wheel/, marker `wheel`; downloads from PyPI, so not in `make test`).
 test-wheel: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m wheel tests/wheel
+
+# Crash safety: 100 real wpt-desk processes killed with SIGKILL at random points of import, save, sync and
+# backup, then 20 wpt-server kills during pushes (tests/crash/, marker `crash`); prints the figures.
+test-crash: $(STAMP)
+	$(PY) -m pytest -q -s -m crash tests/crash
 
 # Sync cost of 1,000 new persons with requests: bytes and round trips vs the gzip floor, time at 64 kbit/s.
 bench-sync: $(STAMP)

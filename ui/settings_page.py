@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.roles import Role
 from desktop.errors import describe_error
 from desktop.operations.settings import DeskSettings, desk_settings, save_desk_settings
+from desktop.storage.backups import DEFAULT_FOLDER
 from ui.dialogs import Unsaved, ask_unsaved
 from ui.i18n import available_languages, current_language
 from ui.operations import run_op
@@ -59,6 +61,16 @@ class SettingsPage(Page):
         self.data_folder = QLineEdit(str(self.store.path.parent), self)
         self.data_folder.setReadOnly(True)
         self.open_folder = QPushButton(self.tr("Apri &cartella"), self)
+        # Where the automatic backups go: an administrator may choose a USB key or a network share.
+        self.backup_folder = QLineEdit(self)
+        self.backup_folder.setPlaceholderText(str(self.store.path.parent / DEFAULT_FOLDER))
+        self.backup_folder.setAccessibleName(self.tr("Cartella delle copie di sicurezza"))
+        self._administrator = Role(self.store.current_operator().role) is Role.ADMINISTRATOR
+        self.backup_folder.setReadOnly(not self._administrator)
+        self.backup_folder.setToolTip(
+            self.tr("Percorso completo di una cartella esistente (chiavetta USB, cartella di rete); vuoto: la "
+                    "cartella «backups» dei dati.") if self._administrator
+            else self.tr("La cartella delle copie di sicurezza la sceglie l'amministratore."))
         self.error = ErrorLabel(self)
         self.save_button = QPushButton(self.tr("&Salva (Ctrl+S)"), self)
         self.save_button.setDefault(True)
@@ -88,6 +100,9 @@ class SettingsPage(Page):
         folder_label = QLabel(self.tr("Cartella &dei dati"), self)
         folder_label.setBuddy(self.data_folder)
         form.addRow(folder_label, folder_row)
+        backup_label = QLabel(self.tr("Cartella delle co&pie di sicurezza"), self)
+        backup_label.setBuddy(self.backup_folder)
+        form.addRow(backup_label, self.backup_folder)
         note = QLabel(self.tr("I contatti e gli orari dello sportello compaiono sulle schede di invio. "
                               "La cartella dei dati contiene il database: includila nei backup."), self)
         note.setWordWrap(True)
@@ -118,6 +133,7 @@ class SettingsPage(Page):
         self.desk_email.setText(current.email)
         self.desk_hours.setText(current.hours)
         self.operator_name.setText(current.operator_name)
+        self.backup_folder.setText(current.backup_folder or "")
         self.operator_name.setToolTip(self.tr("Gli operatori sono gestiti dall'amministratore dello sportello."))
         self.language.setCurrentIndex(max(0, self.language.findData(current.language or current_language())))
         self.error.clear_message()
@@ -129,6 +145,7 @@ class SettingsPage(Page):
             "address": self.desk_address.text().strip(), "phone": self.desk_phone.text().strip(),
             "email": self.desk_email.text().strip(), "hours": self.desk_hours.text().strip(),
             "operator": self.operator_name.text().strip(), "language": self.language.currentData(),
+            "backup_folder": self.backup_folder.text().strip(),
         }
 
     def is_dirty(self) -> bool:
@@ -147,6 +164,7 @@ class SettingsPage(Page):
             address=self.desk_address.text(), phone=self.desk_phone.text(), email=self.desk_email.text(),
             hours=self.desk_hours.text(), operator_name=self.operator_name.text(),
             language=self.language.currentData(),
+            backup_folder=self.backup_folder.text().strip() if self._administrator else None,
         )
         store, values = self.store, self._values()
 

@@ -1664,6 +1664,18 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Open &amp;folder</translation>
     </message>
     <message>
+        <source>Cartella delle copie di sicurezza</source>
+        <translation>Backup folder</translation>
+    </message>
+    <message>
+        <source>Percorso completo di una cartella esistente (chiavetta USB, cartella di rete); vuoto: la cartella «backups» dei dati.</source>
+        <translation>Full path of an existing folder (USB key, network share); empty: the «backups» folder of the data folder.</translation>
+    </message>
+    <message>
+        <source>La cartella delle copie di sicurezza la sceglie l&apos;amministratore.</source>
+        <translation>The backup folder is chosen by the administrator.</translation>
+    </message>
+    <message>
         <source>&amp;Salva (Ctrl+S)</source>
         <translation>&amp;Save (Ctrl+S)</translation>
     </message>
@@ -1746,6 +1758,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>Cartella &amp;dei dati</source>
         <translation>&amp;Data folder</translation>
+    </message>
+    <message>
+        <source>Cartella delle co&amp;pie di sicurezza</source>
+        <translation>&amp;Backup folder</translation>
     </message>
     <message>
         <source>I contatti e gli orari dello sportello compaiono sulle schede di invio. La cartella dei dati contiene il database: includila nei backup.</source>
