@@ -106,11 +106,14 @@ def restore(args: argparse.Namespace) -> int:
     else:
         path = args.file
     restored = backups.restore(args.data_dir, path, key, desk_id=desk_id)
-    lost = ""
-    if restored.unsent:
-        lost = (f"; {restored.unsent} modifiche mai arrivate al server restano solo nel database conservato "
-                f"{restored.aside.name}")
-    print(f"Ripristinata la copia del {backups.italian_time(restored.backup.taken_at)}; il database precedente è "
-          f"conservato in {restored.aside.name}; alla prossima sincronizzazione tornano dal server le modifiche "
-          f"fatte dopo la copia{lost}.")
+    kept = f"il database precedente è conservato in {restored.aside.name}"
+    if not restored.enrolled:
+        after = "lo sportello non è registrato su un server: le modifiche fatte dopo la copia restano solo nel " \
+                "database conservato"
+    else:
+        after = "alla prossima sincronizzazione tornano dal server le modifiche che aveva ricevuto dopo la copia"
+        if restored.unsent:
+            after += (f"; {restored.unsent} modifiche mai arrivate al server restano solo nel database "
+                      "conservato")
+    print(f"Ripristinata la copia del {backups.italian_time(restored.backup.taken_at)}; {kept}; {after}.")
     return EXIT_OK

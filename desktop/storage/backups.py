@@ -72,6 +72,7 @@ class Restored:
     backup: BackupFile
     aside: Path  # the database that was in use, kept
     unsent: int | None  # its changes never acknowledged by the server (None: it could not be read)
+    enrolled: bool  # the desk syncs with a server (which will bring back what it acknowledged)
 
 
 def italian_time(moment: datetime) -> str:
@@ -241,6 +242,8 @@ def restore(data_dir: Path, source: Path, key: bytes, *, desk_id: str | None, no
             target.execute("BEGIN IMMEDIATE")
             sync_tables.pull_own_changes_after_restore(target)
             target.execute("COMMIT")
+            enrolled = bool(target.execute("SELECT value FROM settings WHERE key = ?",
+                                           (sync_tables.CREDENTIAL_KEY,)).fetchone())
         finally:
             target.close()
         with open(partial, "rb+") as f:
@@ -261,7 +264,7 @@ def restore(data_dir: Path, source: Path, key: bytes, *, desk_id: str | None, no
     backup_keys = source.with_name(source.name + ".keys")
     if not keys_file.exists() and backup_keys.is_file():
         shutil.copyfile(backup_keys, keys_file)
-    return Restored(as_backup(source), aside, unsent)
+    return Restored(as_backup(source), aside, unsent, enrolled)
 
 
 def _keep(database: Path, aside: Path) -> None:
@@ -281,7 +284,8 @@ def _unsent(database: Path, key: bytes) -> int | None:
     except StorageError:
         return None
     try:
-        return int(conn.execute("SELECT count(*) FROM outbox").fetchone()[0])
+        # The access log's own entries (logins…) are not changes of records.
+        return int(conn.execute("SELECT count(*) FROM outbox WHERE entity != 'access'").fetchone()[0])
     except DB_ERROR:
         return None
     finally:

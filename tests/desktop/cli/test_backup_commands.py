@@ -70,7 +70,7 @@ def test_backups_list_and_restore_latest(tmp_path: Path) -> None:
     restored = wpt_desk(desk, "restore", "--latest")
     assert restored.returncode == 0, restored.stderr
     assert restored.stdout.startswith("Ripristinata la copia del ")
-    assert "alla prossima sincronizzazione" in restored.stdout and len(restored.stdout.strip().splitlines()) == 1
+    assert "non è registrato su un server" in restored.stdout and len(restored.stdout.strip().splitlines()) == 1
     assert list(desk.glob("wpt-desk.db.before-restore-*"))
     assert wpt_desk(desk, "check").returncode == 0
     with open_desk(desk) as store:
