@@ -13,7 +13,7 @@ import sqlite_utils
 
 from desktop.permissions import private_file
 from desktop.storage import migrations
-from desktop.storage.connection import desk_of, open_copy_target
+from desktop.storage.connection import desk_of, open_connection, open_copy_target
 from desktop.storage.errors import StorageError
 from desktop.storage.store import Store
 
@@ -86,14 +86,22 @@ def backup(store: Store, destination: Path) -> None:
         raise StorageError("Il database non è stato aperto con la sua chiave: la copia non si può fare.")
     private_file(partial)  # owner-only from the first byte (the rename keeps the mode)
     target = open_copy_target(partial, store.keys.key)
+    # A connection of its own: the copy (seconds for a large desk) holds none of the store's locks, so the
+    # window's reads and writes go on meanwhile (WAL: the copy reads one consistent snapshot).
+    source: sqlite3.Connection | None = None
     try:
-        store.read(lambda conn: conn.backup(target))
+        source = open_connection(store.path, latest_version=migrations.LATEST_VERSION, key=store.keys.key,
+                                 readonly=True)
+        source.backup(target)
+        source.close()
         target.execute("PRAGMA journal_mode = DELETE")
         target.close()
         partial.replace(destination)
         # The copy opens with the same passwords and recovery key: its key file goes beside it.
         store.keys.load().save(key_file_of_backup(destination))
     except BaseException:
+        if source is not None:
+            source.close()
         target.close()
         partial.unlink(missing_ok=True)
         raise
