@@ -14,7 +14,15 @@ from pathlib import Path
 from typing import NoReturn
 
 from desktop import __version__
-from desktop.cli import audit_commands, auth, data_commands, person_commands, report_command, sync_commands
+from desktop.cli import (
+    audit_commands,
+    auth,
+    data_commands,
+    person_commands,
+    report_command,
+    retention_commands,
+    sync_commands,
+)
 from desktop.cli.errors import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, CliError, run_reporting_errors
 from desktop.cli.ui_hook import ui_entry
 from desktop.paths import default_data_dir
@@ -115,6 +123,7 @@ def _parser() -> argparse.ArgumentParser:
     audit_list.add_argument("--since", default=None, metavar="DATA", help="solo dal giorno AAAA-MM-GG")
     report_command.add_parser(commands)
     person_commands.add_parser(commands)
+    retention_commands.add_parser(commands)
     return parser
 
 
@@ -141,6 +150,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "unattended": auth.unattended,
     "report": report_command.run,
     "person": person_commands.run,
+    "retention": retention_commands.run,
 }
 
 

@@ -50,8 +50,9 @@ def edit_person(store: Store, person: Person) -> Done[Person]:
     with store.transaction():
         current = live_person(store, person.id)
         refuse_if_restricted(store, person.id)
-        # The restriction is set and lifted by a coordinator only (desktop/operations/rights.py).
-        person = person.model_copy(update={"restricted": current.restricted})
+        # The restriction and the objection are set by their own operations only (desktop/operations/rights.py).
+        person = person.model_copy(update={"restricted": current.restricted, "objection_on": current.objection_on,
+                                           "objection_outcome": current.objection_outcome})
         saved = store.save(person)
         access_log.append(store, audit.UPDATE, record_kind="person", record_id=saved.id, person_id=saved.id)
     return Done(saved, _CHANGED)

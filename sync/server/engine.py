@@ -30,6 +30,7 @@ from desktop.domain.models import Record
 from desktop.ids import REFERENCE_STAMP, HybridLogicalClock, reference_id, uuid7
 from desktop.reference.catalog import sample_providers, sample_services
 from desktop.reference.categories import DEFAULT_CATEGORIES
+from desktop.reference.privacy import notice_records
 from sync.audit import ACCESS_ENTITY
 from sync.entities import CATALOG_ENTITIES, SYNC_ENTITIES, check_row, writable_fields
 from sync.limits import (
@@ -74,6 +75,9 @@ _CODE_LENGTH, _SELECTOR_LENGTH = 16, 4
 # Every failed enrollment gets this same answer: a guess learns nothing about which codes exist.
 BAD_CODE_MESSAGE = ("Codice di registrazione non valido, scaduto o già usato: chiederne uno nuovo a chi "
                     "gestisce il server della rete.")
+# The keys of a catalog file and the entity of their items (the privacy notice texts travel with the catalog).
+_CATALOG_KEYS = {"categories": "category", "providers": "provider", "services": "service",
+                 "notices": "privacy_notice"}
 CATALOG_REFUSED = "solo un coordinatore può modificare il catalogo dei servizi e le categorie"
 ERASURE_ENTITY = "erasure"
 ERASURE_REFUSED = "solo un coordinatore o un amministratore dello sportello può cancellare una persona"
@@ -175,7 +179,7 @@ class SyncEngine:
     def seed_reference(self) -> int:
         """Store the taxonomy and catalog rows every desk also seeds (same ids, oldest stamp); once."""
         records: list[Record] = [CategoryRecord.of(c, id=reference_id("category", c.code)) for c in DEFAULT_CATEGORIES]
-        records += [*sample_providers(), *sample_services()]
+        records += [*sample_providers(), *sample_services(), *notice_records()]
         added = 0
         with self.storage.transaction():
             for record in records:
@@ -345,13 +349,13 @@ class SyncEngine:
         Returns:
             how many rows were added, updated and left unchanged.
         """
-        if not isinstance(data, dict) or set(data) - {"categories", "providers", "services"}:
+        if not isinstance(data, dict) or set(data) - set(_CATALOG_KEYS):
             raise ServerError("invalid", "Il file deve contenere un oggetto JSON con le chiavi «categories», "
-                                         "«providers» e «services».")
+                                         "«providers», «services» e «notices».")
         counts = {"aggiunti": 0, "aggiornati": 0, "invariati": 0}
         now = _iso()
         with self.storage.transaction():
-            for key, name in (("categories", "category"), ("providers", "provider"), ("services", "service")):
+            for key, name in _CATALOG_KEYS.items():
                 items = data.get(key, [])
                 if not isinstance(items, list):
                     raise ServerError("invalid", f"«{key}» deve essere un elenco.")
@@ -366,8 +370,12 @@ class SyncEngine:
         where = f"elemento {number} di «{key}»"
         if not isinstance(item, dict):
             raise ServerError("invalid", f"Catalogo non importato: {where} non è un oggetto.")
-        natural = item.get("code") if name == "category" else f"{item.get('provider_id', '')}/{item.get('name', '')}"
-        row_id = str(item.get("id") or reference_id(f"catalogo-{name}", str(natural)))
+        if name == "privacy_notice":  # same id as the desks' built-in copy of that version
+            row_id = str(item.get("id") or reference_id("privacy_notice", str(item.get("version", ""))))
+        else:
+            natural = (item.get("code") if name == "category"
+                       else f"{item.get('provider_id', '')}/{item.get('name', '')}")
+            row_id = str(item.get("id") or reference_id(f"catalogo-{name}", str(natural)))
         try:
             record = entity.model.model_validate({**item, "id": row_id})
         except ValidationError as exc:
@@ -392,7 +400,7 @@ class SyncEngine:
     def catalog(self) -> dict[str, list[dict[str, Any]]]:
         """The shared catalog in the format :meth:`import_catalog` reads (``wpt-server catalog export``)."""
         out: dict[str, list[dict[str, Any]]] = {}
-        for key, name in (("categories", "category"), ("providers", "provider"), ("services", "service")):
+        for key, name in _CATALOG_KEYS.items():
             entity = BY_NAME[name]
             items = []
             for row in self.storage.rows_of(SHARED, name):
