@@ -155,6 +155,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>&amp;Cancel</translation>
     </message>
     <message>
+        <source>&amp;Continua</source>
+        <translation>&amp;Continue</translation>
+    </message>
+    <message>
         <source>Salva PDF</source>
         <translation>Save PDF</translation>
     </message>
@@ -686,6 +690,26 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Erase the person at every desk</translation>
     </message>
     <message>
+        <source>&amp;Opposizione (art. 21)</source>
+        <translation>&amp;Objection (art. 21)</translation>
+    </message>
+    <message>
+        <source>Registra l&apos;opposizione della persona al trattamento</source>
+        <translation>Record the person&apos;s objection to processing</translation>
+    </message>
+    <message>
+        <source>Decidi sull&apos;&amp;opposizione</source>
+        <translation>Decide on the &amp;objection</translation>
+    </message>
+    <message>
+        <source>Stampa &amp;informativa</source>
+        <translation>Print privacy &amp;notice</translation>
+    </message>
+    <message>
+        <source>Salva in PDF l&apos;informativa privacy</source>
+        <translation>Save the privacy notice as a PDF</translation>
+    </message>
+    <message>
         <source>Quando</source>
         <translation>When</translation>
     </message>
@@ -786,8 +810,56 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Notes</translation>
     </message>
     <message>
-        <source>Informativa privacy consegnata il {day}</source>
-        <translation>Privacy notice given on {day}</translation>
+        <source>Opposizione al trattamento</source>
+        <translation>Objection to processing</translation>
+    </message>
+    <message>
+        <source>Registrare l&apos;opposizione di {name} al trattamento dei suoi dati (art. 21 GDPR)? La scheda sarà limitata e ogni consenso revocato, su ogni sportello, finché un coordinatore non decide.</source>
+        <translation>Record {name}&apos;s objection to the processing of their data (art. 21 GDPR)? The record will be restricted and every consent withdrawn, on every desk, until a coordinator decides.</translation>
+    </message>
+    <message>
+        <source>&amp;Registra l&apos;opposizione</source>
+        <translation>&amp;Record the objection</translation>
+    </message>
+    <message>
+        <source>Decisione sull&apos;opposizione</source>
+        <translation>Decision on the objection</translation>
+    </message>
+    <message>
+        <source>Accogliere l&apos;opposizione cancella la persona su ogni sportello (art. 17). Respingerla richiede motivi legittimi cogenti (art. 21) e toglie la limitazione.</source>
+        <translation>Upholding the objection erases the person on every desk (art. 17). Rejecting it requires compelling legitimate grounds (art. 21) and lifts the restriction.</translation>
+    </message>
+    <message>
+        <source>&amp;Accogli e cancella</source>
+        <translation>&amp;Uphold and erase</translation>
+    </message>
+    <message>
+        <source>&amp;Respingi</source>
+        <translation>&amp;Reject</translation>
+    </message>
+    <message>
+        <source>A&amp;nnulla</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <source>Motivo della decisione (senza nomi né dati della persona):</source>
+        <translation>Reason for the decision (no names or personal data):</translation>
+    </message>
+    <message>
+        <source>Nessun motivo legittimo cogente</source>
+        <translation>No compelling legitimate grounds</translation>
+    </message>
+    <message>
+        <source>Informativa</source>
+        <translation>Privacy notice</translation>
+    </message>
+    <message>
+        <source>Non riesco a scrivere il PDF: {error}</source>
+        <translation>Cannot write the PDF: {error}</translation>
+    </message>
+    <message>
+        <source>Salvata: {path}</source>
+        <translation>Saved: {path}</translation>
     </message>
     <message>
         <source>Informativa privacy: non ancora consegnata</source>
@@ -800,6 +872,26 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>Trattamento limitato (art. 18 GDPR): la scheda non si modifica e non si esporta.</source>
         <translation>Processing restricted (GDPR art. 18): the record cannot be edited or exported.</translation>
+    </message>
+    <message>
+        <source>{purpose}: dato il {given} ({method})</source>
+        <translation>{purpose}: given on {given} ({method})</translation>
+    </message>
+    <message>
+        <source>, revocato il {day}</source>
+        <translation>, withdrawn on {day}</translation>
+    </message>
+    <message>
+        <source>nessuno</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>presentata il {day}, in attesa della decisione di un coordinatore</source>
+        <translation>made on {day}, awaiting a coordinator&apos;s decision</translation>
+    </message>
+    <message>
+        <source>presentata il {day}, respinta per motivi legittimi cogenti</source>
+        <translation>made on {day}, rejected on compelling legitimate grounds</translation>
     </message>
     <message>
         <source>Cartella per i dati della persona</source>
@@ -830,6 +922,26 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Erase {name} for ever, with their requests, referrals and notes, on this and every desk of the network? Only the record of the erasure remains.</translation>
     </message>
     <message>
+        <source>Base giuridica</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <source>Dati particolari</source>
+        <translation>Special-category data</translation>
+    </message>
+    <message>
+        <source>Consensi</source>
+        <translation>Consents</translation>
+    </message>
+    <message>
+        <source>Opposizione</source>
+        <translation>Objection</translation>
+    </message>
+    <message>
+        <source>Informativa privacy consegnata il {day} (versione {version})</source>
+        <translation>Privacy notice given on {day} (version {version})</translation>
+    </message>
+    <message>
         <source>&amp;Cancella per sempre</source>
         <translation>&amp;Erase for ever</translation>
     </message>
@@ -849,8 +961,16 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Given &amp;today</translation>
     </message>
     <message>
+        <source>Predefinite per lo sportello comunale: compito di interesse pubblico (art. 6.1.e GDPR) con art. 9.2.g GDPR e art. 2-sexies Codice privacy; il consenso serve solo per gli usi facoltativi qui sotto.</source>
+        <translation>Defaults for a municipal desk: task in the public interest (art. 6.1.e GDPR) with art. 9.2.g GDPR and art. 2-sexies of the Italian Privacy Code; consent is needed only for the optional uses below.</translation>
+    </message>
+    <message>
         <source>Consenso ai promemoria via SMS</source>
         <translation>Consent to SMS reminders</translation>
+    </message>
+    <message>
+        <source>Consenso alle notizie sui servizi via e-mail</source>
+        <translation>Consent to news about services by e-mail</translation>
     </message>
     <message>
         <source>Apri la scheda &amp;esistente</source>
@@ -913,8 +1033,20 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Privacy notice given on</translation>
     </message>
     <message>
+        <source>Versione dell&apos;informativa</source>
+        <translation>Privacy notice version</translation>
+    </message>
+    <message>
         <source>Base giuridica</source>
         <translation>Legal basis</translation>
+    </message>
+    <message>
+        <source>Condizione per i dati particolari (art. 9)</source>
+        <translation>Condition for special-category data (art. 9)</translation>
+    </message>
+    <message>
+        <source>Consenso dato</source>
+        <translation>Consent given</translation>
     </message>
     <message>
         <source>Note (nucleo, fragilità)</source>
@@ -931,6 +1063,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>Consenso SMS</source>
         <translation>SMS consent</translation>
+    </message>
+    <message>
+        <source>Consenso e-mail</source>
+        <translation>E-mail consent</translation>
     </message>
     <message>
         <source>Salva persona</source>
@@ -955,6 +1091,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>Modifica: {name}</source>
         <translation>Edit: {name}</translation>
+    </message>
+    <message>
+        <source>{version} (dal {day})</source>
+        <translation>{version} (from {day})</translation>
     </message>
     <message>
         <source>Codice fiscale valido: nata il {born} a {place}.</source>
@@ -1085,6 +1225,17 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>Persona salvata.</source>
         <translation>Person saved.</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyNotice</name>
+    <message>
+        <source>Il testo dell&apos;informativa versione {version} non è su questo sportello: sincronizzare per riceverlo.</source>
+        <translation>The text of privacy notice version {version} is not on this desk: synchronise to receive it.</translation>
+    </message>
+    <message>
+        <source>Informativa privacy</source>
+        <translation>Privacy notice</translation>
     </message>
 </context>
 <context>
@@ -2221,16 +2372,56 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Multiple user groups</translation>
     </message>
     <message>
-        <source>Compito di interesse pubblico (art. 6.1.e, 9.2.g GDPR)</source>
-        <translation>Task in the public interest (art. 6.1.e, 9.2.g GDPR)</translation>
+        <source>Compito di interesse pubblico (art. 6.1.e GDPR)</source>
+        <translation>Task in the public interest (art. 6.1.e GDPR)</translation>
     </message>
     <message>
-        <source>Interesse vitale (art. 6.1.d, 9.2.c GDPR)</source>
-        <translation>Vital interest (art. 6.1.d, 9.2.c GDPR)</translation>
+        <source>Interesse vitale (art. 6.1.d GDPR)</source>
+        <translation>Vital interest (art. 6.1.d GDPR)</translation>
     </message>
     <message>
-        <source>Consenso (art. 6.1.a, 9.2.a GDPR)</source>
-        <translation>Consent (art. 6.1.a, 9.2.a GDPR)</translation>
+        <source>Consenso (art. 6.1.a GDPR)</source>
+        <translation>Consent (art. 6.1.a GDPR)</translation>
+    </message>
+    <message>
+        <source>Interesse pubblico rilevante (art. 9.2.g GDPR, art. 2-sexies Codice privacy)</source>
+        <translation>Substantial public interest (art. 9.2.g GDPR, art. 2-sexies Italian Privacy Code)</translation>
+    </message>
+    <message>
+        <source>Protezione sociale (art. 9.2.b GDPR)</source>
+        <translation>Social protection (art. 9.2.b GDPR)</translation>
+    </message>
+    <message>
+        <source>Interesse vitale (art. 9.2.c GDPR)</source>
+        <translation>Vital interest (art. 9.2.c GDPR)</translation>
+    </message>
+    <message>
+        <source>Assistenza sanitaria o sociale (art. 9.2.h GDPR)</source>
+        <translation>Health or social care (art. 9.2.h GDPR)</translation>
+    </message>
+    <message>
+        <source>Consenso esplicito (art. 9.2.a GDPR)</source>
+        <translation>Explicit consent (art. 9.2.a GDPR)</translation>
+    </message>
+    <message>
+        <source>Promemoria via SMS</source>
+        <translation>SMS reminders</translation>
+    </message>
+    <message>
+        <source>Notizie sui servizi via e-mail</source>
+        <translation>News about services by e-mail</translation>
+    </message>
+    <message>
+        <source>Per iscritto</source>
+        <translation>In writing</translation>
+    </message>
+    <message>
+        <source>A voce (annotato dall&apos;operatore)</source>
+        <translation>Orally (noted by the operator)</translation>
+    </message>
+    <message>
+        <source>In forma digitale</source>
+        <translation>Digitally</translation>
     </message>
     <message>
         <source>Telefonata</source>
