@@ -113,12 +113,14 @@ def decide_objection(store: Store, person_id: str, upheld: bool, reason: str) ->
         if person.objection_on is None or person.objection_outcome:
             raise OperationError("Questa persona non ha un'opposizione in attesa di decisione.")
         if upheld:
+            access_log.append(store, audit.UPDATE, record_kind="objection_decision", record_id=person_id,
+                              person_id=person_id)
             erasure = _erase(store, operator.id, person_id, f"Opposizione accolta (art. 21 GDPR): {reason.strip()}")
         else:
             person.objection_outcome = "rejected"
             person.restricted = False
             saved = store.save(person)
-            access_log.append(store, audit.UPDATE, record_kind="objection", record_id=person_id,
+            access_log.append(store, audit.UPDATE, record_kind="objection_decision", record_id=person_id,
                               person_id=person_id)
     if upheld:
         empty_wal(store)
@@ -152,7 +154,8 @@ def set_restriction(store: Store, person_id: str, restricted: bool) -> Done[Pers
         if person.restricted != restricted:
             person.restricted = restricted
             person = store.save(person)
-        access_log.append(store, audit.UPDATE, record_kind="restriction", record_id=person_id, person_id=person_id)
+        access_log.append(store, audit.UPDATE, record_kind="restriction" if restricted else "restriction_lifted",
+                          record_id=person_id, person_id=person_id)
     return Done(person, Changes(persons=True))
 
 
