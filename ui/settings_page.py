@@ -15,12 +15,21 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.domain.roles import Role
 from desktop.errors import describe_error
-from desktop.operations.settings import DeskSettings, desk_settings, save_desk_settings
+from desktop.operations.authorization import may
+from desktop.operations.settings import (
+    MAX_LOCK_MINUTES,
+    MIN_LOCK_MINUTES,
+    DeskSettings,
+    desk_settings,
+    save_desk_settings,
+)
 from ui.dialogs import Unsaved, ask_unsaved
 from ui.i18n import available_languages, current_language
 from ui.operations import run_op
@@ -56,6 +65,9 @@ class SettingsPage(Page):
         for code, name in available_languages().items():
             self.language.addItem(name, code)
         self.language.setToolTip(self.tr("La lingua cambia appena salvate le impostazioni."))
+        self.lock_minutes = QSpinBox(self)
+        self.lock_minutes.setRange(MIN_LOCK_MINUTES, MAX_LOCK_MINUTES)
+        self.lock_minutes.setSuffix(self.tr(" minuti"))
         self.data_folder = QLineEdit(str(self.store.path.parent), self)
         self.data_folder.setReadOnly(True)
         self.open_folder = QPushButton(self.tr("Apri &cartella"), self)
@@ -75,6 +87,8 @@ class SettingsPage(Page):
             (self.tr("O&rari di apertura"), self.desk_hours, self.tr("Orari dello sportello")),
             (self.tr("&Operatore"), self.operator_name, self.tr("Nome dell'operatore")),
             (self.tr("&Lingua"), self.language, self.tr("Lingua dell'interfaccia")),
+            (self.tr("&Blocco automatico dopo"), self.lock_minutes,
+             self.tr("Minuti di inattività prima del blocco della finestra")),
         ]
         for text, widget, name in rows:
             widget.setAccessibleName(name)
@@ -103,7 +117,7 @@ class SettingsPage(Page):
         layout.addWidget(note)
         layout.addStretch()
         layout.addLayout(buttons)
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda: self.save())  # not save(checked): clicked passes a bool
         self.open_folder.clicked.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.store.path.parent))))
         shortcut(QKeySequence.StandardKey.Save, self, self.save, Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -120,6 +134,10 @@ class SettingsPage(Page):
         self.operator_name.setText(current.operator_name)
         self.operator_name.setToolTip(self.tr("Gli operatori sono gestiti dall'amministratore dello sportello."))
         self.language.setCurrentIndex(max(0, self.language.findData(current.language or current_language())))
+        self.lock_minutes.setValue(current.lock_minutes or MIN_LOCK_MINUTES)
+        admin = may(self.store, Role.ADMINISTRATOR)
+        self.lock_minutes.setEnabled(admin)  # the core checks it too
+        self.lock_minutes.setToolTip("" if admin else self.tr("Lo imposta l'amministratore dello sportello."))
         self.error.clear_message()
         self._snapshot = self._values()
 
@@ -129,6 +147,7 @@ class SettingsPage(Page):
             "address": self.desk_address.text().strip(), "phone": self.desk_phone.text().strip(),
             "email": self.desk_email.text().strip(), "hours": self.desk_hours.text().strip(),
             "operator": self.operator_name.text().strip(), "language": self.language.currentData(),
+            "lock_minutes": self.lock_minutes.value(),
         }
 
     def is_dirty(self) -> bool:
@@ -146,7 +165,7 @@ class SettingsPage(Page):
             name=self.desk_name.text(), municipality_code=self.desk_municipality.code(),
             address=self.desk_address.text(), phone=self.desk_phone.text(), email=self.desk_email.text(),
             hours=self.desk_hours.text(), operator_name=self.operator_name.text(),
-            language=self.language.currentData(),
+            language=self.language.currentData(), lock_minutes=self.lock_minutes.value(),
         )
         store, values = self.store, self._values()
 

@@ -62,6 +62,10 @@ VOCABULARY = [
     QT_TRANSLATE_NOOP("Vocabulary", "Immigrati"),
     QT_TRANSLATE_NOOP("Vocabulary", "Povertà e disagio adulti"),
     QT_TRANSLATE_NOOP("Vocabulary", "Multiutenza"),
+    # ROLE_LABELS (desktop/domain/roles.py)
+    QT_TRANSLATE_NOOP("Vocabulary", "Operatore"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Coordinatore"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Amministratore"),
     # LEGAL_BASIS
     QT_TRANSLATE_NOOP("Vocabulary", "Compito di interesse pubblico (art. 6.1.e GDPR)"),
     QT_TRANSLATE_NOOP("Vocabulary", "Interesse vitale (art. 6.1.d GDPR)"),

@@ -336,6 +336,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Report</translation>
     </message>
     <message>
+        <source>Operatori</source>
+        <translation>Operators</translation>
+    </message>
+    <message>
         <source>WPT Desk — {desk}</source>
         <translation>WPT Desk — {desk}</translation>
     </message>
@@ -629,6 +633,148 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>&amp;Elimina</source>
         <translation>&amp;Delete</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorsPage</name>
+    <message>
+        <source>Operatori</source>
+        <translation>Operators</translation>
+    </message>
+    <message>
+        <source>Nome</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Ruolo</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Stato</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>disattivato</source>
+        <translation>disabled</translation>
+    </message>
+    <message>
+        <source>attivo</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <source>Operatori dello sportello</source>
+        <translation>The desk&apos;s operators</translation>
+    </message>
+    <message>
+        <source>&amp;Aggiungi operatore</source>
+        <translation>&amp;Add operator</translation>
+    </message>
+    <message>
+        <source>&amp;Reimposta password…</source>
+        <translation>&amp;Reset password…</translation>
+    </message>
+    <message>
+        <source>&amp;Disattiva</source>
+        <translation>&amp;Disable</translation>
+    </message>
+    <message>
+        <source>Nome del nuovo operatore</source>
+        <translation>New operator&apos;s name</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Ripeti la password</source>
+        <translation>Repeat the password</translation>
+    </message>
+    <message>
+        <source>&amp;Nome</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>R&amp;uolo</source>
+        <translation>R&amp;ole</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>Ripeti la pass&amp;word</source>
+        <translation>Repeat the pass&amp;word</translation>
+    </message>
+    <message>
+        <source>Gli operatori sono gestiti dall&apos;amministratore dello sportello.</source>
+        <translation>Operators are managed by the desk&apos;s administrator.</translation>
+    </message>
+    <message>
+        <source>Scrivi il nome dell&apos;operatore.</source>
+        <translation>Type the operator&apos;s name.</translation>
+    </message>
+    <message>
+        <source>Le due password non coincidono.</source>
+        <translation>The two passwords do not match.</translation>
+    </message>
+    <message>
+        <source>Operatore {name} aggiunto con il ruolo «{role}».</source>
+        <translation>Operator {name} added with the role “{role}”.</translation>
+    </message>
+    <message>
+        <source>Password di {name} reimpostata.</source>
+        <translation>{name}&apos;s password reset.</translation>
+    </message>
+    <message>
+        <source>Disattiva operatore</source>
+        <translation>Disable operator</translation>
+    </message>
+    <message>
+        <source>Disattivare {name}? Non potrà più entrare; il suo nome resta sul lavoro già fatto.</source>
+        <translation>Disable {name}? They will no longer be able to log in; their name stays on the work already done.</translation>
+    </message>
+    <message>
+        <source>{name} disattivato.</source>
+        <translation>{name} disabled.</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Nuova password per {name}</source>
+        <translation>New password for {name}</translation>
+    </message>
+    <message>
+        <source>Nuova password</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <source>Ripeti la password</source>
+        <translation>Repeat the password</translation>
+    </message>
+    <message>
+        <source>&amp;Imposta</source>
+        <translation>&amp;Set</translation>
+    </message>
+    <message>
+        <source>A&amp;nnulla</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <source>&amp;Nuova password</source>
+        <translation>&amp;New password</translation>
+    </message>
+    <message>
+        <source>&amp;Ripeti</source>
+        <translation>&amp;Repeat</translation>
+    </message>
+    <message>
+        <source>Le due password non coincidono.</source>
+        <translation>The two passwords do not match.</translation>
+    </message>
+    <message>
+        <source>La password deve avere almeno 8 caratteri.</source>
+        <translation>The password must have at least 8 characters.</translation>
     </message>
 </context>
 <context>
@@ -1764,6 +1910,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>The language changes as soon as the settings are saved.</translation>
     </message>
     <message>
+        <source> minuti</source>
+        <translation> minutes</translation>
+    </message>
+    <message>
         <source>Apri &amp;cartella</source>
         <translation>Open &amp;folder</translation>
     </message>
@@ -1844,6 +1994,14 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Interface language</translation>
     </message>
     <message>
+        <source>&amp;Blocco automatico dopo</source>
+        <translation>&amp;Lock automatically after</translation>
+    </message>
+    <message>
+        <source>Minuti di inattività prima del blocco della finestra</source>
+        <translation>Minutes of inactivity before the window locks</translation>
+    </message>
+    <message>
         <source>Cartella dei dati</source>
         <translation>Data folder</translation>
     </message>
@@ -1862,6 +2020,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>Gli operatori sono gestiti dall&apos;amministratore dello sportello.</source>
         <translation>Operators are managed by the desk&apos;s administrator.</translation>
+    </message>
+    <message>
+        <source>Lo imposta l&apos;amministratore dello sportello.</source>
+        <translation>Set by the desk&apos;s administrator.</translation>
     </message>
     <message>
         <source>Il comune dello sportello non è uno dei comuni del territorio.</source>
@@ -2370,6 +2532,18 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>Multiutenza</source>
         <translation>Multiple user groups</translation>
+    </message>
+    <message>
+        <source>Operatore</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Coordinatore</source>
+        <translation>Coordinator</translation>
+    </message>
+    <message>
+        <source>Amministratore</source>
+        <translation>Administrator</translation>
     </message>
     <message>
         <source>Compito di interesse pubblico (art. 6.1.e GDPR)</source>
