@@ -71,8 +71,12 @@ def _parser() -> argparse.ArgumentParser:
     unattended = commands.add_parser("unattended", help="operazioni automatiche (sync e backup pianificati)")
     unattended_what = unattended.add_subparsers(dest="unattended_command", metavar="AZIONE", required=True)
     enable = unattended_what.add_parser("enable", help="attiva la chiave della macchina (disattivata in origine)")
-    enable.add_argument("--key-file", type=Path, default=None,
-                        help="dove scrivere la chiave (predefinito: wpt-desk.machine-key nella cartella dei dati)")
+    where = enable.add_mutually_exclusive_group()
+    where.add_argument("--key-file", type=Path, default=None,
+                       help="dove scrivere la chiave (predefinito: wpt-desk.machine-key nella cartella dei dati)")
+    where.add_argument("--keyring", action="store_true",
+                       help="nell'archivio delle credenziali del sistema (Gestione credenziali di Windows; "
+                            "richiede il pacchetto keyring)")
     disable = unattended_what.add_parser("disable", help="disattiva la chiave della macchina")
     disable.add_argument("--key-file", type=Path, default=None)
 
