@@ -256,6 +256,7 @@ class NetworkSetting(Record):
 
     key: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
     value: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
+    operator_id: Id | None = None  # who set it (the server checks the role)
 
 
 class Provider(Record):

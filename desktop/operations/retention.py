@@ -15,13 +15,16 @@ from sync import audit
 
 def set_retention_years(store: Store, years: int) -> Done[int]:
     """Keep a person's data ``years`` after their last activity (coordinators; for the whole network)."""
-    require(store, Role.COORDINATOR)
+    operator = require(store, Role.COORDINATOR)
     if not MIN_RETENTION_YEARS <= years <= MAX_RETENTION_YEARS:
         raise OperationError(f"Il periodo di conservazione va da {MIN_RETENTION_YEARS} a {MAX_RETENTION_YEARS} anni.")
     with store.transaction():
         current = store.get(NetworkSetting, RETENTION_SETTING_ID)
-        setting = (current.model_copy(update={"value": str(years), "deleted": False}) if current is not None
-                   else NetworkSetting(id=RETENTION_SETTING_ID, key=RETENTION_KEY, value=str(years)))
+        if current is not None:
+            setting = current.model_copy(update={"value": str(years), "deleted": False, "operator_id": operator.id})
+        else:
+            setting = NetworkSetting(id=RETENTION_SETTING_ID, key=RETENTION_KEY, value=str(years),
+                                     operator_id=operator.id)
         store.save(setting)
         access_log.append(store, audit.UPDATE, record_kind="retention", record_id=str(years))
     return Done(years, Changes(settings=True))

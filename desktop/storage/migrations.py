@@ -226,7 +226,7 @@ CREATE TABLE privacy_notices (
 
 CREATE TABLE network_settings (
     seq INTEGER PRIMARY KEY, {_SYNC_COLUMNS},
-    key TEXT NOT NULL, value TEXT NOT NULL
+    key TEXT NOT NULL, value TEXT NOT NULL, operator_id TEXT
 );
 """
 

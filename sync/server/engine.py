@@ -80,6 +80,8 @@ _CATALOG_KEYS = {"categories": "category", "providers": "provider", "services": 
                  "notices": "privacy_notice"}
 CATALOG_REFUSED = "solo un coordinatore può modificare il catalogo dei servizi e le categorie"
 ERASURE_ENTITY = "erasure"
+NETWORK_SETTING_ENTITY = "network_setting"
+NETWORK_SETTING_REFUSED = "solo un coordinatore o un amministratore può cambiare le impostazioni della rete"
 ERASURE_REFUSED = "solo un coordinatore o un amministratore dello sportello può cancellare una persona"
 _ERASING_ROLES = ("coordinatore", "amministratore")
 _NAME_MAX = 200
@@ -547,6 +549,12 @@ class SyncEngine:
             eraser = self.storage.get_row(network, "operator", str(operator))
             if eraser is None or eraser.values.get("role") not in _ERASING_ROLES:
                 return ERASURE_REFUSED
+        if change.entity == NETWORK_SETTING_ENTITY:
+            # An update names its operator only when another one made it: then the row's own is the setter.
+            setter_id = operator if operator is not None else (row.values.get("operator_id") if row else None)
+            setter = self.storage.get_row(network, "operator", str(setter_id))
+            if setter is None or setter.values.get("role") not in _ERASING_ROLES:
+                return NETWORK_SETTING_REFUSED
         if change.entity == "desk" and change.row_id != principal.desk_id and principal.role != ROLE_COORDINATOR:
             return "uno sportello può modificare solo i propri dati"
         if row is None and change.entity in ("request", "operator") and fields.get("desk_id") not in (

@@ -61,3 +61,22 @@ def test_the_retention_period_and_an_objection_reach_every_desk_of_the_network(s
     on_a = a.get(Person, person.id)
     assert on_a is not None and on_a.restricted and on_a.objection_on is not None
     assert active_consent(a, person.id, ConsentPurpose.SMS_REMINDERS) is None
+
+
+def test_the_server_refuses_a_network_setting_from_a_plain_operator(server: RunningServer,
+                                                                     new_desk: NewDesk) -> None:
+    from desktop.domain.models import NetworkSetting
+    from desktop.domain.roles import Role
+    from desktop.operations.operators import add_operator
+    from desktop.queries.retention import RETENTION_KEY, RETENTION_SETTING_ID
+
+    a, b = new_desk("a"), new_desk("b")
+    ca, cb = server.enroll(a, "A", "rete"), server.enroll(b, "B", "rete")
+    ugo = add_operator(a, "Ugo", Role.OPERATOR).value
+    _sync_all(ca, cb)
+    # A tampered desk writes the setting as a plain operator: the server sets it aside, B keeps the default.
+    a.save(NetworkSetting(id=RETENTION_SETTING_ID, key=RETENTION_KEY, value="1", operator_id=ugo.id))
+    report = ca.sync()
+    assert [reason for _, reason in report.rejected] == [
+        "solo un coordinatore o un amministratore può cambiare le impostazioni della rete"]
+    assert cb.sync().complete and retention_years(b) == DEFAULT_RETENTION_YEARS
