@@ -71,6 +71,9 @@ class SettingsPage(Page):
         self.data_folder = QLineEdit(str(self.store.path.parent), self)
         self.data_folder.setReadOnly(True)
         self.open_folder = QPushButton(self.tr("Apri &cartella"), self)
+        self.retention_button = QPushButton(self.tr("&Conservazione dei dati…"), self)
+        self.retention_button.setAccessibleName(self.tr("Periodo di conservazione e persone oltre il periodo"))
+        self.retention_button.clicked.connect(self.open_retention)
         self.error = ErrorLabel(self)
         self.save_button = QPushButton(self.tr("&Salva (Ctrl+S)"), self)
         self.save_button.setDefault(True)
@@ -106,6 +109,7 @@ class SettingsPage(Page):
                               "La cartella dei dati contiene il database: includila nei backup."), self)
         note.setWordWrap(True)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.retention_button)
         buttons.addWidget(self.error, 1)
         buttons.addStretch()
         buttons.addWidget(self.save_button)
@@ -138,6 +142,7 @@ class SettingsPage(Page):
         admin = may(self.store, Role.ADMINISTRATOR)
         self.lock_minutes.setEnabled(admin)  # the core checks it too
         self.lock_minutes.setToolTip("" if admin else self.tr("Lo imposta l'amministratore dello sportello."))
+        self.retention_button.setVisible(may(self.store, Role.COORDINATOR))
         self.error.clear_message()
         self._snapshot = self._values()
 
@@ -179,6 +184,14 @@ class SettingsPage(Page):
         run_op(self, lambda: save_desk_settings(store, new)).success(saved).failure(
             lambda error: self.error.show_error(describe_error(error))).run()
         return True
+
+    def open_retention(self) -> None:
+        """The retention period and the persons past it (coordinators; non-blocking)."""
+        from ui.retention_dialog import RetentionDialog
+
+        self.retention_dialog = RetentionDialog(self.store, self)
+        self.retention_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.retention_dialog.open()
 
     def discard(self) -> None:
         self.load()

@@ -1802,6 +1802,89 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     </message>
 </context>
 <context>
+    <name>RetentionDialog</name>
+    <message>
+        <source>Conservazione dei dati</source>
+        <translation>Data retention</translation>
+    </message>
+    <message>
+        <source> anni dall&apos;ultima attività</source>
+        <translation> years from the last activity</translation>
+    </message>
+    <message>
+        <source>Periodo di conservazione per tutta la rete</source>
+        <translation>Retention period for the whole network</translation>
+    </message>
+    <message>
+        <source>&amp;Applica a tutta la rete</source>
+        <translation>&amp;Apply to the whole network</translation>
+    </message>
+    <message>
+        <source>Situazione alla data</source>
+        <translation>Situation on the date</translation>
+    </message>
+    <message>
+        <source>Persona</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Nascita</source>
+        <translation>Birth</translation>
+    </message>
+    <message>
+        <source>Ultima attività</source>
+        <translation>Last activity</translation>
+    </message>
+    <message>
+        <source>Persone oltre il periodo di conservazione</source>
+        <translation>Persons past the retention period</translation>
+    </message>
+    <message>
+        <source>&amp;Cancella le persone elencate…</source>
+        <translation>&amp;Erase the persons listed…</translation>
+    </message>
+    <message>
+        <source>C&amp;hiudi</source>
+        <translation>C&amp;lose</translation>
+    </message>
+    <message>
+        <source>Conservare i dati per</source>
+        <translation>Keep the data for</translation>
+    </message>
+    <message>
+        <source>Situazione al</source>
+        <translation>Situation on</translation>
+    </message>
+    <message>
+        <source>Persone la cui ultima attività è più vecchia del periodo: {n}. Nulla è cancellato senza la conferma di un coordinatore.</source>
+        <translation>Persons whose last activity is older than the period: {n}. Nothing is erased without the confirmation of a coordinator.</translation>
+    </message>
+    <message>
+        <source>Periodo di conservazione: {n} anni, per tutta la rete.</source>
+        <translation>Retention period: {n} years, for the whole network.</translation>
+    </message>
+    <message>
+        <source>{n} persone cancellate su questo sportello; la cancellazione raggiunge gli altri alla prossima sincronizzazione.</source>
+        <translation>{n} persons erased on this desk; the erasure reaches the others at their next synchronisation.</translation>
+    </message>
+    <message>
+        <source>Cancellare per sempre le {n} persone elencate, con le loro richieste, gli invii e le note, su ogni sportello della rete?</source>
+        <translation>Erase for good the {n} persons listed, with their requests, referrals and notes, on every desk of the network?</translation>
+    </message>
+    <message>
+        <source>&amp;Cancella per sempre</source>
+        <translation>&amp;Erase for good</translation>
+    </message>
+    <message>
+        <source>Motivo della cancellazione (per es. l&apos;autorizzazione allo scarto):</source>
+        <translation>Reason for the erasure (for example the authorisation to discard the records):</translation>
+    </message>
+    <message>
+        <source>Periodo di conservazione scaduto</source>
+        <translation>Retention period expired</translation>
+    </message>
+</context>
+<context>
     <name>ServicesPage</name>
     <message>
         <source>I servizi</source>
@@ -1916,6 +1999,14 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>Apri &amp;cartella</source>
         <translation>Open &amp;folder</translation>
+    </message>
+    <message>
+        <source>&amp;Conservazione dei dati…</source>
+        <translation>&amp;Data retention…</translation>
+    </message>
+    <message>
+        <source>Periodo di conservazione e persone oltre il periodo</source>
+        <translation>Retention period and persons past it</translation>
     </message>
     <message>
         <source>&amp;Salva (Ctrl+S)</source>
