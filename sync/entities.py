@@ -47,7 +47,7 @@ SYNC_ENTITIES: dict[str, Entity] = {
     MERGE_ENTITY: Entity(MERGE_ENTITY, "sync_person_merges", PersonMerge),
 }
 # Shared by every network (maintained centrally, sent to every desk).
-CATALOG_ENTITIES = frozenset({"category", "provider", "service"})
+CATALOG_ENTITIES = frozenset({"category", "provider", "service", "privacy_notice"})
 # A child row cannot exist on a desk before the row it points to (foreign keys).
 PARENTS: dict[str, dict[str, str]] = {
     "request": {"person_id": "person"},

@@ -21,6 +21,7 @@ from desktop.cli import (
     data_commands,
     person_commands,
     report_command,
+    retention_commands,
     sync_commands,
 )
 from desktop.cli.errors import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, CliError, run_reporting_errors
@@ -72,8 +73,12 @@ def _parser() -> argparse.ArgumentParser:
     unattended = commands.add_parser("unattended", help="operazioni automatiche (sync e backup pianificati)")
     unattended_what = unattended.add_subparsers(dest="unattended_command", metavar="AZIONE", required=True)
     enable = unattended_what.add_parser("enable", help="attiva la chiave della macchina (disattivata in origine)")
-    enable.add_argument("--key-file", type=Path, default=None,
-                        help="dove scrivere la chiave (predefinito: wpt-desk.machine-key nella cartella dei dati)")
+    where = enable.add_mutually_exclusive_group()
+    where.add_argument("--key-file", type=Path, default=None,
+                       help="dove scrivere la chiave (predefinito: wpt-desk.machine-key nella cartella dei dati)")
+    where.add_argument("--keyring", action="store_true",
+                       help="nell'archivio delle credenziali del sistema (Gestione credenziali di Windows; "
+                            "richiede il pacchetto keyring)")
     disable = unattended_what.add_parser("disable", help="disattiva la chiave della macchina")
     disable.add_argument("--key-file", type=Path, default=None)
 
@@ -125,6 +130,7 @@ def _parser() -> argparse.ArgumentParser:
     audit_list.add_argument("--since", default=None, metavar="DATA", help="solo dal giorno AAAA-MM-GG")
     report_command.add_parser(commands)
     person_commands.add_parser(commands)
+    retention_commands.add_parser(commands)
     return parser
 
 
@@ -153,6 +159,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "unattended": auth.unattended,
     "report": report_command.run,
     "person": person_commands.run,
+    "retention": retention_commands.run,
 }
 
 

@@ -10,7 +10,9 @@ from desktop.domain.models import (
     Consent,
     Desk,
     Erasure,
+    NetworkSetting,
     Note,
+    NoticeText,
     Operator,
     Person,
     Provider,
@@ -94,6 +96,8 @@ ENTITIES: tuple[Entity, ...] = (
     Entity("status_change", "status_changes", StatusChange),
     Entity("consent", "consents", Consent),
     Entity("erasure", "erasures", Erasure),
+    Entity("privacy_notice", "privacy_notices", NoticeText),
+    Entity("network_setting", "network_settings", NetworkSetting),
 )
 BY_NAME = {e.name: e for e in ENTITIES}
 BY_MODEL: dict[type[Record], Entity] = {e.model: e for e in ENTITIES}

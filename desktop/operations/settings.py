@@ -1,6 +1,6 @@
 """Desk settings: the desk's name, municipality and contacts (printed on the slips, changed by an
-administrator) and the interface language (anyone); the logged-in operator's name is shown, not changed
-here (operators are managed in :mod:`.operators`)."""
+administrator), the auto-lock minutes (an administrator) and the interface language (anyone); the
+logged-in operator's name is shown, not changed here (operators are managed in :mod:`.operators`)."""
 
 from __future__ import annotations
 
@@ -15,11 +15,15 @@ from desktop.domain.roles import Role
 from desktop.operations.authorization import require
 from desktop.operations.changes import Changes, Done
 from desktop.operations.errors import OperationError
+from desktop.operations.session import LOCK_MINUTES_SETTING, lock_minutes
+from desktop.storage import access_log
 from desktop.storage.backups import BACKUP_FOLDER_KEY
 from desktop.storage.settings_table import write_setting
 from desktop.storage.store import Store
+from sync import audit
 
 LANGUAGE_SETTING = "language"
+MIN_LOCK_MINUTES, MAX_LOCK_MINUTES = 1, 240
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,7 @@ class DeskSettings:
     language: str | None = None
     # Where the automatic backups go ("" the data folder's «backups»; None leaves it as it is).
     backup_folder: str | None = None
+    lock_minutes: int | None = None  # minutes of inactivity before the window locks (administrators)
 
 
 def desk_settings(store: Store) -> DeskSettings:
@@ -41,7 +46,7 @@ def desk_settings(store: Store) -> DeskSettings:
     desk = store.desk()
     return DeskSettings(desk.name, desk.municipality_code, desk.address, desk.phone, desk.email, desk.hours,
                         store.current_operator().name, store.setting(LANGUAGE_SETTING),
-                        store.setting(BACKUP_FOLDER_KEY) or "")
+                        store.setting(BACKUP_FOLDER_KEY) or "", lock_minutes(store))
 
 
 def save_desk_settings(store: Store, settings: DeskSettings) -> Done[DeskSettings]:
@@ -65,6 +70,12 @@ def save_desk_settings(store: Store, settings: DeskSettings) -> Done[DeskSetting
         if settings.backup_folder is not None and settings.backup_folder != (store.setting(BACKUP_FOLDER_KEY) or ""):
             require(store, Role.ADMINISTRATOR)
             write_setting(conn, BACKUP_FOLDER_KEY, _backup_folder(settings.backup_folder) or None)
+        if settings.lock_minutes is not None and settings.lock_minutes != lock_minutes(store):
+            require(store, Role.ADMINISTRATOR)
+            if not MIN_LOCK_MINUTES <= settings.lock_minutes <= MAX_LOCK_MINUTES:
+                raise OperationError(f"Il blocco automatico va da {MIN_LOCK_MINUTES} a {MAX_LOCK_MINUTES} minuti.")
+            write_setting(conn, LOCK_MINUTES_SETTING, str(settings.lock_minutes))
+            access_log.append(store, audit.UPDATE, record_kind="lock_minutes", record_id=str(settings.lock_minutes))
     return Done(desk_settings(store), Changes(settings=True))
 
 

@@ -213,6 +213,23 @@ CREATE TABLE erasures (
 CREATE TABLE erased_rows (row_id TEXT PRIMARY KEY, person_id TEXT NOT NULL) WITHOUT ROWID;
 """
 
+# V6: rights, continued (issue 11). The objection (art. 21) and its outcome per person; the privacy notice
+# texts by version (reference data from the server); settings shared by a network (the retention period).
+V6 = f"""
+ALTER TABLE persons ADD COLUMN objection_on TEXT;
+ALTER TABLE persons ADD COLUMN objection_outcome TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE privacy_notices (
+    seq INTEGER PRIMARY KEY, {_SYNC_COLUMNS},
+    version TEXT NOT NULL, valid_from TEXT NOT NULL, text TEXT NOT NULL
+);
+
+CREATE TABLE network_settings (
+    seq INTEGER PRIMARY KEY, {_SYNC_COLUMNS},
+    key TEXT NOT NULL, value TEXT NOT NULL, operator_id TEXT
+);
+"""
+
 
 def _v5(conn: sqlite3.Connection) -> None:
     _script(V5)(conn)
@@ -248,7 +265,7 @@ def _split(sql: str) -> list[str]:
     return statements
 
 
-MIGRATIONS: list[Migration] = [_script(V1), _script(V2), _script(V3), _script(V4), _v5]
+MIGRATIONS: list[Migration] = [_script(V1), _script(V2), _script(V3), _script(V4), _v5, _script(V6)]
 LATEST_VERSION = len(MIGRATIONS)
 
 

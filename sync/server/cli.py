@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from sync.limits import DEFAULT_CLOCK_SKEW_SECONDS, MAX_CHANGES_PER_DESK_HOUR
-from sync.server import report
+from sync.server import gdpr, report
 from sync.server.engine import DEFAULT_CODE_HOURS, ServerError, SyncEngine
 from sync.server.storage import ROLE_DESK, ROLES, SQLiteStorage
 
@@ -74,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("--desk", default=None, metavar="NOME", help="solo gli accessi da questo sportello")
     audit.add_argument("--since", default=None, metavar="DATA", help="solo dal giorno AAAA-MM-GG")
     report.add_parser(command)
+    gdpr.add_parser(command, commands)
     return parser
 
 
@@ -218,7 +219,8 @@ def _audit(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handler = {"serve": _serve, "enroll-desk": _enroll, "desks": _desks, "revoke-desk": _revoke, "events": _events,
-               "catalog": _catalog, "audit": _audit, "report": report.run}[args.command]
+               "catalog": _catalog, "audit": _audit, "report": report.run,
+               "gdpr": gdpr.run}[args.command]
     try:
         return handler(args)
     except ServerError as exc:

@@ -30,6 +30,7 @@ from desktop.domain.models import Record
 from desktop.ids import REFERENCE_STAMP, HybridLogicalClock, reference_id, uuid7
 from desktop.reference.catalog import sample_providers, sample_services
 from desktop.reference.categories import DEFAULT_CATEGORIES
+from desktop.reference.privacy import notice_records
 from sync.audit import ACCESS_ENTITY
 from sync.entities import CATALOG_ENTITIES, SYNC_ENTITIES, check_row, writable_fields
 from sync.limits import (
@@ -74,8 +75,13 @@ _CODE_LENGTH, _SELECTOR_LENGTH = 16, 4
 # Every failed enrollment gets this same answer: a guess learns nothing about which codes exist.
 BAD_CODE_MESSAGE = ("Codice di registrazione non valido, scaduto o già usato: chiederne uno nuovo a chi "
                     "gestisce il server della rete.")
+# The keys of a catalog file and the entity of their items (the privacy notice texts travel with the catalog).
+_CATALOG_KEYS = {"categories": "category", "providers": "provider", "services": "service",
+                 "notices": "privacy_notice"}
 CATALOG_REFUSED = "solo un coordinatore può modificare il catalogo dei servizi e le categorie"
 ERASURE_ENTITY = "erasure"
+NETWORK_SETTING_ENTITY = "network_setting"
+NETWORK_SETTING_REFUSED = "solo un coordinatore o un amministratore può cambiare le impostazioni della rete"
 ERASURE_REFUSED = "solo un coordinatore o un amministratore dello sportello può cancellare una persona"
 _ERASING_ROLES = ("coordinatore", "amministratore")
 _NAME_MAX = 200
@@ -175,7 +181,7 @@ class SyncEngine:
     def seed_reference(self) -> int:
         """Store the taxonomy and catalog rows every desk also seeds (same ids, oldest stamp); once."""
         records: list[Record] = [CategoryRecord.of(c, id=reference_id("category", c.code)) for c in DEFAULT_CATEGORIES]
-        records += [*sample_providers(), *sample_services()]
+        records += [*sample_providers(), *sample_services(), *notice_records()]
         added = 0
         with self.storage.transaction():
             for record in records:
@@ -345,13 +351,13 @@ class SyncEngine:
         Returns:
             how many rows were added, updated and left unchanged.
         """
-        if not isinstance(data, dict) or set(data) - {"categories", "providers", "services"}:
+        if not isinstance(data, dict) or set(data) - set(_CATALOG_KEYS):
             raise ServerError("invalid", "Il file deve contenere un oggetto JSON con le chiavi «categories», "
-                                         "«providers» e «services».")
+                                         "«providers», «services» e «notices».")
         counts = {"aggiunti": 0, "aggiornati": 0, "invariati": 0}
         now = _iso()
         with self.storage.transaction():
-            for key, name in (("categories", "category"), ("providers", "provider"), ("services", "service")):
+            for key, name in _CATALOG_KEYS.items():
                 items = data.get(key, [])
                 if not isinstance(items, list):
                     raise ServerError("invalid", f"«{key}» deve essere un elenco.")
@@ -366,8 +372,12 @@ class SyncEngine:
         where = f"elemento {number} di «{key}»"
         if not isinstance(item, dict):
             raise ServerError("invalid", f"Catalogo non importato: {where} non è un oggetto.")
-        natural = item.get("code") if name == "category" else f"{item.get('provider_id', '')}/{item.get('name', '')}"
-        row_id = str(item.get("id") or reference_id(f"catalogo-{name}", str(natural)))
+        if name == "privacy_notice":  # same id as the desks' built-in copy of that version
+            row_id = str(item.get("id") or reference_id("privacy_notice", str(item.get("version", ""))))
+        else:
+            natural = (item.get("code") if name == "category"
+                       else f"{item.get('provider_id', '')}/{item.get('name', '')}")
+            row_id = str(item.get("id") or reference_id(f"catalogo-{name}", str(natural)))
         try:
             record = entity.model.model_validate({**item, "id": row_id})
         except ValidationError as exc:
@@ -392,7 +402,7 @@ class SyncEngine:
     def catalog(self) -> dict[str, list[dict[str, Any]]]:
         """The shared catalog in the format :meth:`import_catalog` reads (``wpt-server catalog export``)."""
         out: dict[str, list[dict[str, Any]]] = {}
-        for key, name in (("categories", "category"), ("providers", "provider"), ("services", "service")):
+        for key, name in _CATALOG_KEYS.items():
             entity = BY_NAME[name]
             items = []
             for row in self.storage.rows_of(SHARED, name):
@@ -542,6 +552,12 @@ class SyncEngine:
             eraser = self.storage.get_row(network, "operator", str(operator))
             if eraser is None or eraser.values.get("role") not in _ERASING_ROLES:
                 return ERASURE_REFUSED
+        if change.entity == NETWORK_SETTING_ENTITY:
+            # An update names its operator only when another one made it: then the row's own is the setter.
+            setter_id = operator if operator is not None else (row.values.get("operator_id") if row else None)
+            setter = self.storage.get_row(network, "operator", str(setter_id))
+            if setter is None or setter.values.get("role") not in _ERASING_ROLES:
+                return NETWORK_SETTING_REFUSED
         if change.entity == "desk" and change.row_id != principal.desk_id and principal.role != ROLE_COORDINATOR:
             return "uno sportello può modificare solo i propri dati"
         if row is None and change.entity in ("request", "operator") and fields.get("desk_id") not in (

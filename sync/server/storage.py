@@ -528,6 +528,22 @@ class SQLiteStorage(Storage):
             self.conn.execute("INSERT INTO server_state (key, value) VALUES ('clock', ?) "
                               "ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)", (stamp,))
 
+    # -- register of processing (wpt-server gdpr report) ----------------------------------------------
+
+    def last_sync_by_desk(self) -> dict[str, str]:
+        """Desk id → when a live credential of that desk last synced."""
+        return {str(r["desk"]): str(r["last"]) for r in self._rows(
+            "SELECT desk, max(last_sync_at) AS last FROM credentials WHERE revoked_at IS NULL "
+            "AND last_sync_at IS NOT NULL GROUP BY desk")}
+
+    def erasure_changes(self) -> list[tuple[str, str, str, str]]:
+        """(network, person id, erased at, received at) of every erasure the server applied, oldest first."""
+        return [(str(r["network"]), str(r["person_id"]), str(r["erased_at"] or r["received_at"]), str(r["received_at"]))
+                for r in self._rows(
+                    "SELECT network, json_extract(change, '$.row_id') AS person_id, received_at, "
+                    "json_extract(change, '$.fields.erased_at') AS erased_at FROM change_log "
+                    "WHERE json_extract(change, '$.entity') = 'erasure' ORDER BY seq")]
+
     # -- access log -----------------------------------------------------------------------------
 
     def last_audit_entry(self, desk_id: str) -> AccessEntry | None:
