@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
@@ -22,8 +23,10 @@ from PySide6.QtWidgets import (
 
 from desktop.storage.errors import StorageError
 from desktop.storage.opening import DeskState, Password, open_store, set_up_desk
-from desktop.storage.store import Store
 from ui.widgets.fonts import emphasize
+
+if TYPE_CHECKING:  # the store and its models are imported when the password opens it, after the window shows
+    from desktop.storage.store import Store
 
 
 def _password_field(parent: QWidget, name: str) -> QLineEdit:

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import NoReturn
 
 from desktop import __version__
-from desktop.cli import audit_commands, auth, data_commands, person_commands, report_command, sync_commands
 from desktop.cli.errors import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, CliError, run_reporting_errors
 from desktop.cli.ui_hook import ui_entry
 from desktop.paths import default_data_dir
@@ -113,6 +112,8 @@ def _parser() -> argparse.ArgumentParser:
     audit_list.add_argument("--person", default=None, metavar="ID", help="solo gli accessi a questa persona")
     audit_list.add_argument("--operator", default=None, metavar="NOME", help="solo gli accessi di questo operatore")
     audit_list.add_argument("--since", default=None, metavar="DATA", help="solo dal giorno AAAA-MM-GG")
+    from desktop.cli import person_commands, report_command
+
     report_command.add_parser(commands)
     person_commands.add_parser(commands)
     return parser
@@ -122,25 +123,62 @@ def _gui(args: argparse.Namespace) -> int:
     return int(ui_entry().run(args.data_dir))
 
 
+# Each command's module is imported when the command runs: the window's start imports none of them.
+def _data(name: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        from desktop.cli import data_commands
+        return int(getattr(data_commands, name)(args))
+    return run
+
+
+def _sync(name: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        from desktop.cli import sync_commands
+        return int(getattr(sync_commands, name)(args))
+    return run
+
+
+def _auth(name: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        from desktop.cli import auth
+        return int(getattr(auth, name)(args))
+    return run
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from desktop.cli import audit_commands
+    return audit_commands.audit(args)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from desktop.cli import report_command
+    return report_command.run(args)
+
+
+def _person(args: argparse.Namespace) -> int:
+    from desktop.cli import person_commands
+    return person_commands.run(args)
+
+
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: _gui,
-    "demo": data_commands.demo,
-    "self-test": data_commands.self_test,
-    "config": data_commands.config,
-    "import": data_commands.import_,
-    "export": data_commands.export,
-    "backup": data_commands.backup,
-    "check": data_commands.check,
-    "enroll": sync_commands.enroll,
-    "sync": sync_commands.sync,
-    "conflicts": sync_commands.conflicts,
-    "audit": audit_commands.audit,
-    "init": auth.init,
-    "operator": auth.operator,
-    "recover": auth.recover,
-    "unattended": auth.unattended,
-    "report": report_command.run,
-    "person": person_commands.run,
+    "demo": _data("demo"),
+    "self-test": _data("self_test"),
+    "config": _data("config"),
+    "import": _data("import_"),
+    "export": _data("export"),
+    "backup": _data("backup"),
+    "check": _data("check"),
+    "enroll": _sync("enroll"),
+    "sync": _sync("sync"),
+    "conflicts": _sync("conflicts"),
+    "audit": _audit,
+    "init": _auth("init"),
+    "operator": _auth("operator"),
+    "recover": _auth("recover"),
+    "unattended": _auth("unattended"),
+    "report": _report,
+    "person": _person,
 }
 
 

@@ -12,6 +12,7 @@ connection that is ready.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import sqlite3
@@ -24,9 +25,9 @@ from typing import Any, TypeVar
 
 from desktop.domain.entities import BY_NAME, CREATION_FIELDS, Entity, entity_of
 from desktop.domain.models import Desk, Operator, Record, StatusChange
-from desktop.ids import REFERENCE_STAMP, HybridLogicalClock, uuid7
+from desktop.ids import REFERENCE_STAMP, HybridLogicalClock
 from desktop.storage import sync_tables
-from desktop.storage.connection import PROGRAMMING_ERROR
+from desktop.storage.connection import DB_FILENAME, PROGRAMMING_ERROR
 from desktop.storage.errors import NotSignedInError
 from desktop.storage.keys import UnlockedKeys
 from desktop.storage.settings_table import write_setting
@@ -34,7 +35,7 @@ from desktop.storage.settings_table import write_setting
 R = TypeVar("R", bound=Record)
 T = TypeVar("T")
 
-DB_FILENAME = "wpt-desk.db"
+__all__ = ["DB_FILENAME", "Store", "utc_now"]
 DESK_ID_KEY, OPERATOR_ID_KEY, CLOCK_KEY = "desk_id", "operator_id", "hlc_last"
 _TRACKED_STATUS = ("request", "referral")
 
@@ -71,6 +72,7 @@ class Store:
         # thread): they run right after it, on the writing thread (see :meth:`write_soon`).
         self._soon: list[Callable[[], object]] = []
         self._soon_lock = threading.Lock()
+        self._savepoints = itertools.count(1)  # savepoint names, unique on this connection
         desk_id = self.setting(DESK_ID_KEY)
         if not desk_id:
             raise ValueError("the database has no desk identity: open it with open_store()")
@@ -113,7 +115,7 @@ class Store:
         """One write transaction (nested calls become savepoints); rolled back on any error."""
         with self._lock:
             if self.conn.in_transaction:
-                name = f"sp_{uuid7().replace('-', '')}"
+                name = f"sp_{next(self._savepoints)}"
                 self.conn.execute(f"SAVEPOINT {name}")
                 try:
                     yield self.conn
