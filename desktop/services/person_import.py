@@ -24,6 +24,7 @@ from desktop.domain.models import Person
 from desktop.operations.persons import edit_person, register_person
 from desktop.queries.persons import recorded_person
 from desktop.services.csv_cells import restore
+from desktop.storage import import_seen
 from desktop.storage.connection import INTEGRITY_ERROR
 from desktop.storage.store import Store
 
@@ -242,6 +243,10 @@ def import_persons(store: Store, path: Path) -> ImportReport:
                 continue
             # Cells our own export neutralized (a leading apostrophe before = + - @) come back as written.
             row = dict(zip(header, (restore(c) for c in cells), strict=False))
+            key = import_seen.row_key(row)
+            if import_seen.already_imported(store, key):
+                report.unchanged += 1
+                continue
             try:
                 incoming = _person_from_row(row)
                 if incoming.fiscal_code and (
@@ -260,6 +265,7 @@ def import_persons(store: Store, path: Path) -> ImportReport:
                         else:
                             edit_person(store, merged)
                             report.updated += 1
+                    import_seen.remember(store, key, incoming.id if existing is None else existing.id)
             except (ValidationError, ValueError) as exc:
                 report.rejected.append(RejectedRow(start, _reason(exc)))
             except INTEGRITY_ERROR:

@@ -221,3 +221,29 @@ def test_a_row_refused_in_the_middle_of_its_write_leaves_nothing_of_itself_and_e
     # Each imported person: its row's change and its access log entry; nothing of the refused row.
     assert sync_tables.outbox_count(store) == outbox_before + 4 * 2
     assert integrity_problems(store) == []
+
+
+def test_reimporting_skips_rows_seen_before_unless_their_person_changed_since(store: Store, tmp_path: Path) -> None:
+    """Rows imported before are reported unchanged without being matched again; a person edited (or
+    erased) since goes through the whole import again, and erasing a person leaves nothing of its rows."""
+    from desktop.operations.persons import edit_person
+    from desktop.operations.rights import erase_person
+
+    lines = [HEADER] + [f",Cognome{i},Nome{i},1950-01-0{i + 1},F,Susa,,000 000 000{i}," for i in range(4)]
+    path = _write(tmp_path / "again.csv", lines)
+    assert import_persons(store, path).created == 4
+    assert store.scalar("SELECT count(*) FROM import_seen") == 4
+    again = import_persons(store, path)
+    assert (again.created, again.updated, again.unchanged, again.rejected) == (0, 0, 4, [])
+    edited = search_persons(store, "Cognome1")[0]
+    person = store.get(Person, edited["id"])
+    assert person is not None
+    edit_person(store, person.model_copy(update={"phone": "000 999 9999"}))
+    report = import_persons(store, path)  # the file's phone comes back on the edited person only
+    assert (report.created, report.updated, report.unchanged) == (0, 1, 3)
+    assert store.get(Person, edited["id"]).phone == "000 000 0001"  # type: ignore[union-attr]
+    erased = search_persons(store, "Cognome2")[0]["id"]
+    erase_person(store, erased, "richiesta dell'interessato")
+    assert store.scalar("SELECT count(*) FROM import_seen s JOIN persons p ON p.seq = s.person_seq "
+                        "WHERE p.id = ?", (erased,)) == 0
+    assert store.scalar("SELECT count(*) FROM import_seen") == 3
