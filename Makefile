@@ -123,3 +123,8 @@ test-dist: $(DIST_EXE) system-deps
 
 bench-startup: $(DIST_EXE) system-deps
 	$(PY) packaging/bench_startup.py $(DIST_EXE)
+
+# Every figure of issue 16 beside its floor, in one table (sizes: BENCH_ARGS="--import-rows N --persons N").
+.PHONY: bench
+bench: $(STAMP) system-deps
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.bench.bench_all $(BENCH_ARGS)

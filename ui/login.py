@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
@@ -22,10 +23,11 @@ from PySide6.QtWidgets import (
 
 from desktop.storage.connection import DATABASE_ERROR
 from desktop.storage.errors import NotADeskDatabaseError, StorageError
-from desktop.storage.maintenance import startup_problems
 from desktop.storage.opening import DeskState, Password, open_store, set_up_desk, unlock_key
-from desktop.storage.store import Store
 from ui.widgets.fonts import emphasize
+
+if TYPE_CHECKING:  # the store and its models are imported when the password opens it, after the window shows
+    from desktop.storage.store import Store
 
 # A database that does not open for damage (not for a wrong password), and what a retry may raise.
 _DAMAGED: tuple[type[Exception], ...] = (NotADeskDatabaseError, *DATABASE_ERROR)
@@ -180,6 +182,8 @@ class LoginDialog(QDialog):
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.store = open_store(self.data_dir, credentials)
+            from desktop.storage.maintenance import startup_problems
+
             damaged = bool(startup_problems(self.store))
         except _DAMAGED:
             damaged = True

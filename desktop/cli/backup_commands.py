@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 from desktop.cli.auth import credentials, open_authenticated
 from desktop.cli.errors import EXIT_OK, CliError
@@ -16,21 +15,6 @@ from desktop.storage.connection import desk_of
 from desktop.storage.errors import StorageError
 from desktop.storage.opening import unlock_key
 from desktop.storage.store import DB_FILENAME, Store
-
-
-def add_parsers(commands: Any) -> None:
-    group = commands.add_parser("backups", help="copie di sicurezza automatiche: elenco e cartella")
-    what = group.add_subparsers(dest="backups_command", metavar="AZIONE", required=True)
-    what.add_parser("list", help="elenca le copie: data, dimensione, sportello, integra o no")
-    folder = what.add_parser("folder", help="cartella delle copie automatiche (amministratore)")
-    folder.add_argument("folder", nargs="?", type=Path, default=None, metavar="CARTELLA",
-                        help="la nuova cartella (chiavetta USB, cartella di rete); senza: mostra quella in uso")
-    folder.add_argument("--default", action="store_true", help="torna alla cartella «backups» dei dati")
-    restore = commands.add_parser("restore", help="ripristina una copia di sicurezza (il database attuale è "
-                                                  "conservato)")
-    source = restore.add_mutually_exclusive_group(required=True)
-    source.add_argument("file", nargs="?", type=Path, default=None, metavar="FILE")
-    source.add_argument("--latest", action="store_true", help="l'ultima copia integra")
 
 
 def after_large_change(store: Store, changed: int) -> None:

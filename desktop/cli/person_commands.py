@@ -12,10 +12,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desktop.cli.data_commands import open_data_store
 from desktop.cli.errors import EXIT_OK
 from desktop.domain.enums import ConsentMethod, ConsentPurpose
-from desktop.operations import rights
 
 
 def add_parser(commands: Any) -> None:
@@ -48,6 +46,9 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from desktop.cli.data_commands import open_data_store
+    from desktop.operations import rights
+
     command, person_id = args.person_command, args.person_id
     with open_data_store(args) as store:
         if command == "access-export":

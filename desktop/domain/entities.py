@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from desktop.domain.models import (
@@ -44,13 +45,13 @@ class Entity:
     table: str
     model: type[Record]
 
-    @property
+    @cached_property  # read for every row written and exported: computed once per entity
     def fields(self) -> tuple[str, ...]:
         """Fields whose changes are synced (domain fields and the tombstone), creation fields excluded."""
         skip = set(CREATION_FIELDS) | set(LOCAL_FIELDS)
         return tuple(f for f in self.model.model_fields if f not in skip)
 
-    @property
+    @cached_property
     def json_fields(self) -> frozenset[str]:
         return frozenset(
             name for name, info in self.model.model_fields.items()

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from desktop.domain import fiscal_code
+from desktop.domain.entities import entity_of
 from desktop.domain.models import Person
 from desktop.operations.changes import Changes, Done
 from desktop.operations.deletion import Deletion, delete_person, undo_deletion
@@ -38,7 +39,7 @@ def person_from(values: dict[str, Any]) -> Person:
 def register_person(store: Store, person: Person) -> Done[Person]:
     """Record a new person (the caller has shown the possible duplicates first)."""
     with store.transaction():
-        if store.get(Person, person.id) is not None:
+        if store.row(entity_of(Person), person.id) is not None:
             raise OperationError("Questa persona è già registrata.")
         saved = store.save(person)
         access_log.append(store, audit.CREATE, record_kind="person", record_id=saved.id, person_id=saved.id)

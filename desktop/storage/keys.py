@@ -23,12 +23,14 @@ import secrets
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from argon2.low_level import Type, hash_secret_raw
 
-from desktop.domain.models import Operator
 from desktop.storage.errors import AuthenticationError, StorageError
+
+if TYPE_CHECKING:  # the login window reads the key file before any model is needed
+    from desktop.domain.models import Operator
 
 KEYS_FILENAME = "wpt-desk.keys"
 KEY_BYTES = 32

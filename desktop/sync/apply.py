@@ -22,6 +22,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from desktop.storage import clocks as clocks_column
 from desktop.storage import sync_tables
 from desktop.storage.connection import INTEGRITY_ERROR
 from desktop.storage.erasure import is_erased, purge_person
@@ -129,7 +130,7 @@ def _apply_one(store: Store, change: Change) -> str | None:
     row = store.row(entity, change.row_id)
     try:
         if row is not None:
-            result = merge_fields(row, json.loads(row["clocks"]), fields, change.hlc)
+            result = merge_fields(row, clocks_column.decode(row["clocks"]), fields, change.hlc)
             if result.won:
                 problem = check_row(entity, {**row, **result.won})
                 if problem is not None:
