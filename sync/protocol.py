@@ -94,6 +94,9 @@ class SyncRequest(BaseModel):
     cursor: Cursor = 0
     max_bytes: int = Field(default=DEFAULT_BATCH_BYTES, ge=1024, le=MAX_BATCH_BYTES)
     batch: str = Field(default="", max_length=80)  # digest of the change ids, echoed by the answer
+    # Set by a desk restored from an old copy: send back its own changes logged after this position
+    # (the newest of its own it knows the server accepted), which a pull otherwise leaves out.
+    own_after: Cursor | None = None
 
     @staticmethod
     def digest(changes: list[Change]) -> str:
@@ -123,6 +126,11 @@ class _Answer(BaseModel):
     cursor: Cursor
     more: bool = False
     network: str = Field(default="", max_length=200)
+    # The log position of the newest change the server accepted from this installation, before this
+    # request's batch (``own_before``: a desk that remembers a smaller ``own_seq`` was restored from an
+    # old copy and misses its own later changes) and after it (``own_seq``, what the desk remembers).
+    own_before: Cursor = 0
+    own_seq: Cursor = 0
 
 
 class SyncResponse(_Answer):

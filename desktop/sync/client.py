@@ -13,6 +13,7 @@ and one that does not validate is parked with its reason while the cursor moves 
 
 from __future__ import annotations
 
+import sqlite3
 import ssl
 import threading
 from dataclasses import dataclass, field
@@ -93,6 +94,8 @@ class SyncReport:
     erased_edits: int = 0  # of those, edited on this desk: the erasure won and the edit is gone
     # What the received changes touched, for the screens to reload.
     changes: Changes = field(default_factory=Changes)
+    # This desk was restored from an old copy: its own later changes were pulled back from the server.
+    recovered_own: bool = False
 
 
 def is_enrolled(store: Store) -> bool:
@@ -258,9 +261,11 @@ class SyncClient:
             restamped = False
             for _ in range(MAX_ROUNDS):
                 batch = self._next_batch()
-                cursor = sync_tables.sync_settings(self.store).cursor
+                state = sync_tables.sync_settings(self.store)
+                cursor = state.cursor
                 request = SyncRequest(changes=batch, cursor=cursor, max_bytes=self.batch_bytes,
-                                      batch=SyncRequest.digest(batch))
+                                      batch=SyncRequest.digest(batch),
+                                      own_after=state.own_recovery[0] if state.own_recovery else None)
                 try:
                     data, up, down = self._post("/v1/sync", request, credential)
                 except SyncError as exc:
@@ -291,6 +296,8 @@ class SyncClient:
                     raise SyncError("response", "Risposta del server non valida: le modifiche restano in "
                                                 "attesa.") from exc
                 progress = self._commit(batch, request.batch, answer, report, cursor)
+                if sync_tables.sync_settings(self.store).own_recovery is not None:
+                    continue  # restored from an old copy: its own later changes are on their way back
                 if not progress and (batch or answer.more):  # nothing acknowledged, the cursor stands still
                     raise SyncError("response", "Il server non ha confermato le modifiche inviate: riprovare più "
                                                 "tardi. Le modifiche restano in attesa.")
@@ -371,7 +378,7 @@ class SyncClient:
                                       change.model_dump_json(), item.reason, now)
                 report.rejected.append((item.change_id, item.reason))
             applied = apply_changes(self.store, answer.changes)
-            sync_tables.set_cursor(conn, answer.cursor)
+            sync_tables.set_cursor(conn, self._own_recovery(conn, answer, cursor, report))
         report.sent += len(batch)
         report.received += len(answer.changes)
         report.parked = sync_tables.parked_count(self.store)
@@ -383,6 +390,31 @@ class SyncClient:
         if answer.rejected or applied.invalid:
             report.changes = report.changes | Changes(review=True)
         return moved
+
+
+    def _own_recovery(self, conn: sqlite3.Connection, answer: ReceivedAnswer, cursor: int, report: SyncReport) -> int:
+        """Notice a desk restored from an old copy, and bring its own later changes back; return the
+        cursor to keep.
+
+        The server says where the newest change it accepted from this desk sits in its log (before the
+        batch just sent). A desk that remembers an older one is a copy from before those changes (a
+        backup put back under the same desk id): a pull leaves a desk's own changes out, so it would
+        never see them again. It asks for its own changes after the position it remembers, from its
+        cursor (the changes of that copy's time are all after it), until the cursor passes the server's
+        position; applying them again is harmless (same stamps). Nothing is sent twice: the outbox of
+        the old copy is resent and the server acknowledges what it already has.
+        """
+        state = sync_tables.sync_settings(self.store)
+        recovery = state.own_recovery
+        new_cursor = answer.cursor
+        if recovery is None and state.own_seq is not None and answer.own_before > state.own_seq:
+            recovery = (state.own_seq, answer.own_before)
+            report.recovered_own = True
+            new_cursor = cursor  # this answer's pull left those changes out: pull that part again
+        elif recovery is not None and answer.cursor >= recovery[1]:
+            recovery = None
+        sync_tables.set_own_progress(conn, max(answer.own_seq, answer.own_before), recovery)
+        return new_cursor
 
 
 def _transport_error(exc: Exception) -> SyncError:

@@ -413,6 +413,9 @@ class SyncEngine:
             raise ServerError("rate_limited", f"Lo sportello ha inviato troppe modifiche nell'ultima ora: le altre "
                                               f"partiranno tra {-(-wait // 60)} minuti.", 429, retry_after=wait)
         rejected: list[Rejected] = []
+        # Where the newest change accepted from this installation sits in the log, before this batch: a
+        # desk that remembers less was restored from an old copy and pulls its own changes again.
+        own_seq = self.storage.last_acked_seq(desk.network, principal.desk_id)
         with self.storage.transaction():
             current = self.storage.credential_by_id(principal.credential.id)
             if current is None or current.revoked_at:
@@ -432,9 +435,11 @@ class SyncEngine:
             self.storage.after_erasure()
         if request.changes:
             self.desk_budget.spend(desk.id, len(request.changes))
-        changes, cursor, more = self._pull(principal, request.cursor, request.max_bytes)
+        changes, cursor, more = self._pull(principal, request.cursor, request.max_bytes, own_after=request.own_after)
+        own_after_batch = self.storage.last_acked_seq(desk.network, principal.desk_id) if request.changes else own_seq
         return SyncResponse(acked=[], acked_all=True, batch=request.batch, rejected=rejected, changes=changes,
-                            cursor=cursor, more=more, network=desk.network)
+                            cursor=cursor, more=more, network=desk.network, own_before=own_seq,
+                            own_seq=own_after_batch)
 
     def _check_clock(self, principal: Principal, changes: list[Change]) -> None:
         """A batch stamped ahead of the server's clock is refused whole: applied, it would win every
@@ -453,7 +458,10 @@ class SyncEngine:
                 409, clock=self.clock.now(),
             )
 
-    def _pull(self, principal: Principal, cursor: int, max_bytes: int) -> tuple[list[Change], int, bool]:
+    def _pull(self, principal: Principal, cursor: int, max_bytes: int,
+              own_after: int | None = None) -> tuple[list[Change], int, bool]:
+        """The log after ``cursor`` up to ``max_bytes``; a desk's own changes are left out (it has them),
+        except those after ``own_after``, which a desk restored from an old copy asks for again."""
         out: list[Change] = []
         size = scanned = 0
         while True:
@@ -461,7 +469,8 @@ class SyncEngine:
             if not entries:
                 return out, cursor, False
             for entry in entries:
-                if entry.source_desk != principal.desk_id:  # a reinstalled desk (new id) gets its own rows back
+                # A reinstalled desk (new id) gets its own rows back; a restored one those it asks for.
+                if entry.source_desk != principal.desk_id or (own_after is not None and entry.seq > own_after):
                     change_size = entry.change.size()
                     if out and size + change_size > max_bytes:
                         return out, cursor, True
@@ -598,7 +607,7 @@ class SyncEngine:
             same = [r for r in self.storage.find_rows(network, "person", "fiscal_code", values["fiscal_code"])
                     if not r.values.get("deleted")]
             if len(same) > 1:
-                survivor = min(r.row_id for r in same)
+                survivor = self._survivor(network, [r.row_id for r in same])
                 for other in same:
                     if other.row_id != survivor:
                         self._merge_persons(network, other.row_id, survivor, "stesso codice fiscale")
@@ -606,6 +615,22 @@ class SyncEngine:
             target = self._surviving_person(network, values.get("person_id"))
             if target != values.get("person_id"):
                 self._write(network, "request", row_id, {"person_id": target})
+
+    def _survivor(self, network: str, person_ids: list[str]) -> str:
+        """Which of the live persons sharing a codice fiscale the others merge into: the one whose first
+        change reached the server first (ties, never expected, by id).
+
+        Neither stamps nor ids are used: a stamp (and a UUIDv7 id) comes from the clock of the desk that
+        made the record, so a desk whose clock is a year behind would make its offline record the
+        survivor and hide the one every other desk has been working on. Arrival order at the server is
+        the one order no desk's clock can move, and the record that arrived first is the one with the
+        history (requests, edits) the network already saw.
+        """
+        def arrival(person_id: str) -> tuple[int, str]:
+            seq = self.storage.first_logged(network, "person", person_id)
+            return (seq if seq is not None else 1 << 62, person_id)
+
+        return min(person_ids, key=arrival)
 
     def _surviving_person(self, network: str, person_id: str | None) -> str | None:
         seen: set[str] = set()
