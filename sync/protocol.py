@@ -105,8 +105,17 @@ class SyncRequest(BaseModel):
 
 
 class Rejected(BaseModel):
+    """A change the server set aside, with why (``reason``: record types and fields, never values).
+
+    ``current`` and ``stamps`` are the server's values and stamps of the fields the change wrote (of
+    a row of the sender's own network; empty when the server has no such row): the desk that made the
+    change rolls those fields back to them, so its replica does not keep what every other one refused.
+    """
+
     change_id: str = Field(max_length=MAX_ID_CHARS)
     reason: str = Field(max_length=MAX_REASON_CHARS)
+    current: dict[FieldName, Scalar] = Field(default_factory=dict, max_length=MAX_FIELDS_PER_CHANGE)
+    stamps: dict[FieldName, Stamp] = Field(default_factory=dict, max_length=MAX_FIELDS_PER_CHANGE)
 
 
 class _Answer(BaseModel):

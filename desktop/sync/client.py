@@ -28,7 +28,7 @@ from desktop.server_url import check_server_url
 from desktop.storage import sync_tables
 from desktop.storage.erasure import empty_wal
 from desktop.storage.store import Store, utc_now
-from desktop.sync.apply import apply_changes
+from desktop.sync.apply import apply_changes, retry_parked, roll_back_rejected
 from desktop.sync.clock import TOLERANCE_MS, clock_ahead_ms, restamp_ahead
 from desktop.sync.review import review_count
 from sync.limits import (
@@ -94,6 +94,7 @@ class SyncReport:
     erased_edits: int = 0  # of those, edited on this desk: the erasure won and the edit is gone
     # What the received changes touched, for the screens to reload.
     changes: Changes = field(default_factory=Changes)
+    rolled_back: int = 0  # of the rejected changes, those undone here (back to the server's values)
     # This desk was restored from an old copy: its own later changes were pulled back from the server.
     recovered_own: bool = False
 
@@ -370,6 +371,7 @@ class SyncClient:
                     sync_tables.drop_from_outbox(conn, change_id)
                     report.acked += 1
             now = utc_now()
+            rolled_back: set[str] = set()
             for item in answer.rejected:
                 change = sent.get(item.change_id)
                 if change is None:
@@ -377,6 +379,12 @@ class SyncClient:
                 sync_tables.set_aside(conn, change.change_id, change.entity, change.row_id,
                                       change.model_dump_json(), item.reason, now)
                 report.rejected.append((item.change_id, item.reason))
+                if roll_back_rejected(self.store, change, item.current, item.stamps):
+                    report.rolled_back += 1
+                    rolled_back.add(change.row_id)
+                    report.changes = report.changes | changes_of_entities({change.entity})
+            if rolled_back:  # what was received before and did not fit the rejected change may fit now
+                retry_parked(self.store, rows=frozenset(rolled_back))
             applied = apply_changes(self.store, answer.changes)
             sync_tables.set_cursor(conn, self._own_recovery(conn, answer, cursor, report))
         report.sent += len(batch)

@@ -427,7 +427,7 @@ class SyncEngine:
                     reason = self._apply(principal, change, now)
                     self.storage.record_outcome(desk.id, change.change_id, reason)
                 if reason:
-                    rejected.append(Rejected(change_id=change.change_id, reason=reason))
+                    rejected.append(self._rejection(principal, change, reason))
             self.storage.save_credential(replace(current, first_sync_at=current.first_sync_at or now,
                                                  last_sync_at=now))
         if self._erased:
@@ -440,6 +440,24 @@ class SyncEngine:
         return SyncResponse(acked=[], acked_all=True, batch=request.batch, rejected=rejected, changes=changes,
                             cursor=cursor, more=more, network=desk.network, own_before=own_seq,
                             own_seq=own_after_batch)
+
+    def _rejection(self, principal: Principal, change: Change, reason: str) -> Rejected:
+        """A set-aside change with the server's own values of the fields it wrote, which the desk rolls
+        back to (a row of the sender's network only; of the shared catalog for catalog entities)."""
+        entity = SYNC_ENTITIES.get(change.entity)
+        row = None
+        if entity is not None and change.entity != ACCESS_ENTITY:
+            network = SHARED if change.entity in CATALOG_ENTITIES else principal.network
+            row = self.storage.get_row(network, change.entity, change.row_id)
+        if row is None or entity is None:
+            return Rejected(change_id=change.change_id, reason=reason)
+        names = [f for f in change.fields if f in writable_fields(entity) and f in row.values
+                 and HybridLogicalClock.is_valid(row.clocks.get(f))]
+        try:
+            return Rejected(change_id=change.change_id, reason=reason, current={f: row.values[f] for f in names},
+                            stamps={f: row.clocks[f] for f in names})
+        except ValidationError:  # a value kept by an older version past today's bounds: no rollback offered
+            return Rejected(change_id=change.change_id, reason=reason)
 
     def _check_clock(self, principal: Principal, changes: list[Change]) -> None:
         """A batch stamped ahead of the server's clock is refused whole: applied, it would win every
