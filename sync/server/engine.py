@@ -551,9 +551,39 @@ class SyncEngine:
         if change.entity != CONFLICT_ENTITY:
             for lost in result.lost:
                 self._record_conflict(network, change.entity, change.row_id, lost)
+        if change.entity in RESTORABLE_ENTITIES and row.values:
+            self._edit_meets_deletion(principal, change, row)
         if network != SHARED:
             self._after_write(network, change.entity, change.row_id, values)
         return ""
+
+    def _edit_meets_deletion(self, principal: Principal, change: Change, before: StoredRow) -> None:
+        """An edit and a deletion of the same record, neither having seen the other, become a review item
+        (a conflict record on the ``deleted`` field: kept deleted, lost alive), which a coordinator may
+        settle by restoring the record with the edit. Without it the edit lived on only in the tombstone.
+
+        Either order: an edit of a record already deleted here (its desk had it alive: desks refuse to
+        edit deleted records), or a deletion whose desk had not seen some write of the record (a deletion
+        carries the stamps of every field its desk had, in ``base``). A merged person is not one: its
+        tombstone points to the survivor.
+        """
+        network = before.network
+        if self.storage.get_row(network, MERGE_ENTITY, change.row_id) is not None:
+            return
+        ignored = {"deleted", *CREATION_FIELDS}
+        deleted_stamp = before.clocks.get("deleted", "")
+        if before.values.get("deleted") and "deleted" not in change.fields:
+            if any(f not in ignored and before.values.get(f) != v for f, v in change.fields.items()):
+                self._record_conflict(network, change.entity, change.row_id, LostWrite(
+                    "deleted", before.values["deleted"], deleted_stamp, 0, change.hlc))
+        elif not before.values.get("deleted") and change.fields.get("deleted") and set(change.base) - set(change.fields):
+            unseen = [stamp for name, stamp in before.clocks.items()
+                      if name not in ignored and change.base.get(name) != stamp
+                      and HybridLogicalClock.is_valid(stamp)
+                      and HybridLogicalClock.parse(stamp)[2] not in (principal.desk_id, SERVER_NODE)]
+            if unseen:
+                self._record_conflict(network, change.entity, change.row_id, LostWrite(
+                    "deleted", change.fields["deleted"], change.hlc, 0, max(unseen)))
 
     def _forged(self, principal: Principal, change: Change, row: StoredRow | None, network: str) -> str:
         """A write that claims to be someone else's: another desk's record, request or operator."""
@@ -714,6 +744,9 @@ class SyncEngine:
         self._merge_persons(network, merged.row_id, target.row_id, reason if isinstance(reason, str) else "")
         return ""
 
+
+# Records whose edit meeting a deletion becomes a review item that restores them.
+RESTORABLE_ENTITIES = ("person", "request", "referral", "note")
 
 # A person's values carried to the survivor of a merge (not the tombstone flag, nor what made them one).
 _CARRIED_PERSON_FIELDS = tuple(f for f in BY_NAME["person"].fields if f not in ("deleted", "fiscal_code"))
