@@ -576,7 +576,8 @@ class SyncEngine:
             if any(f not in ignored and before.values.get(f) != v for f, v in change.fields.items()):
                 self._record_conflict(network, change.entity, change.row_id, LostWrite(
                     "deleted", before.values["deleted"], deleted_stamp, 0, change.hlc))
-        elif not before.values.get("deleted") and change.fields.get("deleted") and set(change.base) - set(change.fields):
+        elif (not before.values.get("deleted") and change.fields.get("deleted")
+              and set(change.base) - set(change.fields)):  # an older desk sends no such stamps: not judged
             unseen = [stamp for name, stamp in before.clocks.items()
                       if name not in ignored and change.base.get(name) != stamp
                       and HybridLogicalClock.is_valid(stamp)
