@@ -19,9 +19,10 @@ The rules:
 3. **One person per codice fiscale.** Of live persons sharing a codice fiscale exactly one survives:
    the one whose first write reached the server first, never the one a clock or an id would pick
    (:func:`fiscal_code_problems`); the others are tombstones with a merge record.
-4. **An edit that meets a deletion is reviewed.** An edit of a record by a writer that had not seen
-   its deletion, or a deletion by a writer that had not seen an edit, leaves a conflict record on the
-   ``deleted`` field of that record (:func:`unreviewed_deleted_edits`).
+4. **An edit that meets a deletion is reviewed.** An edit of a record that no deletion of it had seen
+   (every deletion was made without it) leaves a conflict record on the
+   ``deleted`` field of that record, unless the edit already lost to another edit and is in a
+   conflict record of its own (:func:`unreviewed_deleted_edits`).
 """
 
 from __future__ import annotations
@@ -130,7 +131,9 @@ def first_arrival(log: Iterable[Write], entity: str) -> dict[str, int]:
 def fiscal_code_problems(log: Sequence[Write], state: State, merged_into: Mapping[str, str]) -> list[str]:
     """Rule 3: what breaks "one person per codice fiscale, the first that arrived" (empty when none).
 
-    ``merged_into``: the merge records (merged person → survivor)."""
+    ``merged_into``: the merges of persons sharing a codice fiscale (merged person → survivor); at the
+    time of each, both were live, so the survivor is the one that had arrived first.
+    """
     arrival = first_arrival(log, "person")
     by_code: dict[str, list[str]] = {}
     for (entity, row_id), row in state.items():
@@ -142,9 +145,8 @@ def fiscal_code_problems(log: Sequence[Write], state: State, merged_into: Mappin
         alive = [i for i in ids if not state[("person", i)].values.get("deleted")]
         if len(alive) > 1:
             problems.append(f"{len(alive)} live persons share a codice fiscale")
-            continue
-        merged = [i for i in ids if i in merged_into]
-        if alive and merged and min(ids, key=lambda i: arrival.get(i, 1 << 62)) != alive[0]:
+    for merged, into in merged_into.items():
+        if arrival.get(into, 1 << 62) > arrival.get(merged, 1 << 62):
             problems.append("the survivor of a merge is not the person that reached the server first")
     return problems
 
@@ -157,7 +159,9 @@ def unreviewed_deleted_edits(log: Sequence[Write], state: State, reviewed: Itera
 
     Only desks' edits and deletions count (the server's writes are merges and re-pointings), and
     merged persons are not deleted ones."""
+    reviewed = list(reviewed)
     reviewed_rows = {(r.entity, r.row_id) for r in reviewed if r.field == "deleted"}
+    own_records = {(r.entity, r.row_id, r.stamp) for r in reviewed}
     missing = []
     for key, row in state.items():
         if key[0] not in entities or not row.values.get("deleted") or key[1] in merged_into:
@@ -168,7 +172,11 @@ def unreviewed_deleted_edits(log: Sequence[Write], state: State, reviewed: Itera
         deletions = [w for w in writes if w.fields.get("deleted")]
         edits = [w for w in writes if not set(w.fields) <= {"deleted", *CREATION} and "deleted" not in w.fields]
         for edit in edits:
-            if any(not had_seen(edit, d) and not had_seen(d, edit) for d in deletions):
+            if (*key, edit.stamp) in own_records:
+                continue  # it lost a race with another edit first: in a conflict record of its own
+            if any(had_seen(d, edit) for d in deletions):
+                continue  # deleted by a writer that had the edit: knowingly
+            if any(not had_seen(edit, d) for d in deletions):
                 missing.append(edit)
                 break
     return missing
