@@ -96,7 +96,8 @@ def merge_persons(store: Store, merged_id: str, into_id: str) -> Done[None]:
 
 
 def merge_duplicates(store: Store, person_ids: Sequence[str]) -> Done[str]:
-    """Merge a group of possible duplicates into one person (the smallest id survives, as on the server)."""
+    """Merge a group of possible duplicates into one person (the smallest id survives: every desk that
+    merges the same group picks the same one)."""
     require(store, Role.COORDINATOR)
     keep, *others = sorted(set(person_ids))
     if not others:
