@@ -72,6 +72,7 @@ class RowProblem:
 
     reason: str
     missing_only: bool
+    fields: tuple[str, ...] = ()  # the fields at fault
 
 
 def check_row(entity: Entity, values: dict[str, Any]) -> RowProblem | None:
@@ -83,7 +84,7 @@ def check_row(entity: Entity, values: dict[str, Any]) -> RowProblem | None:
         names = sorted({str(e["loc"][0]) for e in errors if e.get("loc")})
         shown = ", ".join(names[:8]) + ("…" if len(names) > 8 else "")
         reason = f"dati non validi nei campi {shown}" if names else "dati non validi"
-        return RowProblem(reason, all(e.get("type") == "missing" for e in errors))
+        return RowProblem(reason, all(e.get("type") == "missing" for e in errors), tuple(names))
     except (ValueError, TypeError, RecursionError):  # a list column that is not JSON, or absurdly nested
         return RowProblem("dati non validi", False)
     return None

@@ -94,9 +94,9 @@ class SyncRequest(BaseModel):
     cursor: Cursor = 0
     max_bytes: int = Field(default=DEFAULT_BATCH_BYTES, ge=1024, le=MAX_BATCH_BYTES)
     batch: str = Field(default="", max_length=80)  # digest of the change ids, echoed by the answer
-    # A desk restored from a backup asks for its own changes too (those after the backup are only on the
-    # server) until its pull has caught up; a server that does not know the field ignores it.
-    include_own: bool = False
+    # Set by a desk restored from an old copy: send back its own changes logged after this position
+    # (the newest of its own it knows the server accepted), which a pull otherwise leaves out.
+    own_after: Cursor | None = None
 
     @staticmethod
     def digest(changes: list[Change]) -> str:
@@ -105,8 +105,17 @@ class SyncRequest(BaseModel):
 
 
 class Rejected(BaseModel):
+    """A change the server set aside, with why (``reason``: record types and fields, never values).
+
+    ``current`` and ``stamps`` are the server's values and stamps of the fields the change wrote (of
+    a row of the sender's own network; empty when the server has no such row): the desk that made the
+    change rolls those fields back to them, so its replica does not keep what every other one refused.
+    """
+
     change_id: str = Field(max_length=MAX_ID_CHARS)
     reason: str = Field(max_length=MAX_REASON_CHARS)
+    current: dict[FieldName, Scalar] = Field(default_factory=dict, max_length=MAX_FIELDS_PER_CHANGE)
+    stamps: dict[FieldName, Stamp] = Field(default_factory=dict, max_length=MAX_FIELDS_PER_CHANGE)
 
 
 class _Answer(BaseModel):
@@ -126,6 +135,11 @@ class _Answer(BaseModel):
     cursor: Cursor
     more: bool = False
     network: str = Field(default="", max_length=200)
+    # The log position of the newest change the server accepted from this installation, before this
+    # request's batch (``own_before``: a desk that remembers a smaller ``own_seq`` was restored from an
+    # old copy and misses its own later changes) and after it (``own_seq``, what the desk remembers).
+    own_before: Cursor = 0
+    own_seq: Cursor = 0
 
 
 class SyncResponse(_Answer):

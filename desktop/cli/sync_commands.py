@@ -80,6 +80,7 @@ def sync(args: argparse.Namespace) -> int:
 
 
 def conflicts(args: argparse.Namespace) -> int:
+    from desktop.operations.review import DELETED_FIELD
     from desktop.sync.review import list_conflicts, possible_duplicate_groups, rejected_changes
 
     with _store(args) as store:
@@ -87,6 +88,10 @@ def conflicts(args: argparse.Namespace) -> int:
         groups = possible_duplicate_groups(store)
         rejected = rejected_changes(store)
     for c in found:
+        if c.field == DELETED_FIELD:
+            print(f"Modificato altrove dopo l'eliminazione {c.id}: {c.entity} {c.row_id} (eliminato; il "
+                  "coordinatore può ripristinarlo con la modifica dalla pagina Sincronizzazione)")
+            continue
         print(f"Conflitto {c.id}: {c.entity} {c.row_id}, campo «{c.field}»: tenuto "
               f"{json.dumps(c.kept_value, ensure_ascii=False)}, perso {json.dumps(c.lost_value, ensure_ascii=False)}")
     for group in groups:

@@ -8,8 +8,8 @@ a sync that received many changes, only when the data changed since the last one
 Anki does, the newest backup of each of the last 12 days, 10 weeks and 9 months that have one.
 
 Restoring checks the copy first, keeps the current database aside (never deleted) and puts the copy in its
-place in one rename; the restored desk's next pulls bring back its own changes the server acknowledged
-after the backup (:func:`sync_tables.pull_own_changes_after_restore`).
+place in one rename; the restored desk's next sync notices that the server logged more of its own changes
+than it knows, and pulls them back (:func:`sync_tables.expect_own_changes_after_restore`).
 """
 
 from __future__ import annotations
@@ -240,7 +240,7 @@ def restore(data_dir: Path, source: Path, key: bytes, *, desk_id: str | None, no
         target = open_copy_target(partial, key)
         try:
             target.execute("BEGIN IMMEDIATE")
-            sync_tables.pull_own_changes_after_restore(target)
+            sync_tables.expect_own_changes_after_restore(target)
             target.execute("COMMIT")
             enrolled = bool(target.execute("SELECT value FROM settings WHERE key = ?",
                                            (sync_tables.CREDENTIAL_KEY,)).fetchone())

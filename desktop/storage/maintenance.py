@@ -15,6 +15,7 @@ from desktop.permissions import private_file
 from desktop.storage import migrations
 from desktop.storage.connection import desk_of, open_connection, open_copy_target
 from desktop.storage.errors import StorageError
+from desktop.storage.row_validation import row_problems
 from desktop.storage.store import Store
 
 
@@ -59,7 +60,7 @@ def integrity_problems(store: Store) -> list[str]:
     )
     if drifted:
         problems.append(f"l'indice di ricerca non corrisponde ai dati di {drifted} persone")
-    return problems
+    return problems + row_problems(store)
 
 
 def backup(store: Store, destination: Path) -> None:

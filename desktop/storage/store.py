@@ -244,7 +244,9 @@ class Store:
                 if not changed:
                     return self.get(type(record), record.id)  # type: ignore[return-value]
                 clocks = stored.decode(existing["clocks"])
-                base = {f: clocks[f] for f in changed if f in clocks}
+                # A deletion says what it saw of every field: the server tells an edit made elsewhere,
+                # that this desk had not seen, and offers it for review (issue 12).
+                base = dict(clocks) if changed.get("deleted") else {f: clocks[f] for f in changed if f in clocks}
                 clocks.update({f: stamp for f in changed})
                 assignments = ", ".join(f"{name} = ?" for name in changed)
                 conn.execute(

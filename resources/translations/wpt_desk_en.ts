@@ -2463,6 +2463,18 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Enrolling…</translation>
     </message>
     <message>
+        <source>modificato altrove dopo l&apos;eliminazione</source>
+        <translation>edited elsewhere after deletion</translation>
+    </message>
+    <message>
+        <source>eliminato</source>
+        <translation>deleted</translation>
+    </message>
+    <message>
+        <source>modificato (ripristinabile)</source>
+        <translation>edited (can be restored)</translation>
+    </message>
+    <message>
         <source>Conflitti ({n})</source>
         <translation>Conflicts ({n})</translation>
     </message>
@@ -2477,6 +2489,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>Modifiche ricevute non applicate ({n})</source>
         <translation>Received changes not applied ({n})</translation>
+    </message>
+    <message>
+        <source>Ripristina il record eliminato</source>
+        <translation>Restore the deleted record</translation>
     </message>
 </context>
 <context>

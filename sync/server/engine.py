@@ -423,6 +423,9 @@ class SyncEngine:
             raise ServerError("rate_limited", f"Lo sportello ha inviato troppe modifiche nell'ultima ora: le altre "
                                               f"partiranno tra {-(-wait // 60)} minuti.", 429, retry_after=wait)
         rejected: list[Rejected] = []
+        # Where the newest change accepted from this installation sits in the log, before this batch: a
+        # desk that remembers less was restored from an old copy and pulls its own changes again.
+        own_seq = self.storage.last_acked_seq(desk.network, principal.desk_id)
         with self.storage.transaction():
             current = self.storage.credential_by_id(principal.credential.id)
             if current is None or current.revoked_at:
@@ -434,7 +437,7 @@ class SyncEngine:
                     reason = self._apply(principal, change, now)
                     self.storage.record_outcome(desk.id, change.change_id, reason)
                 if reason:
-                    rejected.append(Rejected(change_id=change.change_id, reason=reason))
+                    rejected.append(self._rejection(principal, change, reason))
             self.storage.save_credential(replace(current, first_sync_at=current.first_sync_at or now,
                                                  last_sync_at=now))
         if self._erased:
@@ -442,10 +445,29 @@ class SyncEngine:
             self.storage.after_erasure()
         if request.changes:
             self.desk_budget.spend(desk.id, len(request.changes))
-        changes, cursor, more = self._pull(principal, request.cursor, request.max_bytes,
-                                           include_own=request.include_own)
+        changes, cursor, more = self._pull(principal, request.cursor, request.max_bytes, own_after=request.own_after)
+        own_after_batch = self.storage.last_acked_seq(desk.network, principal.desk_id) if request.changes else own_seq
         return SyncResponse(acked=[], acked_all=True, batch=request.batch, rejected=rejected, changes=changes,
-                            cursor=cursor, more=more, network=desk.network)
+                            cursor=cursor, more=more, network=desk.network, own_before=own_seq,
+                            own_seq=own_after_batch)
+
+    def _rejection(self, principal: Principal, change: Change, reason: str) -> Rejected:
+        """A set-aside change with the server's own values of the fields it wrote, which the desk rolls
+        back to (a row of the sender's network only; of the shared catalog for catalog entities)."""
+        entity = SYNC_ENTITIES.get(change.entity)
+        row = None
+        if entity is not None and change.entity != ACCESS_ENTITY:
+            network = SHARED if change.entity in CATALOG_ENTITIES else principal.network
+            row = self.storage.get_row(network, change.entity, change.row_id)
+        if row is None or entity is None:
+            return Rejected(change_id=change.change_id, reason=reason)
+        names = [f for f in change.fields if f in writable_fields(entity) and f in row.values
+                 and HybridLogicalClock.is_valid(row.clocks.get(f))]
+        try:
+            return Rejected(change_id=change.change_id, reason=reason, current={f: row.values[f] for f in names},
+                            stamps={f: row.clocks[f] for f in names})
+        except ValidationError:  # a value kept by an older version past today's bounds: no rollback offered
+            return Rejected(change_id=change.change_id, reason=reason)
 
     def _check_clock(self, principal: Principal, changes: list[Change]) -> None:
         """A batch stamped ahead of the server's clock is refused whole: applied, it would win every
@@ -464,8 +486,10 @@ class SyncEngine:
                 409, clock=self.clock.now(),
             )
 
-    def _pull(self, principal: Principal, cursor: int, max_bytes: int, *,
-              include_own: bool = False) -> tuple[list[Change], int, bool]:
+    def _pull(self, principal: Principal, cursor: int, max_bytes: int,
+              own_after: int | None = None) -> tuple[list[Change], int, bool]:
+        """The log after ``cursor`` up to ``max_bytes``; a desk's own changes are left out (it has them),
+        except those after ``own_after``, which a desk restored from an old copy asks for again."""
         out: list[Change] = []
         size = scanned = 0
         while True:
@@ -473,8 +497,8 @@ class SyncEngine:
             if not entries:
                 return out, cursor, False
             for entry in entries:
-                # A reinstalled desk (new id) gets its own rows back; a restored one (same id) asks for them.
-                if include_own or entry.source_desk != principal.desk_id:
+                # A reinstalled desk (new id) gets its own rows back; a restored one those it asks for.
+                if entry.source_desk != principal.desk_id or (own_after is not None and entry.seq > own_after):
                     change_size = entry.change.size()
                     if out and size + change_size > max_bytes:
                         return out, cursor, True
@@ -537,9 +561,40 @@ class SyncEngine:
         if change.entity != CONFLICT_ENTITY:
             for lost in result.lost:
                 self._record_conflict(network, change.entity, change.row_id, lost)
+        if change.entity in RESTORABLE_ENTITIES and row.values:
+            self._edit_meets_deletion(principal, change, row)
         if network != SHARED:
             self._after_write(network, change.entity, change.row_id, values)
         return ""
+
+    def _edit_meets_deletion(self, principal: Principal, change: Change, before: StoredRow) -> None:
+        """An edit and a deletion of the same record, neither having seen the other, become a review item
+        (a conflict record on the ``deleted`` field: kept deleted, lost alive), which a coordinator may
+        settle by restoring the record with the edit. Without it the edit lived on only in the tombstone.
+
+        Either order: an edit of a record already deleted here (its desk had it alive: desks refuse to
+        edit deleted records), or a deletion whose desk had not seen some write of the record (a deletion
+        carries the stamps of every field its desk had, in ``base``). A merged person is not one: its
+        tombstone points to the survivor.
+        """
+        network = before.network
+        if self.storage.get_row(network, MERGE_ENTITY, change.row_id) is not None:
+            return
+        ignored = {"deleted", *CREATION_FIELDS}
+        deleted_stamp = before.clocks.get("deleted", "")
+        if before.values.get("deleted") and "deleted" not in change.fields:
+            if any(f not in ignored and before.values.get(f) != v for f, v in change.fields.items()):
+                self._record_conflict(network, change.entity, change.row_id, LostWrite(
+                    "deleted", before.values["deleted"], deleted_stamp, 0, change.hlc))
+        elif (not before.values.get("deleted") and change.fields.get("deleted")
+              and set(change.base) - set(change.fields)):  # an older desk sends no such stamps: not judged
+            unseen = [stamp for name, stamp in before.clocks.items()
+                      if name not in ignored and change.base.get(name) != stamp
+                      and HybridLogicalClock.is_valid(stamp)
+                      and HybridLogicalClock.parse(stamp)[2] not in (principal.desk_id, SERVER_NODE)]
+            if unseen:
+                self._record_conflict(network, change.entity, change.row_id, LostWrite(
+                    "deleted", change.fields["deleted"], change.hlc, 0, max(unseen)))
 
     def _forged(self, principal: Principal, change: Change, row: StoredRow | None, network: str) -> str:
         """A write that claims to be someone else's: another desk's record, request or operator."""
@@ -617,7 +672,7 @@ class SyncEngine:
             same = [r for r in self.storage.find_rows(network, "person", "fiscal_code", values["fiscal_code"])
                     if not r.values.get("deleted")]
             if len(same) > 1:
-                survivor = min(r.row_id for r in same)
+                survivor = self._survivor(network, [r.row_id for r in same])
                 for other in same:
                     if other.row_id != survivor:
                         self._merge_persons(network, other.row_id, survivor, "stesso codice fiscale")
@@ -625,6 +680,22 @@ class SyncEngine:
             target = self._surviving_person(network, values.get("person_id"))
             if target != values.get("person_id"):
                 self._write(network, "request", row_id, {"person_id": target})
+
+    def _survivor(self, network: str, person_ids: list[str]) -> str:
+        """Which of the live persons sharing a codice fiscale the others merge into: the one whose first
+        change reached the server first (ties, never expected, by id).
+
+        Neither stamps nor ids are used: a stamp (and a UUIDv7 id) comes from the clock of the desk that
+        made the record, so a desk whose clock is a year behind would make its offline record the
+        survivor and hide the one every other desk has been working on. Arrival order at the server is
+        the one order no desk's clock can move, and the record that arrived first is the one with the
+        history (requests, edits) the network already saw.
+        """
+        def arrival(person_id: str) -> tuple[int, str]:
+            seq = self.storage.first_logged(network, "person", person_id)
+            return (seq if seq is not None else 1 << 62, person_id)
+
+        return min(person_ids, key=arrival)
 
     def _surviving_person(self, network: str, person_id: str | None) -> str | None:
         seen: set[str] = set()
@@ -690,6 +761,9 @@ class SyncEngine:
         self._merge_persons(network, merged.row_id, target.row_id, reason if isinstance(reason, str) else "")
         return ""
 
+
+# Records whose edit meeting a deletion becomes a review item that restores them.
+RESTORABLE_ENTITIES = ("person", "request", "referral", "note")
 
 # A person's values carried to the survivor of a merge (not the tombstone flag, nor what made them one).
 _CARRIED_PERSON_FIELDS = tuple(f for f in BY_NAME["person"].fields if f not in ("deleted", "fiscal_code"))

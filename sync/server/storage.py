@@ -187,6 +187,14 @@ class Storage(ABC):
                    received_at: str = "") -> int: ...
     @abstractmethod
     def read_log(self, network: str, after: int, limit: int) -> list[LogEntry]: ...
+
+    @abstractmethod
+    def first_logged(self, network: str, entity: str, row_id: str) -> int | None:
+        """The log position of the first change of a row that reached the server (None: never logged)."""
+
+    @abstractmethod
+    def last_acked_seq(self, network: str, source_desk: str) -> int:
+        """The log position of the newest change accepted from installation ``source_desk`` (0: none)."""
     @abstractmethod
     def outcome(self, desk: str, change_id: str) -> str | None:
         """"" for an acknowledged change, the reason for a rejected one, None if this desk never sent it."""
@@ -274,6 +282,7 @@ CREATE TABLE IF NOT EXISTS erased_rows (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS rows_request ON rows(network, entity, json_extract(data, '$.request_id'));
 CREATE INDEX IF NOT EXISTS rows_subject ON rows(network, entity, json_extract(data, '$.subject_id'));
+CREATE INDEX IF NOT EXISTS change_log_source ON change_log(network, source_desk, seq);
 """
 
 # A server database of the first version (one row per desk with its code and credential, rows and
@@ -508,6 +517,18 @@ class SQLiteStorage(Storage):
             (after, network, limit),
         )
         return [LogEntry(r["seq"], r["source_desk"], Change.model_validate_json(r["change"])) for r in rows]
+
+    def first_logged(self, network: str, entity: str, row_id: str) -> int | None:
+        # Scans the network's log: run only when two live persons share a codice fiscale (rare).
+        rows = self._rows(
+            "SELECT min(seq) AS seq FROM change_log WHERE network = ? AND json_extract(change, '$.entity') = ? "
+            "AND json_extract(change, '$.row_id') = ?", (network, entity, row_id))
+        return int(rows[0]["seq"]) if rows and rows[0]["seq"] is not None else None
+
+    def last_acked_seq(self, network: str, source_desk: str) -> int:
+        rows = self._rows("SELECT max(seq) AS seq FROM change_log WHERE source_desk = ? AND (network = ? OR "
+                          "network IS NULL)", (source_desk, network))
+        return int(rows[0]["seq"] or 0) if rows else 0
 
     def outcome(self, desk: str, change_id: str) -> str | None:
         rows = self._rows("SELECT reason FROM received WHERE desk = ? AND change_id = ?", (desk, change_id))

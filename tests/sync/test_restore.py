@@ -58,7 +58,7 @@ def test_restored_desk_gets_back_its_acknowledged_changes(server: RunningServer,
         assert names == ["Bertola", "Chiotti", "Garrone"]
         assert restored.scalar("SELECT address FROM persons WHERE id = ?", (ada.id,)) == "Piazza Castello 2"
         assert integrity_problems(restored) == []
-        assert not sync_tables.pulling_own_changes(restored)  # caught up: back to the usual pulls
+        assert sync_tables.sync_settings(restored).own_recovery is None  # caught up: back to the usual pulls
         assert sync_tables.outbox_count(restored) == 0
     # The server applied nothing twice: the restored outbox re-sent only changes it already had.
     assert _duplicated_change_ids(server) == 0
