@@ -106,7 +106,7 @@ def roll_back_rejected(store: Store, change: Change, current: dict[str, Any], st
     row = store.row(entity, change.row_id)
     if row is None:
         return False
-    clocks = json.loads(row["clocks"])
+    clocks = clocks_column.decode(row["clocks"])
     allowed = writable_fields(entity)
     back = {name: current[name] for name in change.fields
             if name in allowed and name in current and name in stamps and clocks.get(name) == change.hlc}
