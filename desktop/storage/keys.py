@@ -25,8 +25,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from argon2.low_level import Type, hash_secret_raw
-
 from desktop.storage.errors import AuthenticationError, StorageError
 
 if TYPE_CHECKING:  # the login window reads the key file before any model is needed
@@ -194,6 +192,8 @@ def new_database_key() -> bytes:
 
 
 def _derive(secret: str, salt: bytes, kdf: KdfParams) -> tuple[bytes, bytes]:
+    from argon2.low_level import Type, hash_secret_raw  # at the first password, not at the login window's start
+
     derived = hash_secret_raw(secret.encode("utf-8"), salt, time_cost=kdf.time_cost, memory_cost=kdf.memory_kib,
                               parallelism=kdf.parallelism, hash_len=2 * KEY_BYTES, type=Type.ID)
     return derived[:KEY_BYTES], derived[KEY_BYTES:]
