@@ -56,6 +56,7 @@ class RetentionDialog(QDialog):
         self.years.setRange(MIN_RETENTION_YEARS, MAX_RETENTION_YEARS)
         self.years.setSuffix(self.tr(" anni dall'ultima attività"))
         self.years.setAccessibleName(self.tr("Periodo di conservazione per tutta la rete"))
+        self.years.lineEdit().setAccessibleName(self.years.accessibleName())
         self.apply_button = QPushButton(self.tr("&Applica a tutta la rete"), self)
         # The review may be prepared ahead (e.g. at the end of the year): who will be past the period on that day.
         self.on = DateField(self)

@@ -106,6 +106,8 @@ class SettingsPage(Page):
         ]
         for text, widget, name in rows:
             widget.setAccessibleName(name)
+            if isinstance(widget, QSpinBox):
+                widget.lineEdit().setAccessibleName(name)  # its own editor is what a screen reader lands on
             label = QLabel(text, self)
             label.setBuddy(widget)
             form.addRow(label, widget)

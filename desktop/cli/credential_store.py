@@ -1,14 +1,13 @@
 """The machine key of unattended jobs in the OS credential store (Windows Credential Manager, macOS
 Keychain, the Secret Service on Linux) through the ``keyring`` package, when it is installed.
 
-``keyring`` is optional (``pip install "wpt-desk[keyring]"``): it is imported by name at run time, so the
-packaged desk does not carry it (on Linux it pulls SecretStorage and ``cryptography``) and the key file
-stays the supported way there. The entry is named by the data folder, so two desks on one PC keep two keys.
+``keyring`` is optional (``pip install "wpt-desk[keyring]"``): imported only when a command needs it, and
+left out of the packaged Linux desk (``build.spec``: it pulls SecretStorage and ``cryptography``), where the
+key file stays the supported way. The entry is named by the data folder, so two desks on one PC keep two keys.
 """
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from types import ModuleType
 
@@ -19,9 +18,10 @@ SERVICE = "wpt-desk"
 
 def _keyring() -> ModuleType | None:
     try:
-        return importlib.import_module("keyring")
+        import keyring
     except ImportError:
         return None
+    return keyring
 
 
 def available() -> bool:
