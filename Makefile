@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-wheel lint typecheck demo bench-encryption bench-report system-deps system-deps-display clean screenshots bench-ui translations bench-sync
+.PHONY: run test test-wheel lint typecheck demo bench-encryption bench-report system-deps system-deps-display clean screenshots bench-ui translations bench-sync bench-server
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "WPT Desk needs Python 3.11 or newer: set PYTHON=python3.11")'
@@ -48,6 +48,12 @@ test-wheel: $(STAMP) system-deps
 # Sync cost of 1,000 new persons with requests: bytes and round trips vs the gzip floor, time at 64 kbit/s.
 bench-sync: $(STAMP)
 	$(PY) -m tests.bench.bench_sync
+
+# The server as it grows: cost of a write at up to WPT_BENCH_PERSONS persons per network (default 20,000;
+# the issue's 100,000 takes about 10 minutes), a new desk's first sync against the gzip floor of the
+# current records. WPT_BENCH_DATABASE=postgresql://… runs it on PostgreSQL. Figures only.
+bench-server: $(STAMP)
+	$(PY) -m tests.bench.bench_server
 
 # Lint: ruff (unused noqa comments included) and the import contracts of pyproject.toml.
 lint: $(STAMP)
