@@ -26,6 +26,8 @@ SERVER_KEY, CREDENTIAL_KEY, CURSOR_KEY = "sync_server", "sync_credential", "sync
 NETWORK_KEY, DESK_NAME_KEY, CA_KEY = "sync_network", "sync_desk_name", "sync_ca_cert"
 LAST_OK_KEY, LAST_ERROR_KEY = "sync_last_ok", "sync_last_error"
 BATCH_KEY = "sync_batch_bytes"
+# Where a first sync by snapshot stopped (the server's opaque position; "" when none is under way).
+SNAPSHOT_KEY = "sync_snapshot"
 
 
 # -- outbox -----------------------------------------------------------------------------------------
@@ -226,6 +228,7 @@ class SyncSettings:
     batch_bytes: int | None
     last_ok: str | None
     last_error: str
+    snapshot: str = ""
 
     @property
     def enrolled(self) -> bool:
@@ -240,7 +243,7 @@ def sync_settings(store: Store) -> SyncSettings:
         network=values.get(NETWORK_KEY) or "", desk_name=values.get(DESK_NAME_KEY) or "",
         ca_cert=values.get(CA_KEY) or "", cursor=int(values.get(CURSOR_KEY) or 0),
         batch_bytes=int(batch) if batch else None, last_ok=values.get(LAST_OK_KEY),
-        last_error=values.get(LAST_ERROR_KEY) or "",
+        last_error=values.get(LAST_ERROR_KEY) or "", snapshot=values.get(SNAPSHOT_KEY) or "",
     )
 
 
@@ -253,12 +256,17 @@ def save_enrollment(store: Store, *, server: str, credential: str, network: str,
         write_setting(conn, NETWORK_KEY, network)
         write_setting(conn, DESK_NAME_KEY, desk_name)
         write_setting(conn, CURSOR_KEY, "0")
+        write_setting(conn, SNAPSHOT_KEY, "")
         if ca_cert:
             write_setting(conn, CA_KEY, ca_cert)
 
 
 def set_cursor(conn: sqlite3.Connection, cursor: int) -> None:
     write_setting(conn, CURSOR_KEY, str(cursor))
+
+
+def set_snapshot(conn: sqlite3.Connection, position: str) -> None:
+    write_setting(conn, SNAPSHOT_KEY, position)
 
 
 def set_batch_bytes(store: Store, size: int) -> None:

@@ -41,6 +41,7 @@ from sync.protocol import (
     DEFAULT_BATCH_BYTES,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    SNAPSHOT_START,
     BodyError,
     Change,
     EnrollRequest,
@@ -258,9 +259,13 @@ class SyncClient:
             restamped = False
             for _ in range(MAX_ROUNDS):
                 batch = self._next_batch()
-                cursor = sync_tables.sync_settings(self.store).cursor
+                settings = sync_tables.sync_settings(self.store)
+                cursor = settings.cursor
+                # Nothing pulled yet: ask for the network's current rows rather than its whole history
+                # (resumed where it stopped after a cut: the position is saved with each page).
+                snapshot = settings.snapshot or (SNAPSHOT_START if cursor == 0 else "")
                 request = SyncRequest(changes=batch, cursor=cursor, max_bytes=self.batch_bytes,
-                                      batch=SyncRequest.digest(batch))
+                                      batch=SyncRequest.digest(batch), snapshot=snapshot)
                 try:
                     data, up, down = self._post("/v1/sync", request, credential)
                 except SyncError as exc:
@@ -290,7 +295,7 @@ class SyncClient:
                 except ValidationError as exc:
                     raise SyncError("response", "Risposta del server non valida: le modifiche restano in "
                                                 "attesa.") from exc
-                progress = self._commit(batch, request.batch, answer, report, cursor)
+                progress = self._commit(batch, request.batch, answer, report, cursor, snapshot)
                 if not progress and (batch or answer.more):  # nothing acknowledged, the cursor stands still
                     raise SyncError("response", "Il server non ha confermato le modifiche inviate: riprovare più "
                                                 "tardi. Le modifiche restano in attesa.")
@@ -348,7 +353,7 @@ class SyncClient:
         sync_tables.set_batch_bytes(self.store, self.batch_bytes)
 
     def _commit(self, batch: list[Change], digest: str, answer: ReceivedAnswer, report: SyncReport,
-                cursor: int) -> bool:
+                cursor: int, snapshot: str = "") -> bool:
         """Apply one answer in one local transaction; return whether anything moved (a change of ours
         acknowledged or rejected, or the pull cursor: an answer repeating the same changes at the same
         cursor moves nothing, so a server cannot keep the desk looping)."""
@@ -356,7 +361,8 @@ class SyncClient:
         refused = {r.change_id for r in answer.rejected}
         # "All acknowledged" counts only for the batch it names: a stale or foreign answer acks nothing.
         acked = [i for i in sent if i not in refused] if answer.acked_all and answer.batch == digest else answer.acked
-        moved = bool(set(acked) & set(sent)) or bool(refused & set(sent)) or answer.cursor != cursor
+        moved = (bool(set(acked) & set(sent)) or bool(refused & set(sent)) or answer.cursor != cursor
+                 or (answer.snapshot != snapshot and answer.snapshot != SNAPSHOT_START))
         with self.store.transaction() as conn:
             for change_id in acked:
                 if change_id in sent:
@@ -372,6 +378,7 @@ class SyncClient:
                 report.rejected.append((item.change_id, item.reason))
             applied = apply_changes(self.store, answer.changes)
             sync_tables.set_cursor(conn, answer.cursor)
+            sync_tables.set_snapshot(conn, "" if answer.snapshot == SNAPSHOT_START else answer.snapshot)
         report.sent += len(batch)
         report.received += len(answer.changes)
         report.parked = sync_tables.parked_count(self.store)

@@ -45,6 +45,7 @@ from sync.merge import LostWrite, merge_fields
 from sync.protocol import (
     CONFLICT_ENTITY,
     MERGE_ENTITY,
+    SNAPSHOT_START,
     Change,
     EnrollResponse,
     Rejected,
@@ -432,9 +433,14 @@ class SyncEngine:
             self.storage.after_erasure()
         if request.changes:
             self.desk_budget.spend(desk.id, len(request.changes))
-        changes, cursor, more = self._pull(principal, request.cursor, request.max_bytes)
+        snapshot = ""
+        if request.snapshot and (request.snapshot != SNAPSHOT_START or request.cursor == 0):
+            changes, cursor, snapshot = self._snapshot(principal, request.snapshot, request.max_bytes)
+            more = True
+        else:
+            changes, cursor, more = self._pull(principal, request.cursor, request.max_bytes)
         return SyncResponse(acked=[], acked_all=True, batch=request.batch, rejected=rejected, changes=changes,
-                            cursor=cursor, more=more, network=desk.network)
+                            cursor=cursor, more=more, network=desk.network, snapshot=snapshot)
 
     def _check_clock(self, principal: Principal, changes: list[Change]) -> None:
         """A batch stamped ahead of the server's clock is refused whole: applied, it would win every
@@ -452,6 +458,48 @@ class SyncEngine:
                 "al server: correggere l'orologio del computer. Le modifiche restano in attesa.",
                 409, clock=self.clock.now(),
             )
+
+    def _snapshot(self, principal: Principal, position: str, max_bytes: int) -> tuple[list[Change], int, str]:
+        """One page of the network's current rows (the catalog's first, then the network's own), for a
+        desk that has pulled nothing yet: a few changes per row instead of every change it ever had.
+
+        Returns the changes, the cursor and the position to continue from; with position "" the
+        snapshot is complete and the cursor is the log position it corresponds to: every change
+        after it is pulled from the log as usual. Rows written while the snapshot is under way may
+        be sent twice (in the snapshot with their newest values and in the log): merging by stamps
+        makes that harmless; rows created behind the position are in the log after the cursor.
+        """
+        if position == SNAPSHOT_START:
+            horizon, part, row_id = self.storage.last_seq(), 0, ""
+        else:
+            seq, part_text, row_id = position.split("/")
+            # Never past the log's end: a position is the desk's to send back, not to invent.
+            horizon, part = min(int(seq), self.storage.last_seq()), int(part_text)
+        # Parents before children (the order of SYNC_ENTITIES), so a desk seldom parks a row.
+        parts = [(SHARED, name) for name in SYNC_ENTITIES if name in CATALOG_ENTITIES]
+        parts += [(principal.network, name) for name in SYNC_ENTITIES if name not in CATALOG_ENTITIES]
+        out: list[Change] = []
+        size = scanned = 0
+        while part < len(parts):
+            rows = self.storage.snapshot_rows(*parts[part], row_id, 200)
+            if not rows:
+                part, row_id = part + 1, ""
+                continue
+            for row in rows:
+                # A catalog row as seeded (every desk seeds the same ids and values, with the oldest stamp)
+                # is not sent: the desk has it already.
+                seeded = row.network == SHARED and all(c == REFERENCE_STAMP for c in row.clocks.values())
+                changes = [] if seeded else _row_changes(row)
+                row_size = sum(c.size() for c in changes)
+                if out and size + row_size > max_bytes:
+                    return out, 0, f"{horizon}/{part}/{row_id}"
+                out.extend(changes)
+                size += row_size
+                row_id = row.row_id
+                scanned += 1
+                if scanned >= MAX_PULL_SCAN:
+                    return out, 0, f"{horizon}/{part}/{row_id}"
+        return out, horizon, ""
 
     def _pull(self, principal: Principal, cursor: int, max_bytes: int) -> tuple[list[Change], int, bool]:
         out: list[Change] = []
@@ -679,6 +727,30 @@ _CARRIED_PERSON_FIELDS = tuple(f for f in BY_NAME["person"].fields if f not in (
 def _stamp_of(row: StoredRow, name: str) -> str:
     stamp = row.clocks.get(name)
     return stamp if isinstance(stamp, str) and HybridLogicalClock.is_valid(stamp) else REFERENCE_STAMP
+
+
+def _row_changes(row: StoredRow) -> list[Change]:
+    """A row as changes a desk applies with the same rules as any other, ending with the server's values
+    and stamps: one per stamp, oldest first, each with the fields last written at that stamp. The first
+    creates the row, so it also carries what a valid row needs (or every value, if that is not enough):
+    those values travel twice, once under the older stamp."""
+    stamps = {name: _stamp_of(row, name) for name in row.values}
+    by_stamp: dict[str, dict[str, Any]] = {}
+    for name, stamp in stamps.items():
+        by_stamp.setdefault(stamp, {})[name] = row.values[name]
+    ordered = sorted(by_stamp)
+    if not ordered:
+        return []
+    entity = SYNC_ENTITIES.get(row.entity)
+    first = by_stamp[ordered[0]]
+    if entity is not None and len(ordered) > 1:
+        required = {n for n, f in entity.model.model_fields.items() if f.is_required()}
+        first = {**{n: v for n, v in row.values.items() if n in required}, **first}
+        if check_row(entity, {**first, "id": row.row_id}) is not None:
+            first = dict(row.values)
+    groups = [first, *(by_stamp[stamp] for stamp in ordered[1:])]
+    return [Change(change_id=f"s{number}:{row.row_id}", entity=row.entity, row_id=row.row_id, fields=fields,
+                   hlc=stamp) for number, (stamp, fields) in enumerate(zip(ordered, groups, strict=True))]
 
 
 def _holders(stored: dict[str, list[str]], changed: dict[str, list[str]]) -> dict[str, list[str]]:

@@ -189,6 +189,12 @@ class Storage(ABC):
     def rows_in(self, entity: str, networks: list[str] | None) -> list[StoredRow]:
         """Every row of ``entity`` in ``networks`` (None: in every network)."""
     @abstractmethod
+    def snapshot_rows(self, network: str, entity: str, after_row_id: str, limit: int) -> list[StoredRow]:
+        """Rows of ``entity`` in ``network`` after ``after_row_id``, by row id: a stable cursor."""
+    @abstractmethod
+    def last_seq(self) -> int:
+        """The newest change log position (0 when empty)."""
+    @abstractmethod
     def append_log(self, network: str | None, source_desk: str | None, change: Change, *, desk: str = "",
                    received_at: str = "") -> int: ...
     @abstractmethod
@@ -545,6 +551,15 @@ class SQLStorage(Storage):
 
     def is_erased(self, network: str, row_id: str) -> bool:
         return bool(self._rows("SELECT 1 FROM erased_rows WHERE network = ? AND row_id = ?", (network, row_id)))
+
+    def snapshot_rows(self, network: str, entity: str, after_row_id: str, limit: int) -> list[StoredRow]:
+        return [self._row(r) for r in self._rows(
+            "SELECT * FROM rows WHERE network = ? AND entity = ? AND row_id > ? ORDER BY network, entity, row_id "
+            "LIMIT ?", (network, entity, after_row_id, limit))]
+
+    def last_seq(self) -> int:
+        rows = self._rows("SELECT max(seq) AS seq FROM change_log")
+        return int(rows[0]["seq"] or 0) if rows else 0
 
     def rows_in(self, entity: str, networks: list[str] | None) -> list[StoredRow]:
         sql, params = "SELECT * FROM rows WHERE entity = ?", [entity]

@@ -14,7 +14,7 @@ from desktop.storage.store import Store
 from desktop.sync.client import SyncClient
 from sync.server.app import create_app
 from sync.server.engine import SyncEngine
-from sync.server.storage import open_storage
+from sync.server.storage import Storage, open_storage
 
 
 class RunningServer:
@@ -25,6 +25,7 @@ class RunningServer:
         """``database``: a PostgreSQL URL instead of the SQLite file in ``data_dir``. ``app_options``: passed
         to :func:`create_app` (``clock_skew_seconds``, ``max_changes_per_hour``)."""
         self.data_dir, self.database = data_dir, database
+        self._handles: list[Storage] = []
         self.scheme = "https" if tls else "http"
         self._socket = socket.create_server(("127.0.0.1", 0))
         self.port = self._socket.getsockname()[1]
@@ -52,10 +53,14 @@ class RunningServer:
         self._server.should_exit = True
         self._thread.join(timeout=30)
         self._socket.close()
+        for storage in self._handles:
+            storage.close()
 
     def engine(self) -> SyncEngine:
         """A second handle on the server's database, as the ``wpt-server`` commands use it."""
-        return SyncEngine(open_storage(self.data_dir, self.database))
+        storage = open_storage(self.data_dir, self.database)
+        self._handles.append(storage)  # closed with the server
+        return SyncEngine(storage)
 
     def enroll(self, store: Store, name: str, network: str, url: str | None = None, role: str = "desk") -> SyncClient:
         code = self.engine().create_enrollment(name, network, role=role)
