@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-wheel lint typecheck demo bench-encryption bench-report system-deps system-deps-display clean screenshots bench-ui translations bench-sync bench-server
+.PHONY: run test postgres-test-db test-wheel lint typecheck demo bench-encryption bench-report system-deps system-deps-display clean screenshots bench-ui translations bench-sync bench-server
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "WPT Desk needs Python 3.11 or newer: set PYTHON=python3.11")'
@@ -37,8 +37,13 @@ run: $(STAMP) system-deps-display
 demo: $(STAMP)
 	$(VENV)/bin/wpt-desk demo
 
-test: $(STAMP) system-deps
+test: $(STAMP) system-deps postgres-test-db
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+# The PostgreSQL the server's tests also run on (installed from the Debian packages and started when
+# root, as in CI; elsewhere those tests skip unless WPT_TEST_POSTGRES names a database).
+postgres-test-db:
+	@.ci/postgres-test-db
 
 # The documented install: a wheel built from this tree, `pip install "<wheel>[server]"` and the bare wheel,
 # each in a fresh virtualenv (tests/wheel/, marker `wheel`; downloads from PyPI, so not in `make test`).

@@ -166,8 +166,8 @@ def create_app(data_dir: Path | None, *, database: str | None = None,
                         headers={"Content-Encoding": "gzip", PROTOCOL_HEADER: str(PROTOCOL_VERSION)})
 
     @app.get("/v1/health")
-    def health() -> dict[str, int]:
-        return {"protocol": PROTOCOL_VERSION, "min_protocol": MIN_PROTOCOL_VERSION}
+    def health() -> dict[str, int | str]:
+        return {"protocol": PROTOCOL_VERSION, "min_protocol": MIN_PROTOCOL_VERSION, "storage": storage.kind}
 
     @app.post("/v1/enroll")
     async def enroll(request: Request) -> Response:

@@ -89,6 +89,7 @@ class PostgresStorage(SQLStorage):
     a time; transactions serialized across processes by an advisory lock)."""
 
     _GREATEST = "greatest"
+    kind = "postgresql"
 
     def __init__(self, url: str, *, reset: bool = False) -> None:
         try:

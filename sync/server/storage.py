@@ -140,6 +140,8 @@ class LogEntry:
 class Storage(ABC):
     """What the server needs from a database. Every method but :meth:`transaction` runs inside one."""
 
+    kind = ""  # "sqlite" or "postgresql" (reported by /v1/health)
+
     @abstractmethod
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -571,6 +573,8 @@ class SQLStorage(Storage):
 
 class SQLiteStorage(SQLStorage):
     """The default backend: one SQLite file in the server's data folder (WAL, synchronous=FULL)."""
+
+    kind = "sqlite"
 
     def __init__(self, data_dir: Path) -> None:
         private_dir(data_dir)
