@@ -362,7 +362,7 @@ class SyncClient:
         # "All acknowledged" counts only for the batch it names: a stale or foreign answer acks nothing.
         acked = [i for i in sent if i not in refused] if answer.acked_all and answer.batch == digest else answer.acked
         moved = (bool(set(acked) & set(sent)) or bool(refused & set(sent)) or answer.cursor != cursor
-                 or (answer.snapshot != snapshot and answer.snapshot != SNAPSHOT_START))
+                 or (answer.snapshot not in ("", SNAPSHOT_START) and answer.snapshot != snapshot))
         with self.store.transaction() as conn:
             for change_id in acked:
                 if change_id in sent:

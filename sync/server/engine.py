@@ -731,9 +731,9 @@ def _stamp_of(row: StoredRow, name: str) -> str:
 
 def _row_changes(row: StoredRow) -> list[Change]:
     """A row as changes a desk applies with the same rules as any other, ending with the server's values
-    and stamps: one per stamp, oldest first, each with the fields last written at that stamp. The first
-    creates the row, so it also carries what a valid row needs (or every value, if that is not enough):
-    those values travel twice, once under the older stamp."""
+    and stamps: the first creates the row whole (every value, under the row's oldest stamp: a desk's
+    table may need columns its model defaults, e.g. a foreign key), then one per newer stamp with the
+    fields last written at it, under that stamp. Those values travel twice; a row written once, once."""
     stamps = {name: _stamp_of(row, name) for name in row.values}
     by_stamp: dict[str, dict[str, Any]] = {}
     for name, stamp in stamps.items():
@@ -741,14 +741,7 @@ def _row_changes(row: StoredRow) -> list[Change]:
     ordered = sorted(by_stamp)
     if not ordered:
         return []
-    entity = SYNC_ENTITIES.get(row.entity)
-    first = by_stamp[ordered[0]]
-    if entity is not None and len(ordered) > 1:
-        required = {n for n, f in entity.model.model_fields.items() if f.is_required()}
-        first = {**{n: v for n, v in row.values.items() if n in required}, **first}
-        if check_row(entity, {**first, "id": row.row_id}) is not None:
-            first = dict(row.values)
-    groups = [first, *(by_stamp[stamp] for stamp in ordered[1:])]
+    groups = [dict(row.values), *(by_stamp[stamp] for stamp in ordered[1:])]
     return [Change(change_id=f"s{number}:{row.row_id}", entity=row.entity, row_id=row.row_id, fields=fields,
                    hlc=stamp) for number, (stamp, fields) in enumerate(zip(ordered, groups, strict=True))]
 
