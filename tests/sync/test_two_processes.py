@@ -19,7 +19,7 @@ from tests.helpers.desks import open_desk
 from tests.helpers.postgres import postgres_url
 from tests.helpers.server_process import ServerProcess
 
-WRITERS, PERSONS, PER_SYNC = 3, 24, 2
+WRITERS, PERSONS, PER_SYNC = 3, 60, 20
 
 
 def test_a_reader_through_two_processes_misses_no_change(tmp_path: Path) -> None:
