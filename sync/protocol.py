@@ -56,6 +56,11 @@ FieldName = Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID_CHA
 Identifier = Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID_CHARS, pattern=r"^[A-Za-z0-9:._-]+$")]
 Stamp = Annotated[str, StringConstraints(max_length=MAX_ID_CHARS + 22, pattern=STAMP_PATTERN)]
 Cursor = Annotated[int, Field(ge=0, le=MAX_INT)]
+# A first sync by snapshot (see SyncRequest.snapshot): "*" asks for one, "SEQ/PART/ENTITY/ROW_ID" is
+# where one stopped (the log position it corresponds to, which record type, the last row sent), "" is none.
+SNAPSHOT_START = "*"
+SNAPSHOT_PATTERN = r"^(\*|[0-9]{1,18}/[0-9]{1,3}/[A-Za-z0-9:._-]{0,64})?$"
+SnapshotPosition = Annotated[str, StringConstraints(max_length=130, pattern=SNAPSHOT_PATTERN)]
 
 
 class Change(BaseModel):
@@ -97,6 +102,12 @@ class SyncRequest(BaseModel):
     # Set by a desk restored from an old copy: send back its own changes logged after this position
     # (the newest of its own it knows the server accepted), which a pull otherwise leaves out.
     own_after: Cursor | None = None
+    # A desk with nothing pulled yet (cursor 0) sends SNAPSHOT_START: the server may answer with the
+    # network's current rows instead of its whole change history, page by page, each answer's
+    # ``snapshot`` the position to send back; the last one has ``snapshot`` "" and the log cursor the
+    # snapshot corresponds to, from which the desk pulls as usual. A server that does not know it
+    # ignores it and replays the log.
+    snapshot: SnapshotPosition = ""
 
     @staticmethod
     def digest(changes: list[Change]) -> str:
@@ -140,6 +151,7 @@ class _Answer(BaseModel):
     # old copy and misses its own later changes) and after it (``own_seq``, what the desk remembers).
     own_before: Cursor = 0
     own_seq: Cursor = 0
+    snapshot: SnapshotPosition = ""  # where the snapshot under way stopped ("" when none or finished)
 
 
 class SyncResponse(_Answer):

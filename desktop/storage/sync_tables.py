@@ -29,6 +29,8 @@ BATCH_KEY = "sync_batch_bytes"
 # The newest of this desk's own changes the server has logged (its log position), and, while a desk
 # restored from an old copy pulls its own later changes again, "after:until" of that recovery.
 OWN_SEQ_KEY, OWN_RECOVERY_KEY = "sync_own_seq", "sync_own_recovery"
+# Where a first sync by snapshot stopped (the server's opaque position; "" when none is under way).
+SNAPSHOT_KEY = "sync_snapshot"
 
 
 # -- outbox -----------------------------------------------------------------------------------------
@@ -232,6 +234,7 @@ class SyncSettings:
     own_seq: int | None = None
     # While recovering its own changes (restored from an old copy): pull them after ``[0]`` up to ``[1]``.
     own_recovery: tuple[int, int] | None = None
+    snapshot: str = ""
 
     @property
     def enrolled(self) -> bool:
@@ -251,6 +254,7 @@ def sync_settings(store: Store) -> SyncSettings:
         own_seq=int(own) if own and own.isdigit() else None,
         own_recovery=(int(recovery[0]), int(recovery[1])) if len(recovery) == 2 and all(
             p.isdigit() for p in recovery) else None,
+        snapshot=values.get(SNAPSHOT_KEY) or "",
     )
 
 
@@ -263,6 +267,7 @@ def save_enrollment(store: Store, *, server: str, credential: str, network: str,
         write_setting(conn, NETWORK_KEY, network)
         write_setting(conn, DESK_NAME_KEY, desk_name)
         write_setting(conn, CURSOR_KEY, "0")
+        write_setting(conn, SNAPSHOT_KEY, "")
         if ca_cert:
             write_setting(conn, CA_KEY, ca_cert)
 
@@ -283,6 +288,10 @@ def set_own_progress(conn: sqlite3.Connection, own_seq: int, recovery: tuple[int
     """Remember the newest own change the server logged, and the recovery in progress (None: none)."""
     write_setting(conn, OWN_SEQ_KEY, str(own_seq))
     write_setting(conn, OWN_RECOVERY_KEY, f"{recovery[0]}:{recovery[1]}" if recovery else None)
+
+
+def set_snapshot(conn: sqlite3.Connection, position: str) -> None:
+    write_setting(conn, SNAPSHOT_KEY, position)
 
 
 def set_batch_bytes(store: Store, size: int) -> None:

@@ -42,6 +42,7 @@ from sync.protocol import (
     DEFAULT_BATCH_BYTES,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    SNAPSHOT_START,
     BodyError,
     Change,
     EnrollRequest,
@@ -264,8 +265,11 @@ class SyncClient:
                 batch = self._next_batch()
                 state = sync_tables.sync_settings(self.store)
                 cursor = state.cursor
+                # Nothing pulled yet: ask for the network's current rows rather than its whole history
+                # (resumed where it stopped after a cut: the position is saved with each page).
+                snapshot = state.snapshot or (SNAPSHOT_START if cursor == 0 else "")
                 request = SyncRequest(changes=batch, cursor=cursor, max_bytes=self.batch_bytes,
-                                      batch=SyncRequest.digest(batch),
+                                      batch=SyncRequest.digest(batch), snapshot=snapshot,
                                       own_after=state.own_recovery[0] if state.own_recovery else None)
                 try:
                     data, up, down = self._post("/v1/sync", request, credential)
@@ -296,7 +300,7 @@ class SyncClient:
                 except ValidationError as exc:
                     raise SyncError("response", "Risposta del server non valida: le modifiche restano in "
                                                 "attesa.") from exc
-                progress = self._commit(batch, request.batch, answer, report, cursor)
+                progress = self._commit(batch, request.batch, answer, report, cursor, snapshot)
                 if sync_tables.sync_settings(self.store).own_recovery is not None:
                     continue  # restored from an old copy: its own later changes are on their way back
                 if not progress and (batch or answer.more):  # nothing acknowledged, the cursor stands still
@@ -356,7 +360,7 @@ class SyncClient:
         sync_tables.set_batch_bytes(self.store, self.batch_bytes)
 
     def _commit(self, batch: list[Change], digest: str, answer: ReceivedAnswer, report: SyncReport,
-                cursor: int) -> bool:
+                cursor: int, snapshot: str = "") -> bool:
         """Apply one answer in one local transaction; return whether anything moved (a change of ours
         acknowledged or rejected, or the pull cursor: an answer repeating the same changes at the same
         cursor moves nothing, so a server cannot keep the desk looping)."""
@@ -364,7 +368,8 @@ class SyncClient:
         refused = {r.change_id for r in answer.rejected}
         # "All acknowledged" counts only for the batch it names: a stale or foreign answer acks nothing.
         acked = [i for i in sent if i not in refused] if answer.acked_all and answer.batch == digest else answer.acked
-        moved = bool(set(acked) & set(sent)) or bool(refused & set(sent)) or answer.cursor != cursor
+        moved = (bool(set(acked) & set(sent)) or bool(refused & set(sent)) or answer.cursor != cursor
+                 or (answer.snapshot not in ("", SNAPSHOT_START) and answer.snapshot != snapshot))
         with self.store.transaction() as conn:
             for change_id in acked:
                 if change_id in sent:
@@ -387,6 +392,7 @@ class SyncClient:
                 retry_parked(self.store, rows=frozenset(rolled_back))
             applied = apply_changes(self.store, answer.changes)
             sync_tables.set_cursor(conn, self._own_recovery(conn, answer, cursor, report))
+            sync_tables.set_snapshot(conn, "" if answer.snapshot == SNAPSHOT_START else answer.snapshot)
         report.sent += len(batch)
         report.received += len(answer.changes)
         report.parked = sync_tables.parked_count(self.store)

@@ -46,6 +46,7 @@ from sync.merge import LostWrite, merge_fields
 from sync.protocol import (
     CONFLICT_ENTITY,
     MERGE_ENTITY,
+    SNAPSHOT_START,
     Change,
     EnrollResponse,
     Rejected,
@@ -445,10 +446,16 @@ class SyncEngine:
             self.storage.after_erasure()
         if request.changes:
             self.desk_budget.spend(desk.id, len(request.changes))
-        changes, cursor, more = self._pull(principal, request.cursor, request.max_bytes, own_after=request.own_after)
+        snapshot = ""
+        if request.snapshot and (request.snapshot != SNAPSHOT_START or request.cursor == 0):
+            changes, cursor, snapshot = self._snapshot(principal, request.snapshot, request.max_bytes)
+            more = True
+        else:
+            changes, cursor, more = self._pull(principal, request.cursor, request.max_bytes,
+                                               own_after=request.own_after)
         own_after_batch = self.storage.last_acked_seq(desk.network, principal.desk_id) if request.changes else own_seq
         return SyncResponse(acked=[], acked_all=True, batch=request.batch, rejected=rejected, changes=changes,
-                            cursor=cursor, more=more, network=desk.network, own_before=own_seq,
+                            cursor=cursor, more=more, network=desk.network, snapshot=snapshot, own_before=own_seq,
                             own_seq=own_after_batch)
 
     def _rejection(self, principal: Principal, change: Change, reason: str) -> Rejected:
@@ -485,6 +492,48 @@ class SyncEngine:
                 "al server: correggere l'orologio del computer. Le modifiche restano in attesa.",
                 409, clock=self.clock.now(),
             )
+
+    def _snapshot(self, principal: Principal, position: str, max_bytes: int) -> tuple[list[Change], int, str]:
+        """One page of the network's current rows (the catalog's first, then the network's own), for a
+        desk that has pulled nothing yet: a few changes per row instead of every change it ever had.
+
+        Returns the changes, the cursor and the position to continue from; with position "" the
+        snapshot is complete and the cursor is the log position it corresponds to: every change
+        after it is pulled from the log as usual. Rows written while the snapshot is under way may
+        be sent twice (in the snapshot with their newest values and in the log): merging by stamps
+        makes that harmless; rows created behind the position are in the log after the cursor.
+        """
+        if position == SNAPSHOT_START:
+            horizon, part, row_id = self.storage.last_seq(), 0, ""
+        else:
+            seq, part_text, row_id = position.split("/")
+            # Never past the log's end: a position is the desk's to send back, not to invent.
+            horizon, part = min(int(seq), self.storage.last_seq()), int(part_text)
+        # Parents before children (the order of SYNC_ENTITIES), so a desk seldom parks a row.
+        parts = [(SHARED, name) for name in SYNC_ENTITIES if name in CATALOG_ENTITIES]
+        parts += [(principal.network, name) for name in SYNC_ENTITIES if name not in CATALOG_ENTITIES]
+        out: list[Change] = []
+        size = scanned = 0
+        while part < len(parts):
+            rows = self.storage.snapshot_rows(*parts[part], row_id, 200)
+            if not rows:
+                part, row_id = part + 1, ""
+                continue
+            for row in rows:
+                # A catalog row as seeded (every desk seeds the same ids and values, with the oldest stamp)
+                # is not sent: the desk has it already.
+                seeded = row.network == SHARED and all(c == REFERENCE_STAMP for c in row.clocks.values())
+                changes = [] if seeded else _row_changes(row)
+                row_size = sum(c.size() for c in changes)
+                if out and size + row_size > max_bytes:
+                    return out, 0, f"{horizon}/{part}/{row_id}"
+                out.extend(changes)
+                size += row_size
+                row_id = row.row_id
+                scanned += 1
+                if scanned >= MAX_PULL_SCAN:
+                    return out, 0, f"{horizon}/{part}/{row_id}"
+        return out, horizon, ""
 
     def _pull(self, principal: Principal, cursor: int, max_bytes: int,
               own_after: int | None = None) -> tuple[list[Change], int, bool]:
@@ -772,6 +821,23 @@ _CARRIED_PERSON_FIELDS = tuple(f for f in BY_NAME["person"].fields if f not in (
 def _stamp_of(row: StoredRow, name: str) -> str:
     stamp = row.clocks.get(name)
     return stamp if isinstance(stamp, str) and HybridLogicalClock.is_valid(stamp) else REFERENCE_STAMP
+
+
+def _row_changes(row: StoredRow) -> list[Change]:
+    """A row as changes a desk applies with the same rules as any other, ending with the server's values
+    and stamps: the first creates the row whole (every value, under the row's oldest stamp: a desk's
+    table may need columns its model defaults, e.g. a foreign key), then one per newer stamp with the
+    fields last written at it, under that stamp. Those values travel twice; a row written once, once."""
+    stamps = {name: _stamp_of(row, name) for name in row.values}
+    by_stamp: dict[str, dict[str, Any]] = {}
+    for name, stamp in stamps.items():
+        by_stamp.setdefault(stamp, {})[name] = row.values[name]
+    ordered = sorted(by_stamp)
+    if not ordered:
+        return []
+    groups = [dict(row.values), *(by_stamp[stamp] for stamp in ordered[1:])]
+    return [Change(change_id=f"s{number}:{row.row_id}", entity=row.entity, row_id=row.row_id, fields=fields,
+                   hlc=stamp) for number, (stamp, fields) in enumerate(zip(ordered, groups, strict=True))]
 
 
 def _holders(stored: dict[str, list[str]], changed: dict[str, list[str]]) -> dict[str, list[str]]:

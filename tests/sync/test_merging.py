@@ -19,6 +19,8 @@ from tests.helpers.people import fiscal_code
 from tests.helpers.replicas import snapshot
 from tests.helpers.sync_server import RunningServer
 
+BOTH_BACKENDS = True  # every test using the `server` fixture runs on SQLite and on PostgreSQL
+
 NewDesk = Callable[[str], Store]
 
 
