@@ -47,7 +47,7 @@ SYNC_ENTITIES: dict[str, Entity] = {
     MERGE_ENTITY: Entity(MERGE_ENTITY, "sync_person_merges", PersonMerge),
 }
 # Shared by every network (maintained centrally, sent to every desk).
-CATALOG_ENTITIES = frozenset({"category", "provider", "service"})
+CATALOG_ENTITIES = frozenset({"category", "provider", "service", "privacy_notice"})
 # A child row cannot exist on a desk before the row it points to (foreign keys).
 PARENTS: dict[str, dict[str, str]] = {
     "request": {"person_id": "person"},
@@ -72,6 +72,7 @@ class RowProblem:
 
     reason: str
     missing_only: bool
+    fields: tuple[str, ...] = ()  # the fields at fault
 
 
 def check_row(entity: Entity, values: dict[str, Any]) -> RowProblem | None:
@@ -83,7 +84,7 @@ def check_row(entity: Entity, values: dict[str, Any]) -> RowProblem | None:
         names = sorted({str(e["loc"][0]) for e in errors if e.get("loc")})
         shown = ", ".join(names[:8]) + ("…" if len(names) > 8 else "")
         reason = f"dati non validi nei campi {shown}" if names else "dati non validi"
-        return RowProblem(reason, all(e.get("type") == "missing" for e in errors))
+        return RowProblem(reason, all(e.get("type") == "missing" for e in errors), tuple(names))
     except (ValueError, TypeError, RecursionError):  # a list column that is not JSON, or absurdly nested
         return RowProblem("dati non validi", False)
     return None

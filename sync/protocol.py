@@ -56,6 +56,11 @@ FieldName = Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID_CHA
 Identifier = Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID_CHARS, pattern=r"^[A-Za-z0-9:._-]+$")]
 Stamp = Annotated[str, StringConstraints(max_length=MAX_ID_CHARS + 22, pattern=STAMP_PATTERN)]
 Cursor = Annotated[int, Field(ge=0, le=MAX_INT)]
+# A first sync by snapshot (see SyncRequest.snapshot): "*" asks for one, "SEQ/PART/ENTITY/ROW_ID" is
+# where one stopped (the log position it corresponds to, which record type, the last row sent), "" is none.
+SNAPSHOT_START = "*"
+SNAPSHOT_PATTERN = r"^(\*|[0-9]{1,18}/[0-9]{1,3}/[A-Za-z0-9:._-]{0,64})?$"
+SnapshotPosition = Annotated[str, StringConstraints(max_length=130, pattern=SNAPSHOT_PATTERN)]
 
 
 class Change(BaseModel):
@@ -94,6 +99,15 @@ class SyncRequest(BaseModel):
     cursor: Cursor = 0
     max_bytes: int = Field(default=DEFAULT_BATCH_BYTES, ge=1024, le=MAX_BATCH_BYTES)
     batch: str = Field(default="", max_length=80)  # digest of the change ids, echoed by the answer
+    # Set by a desk restored from an old copy: send back its own changes logged after this position
+    # (the newest of its own it knows the server accepted), which a pull otherwise leaves out.
+    own_after: Cursor | None = None
+    # A desk with nothing pulled yet (cursor 0) sends SNAPSHOT_START: the server may answer with the
+    # network's current rows instead of its whole change history, page by page, each answer's
+    # ``snapshot`` the position to send back; the last one has ``snapshot`` "" and the log cursor the
+    # snapshot corresponds to, from which the desk pulls as usual. A server that does not know it
+    # ignores it and replays the log.
+    snapshot: SnapshotPosition = ""
 
     @staticmethod
     def digest(changes: list[Change]) -> str:
@@ -102,8 +116,17 @@ class SyncRequest(BaseModel):
 
 
 class Rejected(BaseModel):
+    """A change the server set aside, with why (``reason``: record types and fields, never values).
+
+    ``current`` and ``stamps`` are the server's values and stamps of the fields the change wrote (of
+    a row of the sender's own network; empty when the server has no such row): the desk that made the
+    change rolls those fields back to them, so its replica does not keep what every other one refused.
+    """
+
     change_id: str = Field(max_length=MAX_ID_CHARS)
     reason: str = Field(max_length=MAX_REASON_CHARS)
+    current: dict[FieldName, Scalar] = Field(default_factory=dict, max_length=MAX_FIELDS_PER_CHANGE)
+    stamps: dict[FieldName, Stamp] = Field(default_factory=dict, max_length=MAX_FIELDS_PER_CHANGE)
 
 
 class _Answer(BaseModel):
@@ -123,6 +146,12 @@ class _Answer(BaseModel):
     cursor: Cursor
     more: bool = False
     network: str = Field(default="", max_length=200)
+    # The log position of the newest change the server accepted from this installation, before this
+    # request's batch (``own_before``: a desk that remembers a smaller ``own_seq`` was restored from an
+    # old copy and misses its own later changes) and after it (``own_seq``, what the desk remembers).
+    own_before: Cursor = 0
+    own_seq: Cursor = 0
+    snapshot: SnapshotPosition = ""  # where the snapshot under way stopped ("" when none or finished)
 
 
 class SyncResponse(_Answer):

@@ -8,14 +8,16 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from desktop import __version__
 from desktop.storage.errors import StorageError
 from desktop.storage.opening import DeskState, desk_state
+from desktop.storage.writer_lock import DeskBusyError, hold_writer_lock
 
 if TYPE_CHECKING:
+    from desktop.storage.store import Store
     from ui.main_window import MainWindow
 
 
@@ -74,6 +76,20 @@ def _probe_shown(dialog: QDialog) -> None:
     dialog.reject()
 
 
+def _backup_at_start(window: MainWindow, store: Store) -> None:
+    """The automatic backup when the last is older than a day and the data changed, on the database thread;
+    a folder that cannot be written (a USB key not plugged in) is said in the status bar."""
+    from desktop.storage.backups import automatic_backup
+    from ui.background import run_in_background
+
+    def failed(exc: Exception) -> None:
+        window.statusBar().showMessage(QCoreApplication.translate(
+            "App", "Copia di sicurezza automatica non riuscita: {error}").format(
+            error=exc), 15_000)
+
+    run_in_background(window, lambda: automatic_backup(store, at_start=True)).on_error(failed).run()
+
+
 def run(data_dir: Path) -> int:
     """Open the window on the desk database in ``data_dir``; return the exit status."""
     if _no_display():
@@ -90,22 +106,37 @@ def run(data_dir: Path) -> int:
     install_translators(app, None)  # the last language used, else the system's, else Italian
 
     try:
-        state = desk_state(data_dir)
+        lock = hold_writer_lock(data_dir)  # one writer per desk; released when the app ends, however it ends
+    except DeskBusyError:
+        busy = QCoreApplication.translate("App", "WPT Desk è già aperto su questo computer.")
+        QMessageBox.critical(None, app.tr("WPT Desk"), busy)
+        return 2
     except StorageError as exc:
         QMessageBox.critical(None, app.tr("WPT Desk"), str(exc))
         return 2
     probe = bool(os.environ.get("WPT_STARTUP_PROBE"))
-    if state is not DeskState.READY:
-        setup = SetUpDialog(data_dir, state)
-        if probe:  # `make bench-startup`: the first window is the set-up
-            QTimer.singleShot(0, lambda: _probe_shown(setup))
-        if setup.exec() != SetUpDialog.DialogCode.Accepted:
-            return 0
-        RecoveryKeyDialog(setup.recovery_key).exec()
-    login = LoginDialog(data_dir)
-    if probe:  # `make bench-startup`: the first window is the login
-        QTimer.singleShot(0, lambda: _probe_shown(login))
-    if login.exec() != LoginDialog.DialogCode.Accepted or login.store is None:
+    while True:
+        try:
+            state = desk_state(data_dir)
+        except StorageError as exc:
+            QMessageBox.critical(None, app.tr("WPT Desk"), str(exc))
+            return 2
+        if state is not DeskState.READY:
+            setup = SetUpDialog(data_dir, state)
+            if probe:  # `make bench-startup`: the first window is the set-up
+                QTimer.singleShot(0, lambda shown=setup: _probe_shown(shown))
+            if setup.exec() != SetUpDialog.DialogCode.Accepted:
+                return 0
+            RecoveryKeyDialog(setup.recovery_key).exec()
+            if lock is None:
+                lock = hold_writer_lock(data_dir)  # the folder exists now
+        login = LoginDialog(data_dir)
+        if probe:  # `make bench-startup`: the first window is the login
+            QTimer.singleShot(0, lambda shown=login: _probe_shown(shown))
+        result = login.exec()
+        if result != LoginDialog.START_AGAIN:
+            break  # else: the damaged database was put aside, the desk starts empty with its set-up
+    if result != LoginDialog.DialogCode.Accepted or login.store is None:
         return 0
     store = login.store
     from ui.main_window import MainWindow
@@ -119,6 +150,7 @@ def run(data_dir: Path) -> int:
     from ui.config_warning import warn_about_config
 
     warn_about_config(data_dir, window)
+    _backup_at_start(window, store)
     try:
         return app.exec()
     finally:

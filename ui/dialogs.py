@@ -11,7 +11,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 
 def _tr(context: str, text: str) -> str:
@@ -76,6 +76,33 @@ def inform(parent: QWidget | None, title: str, text: str) -> QMessageBox:
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
+
+
+def ask_text(parent: QWidget, title: str, label: str, initial: str, on_ok: Callable[[str], None]) -> QInputDialog:
+    """A line of text to type (e.g. the reason of an erasure), window-modal and non-blocking: ``on_ok`` runs
+    with the text (stripped) on OK, which stays disabled while the text is blank."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setTextValue(initial)
+    dialog.setOkButtonText(_tr("Dialogs", "&Continua"))
+    dialog.setCancelButtonText(_tr("Dialogs", "A&nnulla"))
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def check(text: str) -> None:
+        buttons = dialog.findChild(QDialogButtonBox)
+        if buttons is not None and (ok := buttons.button(QDialogButtonBox.StandardButton.Ok)) is not None:
+            ok.setEnabled(bool(text.strip()))
+
+    dialog.textValueChanged.connect(check)
+    dialog.textValueSelected.connect(lambda text: on_ok(text.strip()) if text.strip() else None)
+    dialog.open()
+    line = dialog.findChild(QLineEdit)
+    if line is not None:
+        line.selectAll()
+    check(initial)
+    return dialog
 
 
 LAST_FOLDER_KEY = "dialogs/last_folder"

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from desktop.storage.store import Store
 from ui.app import run
-from ui.self_test import UI_CHECKS, use_offscreen_platform
 
-__all__ = ["UI_CHECKS", "run", "use_offscreen_platform", "write_slip"]
+if TYPE_CHECKING:
+    from desktop.storage.store import Store
+
+__all__ = ["run", "write_slip"]  # and UI_CHECKS, use_offscreen_platform (below)
+
+
+def __getattr__(name: str) -> Any:
+    """The self-test's checks, imported only by ``wpt-desk self-test`` (the window's start needs none)."""
+    if name in ("UI_CHECKS", "use_offscreen_platform"):
+        from ui import self_test
+
+        return getattr(self_test, name)
+    raise AttributeError(name)
 
 
 def write_slip(store: Store, referral_id: str, path: Path) -> Path:
@@ -16,6 +27,7 @@ def write_slip(store: Store, referral_id: str, path: Path) -> Path:
     from PySide6.QtGui import QGuiApplication
 
     from ui.referral_slip import write_referral_slip
+    from ui.self_test import use_offscreen_platform
 
     use_offscreen_platform()
     if QGuiApplication.instance() is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
@@ -20,10 +21,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.storage.errors import StorageError
-from desktop.storage.opening import DeskState, Password, open_store, set_up_desk
-from desktop.storage.store import Store
+from desktop.storage.connection import DATABASE_ERROR
+from desktop.storage.errors import NotADeskDatabaseError, StorageError
+from desktop.storage.opening import DeskState, Password, open_store, set_up_desk, unlock_key
 from ui.widgets.fonts import emphasize
+
+if TYPE_CHECKING:  # the store and its models are imported when the password opens it, after the window shows
+    from desktop.storage.store import Store
+
+# A database that does not open for damage (not for a wrong password), and what a retry may raise.
+_DAMAGED: tuple[type[Exception], ...] = (NotADeskDatabaseError, *DATABASE_ERROR)
+_FAILED: tuple[type[Exception], ...] = (StorageError, *DATABASE_ERROR)
 
 
 def _password_field(parent: QWidget, name: str) -> QLineEdit:
@@ -151,12 +159,16 @@ class LoginForm(QWidget):
 
 
 class LoginDialog(QDialog):
-    """The login at start: on success ``store`` is the desk opened by the operator."""
+    """The login at start: on success ``store`` is the desk opened by the operator; :data:`START_AGAIN` when the
+    operator chose to start empty after a damaged database (the app shows the set-up again)."""
+
+    START_AGAIN = 12
 
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.data_dir = data_dir
         self.store: Store | None = None
+        self.recovery: QDialog | None = None
         self.setWindowTitle(self.tr("WPT Desk — accesso"))
         self.form = LoginForm(self)
         self.form.submitted.connect(self.log_in)
@@ -164,15 +176,55 @@ class LoginDialog(QDialog):
         layout.addWidget(self.form)
 
     def log_in(self, name: str, password: str) -> None:
+        """Open the desk; a damaged database (it does not open, or fails the quick check at start) is
+        offered its recovery (:class:`ui.recovery.DamagedDatabaseDialog`)."""
+        credentials = Password(name, password)
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.store = open_store(self.data_dir, Password(name, password))
+            self.store = open_store(self.data_dir, credentials)
+            from desktop.storage.maintenance import startup_problems
+
+            damaged = bool(startup_problems(self.store))
+        except _DAMAGED:
+            damaged = True
         except StorageError as exc:
             self.form.refused(str(exc))
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
+        if damaged:
+            if self.store is not None:
+                self.store.close()
+                self.store = None
+            self._offer_recovery(credentials)
+            return
         self.accept()
+
+    def _offer_recovery(self, credentials: Password) -> None:
+        from ui.recovery import DamagedDatabaseDialog
+
+        try:
+            key = unlock_key(self.data_dir, credentials)
+        except StorageError as exc:
+            self.form.refused(str(exc))
+            return
+        self.recovery = DamagedDatabaseDialog(self.data_dir, key, self)
+
+        def chosen(result: int) -> None:
+            if result == DamagedDatabaseDialog.RESTORED:
+                try:
+                    self.store = open_store(self.data_dir, credentials)
+                except _FAILED as exc:
+                    self.form.refused(str(exc))
+                    return
+                self.accept()
+            elif result == DamagedDatabaseDialog.STARTED_EMPTY:
+                self.done(self.START_AGAIN)
+            else:
+                self.reject()
+
+        self.recovery.finished.connect(chosen)
+        self.recovery.open()
 
 
 class LockPanel(QWidget):

@@ -81,6 +81,12 @@ def _settings(context: PageContext) -> Page:
     return SettingsPage(context)
 
 
+def _operators(context: PageContext) -> Page:
+    from ui.operators_page import OperatorsPage
+
+    return OperatorsPage(context)
+
+
 def _report(context: PageContext) -> Page:
     from ui.reports.report_page import ReportPage
 
@@ -111,6 +117,7 @@ PAGES: list[PageSpec] = [
     PageSpec("sync", str(QT_TRANSLATE_NOOP("MainWindow", "Sincronizzazione")), _sync),
     PageSpec("settings", str(QT_TRANSLATE_NOOP("MainWindow", "Impostazioni")), _settings),
     PageSpec("report", str(QT_TRANSLATE_NOOP("MainWindow", "Report")), _report),
+    PageSpec("operators", str(QT_TRANSLATE_NOOP("MainWindow", "Operatori")), _operators),
 ]
 
 
@@ -466,6 +473,7 @@ class MainWindow(QMainWindow):
     def _on_changes(self, changes: Changes) -> None:
         if changes.settings:
             self._show_identity()
+            self.idle.set_minutes(lock_minutes(self.store))
             from ui.i18n import current_language
 
             language = self.store.setting("language")

@@ -96,12 +96,17 @@ def slip_html(data: SlipData) -> str:
 
 def write_referral_slip(store: Store, referral_id: str, path: Path) -> Path:
     """Write the slip of a referral as an A4 PDF at ``path`` (written aside, then renamed)."""
+    return write_html_pdf(slip_html(slip_data(store, referral_id)), _tr("ReferralSlip", "Scheda di invio"), path)
+
+
+def write_html_pdf(text: str, title: str, path: Path) -> Path:
+    """Write an HTML page as an A4 PDF at ``path`` (owner-only, written aside, then renamed)."""
     document = QTextDocument()
-    document.setHtml(slip_html(slip_data(store, referral_id)))
+    document.setHtml(text)
     path = Path(path)
     partial = private_file(path.with_name(path.name + ".partial"))  # personal data: owner-only
     writer = QPdfWriter(str(partial))
-    writer.setTitle(_tr("ReferralSlip", "Scheda di invio"))
+    writer.setTitle(title)
     writer.setCreator("WPT Desk")
     writer.setPageLayout(
         QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(18, 18, 18, 18))

@@ -62,10 +62,27 @@ VOCABULARY = [
     QT_TRANSLATE_NOOP("Vocabulary", "Immigrati"),
     QT_TRANSLATE_NOOP("Vocabulary", "Povertà e disagio adulti"),
     QT_TRANSLATE_NOOP("Vocabulary", "Multiutenza"),
+    # ROLE_LABELS (desktop/domain/roles.py)
+    QT_TRANSLATE_NOOP("Vocabulary", "Operatore"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Coordinatore"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Amministratore"),
     # LEGAL_BASIS
-    QT_TRANSLATE_NOOP("Vocabulary", "Compito di interesse pubblico (art. 6.1.e, 9.2.g GDPR)"),
-    QT_TRANSLATE_NOOP("Vocabulary", "Interesse vitale (art. 6.1.d, 9.2.c GDPR)"),
-    QT_TRANSLATE_NOOP("Vocabulary", "Consenso (art. 6.1.a, 9.2.a GDPR)"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Compito di interesse pubblico (art. 6.1.e GDPR)"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Interesse vitale (art. 6.1.d GDPR)"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Consenso (art. 6.1.a GDPR)"),
+    # SPECIAL_CATEGORY_BASIS
+    QT_TRANSLATE_NOOP("Vocabulary", "Interesse pubblico rilevante (art. 9.2.g GDPR, art. 2-sexies Codice privacy)"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Protezione sociale (art. 9.2.b GDPR)"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Interesse vitale (art. 9.2.c GDPR)"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Assistenza sanitaria o sociale (art. 9.2.h GDPR)"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Consenso esplicito (art. 9.2.a GDPR)"),
+    # CONSENT_PURPOSE
+    QT_TRANSLATE_NOOP("Vocabulary", "Promemoria via SMS"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Notizie sui servizi via e-mail"),
+    # CONSENT_METHOD
+    QT_TRANSLATE_NOOP("Vocabulary", "Per iscritto"),
+    QT_TRANSLATE_NOOP("Vocabulary", "A voce (annotato dall'operatore)"),
+    QT_TRANSLATE_NOOP("Vocabulary", "In forma digitale"),
     # NOTE_KIND
     QT_TRANSLATE_NOOP("Vocabulary", "Telefonata"),
     QT_TRANSLATE_NOOP("Vocabulary", "Colloquio"),

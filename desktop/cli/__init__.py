@@ -11,21 +11,13 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from desktop import __version__
-from desktop.cli import (
-    audit_commands,
-    auth,
-    data_commands,
-    person_commands,
-    report_command,
-    slip_command,
-    sync_commands,
-)
 from desktop.cli.errors import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, CliError, run_reporting_errors
 from desktop.cli.ui_hook import ui_entry
 from desktop.paths import default_data_dir
+from desktop.storage.writer_lock import hold_writer_lock
 
 __all__ = ["EXIT_ERROR", "EXIT_OK", "EXIT_REJECTED", "CliError", "main"]
 
@@ -71,8 +63,12 @@ def _parser() -> argparse.ArgumentParser:
     unattended = commands.add_parser("unattended", help="operazioni automatiche (sync e backup pianificati)")
     unattended_what = unattended.add_subparsers(dest="unattended_command", metavar="AZIONE", required=True)
     enable = unattended_what.add_parser("enable", help="attiva la chiave della macchina (disattivata in origine)")
-    enable.add_argument("--key-file", type=Path, default=None,
-                        help="dove scrivere la chiave (predefinito: wpt-desk.machine-key nella cartella dei dati)")
+    where = enable.add_mutually_exclusive_group()
+    where.add_argument("--key-file", type=Path, default=None,
+                       help="dove scrivere la chiave (predefinito: wpt-desk.machine-key nella cartella dei dati)")
+    where.add_argument("--keyring", action="store_true",
+                       help="nell'archivio delle credenziali del sistema (Gestione credenziali di Windows; "
+                            "richiede il pacchetto keyring)")
     disable = unattended_what.add_parser("disable", help="disattiva la chiave della macchina")
     disable.add_argument("--key-file", type=Path, default=None)
 
@@ -100,6 +96,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="con la chiave della macchina (WPT_MACHINE_KEY_FILE), senza operatore")
 
     commands.add_parser("check", help="verifica l'integrità del database")
+    _add_backup_parsers(commands)
 
     enroll = commands.add_parser("enroll", help="registra lo sportello sul server centrale con il codice monouso")
     enroll.add_argument(
@@ -121,36 +118,113 @@ def _parser() -> argparse.ArgumentParser:
     audit_list.add_argument("--person", default=None, metavar="ID", help="solo gli accessi a questa persona")
     audit_list.add_argument("--operator", default=None, metavar="NOME", help="solo gli accessi di questo operatore")
     audit_list.add_argument("--since", default=None, metavar="DATA", help="solo dal giorno AAAA-MM-GG")
+    from desktop.cli import person_commands, report_command, retention_commands
+
     report_command.add_parser(commands)
     person_commands.add_parser(commands)
-    slip_command.add_parser(commands)
+    retention_commands.add_parser(commands)
+    slip = commands.add_parser("slip", help="scrive di nuovo la scheda di invio (PDF) di un invio")
+    slip.add_argument("referral_id", metavar="ID_INVIO")
+    slip.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     return parser
+
+
+def _add_backup_parsers(commands: Any) -> None:
+    group = commands.add_parser("backups", help="copie di sicurezza automatiche: elenco e cartella")
+    what = group.add_subparsers(dest="backups_command", metavar="AZIONE", required=True)
+    what.add_parser("list", help="elenca le copie: data, dimensione, sportello, integra o no")
+    folder = what.add_parser("folder", help="cartella delle copie automatiche (amministratore)")
+    folder.add_argument("folder", nargs="?", type=Path, default=None, metavar="CARTELLA",
+                        help="la nuova cartella (chiavetta USB, cartella di rete); senza: mostra quella in uso")
+    folder.add_argument("--default", action="store_true", help="torna alla cartella «backups» dei dati")
+    restore = commands.add_parser("restore", help="ripristina una copia di sicurezza (il database attuale è "
+                                                  "conservato)")
+    source = restore.add_mutually_exclusive_group(required=True)
+    source.add_argument("file", nargs="?", type=Path, default=None, metavar="FILE")
+    source.add_argument("--latest", action="store_true", help="l'ultima copia integra")
 
 
 def _gui(args: argparse.Namespace) -> int:
     return int(ui_entry().run(args.data_dir))
 
 
+# Each command's module is imported when the command runs: the window's start imports none of them.
+def _data(name: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        from desktop.cli import data_commands
+        return int(getattr(data_commands, name)(args))
+    return run
+
+
+def _sync(name: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        from desktop.cli import sync_commands
+        return int(getattr(sync_commands, name)(args))
+    return run
+
+
+def _auth(name: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        from desktop.cli import auth
+        return int(getattr(auth, name)(args))
+    return run
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from desktop.cli import audit_commands
+    return audit_commands.audit(args)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from desktop.cli import report_command
+    return report_command.run(args)
+
+
+def _person(args: argparse.Namespace) -> int:
+    from desktop.cli import person_commands
+    return person_commands.run(args)
+
+
+def _retention(args: argparse.Namespace) -> int:
+    from desktop.cli import retention_commands
+    return retention_commands.run(args)
+
+
+def _slip(args: argparse.Namespace) -> int:
+    from desktop.cli import slip_command
+    return slip_command.run(args)
+
+
+def _backups(name: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        from desktop.cli import backup_commands
+        return int(getattr(backup_commands, name)(args))
+    return run
+
+
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: _gui,
-    "demo": data_commands.demo,
-    "self-test": data_commands.self_test,
-    "config": data_commands.config,
-    "import": data_commands.import_,
-    "export": data_commands.export,
-    "backup": data_commands.backup,
-    "check": data_commands.check,
-    "enroll": sync_commands.enroll,
-    "sync": sync_commands.sync,
-    "conflicts": sync_commands.conflicts,
-    "audit": audit_commands.audit,
-    "init": auth.init,
-    "operator": auth.operator,
-    "recover": auth.recover,
-    "unattended": auth.unattended,
-    "report": report_command.run,
-    "person": person_commands.run,
-    "slip": slip_command.run,
+    "demo": _data("demo"),
+    "self-test": _data("self_test"),
+    "config": _data("config"),
+    "import": _data("import_"),
+    "export": _data("export"),
+    "backup": _data("backup"),
+    "check": _data("check"),
+    "backups": _backups("run"),
+    "restore": _backups("restore"),
+    "enroll": _sync("enroll"),
+    "sync": _sync("sync"),
+    "conflicts": _sync("conflicts"),
+    "audit": _audit,
+    "init": _auth("init"),
+    "operator": _auth("operator"),
+    "recover": _auth("recover"),
+    "unattended": _auth("unattended"),
+    "report": _report,
+    "person": _person,
+    "retention": _retention,
+    "slip": _slip,
 }
 
 
@@ -158,4 +232,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.data_dir is None:
         args.data_dir = default_data_dir()
-    return run_reporting_errors(lambda: COMMANDS[args.command](args))
+    return run_reporting_errors(lambda: _run(args))
+
+
+# Commands that only read the desk (and its copies): they run beside the app, which holds the writer lock.
+READING_COMMANDS = frozenset({None, "self-test", "config", "check", "backup", "backups", "export", "report",
+                              "audit", "conflicts"})
+
+
+def _run(args: argparse.Namespace) -> int:
+    """One writer per desk: a writing command holds the desk's lock while it runs (the app takes its own)."""
+    lock = None if args.command in READING_COMMANDS else hold_writer_lock(args.data_dir)
+    try:
+        return COMMANDS[args.command](args)
+    finally:
+        if lock is not None:
+            lock.release()

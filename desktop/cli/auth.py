@@ -13,6 +13,7 @@ import os
 import sys
 from pathlib import Path
 
+from desktop.cli import credential_store
 from desktop.cli.errors import EXIT_OK, CliError
 from desktop.domain.roles import ROLE_LABELS, Role
 from desktop.operations.operators import (
@@ -67,7 +68,11 @@ def _ask_twice(env: str, what: str) -> str:
 def credentials(args: argparse.Namespace) -> Credentials:
     """Who runs this command: a machine key (``--unattended``) or an operator with their password."""
     if getattr(args, "unattended", False):
-        path = Path(os.environ.get(MACHINE_KEY_ENV) or args.data_dir / MACHINE_KEY_FILENAME)
+        # The key file named by WPT_MACHINE_KEY_FILE, else the OS credential store, else the data folder's file.
+        named = os.environ.get(MACHINE_KEY_ENV)
+        if not named and (kept := credential_store.machine_key(args.data_dir)):
+            return MachineKey(kept)
+        path = Path(named or args.data_dir / MACHINE_KEY_FILENAME)
         try:
             return MachineKey(path.read_text(encoding="utf-8").strip())
         except OSError:
@@ -158,9 +163,21 @@ def unattended(args: argparse.Namespace) -> int:
         if args.unattended_command == "disable":
             set_unattended(store, None)
             path.unlink(missing_ok=True)
+            credential_store.forget_machine_key(args.data_dir)
             print("Operazioni automatiche disattivate: sync e backup chiedono di nuovo operatore e password.")
             return EXIT_OK
         secret = keys.new_machine_key()
+        if getattr(args, "keyring", False):
+            credential_store.store_machine_key(args.data_dir, secret)
+            try:
+                set_unattended(store, secret)
+            except BaseException:
+                credential_store.forget_machine_key(args.data_dir)
+                raise
+            print("Operazioni automatiche attivate: chiave della macchina nell'archivio delle credenziali del "
+                  "sistema, per questo utente. Usare «wpt-desk sync --unattended» e «wpt-desk backup "
+                  "--unattended FILE».")
+            return EXIT_OK
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(secret + "\n")

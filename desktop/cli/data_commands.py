@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from desktop.cli.auth import open_authenticated, set_up_demo_desk
+from desktop.cli.backup_commands import after_large_change
 from desktop.cli.errors import EXIT_OK, EXIT_REJECTED, CliError
 from desktop.cli.ui_hook import ui_entry
 from desktop.errors import describe_sqlite_error
@@ -62,6 +63,7 @@ def import_(args: argparse.Namespace) -> int:
             report = import_persons(store, args.file)
         except ImportFileError as exc:
             raise CliError(str(exc)) from exc
+        after_large_change(store, report.created + report.updated)
     for row in report.rejected:
         print(f"{args.file}: riga {row.line}: {row.reason}", file=sys.stderr)
     print(

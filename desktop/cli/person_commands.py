@@ -1,7 +1,8 @@
 """``wpt-desk person …``: the citizen's rights from the command line (IT and coordinators).
 
 ``access-export ID --out DIR`` (art. 15 and 20), ``erase ID --reason TEXT`` (art. 17), ``restrict ID`` and
-``unrestrict ID`` (art. 18), ``consent ID --purpose P [--method M]`` and ``withdraw-consent ID --purpose P``.
+``unrestrict ID`` (art. 18), ``consent ID --purpose P [--method M]`` and ``withdraw-consent ID --purpose P``,
+``object ID`` and ``decide-objection ID --uphold|--reject --reason TEXT`` (art. 21).
 Each calls the same operation as the app, which checks the operator's role; nothing printed names the person.
 """
 
@@ -11,10 +12,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desktop.cli.data_commands import open_data_store
 from desktop.cli.errors import EXIT_OK
 from desktop.domain.enums import ConsentMethod, ConsentPurpose
-from desktop.operations import rights
 
 
 def add_parser(commands: Any) -> None:
@@ -36,9 +35,20 @@ def add_parser(commands: Any) -> None:
     withdraw = what.add_parser("withdraw-consent", help="registra la revoca di un consenso (vale subito)")
     withdraw.add_argument("person_id", metavar="ID")
     withdraw.add_argument("--purpose", required=True, choices=[p.value for p in ConsentPurpose])
+    what.add_parser("object", help="registra l'opposizione al trattamento (art. 21 GDPR): la scheda è limitata "
+                                   "e i consensi revocati").add_argument("person_id", metavar="ID")
+    decide = what.add_parser("decide-objection", help="decisione del coordinatore sull'opposizione")
+    decide.add_argument("person_id", metavar="ID")
+    outcome = decide.add_mutually_exclusive_group(required=True)
+    outcome.add_argument("--uphold", action="store_true", help="accolta: la persona è cancellata (art. 17)")
+    outcome.add_argument("--reject", action="store_true", help="respinta per motivi legittimi cogenti")
+    decide.add_argument("--reason", required=True, metavar="MOTIVO", help="senza nomi né dati della persona")
 
 
 def run(args: argparse.Namespace) -> int:
+    from desktop.cli.data_commands import open_data_store
+    from desktop.operations import rights
+
     command, person_id = args.person_command, args.person_id
     with open_data_store(args) as store:
         if command == "access-export":
@@ -56,7 +66,14 @@ def run(args: argparse.Namespace) -> int:
         elif command == "consent":
             rights.record_consent(store, person_id, ConsentPurpose(args.purpose), method=ConsentMethod(args.method))
             print(f"Persona {person_id}: consenso «{args.purpose}» registrato.")
-        else:
+        elif command == "withdraw-consent":
             rights.withdraw_consent(store, person_id, ConsentPurpose(args.purpose))
             print(f"Persona {person_id}: consenso «{args.purpose}» revocato.")
+        elif command == "object":
+            rights.object_to_processing(store, person_id)
+            print(f"Persona {person_id}: opposizione registrata; la scheda è limitata finché un coordinatore non "
+                  "decide.")
+        else:
+            rights.decide_objection(store, person_id, args.uphold, args.reason)
+            print(f"Persona {person_id}: opposizione {'accolta, persona cancellata' if args.uphold else 'respinta'}.")
     return EXIT_OK

@@ -6,13 +6,8 @@ import argparse
 from datetime import date
 from typing import Any
 
-from desktop.cli.data_commands import open_data_store
 from desktop.cli.errors import EXIT_OK, CliError
-from desktop.queries.report import report
-from desktop.reference import municipalities
-from desktop.reference.categories import CATEGORY_CODES
 from desktop.reports.command import ReportArgumentError, add_report_arguments, period_and_threshold, write_report
-from desktop.reports.output import with_scope
 
 
 def add_parser(commands: Any) -> None:
@@ -25,6 +20,12 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from desktop.cli.data_commands import open_data_store
+    from desktop.queries.report import report
+    from desktop.reference import municipalities
+    from desktop.reference.categories import CATEGORY_CODES
+    from desktop.reports.output import with_scope
+
     try:
         start, end, min_count = period_and_threshold(args)
     except ReportArgumentError as exc:

@@ -9,18 +9,11 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
-from typing import Any
 
 from desktop.cli.data_commands import open_data_store
 from desktop.cli.errors import EXIT_OK, CliError
 from desktop.cli.ui_hook import ui_entry
 from desktop.domain.models import Referral
-
-
-def add_parser(commands: Any) -> None:
-    slip = commands.add_parser("slip", help="scrive di nuovo la scheda di invio (PDF) di un invio")
-    slip.add_argument("referral_id", metavar="ID_INVIO")
-    slip.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
 
 
 def _check_target(out: Path) -> None:

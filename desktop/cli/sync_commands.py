@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from desktop.cli.backup_commands import after_large_change
 from desktop.cli.data_commands import open_data_store as _store
 from desktop.cli.errors import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, CliError
 from desktop.config import ConfigError, DeskConfig, load_config
@@ -60,6 +61,7 @@ def sync(args: argparse.Namespace) -> int:
             print(f"wpt-desk: sincronizzazione non completata: {exc.message} "
                   f"Modifiche in attesa di invio: {pending} (non perse, partiranno alla prossima).", file=sys.stderr)
             return EXIT_ERROR
+        after_large_change(store, report.received)
     if not report.complete:
         print("wpt-desk: sincronizzazione non completata: il server ha ancora dati da inviare, riprovare.",
               file=sys.stderr)
@@ -78,6 +80,7 @@ def sync(args: argparse.Namespace) -> int:
 
 
 def conflicts(args: argparse.Namespace) -> int:
+    from desktop.operations.review import DELETED_FIELD
     from desktop.sync.review import list_conflicts, possible_duplicate_groups, rejected_changes
 
     with _store(args) as store:
@@ -85,6 +88,10 @@ def conflicts(args: argparse.Namespace) -> int:
         groups = possible_duplicate_groups(store)
         rejected = rejected_changes(store)
     for c in found:
+        if c.field == DELETED_FIELD:
+            print(f"Modificato altrove dopo l'eliminazione {c.id}: {c.entity} {c.row_id} (eliminato; il "
+                  "coordinatore può ripristinarlo con la modifica dalla pagina Sincronizzazione)")
+            continue
         print(f"Conflitto {c.id}: {c.entity} {c.row_id}, campo «{c.field}»: tenuto "
               f"{json.dumps(c.kept_value, ensure_ascii=False)}, perso {json.dumps(c.lost_value, ensure_ascii=False)}")
     for group in groups:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from desktop.domain.models import (
     Consent,
     Desk,
     Erasure,
+    NetworkSetting,
     Note,
+    NoticeText,
     Operator,
     Person,
     Provider,
@@ -42,13 +45,13 @@ class Entity:
     table: str
     model: type[Record]
 
-    @property
+    @cached_property  # read for every row written and exported: computed once per entity
     def fields(self) -> tuple[str, ...]:
         """Fields whose changes are synced (domain fields and the tombstone), creation fields excluded."""
         skip = set(CREATION_FIELDS) | set(LOCAL_FIELDS)
         return tuple(f for f in self.model.model_fields if f not in skip)
 
-    @property
+    @cached_property
     def json_fields(self) -> frozenset[str]:
         return frozenset(
             name for name, info in self.model.model_fields.items()
@@ -94,6 +97,8 @@ ENTITIES: tuple[Entity, ...] = (
     Entity("status_change", "status_changes", StatusChange),
     Entity("consent", "consents", Consent),
     Entity("erasure", "erasures", Erasure),
+    Entity("privacy_notice", "privacy_notices", NoticeText),
+    Entity("network_setting", "network_settings", NetworkSetting),
 )
 BY_NAME = {e.name: e for e in ENTITIES}
 BY_MODEL: dict[type[Record], Entity] = {e.model: e for e in ENTITIES}

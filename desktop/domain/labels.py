@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from desktop.domain.enums import (
     Channel,
+    ConsentMethod,
+    ConsentPurpose,
     LegalBasis,
     NoteKind,
     ProviderKind,
     ReferralStatus,
     RequestStatus,
     Sex,
+    SpecialCategoryBasis,
     Urgency,
     UserArea,
 )
@@ -63,9 +66,28 @@ USER_AREA = {
     UserArea.MULTI: "Multiutenza",
 }
 LEGAL_BASIS = {
-    LegalBasis.PUBLIC_TASK: "Compito di interesse pubblico (art. 6.1.e, 9.2.g GDPR)",
-    LegalBasis.VITAL_INTEREST: "Interesse vitale (art. 6.1.d, 9.2.c GDPR)",
-    LegalBasis.CONSENT: "Consenso (art. 6.1.a, 9.2.a GDPR)",
+    LegalBasis.PUBLIC_TASK: "Compito di interesse pubblico (art. 6.1.e GDPR)",
+    LegalBasis.VITAL_INTEREST: "Interesse vitale (art. 6.1.d GDPR)",
+    LegalBasis.CONSENT: "Consenso (art. 6.1.a GDPR)",
+}
+# The art. 9(2) condition for special-category data (health, social condition); the default of a municipal
+# desk is public interest under Italian law (art. 9.2.g GDPR with art. 2-sexies of the Codice privacy).
+SPECIAL_CATEGORY_BASIS = {
+    SpecialCategoryBasis.PUBLIC_INTEREST:
+        "Interesse pubblico rilevante (art. 9.2.g GDPR, art. 2-sexies Codice privacy)",
+    SpecialCategoryBasis.SOCIAL_PROTECTION: "Protezione sociale (art. 9.2.b GDPR)",
+    SpecialCategoryBasis.VITAL_INTEREST: "Interesse vitale (art. 9.2.c GDPR)",
+    SpecialCategoryBasis.HEALTH_CARE: "Assistenza sanitaria o sociale (art. 9.2.h GDPR)",
+    SpecialCategoryBasis.EXPLICIT_CONSENT: "Consenso esplicito (art. 9.2.a GDPR)",
+}
+CONSENT_PURPOSE = {
+    ConsentPurpose.SMS_REMINDERS: "Promemoria via SMS",
+    ConsentPurpose.EMAIL_NEWS: "Notizie sui servizi via e-mail",
+}
+CONSENT_METHOD = {
+    ConsentMethod.WRITTEN: "Per iscritto",
+    ConsentMethod.ORAL: "A voce (annotato dall'operatore)",
+    ConsentMethod.DIGITAL: "In forma digitale",
 }
 NOTE_KIND = {
     NoteKind.CALL: "Telefonata",

@@ -93,6 +93,10 @@ class Person(Record):
     special_category_basis: SpecialCategoryBasis = SpecialCategoryBasis.PUBLIC_INTEREST
     # Restricted processing (GDPR art. 18): visible, not editable, not exported, until a coordinator lifts it.
     restricted: bool = False
+    # Objection (GDPR art. 21): the day the person objected, and a coordinator's decision on it
+    # ("" while pending, then "upheld" (the person is erased) or "rejected" (compelling grounds, art. 21(1))).
+    objection_on: date | None = None
+    objection_outcome: Annotated[str, StringConstraints(pattern=r"^(|upheld|rejected)$")] = ""
 
     @field_validator("last_name", "first_name", mode="before")
     @classmethod
@@ -233,6 +237,26 @@ class Erasure(Record):
     erased_at: datetime
     operator_id: Id | None = None
     reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+
+
+class NoticeText(Record):
+    """A version of the privacy notice (informativa, GDPR art. 13), reference data published by the server
+    to every desk; old versions stay, so that each person's recorded version can still be printed."""
+
+    version: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+    valid_from: date
+    text: RequiredText
+
+
+class NetworkSetting(Record):
+    """A setting shared by every desk of a network (e.g. the retention period), set by a coordinator.
+
+    Its id is derived from ``key`` (:func:`desktop.ids.reference_id`), so every desk writes the same row.
+    """
+
+    key: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+    value: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
+    operator_id: Id | None = None  # who set it (the server checks the role)
 
 
 class Provider(Record):

@@ -42,6 +42,7 @@ _ENTITY_FLAGS = {
     "person": "persons", "request": "requests", "note": "requests", "status_change": "requests",
     "referral": "referrals", "service": "catalog", "provider": "catalog", "category": "catalog",
     "desk": "settings", "operator": "settings", "conflict": "review", "person_merge": "persons",
+    "consent": "persons", "erasure": "persons", "privacy_notice": "settings", "network_setting": "settings",
 }
 
 

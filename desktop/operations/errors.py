@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pydantic itself is not needed to raise or catch these (the login window imports them)
+    from pydantic import ValidationError
 
 
 class OperationError(ValueError):

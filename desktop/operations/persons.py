@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from desktop.domain import fiscal_code
+from desktop.domain.entities import entity_of
 from desktop.domain.models import Person
 from desktop.operations.changes import Changes, Done
 from desktop.operations.deletion import Deletion, delete_person, undo_deletion
@@ -38,7 +39,7 @@ def person_from(values: dict[str, Any]) -> Person:
 def register_person(store: Store, person: Person) -> Done[Person]:
     """Record a new person (the caller has shown the possible duplicates first)."""
     with store.transaction():
-        if store.get(Person, person.id) is not None:
+        if store.row(entity_of(Person), person.id) is not None:
             raise OperationError("Questa persona è già registrata.")
         saved = store.save(person)
         access_log.append(store, audit.CREATE, record_kind="person", record_id=saved.id, person_id=saved.id)
@@ -50,8 +51,9 @@ def edit_person(store: Store, person: Person) -> Done[Person]:
     with store.transaction():
         current = live_person(store, person.id)
         refuse_if_restricted(store, person.id)
-        # The restriction is set and lifted by a coordinator only (desktop/operations/rights.py).
-        person = person.model_copy(update={"restricted": current.restricted})
+        # The restriction and the objection are set by their own operations only (desktop/operations/rights.py).
+        person = person.model_copy(update={"restricted": current.restricted, "objection_on": current.objection_on,
+                                           "objection_outcome": current.objection_outcome})
         saved = store.save(person)
         access_log.append(store, audit.UPDATE, record_kind="person", record_id=saved.id, person_id=saved.id)
     return Done(saved, _CHANGED)
@@ -67,13 +69,15 @@ def record_privacy_notice(store: Store, person_id: str, on: date | None = None,
                           version: str | None = None) -> Done[Person]:
     """The privacy notice (informativa, GDPR art. 13) of ``version`` (the current one) was given to the
     person on ``on`` (today)."""
+    from desktop.queries.notices import notice_for
     from desktop.reference.privacy import CURRENT_NOTICE
 
+    current = notice_for(store, "")
     with store.transaction():
         person = live_person(store, person_id)
         refuse_if_restricted(store, person_id)
         person.privacy_notice_on = on or date.today()
-        person.notice_version = version or CURRENT_NOTICE.version
+        person.notice_version = version or (current.version if current else CURRENT_NOTICE.version)
         saved = store.save(person)
         access_log.append(store, audit.UPDATE, record_kind="person", record_id=saved.id, person_id=saved.id)
     return Done(saved, Changes(persons=True))

@@ -15,8 +15,12 @@ from desktop.operations.errors import NotFoundError, OperationError
 from desktop.storage import access_log, sync_tables
 from desktop.storage.store import Store, utc_now
 from sync import audit
-from sync.entities import SYNC_ENTITIES
+from sync.entities import PARENTS, SYNC_ENTITIES
 from sync.protocol import MERGE_ENTITY
+
+# A conflict record on this field is an edit that met a deletion: restoring it brings the record back.
+DELETED_FIELD = "deleted"
+RESTORABLE = ("person", "request", "referral", "note")
 
 
 def resolve_conflict(store: Store, conflict_id: str, *, restore_lost: bool, note: str = "") -> Done[None]:
@@ -27,7 +31,9 @@ def resolve_conflict(store: Store, conflict_id: str, *, restore_lost: bool, note
         if conflict is None:
             raise NotFoundError("Il conflitto non esiste più: forse è già stato risolto su un altro sportello.")
         changes = Changes(review=True)
-        if restore_lost:
+        if restore_lost and conflict.field == DELETED_FIELD:
+            changes = changes | _restore_with_parents(store, conflict.entity, conflict.row_id)
+        elif restore_lost:
             entity = SYNC_ENTITIES[conflict.entity]
             target = store.row(entity, conflict.row_id)
             if target is None:
@@ -35,9 +41,38 @@ def resolve_conflict(store: Store, conflict_id: str, *, restore_lost: bool, note
             store.save(entity.from_columns({**target, conflict.field: conflict.lost_value}))
             changes = changes | Changes(persons=conflict.entity == "person", requests=conflict.entity == "request",
                                         referrals=conflict.entity == "referral")
-        resolution = note or ("ripristinato il valore perso" if restore_lost else "confermato il valore attuale")
+        resolution = note or (
+            ("ripristinato il record eliminato" if conflict.field == DELETED_FIELD else "ripristinato il valore perso")
+            if restore_lost else "confermato il valore attuale")
         sync_tables.mark_conflict_resolved(store, conflict_id, resolution)
     return Done(None, changes)
+
+
+def restore_deleted(store: Store, conflict_id: str, *, note: str = "") -> Done[None]:
+    """Settle an item «modificato altrove dopo l'eliminazione» by bringing the record back, with the edit
+    made elsewhere (it is in the tombstone) and the records it belongs to (a request's person...)."""
+    conflict = sync_tables.conflict(store, conflict_id)
+    if conflict is not None and conflict.field != DELETED_FIELD:
+        raise OperationError("Questo conflitto non riguarda un record eliminato.")
+    return resolve_conflict(store, conflict_id, restore_lost=True, note=note)
+
+
+def _restore_with_parents(store: Store, entity_name: str, row_id: str) -> Changes:
+    """Untombstone a record and, first, the deleted records it points to (inside the caller's transaction)."""
+    entity = SYNC_ENTITIES[entity_name]
+    row = store.row(entity, row_id)
+    if row is None:
+        raise NotFoundError("Il record eliminato non è su questo sportello.")
+    changes = Changes(persons=entity_name == "person", requests=entity_name == "request",
+                      referrals=entity_name == "referral")
+    for column, parent in PARENTS.get(entity_name, {}).items():
+        if parent in RESTORABLE and row.get(column):
+            parent_row = store.row(SYNC_ENTITIES[parent], row[column])
+            if parent_row is not None and parent_row["deleted"]:
+                changes = changes | _restore_with_parents(store, parent, row[column])
+    if row["deleted"]:
+        store.set_deleted(entity.model, row_id, False)
+    return changes
 
 
 def merge_persons(store: Store, merged_id: str, into_id: str) -> Done[None]:
@@ -61,7 +96,8 @@ def merge_persons(store: Store, merged_id: str, into_id: str) -> Done[None]:
 
 
 def merge_duplicates(store: Store, person_ids: Sequence[str]) -> Done[str]:
-    """Merge a group of possible duplicates into one person (the smallest id survives, as on the server)."""
+    """Merge a group of possible duplicates into one person (the smallest id survives: every desk that
+    merges the same group picks the same one)."""
     require(store, Role.COORDINATOR)
     keep, *others = sorted(set(person_ids))
     if not others:

@@ -1,4 +1,4 @@
-"""The citizen's rights as operations (GDPR arts. 7, 17, 18): erasure, restriction, consents.
+"""The citizen's rights as operations (GDPR arts. 7, 17, 18, 21): erasure, restriction, consents, objection.
 
 Each is an ordinary stamped write that the next sync sends, so it reaches every desk and the server.
 Erasure and restriction are a coordinator's decisions; consents are recorded by any operator, and a
@@ -8,6 +8,7 @@ portability (art. 20) are a read: :mod:`desktop.services.access_export`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 
 from pydantic import ValidationError
@@ -33,22 +34,116 @@ def erase_person(store: Store, person_id: str, reason: str) -> Done[Erasure]:
     and every other desk and the server at their next sync. What stays is the tombstone: the id, when,
     who and why (no personal data: write the reason without names)."""
     operator = require(store, Role.COORDINATOR)
-    if not reason.strip():
-        raise OperationError("Scrivi il motivo della cancellazione (ad esempio: richiesta dell'interessato).")
+    _check_reason(reason)
     with store.transaction():
-        if is_erased(store, person_id) or store.get(Erasure, person_id) is not None:
-            raise NotFoundError("La persona è già stata cancellata.")
-        if store.get(Person, person_id) is None:
-            raise NotFoundError("La persona non esiste su questo sportello.")
-        try:
-            erasure = Erasure(id=person_id, erased_at=datetime.now(UTC), operator_id=operator.id, reason=reason)
-        except ValidationError as exc:
-            raise invalid(exc) from exc
-        purge_person(store, person_id)
-        saved = store.save(erasure)
-        access_log.append(store, audit.ERASE, record_kind="person", record_id=person_id, person_id=person_id)
+        saved = _erase(store, operator.id, person_id, reason)
     empty_wal(store)
     return Done(saved, _ALL)
+
+
+def erase_persons(store: Store, person_ids: Sequence[str], reason: str) -> Done[list[Erasure]]:
+    """Erase several persons in one transaction (e.g. those past retention, after a coordinator's review):
+    all or none."""
+    operator = require(store, Role.COORDINATOR)
+    _check_reason(reason)
+    if not person_ids:
+        raise OperationError("Nessuna persona da cancellare.")
+    with store.transaction():
+        saved = [_erase(store, operator.id, person_id, reason) for person_id in dict.fromkeys(person_ids)]
+    empty_wal(store)
+    return Done(saved, _ALL)
+
+
+def _check_reason(reason: str) -> None:
+    if not reason.strip():
+        raise OperationError("Scrivi il motivo della cancellazione (ad esempio: richiesta dell'interessato).")
+
+
+def _erase(store: Store, operator_id: str, person_id: str, reason: str) -> Erasure:
+    if is_erased(store, person_id) or store.get(Erasure, person_id) is not None:
+        raise NotFoundError("La persona è già stata cancellata.")
+    if store.get(Person, person_id) is None:
+        raise NotFoundError("La persona non esiste su questo sportello.")
+    try:
+        erasure = Erasure(id=person_id, erased_at=datetime.now(UTC), operator_id=operator_id, reason=reason)
+    except ValidationError as exc:
+        raise invalid(exc) from exc
+    purge_person(store, person_id)
+    saved = store.save(erasure)
+    access_log.append(store, audit.ERASE, record_kind="person", record_id=person_id, person_id=person_id)
+    return saved
+
+
+def object_to_processing(store: Store, person_id: str, on: date | None = None) -> Done[Person]:
+    """The person objects to the processing (art. 21), recorded by any operator on ``on`` (today).
+
+    Its effect, at once and on every desk it reaches: the record is restricted while a coordinator weighs
+    the objection (art. 18(1)(d)), and every consent to an optional use is withdrawn (the person wants no
+    more of it). A coordinator then decides with :func:`decide_objection`.
+    """
+    with store.transaction():
+        person = live_person(store, person_id)
+        if person.objection_on is not None and not person.objection_outcome:
+            raise OperationError("L'opposizione di questa persona è già registrata ed è in attesa di decisione.")
+        day = on or date.today()
+        for consent in consents_of(store, person_id):
+            if consent.withdrawn_on is None:
+                consent.withdrawn_on = day
+                store.save(consent)
+                access_log.append(store, audit.UPDATE, record_kind="consent", record_id=consent.id,
+                                  person_id=person_id)
+        person = store.get(Person, person_id) or person
+        person.objection_on = day
+        person.objection_outcome = ""
+        person.restricted = True
+        person.consent_sms = False
+        person = store.save(person)
+        access_log.append(store, audit.UPDATE, record_kind="objection", record_id=person_id, person_id=person_id)
+    return Done(person, Changes(persons=True))
+
+
+def decide_objection(store: Store, person_id: str, upheld: bool, reason: str) -> Done[Person | Erasure]:
+    """A coordinator's decision on a pending objection (art. 21(1)): upheld, the person is erased (art.
+    17(1)(c)); rejected for compelling legitimate grounds (``reason``, without personal data), the
+    restriction is lifted and processing resumes."""
+    operator = require(store, Role.COORDINATOR)
+    _check_reason(reason)
+    with store.transaction():
+        person = live_person(store, person_id)
+        if person.objection_on is None or person.objection_outcome:
+            raise OperationError("Questa persona non ha un'opposizione in attesa di decisione.")
+        if upheld:
+            access_log.append(store, audit.UPDATE, record_kind="objection_decision", record_id=person_id,
+                              person_id=person_id)
+            erasure = _erase(store, operator.id, person_id, f"Opposizione accolta (art. 21 GDPR): {reason.strip()}")
+        else:
+            person.objection_outcome = "rejected"
+            person.restricted = False
+            saved = store.save(person)
+            access_log.append(store, audit.UPDATE, record_kind="objection_decision", record_id=person_id,
+                              person_id=person_id)
+    if upheld:
+        empty_wal(store)
+        return Done(erasure, _ALL)
+    return Done(saved, Changes(persons=True))
+
+
+def save_person_with_consents(store: Store, person: Person,
+                              consents: Mapping[ConsentPurpose, ConsentMethod | None]) -> Done[Person]:
+    """Save the person from the form and, in the same transaction, their consents to optional uses:
+    a method records a consent given today (if none is active), None withdraws the active one today."""
+    from desktop.operations.persons import save_person
+
+    with store.transaction():
+        done = save_person(store, person)
+        for purpose, method in consents.items():
+            active = active_consent(store, person.id, purpose)
+            if method is not None and active is None:
+                record_consent(store, person.id, purpose, method=method)
+            elif method is None and active is not None:
+                withdraw_consent(store, person.id, purpose)
+        saved = store.get(Person, person.id) or done.value
+    return Done(saved, done.changes | Changes(persons=True))
 
 
 def set_restriction(store: Store, person_id: str, restricted: bool) -> Done[Person]:
@@ -59,7 +154,8 @@ def set_restriction(store: Store, person_id: str, restricted: bool) -> Done[Pers
         if person.restricted != restricted:
             person.restricted = restricted
             person = store.save(person)
-        access_log.append(store, audit.UPDATE, record_kind="restriction", record_id=person_id, person_id=person_id)
+        access_log.append(store, audit.UPDATE, record_kind="restriction" if restricted else "restriction_lifted",
+                          record_id=person_id, person_id=person_id)
     return Done(person, Changes(persons=True))
 
 

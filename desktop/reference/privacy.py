@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from desktop.domain.models import NoticeText
+from desktop.ids import reference_id
+
 
 @dataclass(frozen=True)
 class PrivacyNotice:
@@ -30,6 +33,12 @@ NOTICES: tuple[PrivacyNotice, ...] = (
 )
 CURRENT_NOTICE = NOTICES[-1]
 BY_VERSION = {n.version: n for n in NOTICES}
+
+
+def notice_records() -> list[NoticeText]:
+    """The built-in versions as the synced rows every replica seeds (the server publishes newer ones)."""
+    return [NoticeText(id=reference_id("privacy_notice", n.version), version=n.version, valid_from=n.valid_from,
+                       text=n.summary) for n in NOTICES]
 
 LEGAL_BASIS_TEXT = {
     "public_task": "esecuzione di un compito di interesse pubblico (art. 6, par. 1, lett. e GDPR)",

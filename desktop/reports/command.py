@@ -9,8 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from desktop.reports.disclosure import DEFAULT_MIN_COUNT
-from desktop.reports.output import to_csv, to_json
-from desktop.reports.pdf import report_pdf
 
 FORMATS = ("json", "csv", "pdf")
 
@@ -54,6 +52,10 @@ def period_and_threshold(args: argparse.Namespace) -> tuple[date, date, int | No
 
 def write_report(document: dict[str, Any], fmt: str, out: Path | None, title: str) -> None:
     """Write the document in ``fmt`` to ``out`` (aside, then renamed) or to standard output."""
+    # Imported here: the command line's options need none of them, and the window's start builds those options.
+    from desktop.reports.output import to_csv, to_json
+    from desktop.reports.pdf import report_pdf
+
     data: bytes = (report_pdf(document, title) if fmt == "pdf" else
                    (to_csv(document) if fmt == "csv" else to_json(document)).encode("utf-8"))
     if out is None:

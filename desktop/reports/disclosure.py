@@ -16,9 +16,10 @@ from __future__ import annotations
 import copy
 import math
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desktop.reports.indicators import FUNNEL_STAGES, OUTCOMES, Indicators
+if TYPE_CHECKING:  # the command line imports the default threshold for its options, not the indicators
+    from desktop.reports.indicators import Indicators
 
 DEFAULT_MIN_COUNT = 3
 HIDDEN = "n.d."
@@ -55,6 +56,8 @@ def _children(figures: dict[str, Any], *path: str) -> tuple[Path, ...]:
 
 def constraints(indicators: Indicators) -> list[Constraint]:
     """Every sum the published figures obey (children of a table add up to its total)."""
+    from desktop.reports.indicators import FUNNEL_STAGES, OUTCOMES
+
     f = indicators.figures
     out: list[Constraint] = []
     for table in _REQUEST_TABLES:

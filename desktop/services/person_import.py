@@ -25,6 +25,8 @@ from desktop.domain.models import Person
 from desktop.operations.persons import edit_person, register_person
 from desktop.queries.persons import recorded_person
 from desktop.services.csv_cells import restore
+from desktop.storage import import_seen
+from desktop.storage.connection import INTEGRITY_ERROR
 from desktop.storage.store import Store
 
 COLUMNS = (
@@ -113,10 +115,18 @@ def _dialect(first_line: str) -> str:
     return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def parse_date(text: str) -> date | None:
     text = text.strip()
     if not text:
         return None
+    if _ISO_DATE.fullmatch(text):  # the usual spelling, read without strptime (same result)
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
     for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y"):
         try:
             parsed = datetime.strptime(text, fmt).date()
@@ -187,6 +197,8 @@ def _merge(existing: Person, incoming: Person, birth_date_given: bool) -> Person
     }
     if not birth_date_given and existing.birth_date is not None:
         updates.pop("birth_date", None)
+    if all(getattr(existing, name) == value for name, value in updates.items()):
+        return existing  # nothing new: validating the same values again would give the same person
     return Person.model_validate({**existing.model_dump(), **updates})
 
 
@@ -244,6 +256,10 @@ def import_persons(
                 continue
             # Cells our own export neutralized (a leading apostrophe before = + - @) come back as written.
             row = dict(zip(header, (restore(c) for c in cells), strict=False))
+            key = import_seen.row_key(row)
+            if import_seen.already_imported(store, key):
+                report.unchanged += 1
+                continue
             try:
                 incoming = _person_from_row(row)
                 if incoming.fiscal_code and (
@@ -262,6 +278,11 @@ def import_persons(
                         else:
                             edit_person(store, merged)
                             report.updated += 1
+                    import_seen.remember(store, key, incoming.id if existing is None else existing.id)
             except (ValidationError, ValueError) as exc:
                 report.rejected.append(RejectedRow(start, _reason(exc)))
+            except INTEGRITY_ERROR:
+                # The database refused the row's write (its savepoint undid what it had written): the
+                # row is reported, the others go on. The database's message may quote the row: not shown.
+                report.rejected.append(RejectedRow(start, "il database ha rifiutato la riga"))
     return report

@@ -25,6 +25,7 @@ from desktop.storage.errors import NotADeskDatabaseError, SchemaTooNewError, Sto
 
 # "WPTD" — marks a file as ours, so another program's SQLite file is never migrated by mistake.
 APPLICATION_ID = 0x57505444
+DB_FILENAME = "wpt-desk.db"  # the desk database in its data folder
 BUSY_TIMEOUT_MS = 10_000
 CACHE_KIB = 64 * 1024
 _PLAIN_HEADER = b"SQLite format 3\x00"

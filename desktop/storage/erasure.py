@@ -10,11 +10,11 @@ ids of the removed rows (a late change of one of them is dropped) and the access
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from desktop.storage import clocks as clocks_column
 from desktop.storage.store import Store
 
 _CHUNK = 500
@@ -85,8 +85,10 @@ def purge_person(store: Store, person_id: str, erased_stamp: str | None = None) 
             for table, ids in (("persons", persons), ("requests", requests), ("referrals", referrals),
                                ("notes", notes), ("consents", consents)):
                 for clocks in _ids(conn, f"SELECT clocks FROM {table} WHERE id IN ({{marks}})", ids):
-                    stamps = json.loads(clocks or "{}").values()
+                    stamps = clocks_column.decode(clocks).values()
                     edited_after += any(s > erased_stamp and s.endswith(mine) for s in stamps)
+        _delete(conn, "DELETE FROM import_seen WHERE person_seq IN (SELECT seq FROM persons WHERE id IN ({marks}))",
+                persons)
         for table, ids in (("status_changes", history), ("notes", notes), ("referrals", referrals),
                            ("consents", consents), ("requests", requests), ("sync_conflicts", conflicts),
                            ("persons", persons), ("sync_person_merges", persons)):

@@ -23,12 +23,12 @@ import secrets
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from argon2.low_level import Type, hash_secret_raw
-
-from desktop.domain.models import Operator
 from desktop.storage.errors import AuthenticationError, StorageError
+
+if TYPE_CHECKING:  # the login window reads the key file before any model is needed
+    from desktop.domain.models import Operator
 
 KEYS_FILENAME = "wpt-desk.keys"
 KEY_BYTES = 32
@@ -192,6 +192,8 @@ def new_database_key() -> bytes:
 
 
 def _derive(secret: str, salt: bytes, kdf: KdfParams) -> tuple[bytes, bytes]:
+    from argon2.low_level import Type, hash_secret_raw  # at the first password, not at the login window's start
+
     derived = hash_secret_raw(secret.encode("utf-8"), salt, time_cost=kdf.time_cost, memory_cost=kdf.memory_kib,
                               parallelism=kdf.parallelism, hash_len=2 * KEY_BYTES, type=Type.ID)
     return derived[:KEY_BYTES], derived[KEY_BYTES:]

@@ -14,8 +14,9 @@ import sqlite_utils
 
 from desktop.permissions import private_file
 from desktop.storage import migrations
-from desktop.storage.connection import desk_of, open_copy_target
+from desktop.storage.connection import desk_of, open_connection, open_copy_target
 from desktop.storage.errors import StorageError
+from desktop.storage.row_validation import row_problems
 from desktop.storage.store import Store
 
 
@@ -60,7 +61,7 @@ def integrity_problems(store: Store) -> list[str]:
     )
     if drifted:
         problems.append(f"l'indice di ricerca non corrisponde ai dati di {drifted} persone")
-    return problems
+    return problems + row_problems(store)
 
 
 class BackupCancelled(StorageError):
@@ -92,21 +93,29 @@ def backup(store: Store, destination: Path, progress: Callable[[int, int], bool]
         raise StorageError("Il database non è stato aperto con la sua chiave: la copia non si può fare.")
     private_file(partial)  # owner-only from the first byte (the rename keeps the mode)
     target = open_copy_target(partial, store.keys.key)
+    # A connection of its own: the copy (seconds for a large desk) holds none of the store's locks, so the
+    # window's reads and writes go on meanwhile (WAL: the copy reads one consistent snapshot).
+    source: sqlite3.Connection | None = None
     try:
+        source = open_connection(store.path, latest_version=migrations.LATEST_VERSION, key=store.keys.key,
+                                 readonly=True)
         if progress is None:
-            store.read(lambda conn: conn.backup(target))
+            source.backup(target)
         else:
             def step(_status: int, remaining: int, total: int) -> None:
                 if not progress(total - remaining, total):
                     raise BackupCancelled("Copia di sicurezza annullata: nessun file è stato scritto.")
 
-            store.read(lambda conn: conn.backup(target, pages=64, progress=step))
+            source.backup(target, pages=64, progress=step)
+        source.close()
         target.execute("PRAGMA journal_mode = DELETE")
         target.close()
         partial.replace(destination)
         # The copy opens with the same passwords and recovery key: its key file goes beside it.
         store.keys.load().save(key_file_of_backup(destination))
     except BaseException:
+        if source is not None:
+            source.close()
         target.close()
         partial.unlink(missing_ok=True)
         raise
@@ -115,3 +124,17 @@ def backup(store: Store, destination: Path, progress: Callable[[int, int], bool]
 def key_file_of_backup(backup_file: Path) -> Path:
     """Where :func:`backup` writes the key file of a copy (``FILE.keys``): both are needed to restore it."""
     return backup_file.with_name(backup_file.name + ".keys")
+
+
+def startup_problems(store: Store) -> list[str]:
+    """The quick check the app makes at start (empty when sound): SQLite's ``quick_check`` of the pages,
+    the schema version, and the search index against the persons (a second or less at 100,000 persons)."""
+    problems = [str(r["quick_check"]) for r in store.query("PRAGMA quick_check") if r["quick_check"] != "ok"]
+    version = store.scalar("PRAGMA user_version")
+    if version != migrations.LATEST_VERSION:
+        problems.append(f"lo schema è alla versione {version}, atteso {migrations.LATEST_VERSION}")
+    indexed = store.scalar("SELECT count(*) FROM persons_fts")
+    stored = store.scalar("SELECT count(*) FROM persons")
+    if indexed != stored:
+        problems.append(f"l'indice di ricerca ha {indexed} persone, il database {stored}")
+    return problems[:5]

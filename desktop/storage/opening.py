@@ -16,18 +16,19 @@ import sqlite3
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop.domain.models import Desk, Operator
-from desktop.domain.roles import Role
 from desktop.ids import uuid7
-from desktop.storage import access_log, keys, migrations
-from desktop.storage.connection import APPLICATION_ID, encrypt_in_place, open_connection, plain_header
+from desktop.storage import keys, migrations
+from desktop.storage.connection import APPLICATION_ID, DB_FILENAME, encrypt_in_place, open_connection, plain_header
 from desktop.storage.errors import AuthenticationError, NotADeskDatabaseError, StorageError
 from desktop.storage.keys import DEFAULT_KDF, KdfParams, KeyFile, UnlockedKeys
-from desktop.storage.seed import seed_reference
 from desktop.storage.settings_table import write_setting
-from desktop.storage.store import DB_FILENAME, DESK_ID_KEY, OPERATOR_ID_KEY, Store
-from sync import audit
+
+# The store and the domain models (pydantic builds them at import) are imported when a desk is opened or
+# set up, not when the first window asks for the desk's state: the login dialog shows without them.
+if TYPE_CHECKING:
+    from desktop.storage.store import Store
 
 # Who unattended jobs (scheduled sync and backup) run as: no person, no role beyond the daily work.
 UNATTENDED_NAME = "automatico"
@@ -97,6 +98,12 @@ def set_up_desk(folder: Path, admin: str, password: str, *, kdf: KdfParams = DEF
     keys.check_password(password)
     if not admin.strip():
         raise AuthenticationError("Scrivi il nome dell'amministratore.")
+    from desktop.domain.models import Operator
+    from desktop.domain.roles import Role
+    from desktop.storage import access_log
+    from desktop.storage.store import OPERATOR_ID_KEY
+    from sync import audit
+
     folder.mkdir(parents=True, exist_ok=True)
     database = folder / DB_FILENAME
     key = keys.new_database_key()
@@ -137,6 +144,8 @@ def open_store(folder: Path, credentials: Credentials) -> Store:
         AuthenticationError: unknown or disabled operator, wrong password or key, too many attempts.
         SchemaTooNewError, NotADeskDatabaseError, StorageError: see :func:`open_connection`.
     """
+    from desktop.domain.models import Operator
+
     folder = Path(folder)
     if desk_state(folder) is not DeskState.READY:
         raise AuthenticationError(f"Lo sportello nella cartella {folder} non è ancora configurato: avviare "
@@ -161,6 +170,19 @@ def open_store(folder: Path, credentials: Credentials) -> Store:
         store.close()
         raise
     return store
+
+
+def unlock_key(folder: Path, credentials: Credentials) -> bytes:
+    """The database key of the desk in ``folder`` for ``credentials``, without opening the database (to
+    restore a damaged one). Wrong attempts count as at login.
+
+    Raises:
+        AuthenticationError: as :func:`open_store`.
+    """
+    key_path = KeyFile.path_in(Path(folder))
+    if not key_path.exists():
+        raise AuthenticationError(f"Nella cartella {folder} manca il file delle chiavi {keys.KEYS_FILENAME}.")
+    return _unlock(KeyFile.load(key_path), key_path, credentials)[0]
 
 
 def _unlock(key_file: KeyFile, key_path: Path, credentials: Credentials) -> tuple[bytes, str, str]:
@@ -199,6 +221,9 @@ def _unlock(key_file: KeyFile, key_path: Path, credentials: Credentials) -> tupl
 
 def _log_login(store: Store, key_file: KeyFile, key_path: Path) -> None:
     """The login, and the failed attempts made since the last one, go on the (encrypted) access log."""
+    from desktop.storage import access_log
+    from sync import audit
+
     with store.transaction():
         for name, _at in key_file.failed_logins:
             access_log.append(store, audit.LOGIN_FAILED, operator_id="", operator_name=name)
@@ -210,6 +235,9 @@ def _log_login(store: Store, key_file: KeyFile, key_path: Path) -> None:
 
 def _open(path: Path, key: bytes) -> Store:
     """The database at ``path``: opened with ``key``, migrated, with its identity and the reference data."""
+    from desktop.storage.seed import seed_reference
+    from desktop.storage.store import Store
+
     conn = open_connection(Path(path), latest_version=migrations.LATEST_VERSION, key=key)
     reader: sqlite3.Connection | None = None
     try:
@@ -232,6 +260,8 @@ def _open(path: Path, key: bytes) -> Store:
 
 
 def _ensure_identity(conn: sqlite3.Connection) -> None:
+    from desktop.storage.store import DESK_ID_KEY
+
     row = conn.execute("SELECT value FROM settings WHERE key = ?", (DESK_ID_KEY,)).fetchone()
     if row and row[0]:
         return
@@ -247,6 +277,8 @@ def _ensure_identity(conn: sqlite3.Connection) -> None:
 
 def _ensure_desk(store: Store) -> None:
     """The desk's own record, made on first opening."""
+    from desktop.domain.models import Desk
+
     if store.get(Desk, store.desk_id) is not None:
         return
     with store.transaction():

@@ -9,11 +9,12 @@ from desktop.domain.entities import CategoryRecord
 from desktop.ids import reference_id
 from desktop.reference.catalog import sample_providers, sample_services
 from desktop.reference.categories import DEFAULT_CATEGORIES
+from desktop.reference.privacy import notice_records
 
 if TYPE_CHECKING:
     from desktop.storage.store import Store
 
-REFERENCE_VERSION = f"{__version__}/1"
+REFERENCE_VERSION = f"{__version__}/2"
 
 
 def seed_reference(store: Store) -> None:
@@ -27,4 +28,6 @@ def seed_reference(store: Store) -> None:
             store.seed(provider)
         for service in sample_services():
             store.seed(service)
+        for notice in notice_records():
+            store.seed(notice)
         store.set_setting("reference_version", REFERENCE_VERSION)

@@ -12,7 +12,7 @@ connection that is ready.
 
 from __future__ import annotations
 
-import json
+import itertools
 import logging
 import sqlite3
 import threading
@@ -24,9 +24,10 @@ from typing import Any, TypeVar
 
 from desktop.domain.entities import BY_NAME, CREATION_FIELDS, Entity, entity_of
 from desktop.domain.models import Desk, Operator, Record, StatusChange
-from desktop.ids import REFERENCE_STAMP, HybridLogicalClock, uuid7
+from desktop.ids import REFERENCE_STAMP, HybridLogicalClock
+from desktop.storage import clocks as stored
 from desktop.storage import sync_tables
-from desktop.storage.connection import PROGRAMMING_ERROR
+from desktop.storage.connection import DB_FILENAME, PROGRAMMING_ERROR
 from desktop.storage.errors import NotSignedInError
 from desktop.storage.keys import UnlockedKeys
 from desktop.storage.settings_table import write_setting
@@ -34,7 +35,7 @@ from desktop.storage.settings_table import write_setting
 R = TypeVar("R", bound=Record)
 T = TypeVar("T")
 
-DB_FILENAME = "wpt-desk.db"
+__all__ = ["DB_FILENAME", "Store", "utc_now"]
 DESK_ID_KEY, OPERATOR_ID_KEY, CLOCK_KEY = "desk_id", "operator_id", "hlc_last"
 _TRACKED_STATUS = ("request", "referral")
 
@@ -71,6 +72,7 @@ class Store:
         # thread): they run right after it, on the writing thread (see :meth:`write_soon`).
         self._soon: list[Callable[[], object]] = []
         self._soon_lock = threading.Lock()
+        self._savepoints = itertools.count(1)  # savepoint names, unique on this connection
         desk_id = self.setting(DESK_ID_KEY)
         if not desk_id:
             raise ValueError("the database has no desk identity: open it with open_store()")
@@ -113,7 +115,7 @@ class Store:
         """One write transaction (nested calls become savepoints); rolled back on any error."""
         with self._lock:
             if self.conn.in_transaction:
-                name = f"sp_{uuid7().replace('-', '')}"
+                name = f"sp_{next(self._savepoints)}"
                 self.conn.execute(f"SAVEPOINT {name}")
                 try:
                     yield self.conn
@@ -231,7 +233,7 @@ class Store:
                 changed = {f: values[f] for f in entity.fields}
                 changed.update(origin_desk=values.get("origin_desk") or self.desk_id, created_at=now)
                 clocks = {f: stamp for f in changed}
-                columns = {"id": record.id, **changed, "updated_at": now, "clocks": json.dumps(clocks)}
+                columns = {"id": record.id, **changed, "updated_at": now, "clocks": stored.encode(clocks)}
                 names = ", ".join(columns)
                 marks = ", ".join("?" for _ in columns)
                 conn.execute(f"INSERT INTO {entity.table} ({names}) VALUES ({marks})", tuple(columns.values()))
@@ -241,13 +243,15 @@ class Store:
                 changed = {f: values[f] for f in entity.fields if values[f] != existing[f]}
                 if not changed:
                     return self.get(type(record), record.id)  # type: ignore[return-value]
-                clocks = json.loads(existing["clocks"])
-                base = {f: clocks[f] for f in changed if f in clocks}
+                clocks = stored.decode(existing["clocks"])
+                # A deletion says what it saw of every field: the server tells an edit made elsewhere,
+                # that this desk had not seen, and offers it for review (issue 12).
+                base = dict(clocks) if changed.get("deleted") else {f: clocks[f] for f in changed if f in clocks}
                 clocks.update({f: stamp for f in changed})
                 assignments = ", ".join(f"{name} = ?" for name in changed)
                 conn.execute(
                     f"UPDATE {entity.table} SET {assignments}, updated_at = ?, clocks = ? WHERE id = ?",
-                    (*changed.values(), now, json.dumps(clocks), record.id),
+                    (*changed.values(), now, stored.encode(clocks), record.id),
                 )
                 old_status = existing.get("status")
             self.queue_change(entity.name, record.id, changed, stamp, now, base)
@@ -264,13 +268,13 @@ class Store:
             existing = self.row(entity, record_id)
             if existing is None:
                 raise KeyError(record_id)
-            clocks = json.loads(existing["clocks"])
+            clocks = stored.decode(existing["clocks"])
             stamp, now = self.clock.now(), utc_now()
             base = {f: clocks[f] for f in fields if f in clocks}
             conn.execute(
                 f"UPDATE {entity.table} SET {', '.join(f'{f} = ?' for f in fields)}, updated_at = ?, clocks = ? "
                 "WHERE id = ?",
-                (*fields.values(), now, json.dumps({**clocks, **{f: stamp for f in fields}}), record_id),
+                (*fields.values(), now, stored.encode({**clocks, **{f: stamp for f in fields}}), record_id),
             )
             self.queue_change(entity.name, record_id, fields, stamp, now, base)
 
@@ -293,10 +297,10 @@ class Store:
         row = self.row(entity, row_id)
         if row is None:
             return
-        clocks = json.loads(row["clocks"])
+        clocks = stored.decode(row["clocks"])
         if old in clocks.values():
             clocks = {f: (new if s == old else s) for f, s in clocks.items()}
-            self.conn.execute(f"UPDATE {entity.table} SET clocks = ? WHERE id = ?", (json.dumps(clocks), row_id))
+            self.conn.execute(f"UPDATE {entity.table} SET clocks = ? WHERE id = ?", (stored.encode(clocks), row_id))
 
     def remember_stamp(self, stamp: str) -> None:
         """Remember the newest stamp seen (inside the caller's transaction), so the clock never goes back."""
@@ -308,16 +312,16 @@ class Store:
             row = self.row(entity, row_id)
             if row is None:
                 raise KeyError(row_id)
-            clocks = {**json.loads(row["clocks"]), **stamps}
+            clocks = {**stored.decode(row["clocks"]), **stamps}
             assignments = ", ".join(f"{name} = ?" for name in won)
             conn.execute(
                 f"UPDATE {entity.table} SET {assignments}, updated_at = ?, clocks = ? WHERE id = ?",
-                (*won.values(), utc_now(), json.dumps(clocks), row_id),
+                (*won.values(), utc_now(), stored.encode(clocks), row_id),
             )
 
     def insert_remote(self, entity: Entity, row_id: str, fields: dict[str, Any], stamp: str) -> None:
         """Insert a row received from the server (raises sqlite3.IntegrityError if its parent is missing)."""
-        columns = {"id": row_id, **fields, "updated_at": utc_now(), "clocks": json.dumps({f: stamp for f in fields})}
+        columns = {"id": row_id, **fields, "updated_at": utc_now(), "clocks": stored.encode({f: stamp for f in fields})}
         with self.transaction() as conn:
             conn.execute(
                 f"INSERT INTO {entity.table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
@@ -336,7 +340,7 @@ class Store:
                 return False
             fields = {f: values[f] for f in (*entity.fields, *CREATION_FIELDS)}
             fields["origin_desk"] = None
-            clocks = json.dumps({f: REFERENCE_STAMP for f in fields})
+            clocks = stored.encode({f: REFERENCE_STAMP for f in fields})
             columns = {"id": record.id, **fields, "updated_at": utc_now(), "clocks": clocks}
             conn.execute(
                 f"INSERT INTO {entity.table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",

@@ -26,6 +26,11 @@ SERVER_KEY, CREDENTIAL_KEY, CURSOR_KEY = "sync_server", "sync_credential", "sync
 NETWORK_KEY, DESK_NAME_KEY, CA_KEY = "sync_network", "sync_desk_name", "sync_ca_cert"
 LAST_OK_KEY, LAST_ERROR_KEY = "sync_last_ok", "sync_last_error"
 BATCH_KEY = "sync_batch_bytes"
+# The newest of this desk's own changes the server has logged (its log position), and, while a desk
+# restored from an old copy pulls its own later changes again, "after:until" of that recovery.
+OWN_SEQ_KEY, OWN_RECOVERY_KEY = "sync_own_seq", "sync_own_recovery"
+# Where a first sync by snapshot stopped (the server's opaque position; "" when none is under way).
+SNAPSHOT_KEY = "sync_snapshot"
 
 
 # -- outbox -----------------------------------------------------------------------------------------
@@ -226,6 +231,10 @@ class SyncSettings:
     batch_bytes: int | None
     last_ok: str | None
     last_error: str
+    own_seq: int | None = None
+    # While recovering its own changes (restored from an old copy): pull them after ``[0]`` up to ``[1]``.
+    own_recovery: tuple[int, int] | None = None
+    snapshot: str = ""
 
     @property
     def enrolled(self) -> bool:
@@ -235,12 +244,17 @@ class SyncSettings:
 def sync_settings(store: Store) -> SyncSettings:
     values = {r["key"]: r["value"] for r in store.query("SELECT key, value FROM settings WHERE key LIKE 'sync_%'")}
     batch = values.get(BATCH_KEY)
+    own, recovery = values.get(OWN_SEQ_KEY), (values.get(OWN_RECOVERY_KEY) or "").split(":")
     return SyncSettings(
         server=values.get(SERVER_KEY) or "", credential=values.get(CREDENTIAL_KEY) or "",
         network=values.get(NETWORK_KEY) or "", desk_name=values.get(DESK_NAME_KEY) or "",
         ca_cert=values.get(CA_KEY) or "", cursor=int(values.get(CURSOR_KEY) or 0),
         batch_bytes=int(batch) if batch else None, last_ok=values.get(LAST_OK_KEY),
         last_error=values.get(LAST_ERROR_KEY) or "",
+        own_seq=int(own) if own and own.isdigit() else None,
+        own_recovery=(int(recovery[0]), int(recovery[1])) if len(recovery) == 2 and all(
+            p.isdigit() for p in recovery) else None,
+        snapshot=values.get(SNAPSHOT_KEY) or "",
     )
 
 
@@ -253,12 +267,31 @@ def save_enrollment(store: Store, *, server: str, credential: str, network: str,
         write_setting(conn, NETWORK_KEY, network)
         write_setting(conn, DESK_NAME_KEY, desk_name)
         write_setting(conn, CURSOR_KEY, "0")
+        write_setting(conn, SNAPSHOT_KEY, "")
         if ca_cert:
             write_setting(conn, CA_KEY, ca_cert)
 
 
 def set_cursor(conn: sqlite3.Connection, cursor: int) -> None:
     write_setting(conn, CURSOR_KEY, str(cursor))
+
+
+def expect_own_changes_after_restore(conn: sqlite3.Connection) -> None:
+    """After a restore (inside its transaction): a copy made before this desk knew its own log position
+    counts from the start, so the next sync notices every own change the server logged after the copy and
+    pulls them back (a copy that knows its position needs nothing: the server's answer tells the gap)."""
+    if conn.execute("SELECT 1 FROM settings WHERE key = ?", (OWN_SEQ_KEY,)).fetchone() is None:
+        write_setting(conn, OWN_SEQ_KEY, "0")
+
+
+def set_own_progress(conn: sqlite3.Connection, own_seq: int, recovery: tuple[int, int] | None) -> None:
+    """Remember the newest own change the server logged, and the recovery in progress (None: none)."""
+    write_setting(conn, OWN_SEQ_KEY, str(own_seq))
+    write_setting(conn, OWN_RECOVERY_KEY, f"{recovery[0]}:{recovery[1]}" if recovery else None)
+
+
+def set_snapshot(conn: sqlite3.Connection, position: str) -> None:
+    write_setting(conn, SNAPSHOT_KEY, position)
 
 
 def set_batch_bytes(store: Store, size: int) -> None:

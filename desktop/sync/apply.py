@@ -22,6 +22,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from desktop.storage import clocks as clocks_column
 from desktop.storage import sync_tables
 from desktop.storage.connection import INTEGRITY_ERROR
 from desktop.storage.erasure import is_erased, purge_person
@@ -87,10 +88,39 @@ def apply_changes(store: Store, changes: Sequence[Change | Any]) -> ApplyReport:
     return report
 
 
-def retry_parked(store: Store, entities: set[str] | None = None) -> int:
+def roll_back_rejected(store: Store, change: Change, current: dict[str, Any], stamps: dict[str, str]) -> bool:
+    """Undo on this desk a change of its own the server set aside: each field it wrote, unless written
+    again here since, goes back to the server's value and stamp, so this replica holds what every other
+    one holds (the change itself stays in the review list). Runs inside the caller's transaction.
+
+    What the server sends is checked like any received change: only its fields of the change, with
+    valid stamps, and only if the row still validates; otherwise nothing is rolled back. A field the
+    server has no value for (the row is not on the server) is left as it is.
+
+    Returns:
+        whether anything was rolled back.
+    """
+    entity = SYNC_ENTITIES.get(change.entity)
+    if entity is None:
+        return False
+    row = store.row(entity, change.row_id)
+    if row is None:
+        return False
+    clocks = clocks_column.decode(row["clocks"])
+    allowed = writable_fields(entity)
+    back = {name: current[name] for name in change.fields
+            if name in allowed and name in current and name in stamps and clocks.get(name) == change.hlc}
+    if not back or check_row(entity, {**row, **back}) is not None:
+        return False
+    store.merge_remote(entity, change.row_id, back, {name: stamps[name] for name in back})
+    return True
+
+
+def retry_parked(store: Store, entities: set[str] | None = None, *, rows: frozenset[str] = frozenset()) -> int:
     """Apply parked changes whose parents have arrived, in arrival order, until nothing moves.
 
-    Changes parked as not valid stay parked (the next change of their row is checked on its own).
+    Changes parked as not valid stay parked (the next change of their row is checked on its own),
+    except those of ``rows``: rows a rolled-back change of this desk made them invalid with.
     """
     unparked = 0
     with store.transaction() as conn:
@@ -98,11 +128,11 @@ def retry_parked(store: Store, entities: set[str] | None = None) -> int:
         while progress:
             progress = False
             for seq, text, reason in sync_tables.parked(store):
-                if reason.startswith(INVALID_REASON):
-                    continue
                 try:
                     change = Change.model_validate_json(text)
                 except ValidationError:
+                    continue
+                if reason.startswith(INVALID_REASON) and change.row_id not in rows:
                     continue
                 problem = _apply_one(store, change)
                 if problem is None:
@@ -129,7 +159,7 @@ def _apply_one(store: Store, change: Change) -> str | None:
     row = store.row(entity, change.row_id)
     try:
         if row is not None:
-            result = merge_fields(row, json.loads(row["clocks"]), fields, change.hlc)
+            result = merge_fields(row, clocks_column.decode(row["clocks"]), fields, change.hlc)
             if result.won:
                 problem = check_row(entity, {**row, **result.won})
                 if problem is not None:

@@ -13,6 +13,7 @@ and one that does not validate is parked with its reason while the cursor moves 
 
 from __future__ import annotations
 
+import sqlite3
 import ssl
 import threading
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from desktop.server_url import check_server_url
 from desktop.storage import sync_tables
 from desktop.storage.erasure import empty_wal
 from desktop.storage.store import Store, utc_now
-from desktop.sync.apply import apply_changes
+from desktop.sync.apply import apply_changes, retry_parked, roll_back_rejected
 from desktop.sync.clock import TOLERANCE_MS, clock_ahead_ms, restamp_ahead
 from desktop.sync.review import review_count
 from sync.limits import (
@@ -41,6 +42,7 @@ from sync.protocol import (
     DEFAULT_BATCH_BYTES,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    SNAPSHOT_START,
     BodyError,
     Change,
     EnrollRequest,
@@ -93,6 +95,9 @@ class SyncReport:
     erased_edits: int = 0  # of those, edited on this desk: the erasure won and the edit is gone
     # What the received changes touched, for the screens to reload.
     changes: Changes = field(default_factory=Changes)
+    rolled_back: int = 0  # of the rejected changes, those undone here (back to the server's values)
+    # This desk was restored from an old copy: its own later changes were pulled back from the server.
+    recovered_own: bool = False
 
 
 def is_enrolled(store: Store) -> bool:
@@ -258,9 +263,14 @@ class SyncClient:
             restamped = False
             for _ in range(MAX_ROUNDS):
                 batch = self._next_batch()
-                cursor = sync_tables.sync_settings(self.store).cursor
+                state = sync_tables.sync_settings(self.store)
+                cursor = state.cursor
+                # Nothing pulled yet: ask for the network's current rows rather than its whole history
+                # (resumed where it stopped after a cut: the position is saved with each page).
+                snapshot = state.snapshot or (SNAPSHOT_START if cursor == 0 else "")
                 request = SyncRequest(changes=batch, cursor=cursor, max_bytes=self.batch_bytes,
-                                      batch=SyncRequest.digest(batch))
+                                      batch=SyncRequest.digest(batch), snapshot=snapshot,
+                                      own_after=state.own_recovery[0] if state.own_recovery else None)
                 try:
                     data, up, down = self._post("/v1/sync", request, credential)
                 except SyncError as exc:
@@ -290,7 +300,9 @@ class SyncClient:
                 except ValidationError as exc:
                     raise SyncError("response", "Risposta del server non valida: le modifiche restano in "
                                                 "attesa.") from exc
-                progress = self._commit(batch, request.batch, answer, report, cursor)
+                progress = self._commit(batch, request.batch, answer, report, cursor, snapshot)
+                if sync_tables.sync_settings(self.store).own_recovery is not None:
+                    continue  # restored from an old copy: its own later changes are on their way back
                 if not progress and (batch or answer.more):  # nothing acknowledged, the cursor stands still
                     raise SyncError("response", "Il server non ha confermato le modifiche inviate: riprovare più "
                                                 "tardi. Le modifiche restano in attesa.")
@@ -348,7 +360,7 @@ class SyncClient:
         sync_tables.set_batch_bytes(self.store, self.batch_bytes)
 
     def _commit(self, batch: list[Change], digest: str, answer: ReceivedAnswer, report: SyncReport,
-                cursor: int) -> bool:
+                cursor: int, snapshot: str = "") -> bool:
         """Apply one answer in one local transaction; return whether anything moved (a change of ours
         acknowledged or rejected, or the pull cursor: an answer repeating the same changes at the same
         cursor moves nothing, so a server cannot keep the desk looping)."""
@@ -356,13 +368,15 @@ class SyncClient:
         refused = {r.change_id for r in answer.rejected}
         # "All acknowledged" counts only for the batch it names: a stale or foreign answer acks nothing.
         acked = [i for i in sent if i not in refused] if answer.acked_all and answer.batch == digest else answer.acked
-        moved = bool(set(acked) & set(sent)) or bool(refused & set(sent)) or answer.cursor != cursor
+        moved = (bool(set(acked) & set(sent)) or bool(refused & set(sent)) or answer.cursor != cursor
+                 or (answer.snapshot not in ("", SNAPSHOT_START) and answer.snapshot != snapshot))
         with self.store.transaction() as conn:
             for change_id in acked:
                 if change_id in sent:
                     sync_tables.drop_from_outbox(conn, change_id)
                     report.acked += 1
             now = utc_now()
+            rolled_back: set[str] = set()
             for item in answer.rejected:
                 change = sent.get(item.change_id)
                 if change is None:
@@ -370,8 +384,15 @@ class SyncClient:
                 sync_tables.set_aside(conn, change.change_id, change.entity, change.row_id,
                                       change.model_dump_json(), item.reason, now)
                 report.rejected.append((item.change_id, item.reason))
+                if roll_back_rejected(self.store, change, item.current, item.stamps):
+                    report.rolled_back += 1
+                    rolled_back.add(change.row_id)
+                    report.changes = report.changes | changes_of_entities({change.entity})
+            if rolled_back:  # what was received before and did not fit the rejected change may fit now
+                retry_parked(self.store, rows=frozenset(rolled_back))
             applied = apply_changes(self.store, answer.changes)
-            sync_tables.set_cursor(conn, answer.cursor)
+            sync_tables.set_cursor(conn, self._own_recovery(conn, answer, cursor, report))
+            sync_tables.set_snapshot(conn, "" if answer.snapshot == SNAPSHOT_START else answer.snapshot)
         report.sent += len(batch)
         report.received += len(answer.changes)
         report.parked = sync_tables.parked_count(self.store)
@@ -383,6 +404,31 @@ class SyncClient:
         if answer.rejected or applied.invalid:
             report.changes = report.changes | Changes(review=True)
         return moved
+
+
+    def _own_recovery(self, conn: sqlite3.Connection, answer: ReceivedAnswer, cursor: int, report: SyncReport) -> int:
+        """Notice a desk restored from an old copy, and bring its own later changes back; return the
+        cursor to keep.
+
+        The server says where the newest change it accepted from this desk sits in its log (before the
+        batch just sent). A desk that remembers an older one is a copy from before those changes (a
+        backup put back under the same desk id): a pull leaves a desk's own changes out, so it would
+        never see them again. It asks for its own changes after the position it remembers, from its
+        cursor (the changes of that copy's time are all after it), until the cursor passes the server's
+        position; applying them again is harmless (same stamps). Nothing is sent twice: the outbox of
+        the old copy is resent and the server acknowledges what it already has.
+        """
+        state = sync_tables.sync_settings(self.store)
+        recovery = state.own_recovery
+        new_cursor = answer.cursor
+        if recovery is None and state.own_seq is not None and answer.own_before > state.own_seq:
+            recovery = (state.own_seq, answer.own_before)
+            report.recovered_own = True
+            new_cursor = cursor  # this answer's pull left those changes out: pull that part again
+        elif recovery is not None and answer.cursor >= recovery[1]:
+            recovery = None
+        sync_tables.set_own_progress(conn, max(answer.own_seq, answer.own_before), recovery)
+        return new_cursor
 
 
 def _transport_error(exc: Exception) -> SyncError:

@@ -97,6 +97,14 @@ Lo sportello funziona comunque, ma senza le impostazioni di quel file: chiedere 
 
 The desk works anyway, but without that file&apos;s settings: ask support to correct it.</translation>
     </message>
+    <message>
+        <source>Copia di sicurezza automatica non riuscita: {error}</source>
+        <translation>Automatic backup failed: {error}</translation>
+    </message>
+    <message>
+        <source>WPT Desk è già aperto su questo computer.</source>
+        <translation>WPT Desk is already open on this computer.</translation>
+    </message>
 </context>
 <context>
     <name>Background</name>
@@ -252,6 +260,45 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     </message>
 </context>
 <context>
+    <name>DamagedDatabaseDialog</name>
+    <message>
+        <source>WPT Desk — database danneggiato</source>
+        <translation>WPT Desk — damaged database</translation>
+    </message>
+    <message>
+        <source>Database danneggiato</source>
+        <translation>Damaged database</translation>
+    </message>
+    <message>
+        <source>Il database di questo sportello è danneggiato. Non verrà cancellato: resta da parte nella cartella dei dati.</source>
+        <translation>This desk&apos;s database is damaged. It will not be deleted: it is kept aside in the data folder.</translation>
+    </message>
+    <message>
+        <source>&amp;Ripristina la copia</source>
+        <translation>&amp;Restore the backup</translation>
+    </message>
+    <message>
+        <source>&amp;Inizia vuoto</source>
+        <translation>&amp;Start empty</translation>
+    </message>
+    <message>
+        <source>C&apos;è una copia di sicurezza integra del {day} alle {time}. Ripristinandola si perdono le modifiche dopo il {day} alle {time}; la sincronizzazione riporterà quelle già arrivate al server.</source>
+        <translation>There is a sound backup of {day} at {time}. Restoring it loses the changes made after {day} at {time}; sync will bring back those the server already has.</translation>
+    </message>
+    <message>
+        <source>Non c&apos;è nessuna copia di sicurezza: scegliere «Inizia vuoto», configurare lo sportello e registrarlo di nuovo sul server (codice dal coordinatore) per riavere i dati sincronizzati.</source>
+        <translation>There is no backup: choose «Start empty», set the desk up and enroll it again on the server (code from the coordinator) to get the synced data back.</translation>
+    </message>
+    <message>
+        <source>Ripristino non riuscito: {error}</source>
+        <translation>Restore failed: {error}</translation>
+    </message>
+    <message>
+        <source>Impossibile spostare il database: {error}</source>
+        <translation>Cannot move the database: {error}</translation>
+    </message>
+</context>
+<context>
     <name>DateField</name>
     <message>
         <source>gg/mm/aaaa</source>
@@ -279,6 +326,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>A&amp;nnulla</source>
         <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <source>&amp;Continua</source>
+        <translation>&amp;Continue</translation>
     </message>
     <message>
         <source>Salva PDF</source>
@@ -705,6 +756,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Report</translation>
     </message>
     <message>
+        <source>Operatori</source>
+        <translation>Operators</translation>
+    </message>
+    <message>
         <source>WPT Desk — {desk}</source>
         <translation>WPT Desk — {desk}</translation>
     </message>
@@ -1009,6 +1064,148 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     </message>
 </context>
 <context>
+    <name>OperatorsPage</name>
+    <message>
+        <source>Operatori</source>
+        <translation>Operators</translation>
+    </message>
+    <message>
+        <source>Nome</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Ruolo</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Stato</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>disattivato</source>
+        <translation>disabled</translation>
+    </message>
+    <message>
+        <source>attivo</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <source>Operatori dello sportello</source>
+        <translation>The desk&apos;s operators</translation>
+    </message>
+    <message>
+        <source>&amp;Aggiungi operatore</source>
+        <translation>&amp;Add operator</translation>
+    </message>
+    <message>
+        <source>&amp;Reimposta password…</source>
+        <translation>&amp;Reset password…</translation>
+    </message>
+    <message>
+        <source>&amp;Disattiva</source>
+        <translation>&amp;Disable</translation>
+    </message>
+    <message>
+        <source>Nome del nuovo operatore</source>
+        <translation>New operator&apos;s name</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Ripeti la password</source>
+        <translation>Repeat the password</translation>
+    </message>
+    <message>
+        <source>&amp;Nome</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>R&amp;uolo</source>
+        <translation>R&amp;ole</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>Ripeti la pass&amp;word</source>
+        <translation>Repeat the pass&amp;word</translation>
+    </message>
+    <message>
+        <source>Gli operatori sono gestiti dall&apos;amministratore dello sportello.</source>
+        <translation>Operators are managed by the desk&apos;s administrator.</translation>
+    </message>
+    <message>
+        <source>Scrivi il nome dell&apos;operatore.</source>
+        <translation>Type the operator&apos;s name.</translation>
+    </message>
+    <message>
+        <source>Le due password non coincidono.</source>
+        <translation>The two passwords do not match.</translation>
+    </message>
+    <message>
+        <source>Operatore {name} aggiunto con il ruolo «{role}».</source>
+        <translation>Operator {name} added with the role “{role}”.</translation>
+    </message>
+    <message>
+        <source>Password di {name} reimpostata.</source>
+        <translation>{name}&apos;s password reset.</translation>
+    </message>
+    <message>
+        <source>Disattiva operatore</source>
+        <translation>Disable operator</translation>
+    </message>
+    <message>
+        <source>Disattivare {name}? Non potrà più entrare; il suo nome resta sul lavoro già fatto.</source>
+        <translation>Disable {name}? They will no longer be able to log in; their name stays on the work already done.</translation>
+    </message>
+    <message>
+        <source>{name} disattivato.</source>
+        <translation>{name} disabled.</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Nuova password per {name}</source>
+        <translation>New password for {name}</translation>
+    </message>
+    <message>
+        <source>Nuova password</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <source>Ripeti la password</source>
+        <translation>Repeat the password</translation>
+    </message>
+    <message>
+        <source>&amp;Imposta</source>
+        <translation>&amp;Set</translation>
+    </message>
+    <message>
+        <source>A&amp;nnulla</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <source>&amp;Nuova password</source>
+        <translation>&amp;New password</translation>
+    </message>
+    <message>
+        <source>&amp;Ripeti</source>
+        <translation>&amp;Repeat</translation>
+    </message>
+    <message>
+        <source>Le due password non coincidono.</source>
+        <translation>The two passwords do not match.</translation>
+    </message>
+    <message>
+        <source>La password deve avere almeno 8 caratteri.</source>
+        <translation>The password must have at least 8 characters.</translation>
+    </message>
+</context>
+<context>
     <name>PersonDetail</name>
     <message>
         <source>Informativa privacy</source>
@@ -1089,6 +1286,26 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>Cancella la persona su ogni sportello</source>
         <translation>Erase the person at every desk</translation>
+    </message>
+    <message>
+        <source>&amp;Opposizione (art. 21)</source>
+        <translation>&amp;Objection (art. 21)</translation>
+    </message>
+    <message>
+        <source>Registra l&apos;opposizione della persona al trattamento</source>
+        <translation>Record the person&apos;s objection to processing</translation>
+    </message>
+    <message>
+        <source>Decidi sull&apos;&amp;opposizione</source>
+        <translation>Decide on the &amp;objection</translation>
+    </message>
+    <message>
+        <source>Stampa &amp;informativa</source>
+        <translation>Print privacy &amp;notice</translation>
+    </message>
+    <message>
+        <source>Salva in PDF l&apos;informativa privacy</source>
+        <translation>Save the privacy notice as a PDF</translation>
     </message>
     <message>
         <source>Quando</source>
@@ -1191,22 +1408,6 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Notes</translation>
     </message>
     <message>
-        <source>Informativa privacy consegnata il {day}</source>
-        <translation>Privacy notice given on {day}</translation>
-    </message>
-    <message>
-        <source>Informativa privacy: non ancora consegnata</source>
-        <translation>Privacy notice: not given yet</translation>
-    </message>
-    <message>
-        <source>Togli &amp;limitazione</source>
-        <translation>Lift the &amp;restriction</translation>
-    </message>
-    <message>
-        <source>Trattamento limitato (art. 18 GDPR): la scheda non si modifica e non si esporta.</source>
-        <translation>Processing restricted (GDPR art. 18): the record cannot be edited or exported.</translation>
-    </message>
-    <message>
         <source>Trattamento limitato (art. 18 GDPR): la scheda non si modifica.</source>
         <translation>Processing restricted (GDPR art. 18): the record cannot be changed.</translation>
     </message>
@@ -1228,6 +1429,90 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
             <numerusform>%n referral added: Ctrl+P for the slip.</numerusform>
             <numerusform>%n referrals added: Ctrl+P for the slip.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Opposizione al trattamento</source>
+        <translation>Objection to processing</translation>
+    </message>
+    <message>
+        <source>Registrare l&apos;opposizione di {name} al trattamento dei suoi dati (art. 21 GDPR)? La scheda sarà limitata e ogni consenso revocato, su ogni sportello, finché un coordinatore non decide.</source>
+        <translation>Record {name}&apos;s objection to the processing of their data (art. 21 GDPR)? The record will be restricted and every consent withdrawn, on every desk, until a coordinator decides.</translation>
+    </message>
+    <message>
+        <source>&amp;Registra l&apos;opposizione</source>
+        <translation>&amp;Record the objection</translation>
+    </message>
+    <message>
+        <source>Decisione sull&apos;opposizione</source>
+        <translation>Decision on the objection</translation>
+    </message>
+    <message>
+        <source>Accogliere l&apos;opposizione cancella la persona su ogni sportello (art. 17). Respingerla richiede motivi legittimi cogenti (art. 21) e toglie la limitazione.</source>
+        <translation>Upholding the objection erases the person on every desk (art. 17). Rejecting it requires compelling legitimate grounds (art. 21) and lifts the restriction.</translation>
+    </message>
+    <message>
+        <source>&amp;Accogli e cancella</source>
+        <translation>&amp;Uphold and erase</translation>
+    </message>
+    <message>
+        <source>&amp;Respingi</source>
+        <translation>&amp;Reject</translation>
+    </message>
+    <message>
+        <source>A&amp;nnulla</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <source>Motivo della decisione (senza nomi né dati della persona):</source>
+        <translation>Reason for the decision (no names or personal data):</translation>
+    </message>
+    <message>
+        <source>Nessun motivo legittimo cogente</source>
+        <translation>No compelling legitimate grounds</translation>
+    </message>
+    <message>
+        <source>Informativa</source>
+        <translation>Privacy notice</translation>
+    </message>
+    <message>
+        <source>Non riesco a scrivere il PDF: {error}</source>
+        <translation>Cannot write the PDF: {error}</translation>
+    </message>
+    <message>
+        <source>Salvata: {path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
+    <message>
+        <source>Informativa privacy: non ancora consegnata</source>
+        <translation>Privacy notice: not given yet</translation>
+    </message>
+    <message>
+        <source>Togli &amp;limitazione</source>
+        <translation>Lift the &amp;restriction</translation>
+    </message>
+    <message>
+        <source>Trattamento limitato (art. 18 GDPR): la scheda non si modifica e non si esporta.</source>
+        <translation>Processing restricted (GDPR art. 18): the record cannot be edited or exported.</translation>
+    </message>
+    <message>
+        <source>{purpose}: dato il {given} ({method})</source>
+        <translation>{purpose}: given on {given} ({method})</translation>
+    </message>
+    <message>
+        <source>, revocato il {day}</source>
+        <translation>, withdrawn on {day}</translation>
+    </message>
+    <message>
+        <source>nessuno</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>presentata il {day}, in attesa della decisione di un coordinatore</source>
+        <translation>made on {day}, awaiting a coordinator&apos;s decision</translation>
+    </message>
+    <message>
+        <source>presentata il {day}, respinta per motivi legittimi cogenti</source>
+        <translation>made on {day}, rejected on compelling legitimate grounds</translation>
     </message>
     <message>
         <source>Cartella per i dati della persona</source>
@@ -1258,6 +1543,26 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Erase {name} for ever, with their requests, referrals and notes, on this and every desk of the network? Only the record of the erasure remains.</translation>
     </message>
     <message>
+        <source>Base giuridica</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <source>Dati particolari</source>
+        <translation>Special-category data</translation>
+    </message>
+    <message>
+        <source>Consensi</source>
+        <translation>Consents</translation>
+    </message>
+    <message>
+        <source>Opposizione</source>
+        <translation>Objection</translation>
+    </message>
+    <message>
+        <source>Informativa privacy consegnata il {day} (versione {version})</source>
+        <translation>Privacy notice given on {day} (version {version})</translation>
+    </message>
+    <message>
         <source>&amp;Cancella per sempre</source>
         <translation>&amp;Erase for ever</translation>
     </message>
@@ -1277,8 +1582,16 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Given &amp;today</translation>
     </message>
     <message>
+        <source>Predefinite per lo sportello comunale: compito di interesse pubblico (art. 6.1.e GDPR) con art. 9.2.g GDPR e art. 2-sexies Codice privacy; il consenso serve solo per gli usi facoltativi qui sotto.</source>
+        <translation>Defaults for a municipal desk: task in the public interest (art. 6.1.e GDPR) with art. 9.2.g GDPR and art. 2-sexies of the Italian Privacy Code; consent is needed only for the optional uses below.</translation>
+    </message>
+    <message>
         <source>Consenso ai promemoria via SMS</source>
         <translation>Consent to SMS reminders</translation>
+    </message>
+    <message>
+        <source>Consenso alle notizie sui servizi via e-mail</source>
+        <translation>Consent to news about services by e-mail</translation>
     </message>
     <message>
         <source>Apri la scheda &amp;esistente</source>
@@ -1345,8 +1658,20 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Privacy notice given on</translation>
     </message>
     <message>
+        <source>Versione dell&apos;informativa</source>
+        <translation>Privacy notice version</translation>
+    </message>
+    <message>
         <source>Base giuridica</source>
         <translation>Legal basis</translation>
+    </message>
+    <message>
+        <source>Condizione per i dati particolari (art. 9)</source>
+        <translation>Condition for special-category data (art. 9)</translation>
+    </message>
+    <message>
+        <source>Consenso dato</source>
+        <translation>Consent given</translation>
     </message>
     <message>
         <source>Note (nucleo, fragilità)</source>
@@ -1363,6 +1688,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>Consenso SMS</source>
         <translation>SMS consent</translation>
+    </message>
+    <message>
+        <source>Consenso e-mail</source>
+        <translation>E-mail consent</translation>
     </message>
     <message>
         <source>Salva persona</source>
@@ -1387,6 +1716,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>Modifica: {name}</source>
         <translation>Edit: {name}</translation>
+    </message>
+    <message>
+        <source>{version} (dal {day})</source>
+        <translation>{version} (from {day})</translation>
     </message>
     <message>
         <source>Codice fiscale valido: nata il {born} a {place}.</source>
@@ -1525,6 +1858,17 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>Nessuna persona registrata — Ctrl+N per registrarne una.</source>
         <translation>No person registered — Ctrl+N to register one.</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyNotice</name>
+    <message>
+        <source>Il testo dell&apos;informativa versione {version} non è su questo sportello: sincronizzare per riceverlo.</source>
+        <translation>The text of privacy notice version {version} is not on this desk: synchronise to receive it.</translation>
+    </message>
+    <message>
+        <source>Informativa privacy</source>
+        <translation>Privacy notice</translation>
     </message>
 </context>
 <context>
@@ -2019,6 +2363,89 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     </message>
 </context>
 <context>
+    <name>RetentionDialog</name>
+    <message>
+        <source>Conservazione dei dati</source>
+        <translation>Data retention</translation>
+    </message>
+    <message>
+        <source> anni dall&apos;ultima attività</source>
+        <translation> years from the last activity</translation>
+    </message>
+    <message>
+        <source>Periodo di conservazione per tutta la rete</source>
+        <translation>Retention period for the whole network</translation>
+    </message>
+    <message>
+        <source>&amp;Applica a tutta la rete</source>
+        <translation>&amp;Apply to the whole network</translation>
+    </message>
+    <message>
+        <source>Situazione alla data</source>
+        <translation>Situation on the date</translation>
+    </message>
+    <message>
+        <source>Persona</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Nascita</source>
+        <translation>Birth</translation>
+    </message>
+    <message>
+        <source>Ultima attività</source>
+        <translation>Last activity</translation>
+    </message>
+    <message>
+        <source>Persone oltre il periodo di conservazione</source>
+        <translation>Persons past the retention period</translation>
+    </message>
+    <message>
+        <source>&amp;Cancella le persone elencate…</source>
+        <translation>&amp;Erase the persons listed…</translation>
+    </message>
+    <message>
+        <source>C&amp;hiudi</source>
+        <translation>C&amp;lose</translation>
+    </message>
+    <message>
+        <source>Conservare i dati per</source>
+        <translation>Keep the data for</translation>
+    </message>
+    <message>
+        <source>Situazione al</source>
+        <translation>Situation on</translation>
+    </message>
+    <message>
+        <source>Persone la cui ultima attività è più vecchia del periodo: {n}. Nulla è cancellato senza la conferma di un coordinatore.</source>
+        <translation>Persons whose last activity is older than the period: {n}. Nothing is erased without the confirmation of a coordinator.</translation>
+    </message>
+    <message>
+        <source>Periodo di conservazione: {n} anni, per tutta la rete.</source>
+        <translation>Retention period: {n} years, for the whole network.</translation>
+    </message>
+    <message>
+        <source>{n} persone cancellate su questo sportello; la cancellazione raggiunge gli altri alla prossima sincronizzazione.</source>
+        <translation>{n} persons erased on this desk; the erasure reaches the others at their next synchronisation.</translation>
+    </message>
+    <message>
+        <source>Cancellare per sempre le {n} persone elencate, con le loro richieste, gli invii e le note, su ogni sportello della rete?</source>
+        <translation>Erase for good the {n} persons listed, with their requests, referrals and notes, on every desk of the network?</translation>
+    </message>
+    <message>
+        <source>&amp;Cancella per sempre</source>
+        <translation>&amp;Erase for good</translation>
+    </message>
+    <message>
+        <source>Motivo della cancellazione (per es. l&apos;autorizzazione allo scarto):</source>
+        <translation>Reason for the erasure (for example the authorisation to discard the records):</translation>
+    </message>
+    <message>
+        <source>Periodo di conservazione scaduto</source>
+        <translation>Retention period expired</translation>
+    </message>
+</context>
+<context>
     <name>ServiceChoice</name>
     <message>
         <source>Orari: {hours}</source>
@@ -2197,8 +2624,32 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>The language changes as soon as the settings are saved.</translation>
     </message>
     <message>
+        <source> minuti</source>
+        <translation> minutes</translation>
+    </message>
+    <message>
         <source>Apri &amp;cartella</source>
         <translation>Open &amp;folder</translation>
+    </message>
+    <message>
+        <source>Cartella delle copie di sicurezza</source>
+        <translation>Backup folder</translation>
+    </message>
+    <message>
+        <source>Percorso completo di una cartella esistente (chiavetta USB, cartella di rete); vuoto: la cartella «backups» dei dati.</source>
+        <translation>Full path of an existing folder (USB key, network share); empty: the «backups» folder of the data folder.</translation>
+    </message>
+    <message>
+        <source>La cartella delle copie di sicurezza la sceglie l&apos;amministratore.</source>
+        <translation>The backup folder is chosen by the administrator.</translation>
+    </message>
+    <message>
+        <source>&amp;Conservazione dei dati…</source>
+        <translation>&amp;Data retention…</translation>
+    </message>
+    <message>
+        <source>Periodo di conservazione e persone oltre il periodo</source>
+        <translation>Retention period and persons past it</translation>
     </message>
     <message>
         <source>&amp;Salva (Ctrl+S)</source>
@@ -2277,12 +2728,24 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Interface language</translation>
     </message>
     <message>
+        <source>&amp;Blocco automatico dopo</source>
+        <translation>&amp;Lock automatically after</translation>
+    </message>
+    <message>
+        <source>Minuti di inattività prima del blocco della finestra</source>
+        <translation>Minutes of inactivity before the window locks</translation>
+    </message>
+    <message>
         <source>Cartella dei dati</source>
         <translation>Data folder</translation>
     </message>
     <message>
         <source>Cartella &amp;dei dati</source>
         <translation>&amp;Data folder</translation>
+    </message>
+    <message>
+        <source>Cartella delle co&amp;pie di sicurezza</source>
+        <translation>&amp;Backup folder</translation>
     </message>
     <message>
         <source>I contatti e gli orari dello sportello compaiono sulle schede di invio. La cartella dei dati contiene il database: includila nei backup.</source>
@@ -2295,6 +2758,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>Gli operatori sono gestiti dall&apos;amministratore dello sportello.</source>
         <translation>Operators are managed by the desk&apos;s administrator.</translation>
+    </message>
+    <message>
+        <source>Lo imposta l&apos;amministratore dello sportello.</source>
+        <translation>Set by the desk&apos;s administrator.</translation>
     </message>
     <message>
         <source>Il comune dello sportello non è uno dei comuni del territorio.</source>
@@ -2596,6 +3063,18 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Enrolling…</translation>
     </message>
     <message>
+        <source>modificato altrove dopo l&apos;eliminazione</source>
+        <translation>edited elsewhere after deletion</translation>
+    </message>
+    <message>
+        <source>eliminato</source>
+        <translation>deleted</translation>
+    </message>
+    <message>
+        <source>modificato (ripristinabile)</source>
+        <translation>edited (can be restored)</translation>
+    </message>
+    <message>
         <source>Conflitti ({n})</source>
         <translation>Conflicts ({n})</translation>
     </message>
@@ -2610,6 +3089,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>Modifiche ricevute non applicate ({n})</source>
         <translation>Received changes not applied ({n})</translation>
+    </message>
+    <message>
+        <source>Ripristina il record eliminato</source>
+        <translation>Restore the deleted record</translation>
     </message>
 </context>
 <context>
@@ -2892,16 +3375,68 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Multiple user groups</translation>
     </message>
     <message>
-        <source>Compito di interesse pubblico (art. 6.1.e, 9.2.g GDPR)</source>
-        <translation>Task in the public interest (art. 6.1.e, 9.2.g GDPR)</translation>
+        <source>Operatore</source>
+        <translation>Operator</translation>
     </message>
     <message>
-        <source>Interesse vitale (art. 6.1.d, 9.2.c GDPR)</source>
-        <translation>Vital interest (art. 6.1.d, 9.2.c GDPR)</translation>
+        <source>Coordinatore</source>
+        <translation>Coordinator</translation>
     </message>
     <message>
-        <source>Consenso (art. 6.1.a, 9.2.a GDPR)</source>
-        <translation>Consent (art. 6.1.a, 9.2.a GDPR)</translation>
+        <source>Amministratore</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>Compito di interesse pubblico (art. 6.1.e GDPR)</source>
+        <translation>Task in the public interest (art. 6.1.e GDPR)</translation>
+    </message>
+    <message>
+        <source>Interesse vitale (art. 6.1.d GDPR)</source>
+        <translation>Vital interest (art. 6.1.d GDPR)</translation>
+    </message>
+    <message>
+        <source>Consenso (art. 6.1.a GDPR)</source>
+        <translation>Consent (art. 6.1.a GDPR)</translation>
+    </message>
+    <message>
+        <source>Interesse pubblico rilevante (art. 9.2.g GDPR, art. 2-sexies Codice privacy)</source>
+        <translation>Substantial public interest (art. 9.2.g GDPR, art. 2-sexies Italian Privacy Code)</translation>
+    </message>
+    <message>
+        <source>Protezione sociale (art. 9.2.b GDPR)</source>
+        <translation>Social protection (art. 9.2.b GDPR)</translation>
+    </message>
+    <message>
+        <source>Interesse vitale (art. 9.2.c GDPR)</source>
+        <translation>Vital interest (art. 9.2.c GDPR)</translation>
+    </message>
+    <message>
+        <source>Assistenza sanitaria o sociale (art. 9.2.h GDPR)</source>
+        <translation>Health or social care (art. 9.2.h GDPR)</translation>
+    </message>
+    <message>
+        <source>Consenso esplicito (art. 9.2.a GDPR)</source>
+        <translation>Explicit consent (art. 9.2.a GDPR)</translation>
+    </message>
+    <message>
+        <source>Promemoria via SMS</source>
+        <translation>SMS reminders</translation>
+    </message>
+    <message>
+        <source>Notizie sui servizi via e-mail</source>
+        <translation>News about services by e-mail</translation>
+    </message>
+    <message>
+        <source>Per iscritto</source>
+        <translation>In writing</translation>
+    </message>
+    <message>
+        <source>A voce (annotato dall&apos;operatore)</source>
+        <translation>Orally (noted by the operator)</translation>
+    </message>
+    <message>
+        <source>In forma digitale</source>
+        <translation>Digitally</translation>
     </message>
     <message>
         <source>Telefonata</source>

@@ -52,7 +52,7 @@ from sync.protocol import (
     inflate,
 )
 from sync.server.engine import ServerError, SyncEngine
-from sync.server.storage import SQLiteStorage
+from sync.server.storage import open_storage
 
 logger = logging.getLogger("wpt.server")
 M = TypeVar("M", bound=BaseModel)
@@ -109,9 +109,11 @@ async def _read_body(request: Request) -> bytes:
     return b"".join(chunks)
 
 
-def create_app(data_dir: Path, *, clock_skew_seconds: float = DEFAULT_CLOCK_SKEW_SECONDS,
+def create_app(data_dir: Path | None, *, database: str | None = None,
+               clock_skew_seconds: float = DEFAULT_CLOCK_SKEW_SECONDS,
                max_changes_per_hour: int = MAX_CHANGES_PER_DESK_HOUR) -> FastAPI:
-    storage = SQLiteStorage(data_dir)
+    """The server over the SQLite file in ``data_dir``, or over PostgreSQL when ``database`` is its URL."""
+    storage = open_storage(data_dir, database)
     engine = SyncEngine(storage, clock_skew_seconds=clock_skew_seconds, max_changes_per_hour=max_changes_per_hour)
     engine.seed_reference()
     bodies = asyncio.Semaphore(MAX_CONCURRENT_BODIES)
@@ -164,8 +166,8 @@ def create_app(data_dir: Path, *, clock_skew_seconds: float = DEFAULT_CLOCK_SKEW
                         headers={"Content-Encoding": "gzip", PROTOCOL_HEADER: str(PROTOCOL_VERSION)})
 
     @app.get("/v1/health")
-    def health() -> dict[str, int]:
-        return {"protocol": PROTOCOL_VERSION, "min_protocol": MIN_PROTOCOL_VERSION}
+    def health() -> dict[str, int | str]:
+        return {"protocol": PROTOCOL_VERSION, "min_protocol": MIN_PROTOCOL_VERSION, "storage": storage.kind}
 
     @app.post("/v1/enroll")
     async def enroll(request: Request) -> Response:

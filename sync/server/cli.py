@@ -9,17 +9,27 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 from sync.limits import DEFAULT_CLOCK_SKEW_SECONDS, MAX_CHANGES_PER_DESK_HOUR
-from sync.server import report
+from sync.server import gdpr, report
 from sync.server.engine import DEFAULT_CODE_HOURS, ServerError, SyncEngine
-from sync.server.storage import ROLE_DESK, ROLES, SQLiteStorage
+from sync.server.storage import ROLE_DESK, ROLES, Storage, open_storage
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
+DATABASE_ENV = "WPT_SERVER_DATABASE"
+
+
+def _storage_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help="cartella dei dati del server (SQLite, il predefinito)")
+    parser.add_argument("--database", default=os.environ.get(DATABASE_ENV) or None, metavar="URL",
+                        help=f"PostgreSQL al posto di SQLite: postgresql://utente@host/database "
+                             f"(anche la variabile {DATABASE_ENV})")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -28,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text)
-        sub.add_argument("--data-dir", type=Path, required=True, help="cartella dei dati del server")
+        _storage_arguments(sub)
         return sub
 
     serve = command("serve", "avvia il server")
@@ -64,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     for name, help_text in (("import", "aggiunge o aggiorna categorie, enti e servizi da un file JSON"),
                             ("export", "scrive il catalogo in JSON, nel formato di «catalog import»")):
         sub = catalog_commands.add_parser(name, help=help_text)
-        sub.add_argument("--data-dir", type=Path, required=True, help="cartella dei dati del server")
+        _storage_arguments(sub)
         sub.add_argument("file", type=Path, metavar="FILE.json", nargs="?" if name == "export" else None)
         sub.add_argument("--by", default=None, help="chi importa (predefinito: l'utente del sistema)")
 
@@ -74,6 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("--desk", default=None, metavar="NOME", help="solo gli accessi da questo sportello")
     audit.add_argument("--since", default=None, metavar="DATA", help="solo dal giorno AAAA-MM-GG")
     report.add_parser(command)
+    gdpr.add_parser(command, commands)
     return parser
 
 
@@ -111,8 +122,11 @@ def _serve(args: argparse.Namespace) -> int:
             raise ServerError("invalid", f"Il file {path} non esiste.")
     if args.max_clock_skew < 0 or args.max_changes_per_hour < 1:
         raise ServerError("invalid", "--max-clock-skew non può essere negativo e --max-changes-per-hour almeno 1.")
-    app = create_app(args.data_dir, clock_skew_seconds=args.max_clock_skew,
-                     max_changes_per_hour=args.max_changes_per_hour)
+    try:
+        app = create_app(args.data_dir, database=args.database, clock_skew_seconds=args.max_clock_skew,
+                         max_changes_per_hour=args.max_changes_per_hour)
+    except ValueError as exc:
+        raise ServerError("invalid", str(exc)) from None
     uvicorn.run(app, host=args.host, port=args.port, log_level="info",
                 ssl_certfile=str(args.tls_cert) if args.tls_cert else None,
                 ssl_keyfile=str(args.tls_key) if args.tls_key else None)
@@ -120,7 +134,14 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _engine(args: argparse.Namespace) -> SyncEngine:
-    return SyncEngine(SQLiteStorage(args.data_dir))
+    return SyncEngine(_storage(args))
+
+
+def _storage(args: argparse.Namespace) -> Storage:
+    try:
+        return open_storage(args.data_dir, args.database)
+    except ValueError as exc:
+        raise ServerError("invalid", str(exc)) from None
 
 
 def _enroll(args: argparse.Namespace) -> int:
@@ -218,7 +239,8 @@ def _audit(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handler = {"serve": _serve, "enroll-desk": _enroll, "desks": _desks, "revoke-desk": _revoke, "events": _events,
-               "catalog": _catalog, "audit": _audit, "report": report.run}[args.command]
+               "catalog": _catalog, "audit": _audit, "report": report.run,
+               "gdpr": gdpr.run}[args.command]
     try:
         return handler(args)
     except ServerError as exc:

@@ -30,6 +30,7 @@ from desktop.domain.models import Record
 from desktop.ids import REFERENCE_STAMP, HybridLogicalClock, reference_id, uuid7
 from desktop.reference.catalog import sample_providers, sample_services
 from desktop.reference.categories import DEFAULT_CATEGORIES
+from desktop.reference.privacy import notice_records
 from sync.audit import ACCESS_ENTITY
 from sync.entities import CATALOG_ENTITIES, SYNC_ENTITIES, check_row, writable_fields
 from sync.limits import (
@@ -45,6 +46,7 @@ from sync.merge import LostWrite, merge_fields
 from sync.protocol import (
     CONFLICT_ENTITY,
     MERGE_ENTITY,
+    SNAPSHOT_START,
     Change,
     EnrollResponse,
     Rejected,
@@ -74,8 +76,13 @@ _CODE_LENGTH, _SELECTOR_LENGTH = 16, 4
 # Every failed enrollment gets this same answer: a guess learns nothing about which codes exist.
 BAD_CODE_MESSAGE = ("Codice di registrazione non valido, scaduto o già usato: chiederne uno nuovo a chi "
                     "gestisce il server della rete.")
+# The keys of a catalog file and the entity of their items (the privacy notice texts travel with the catalog).
+_CATALOG_KEYS = {"categories": "category", "providers": "provider", "services": "service",
+                 "notices": "privacy_notice"}
 CATALOG_REFUSED = "solo un coordinatore può modificare il catalogo dei servizi e le categorie"
 ERASURE_ENTITY = "erasure"
+NETWORK_SETTING_ENTITY = "network_setting"
+NETWORK_SETTING_REFUSED = "solo un coordinatore o un amministratore può cambiare le impostazioni della rete"
 ERASURE_REFUSED = "solo un coordinatore o un amministratore dello sportello può cancellare una persona"
 _ERASING_ROLES = ("coordinatore", "amministratore")
 _NAME_MAX = 200
@@ -175,7 +182,7 @@ class SyncEngine:
     def seed_reference(self) -> int:
         """Store the taxonomy and catalog rows every desk also seeds (same ids, oldest stamp); once."""
         records: list[Record] = [CategoryRecord.of(c, id=reference_id("category", c.code)) for c in DEFAULT_CATEGORIES]
-        records += [*sample_providers(), *sample_services()]
+        records += [*sample_providers(), *sample_services(), *notice_records()]
         added = 0
         with self.storage.transaction():
             for record in records:
@@ -345,13 +352,13 @@ class SyncEngine:
         Returns:
             how many rows were added, updated and left unchanged.
         """
-        if not isinstance(data, dict) or set(data) - {"categories", "providers", "services"}:
+        if not isinstance(data, dict) or set(data) - set(_CATALOG_KEYS):
             raise ServerError("invalid", "Il file deve contenere un oggetto JSON con le chiavi «categories», "
-                                         "«providers» e «services».")
+                                         "«providers», «services» e «notices».")
         counts = {"aggiunti": 0, "aggiornati": 0, "invariati": 0}
         now = _iso()
         with self.storage.transaction():
-            for key, name in (("categories", "category"), ("providers", "provider"), ("services", "service")):
+            for key, name in _CATALOG_KEYS.items():
                 items = data.get(key, [])
                 if not isinstance(items, list):
                     raise ServerError("invalid", f"«{key}» deve essere un elenco.")
@@ -366,8 +373,12 @@ class SyncEngine:
         where = f"elemento {number} di «{key}»"
         if not isinstance(item, dict):
             raise ServerError("invalid", f"Catalogo non importato: {where} non è un oggetto.")
-        natural = item.get("code") if name == "category" else f"{item.get('provider_id', '')}/{item.get('name', '')}"
-        row_id = str(item.get("id") or reference_id(f"catalogo-{name}", str(natural)))
+        if name == "privacy_notice":  # same id as the desks' built-in copy of that version
+            row_id = str(item.get("id") or reference_id("privacy_notice", str(item.get("version", ""))))
+        else:
+            natural = (item.get("code") if name == "category"
+                       else f"{item.get('provider_id', '')}/{item.get('name', '')}")
+            row_id = str(item.get("id") or reference_id(f"catalogo-{name}", str(natural)))
         try:
             record = entity.model.model_validate({**item, "id": row_id})
         except ValidationError as exc:
@@ -392,7 +403,7 @@ class SyncEngine:
     def catalog(self) -> dict[str, list[dict[str, Any]]]:
         """The shared catalog in the format :meth:`import_catalog` reads (``wpt-server catalog export``)."""
         out: dict[str, list[dict[str, Any]]] = {}
-        for key, name in (("categories", "category"), ("providers", "provider"), ("services", "service")):
+        for key, name in _CATALOG_KEYS.items():
             entity = BY_NAME[name]
             items = []
             for row in self.storage.rows_of(SHARED, name):
@@ -413,6 +424,9 @@ class SyncEngine:
             raise ServerError("rate_limited", f"Lo sportello ha inviato troppe modifiche nell'ultima ora: le altre "
                                               f"partiranno tra {-(-wait // 60)} minuti.", 429, retry_after=wait)
         rejected: list[Rejected] = []
+        # Where the newest change accepted from this installation sits in the log, before this batch: a
+        # desk that remembers less was restored from an old copy and pulls its own changes again.
+        own_seq = self.storage.last_acked_seq(desk.network, principal.desk_id)
         with self.storage.transaction():
             current = self.storage.credential_by_id(principal.credential.id)
             if current is None or current.revoked_at:
@@ -424,7 +438,7 @@ class SyncEngine:
                     reason = self._apply(principal, change, now)
                     self.storage.record_outcome(desk.id, change.change_id, reason)
                 if reason:
-                    rejected.append(Rejected(change_id=change.change_id, reason=reason))
+                    rejected.append(self._rejection(principal, change, reason))
             self.storage.save_credential(replace(current, first_sync_at=current.first_sync_at or now,
                                                  last_sync_at=now))
         if self._erased:
@@ -432,9 +446,35 @@ class SyncEngine:
             self.storage.after_erasure()
         if request.changes:
             self.desk_budget.spend(desk.id, len(request.changes))
-        changes, cursor, more = self._pull(principal, request.cursor, request.max_bytes)
+        snapshot = ""
+        if request.snapshot and (request.snapshot != SNAPSHOT_START or request.cursor == 0):
+            changes, cursor, snapshot = self._snapshot(principal, request.snapshot, request.max_bytes)
+            more = True
+        else:
+            changes, cursor, more = self._pull(principal, request.cursor, request.max_bytes,
+                                               own_after=request.own_after)
+        own_after_batch = self.storage.last_acked_seq(desk.network, principal.desk_id) if request.changes else own_seq
         return SyncResponse(acked=[], acked_all=True, batch=request.batch, rejected=rejected, changes=changes,
-                            cursor=cursor, more=more, network=desk.network)
+                            cursor=cursor, more=more, network=desk.network, snapshot=snapshot, own_before=own_seq,
+                            own_seq=own_after_batch)
+
+    def _rejection(self, principal: Principal, change: Change, reason: str) -> Rejected:
+        """A set-aside change with the server's own values of the fields it wrote, which the desk rolls
+        back to (a row of the sender's network only; of the shared catalog for catalog entities)."""
+        entity = SYNC_ENTITIES.get(change.entity)
+        row = None
+        if entity is not None and change.entity != ACCESS_ENTITY:
+            network = SHARED if change.entity in CATALOG_ENTITIES else principal.network
+            row = self.storage.get_row(network, change.entity, change.row_id)
+        if row is None or entity is None:
+            return Rejected(change_id=change.change_id, reason=reason)
+        names = [f for f in change.fields if f in writable_fields(entity) and f in row.values
+                 and HybridLogicalClock.is_valid(row.clocks.get(f))]
+        try:
+            return Rejected(change_id=change.change_id, reason=reason, current={f: row.values[f] for f in names},
+                            stamps={f: row.clocks[f] for f in names})
+        except ValidationError:  # a value kept by an older version past today's bounds: no rollback offered
+            return Rejected(change_id=change.change_id, reason=reason)
 
     def _check_clock(self, principal: Principal, changes: list[Change]) -> None:
         """A batch stamped ahead of the server's clock is refused whole: applied, it would win every
@@ -453,7 +493,52 @@ class SyncEngine:
                 409, clock=self.clock.now(),
             )
 
-    def _pull(self, principal: Principal, cursor: int, max_bytes: int) -> tuple[list[Change], int, bool]:
+    def _snapshot(self, principal: Principal, position: str, max_bytes: int) -> tuple[list[Change], int, str]:
+        """One page of the network's current rows (the catalog's first, then the network's own), for a
+        desk that has pulled nothing yet: a few changes per row instead of every change it ever had.
+
+        Returns the changes, the cursor and the position to continue from; with position "" the
+        snapshot is complete and the cursor is the log position it corresponds to: every change
+        after it is pulled from the log as usual. Rows written while the snapshot is under way may
+        be sent twice (in the snapshot with their newest values and in the log): merging by stamps
+        makes that harmless; rows created behind the position are in the log after the cursor.
+        """
+        if position == SNAPSHOT_START:
+            horizon, part, row_id = self.storage.last_seq(), 0, ""
+        else:
+            seq, part_text, row_id = position.split("/")
+            # Never past the log's end: a position is the desk's to send back, not to invent.
+            horizon, part = min(int(seq), self.storage.last_seq()), int(part_text)
+        # Parents before children (the order of SYNC_ENTITIES), so a desk seldom parks a row.
+        parts = [(SHARED, name) for name in SYNC_ENTITIES if name in CATALOG_ENTITIES]
+        parts += [(principal.network, name) for name in SYNC_ENTITIES if name not in CATALOG_ENTITIES]
+        out: list[Change] = []
+        size = scanned = 0
+        while part < len(parts):
+            rows = self.storage.snapshot_rows(*parts[part], row_id, 200)
+            if not rows:
+                part, row_id = part + 1, ""
+                continue
+            for row in rows:
+                # A catalog row as seeded (every desk seeds the same ids and values, with the oldest stamp)
+                # is not sent: the desk has it already.
+                seeded = row.network == SHARED and all(c == REFERENCE_STAMP for c in row.clocks.values())
+                changes = [] if seeded else _row_changes(row)
+                row_size = sum(c.size() for c in changes)
+                if out and size + row_size > max_bytes:
+                    return out, 0, f"{horizon}/{part}/{row_id}"
+                out.extend(changes)
+                size += row_size
+                row_id = row.row_id
+                scanned += 1
+                if scanned >= MAX_PULL_SCAN:
+                    return out, 0, f"{horizon}/{part}/{row_id}"
+        return out, horizon, ""
+
+    def _pull(self, principal: Principal, cursor: int, max_bytes: int,
+              own_after: int | None = None) -> tuple[list[Change], int, bool]:
+        """The log after ``cursor`` up to ``max_bytes``; a desk's own changes are left out (it has them),
+        except those after ``own_after``, which a desk restored from an old copy asks for again."""
         out: list[Change] = []
         size = scanned = 0
         while True:
@@ -461,7 +546,8 @@ class SyncEngine:
             if not entries:
                 return out, cursor, False
             for entry in entries:
-                if entry.source_desk != principal.desk_id:  # a reinstalled desk (new id) gets its own rows back
+                # A reinstalled desk (new id) gets its own rows back; a restored one those it asks for.
+                if entry.source_desk != principal.desk_id or (own_after is not None and entry.seq > own_after):
                     change_size = entry.change.size()
                     if out and size + change_size > max_bytes:
                         return out, cursor, True
@@ -524,9 +610,40 @@ class SyncEngine:
         if change.entity != CONFLICT_ENTITY:
             for lost in result.lost:
                 self._record_conflict(network, change.entity, change.row_id, lost)
+        if change.entity in RESTORABLE_ENTITIES and row.values:
+            self._edit_meets_deletion(principal, change, row)
         if network != SHARED:
             self._after_write(network, change.entity, change.row_id, values)
         return ""
+
+    def _edit_meets_deletion(self, principal: Principal, change: Change, before: StoredRow) -> None:
+        """An edit and a deletion of the same record, neither having seen the other, become a review item
+        (a conflict record on the ``deleted`` field: kept deleted, lost alive), which a coordinator may
+        settle by restoring the record with the edit. Without it the edit lived on only in the tombstone.
+
+        Either order: an edit of a record already deleted here (its desk had it alive: desks refuse to
+        edit deleted records), or a deletion whose desk had not seen some write of the record (a deletion
+        carries the stamps of every field its desk had, in ``base``). A merged person is not one: its
+        tombstone points to the survivor.
+        """
+        network = before.network
+        if self.storage.get_row(network, MERGE_ENTITY, change.row_id) is not None:
+            return
+        ignored = {"deleted", *CREATION_FIELDS}
+        deleted_stamp = before.clocks.get("deleted", "")
+        if before.values.get("deleted") and "deleted" not in change.fields:
+            if any(f not in ignored and before.values.get(f) != v for f, v in change.fields.items()):
+                self._record_conflict(network, change.entity, change.row_id, LostWrite(
+                    "deleted", before.values["deleted"], deleted_stamp, 0, change.hlc))
+        elif (not before.values.get("deleted") and change.fields.get("deleted")
+              and set(change.base) - set(change.fields)):  # an older desk sends no such stamps: not judged
+            unseen = [stamp for name, stamp in before.clocks.items()
+                      if name not in ignored and change.base.get(name) != stamp
+                      and HybridLogicalClock.is_valid(stamp)
+                      and HybridLogicalClock.parse(stamp)[2] not in (principal.desk_id, SERVER_NODE)]
+            if unseen:
+                self._record_conflict(network, change.entity, change.row_id, LostWrite(
+                    "deleted", change.fields["deleted"], change.hlc, 0, max(unseen)))
 
     def _forged(self, principal: Principal, change: Change, row: StoredRow | None, network: str) -> str:
         """A write that claims to be someone else's: another desk's record, request or operator."""
@@ -539,6 +656,12 @@ class SyncEngine:
             eraser = self.storage.get_row(network, "operator", str(operator))
             if eraser is None or eraser.values.get("role") not in _ERASING_ROLES:
                 return ERASURE_REFUSED
+        if change.entity == NETWORK_SETTING_ENTITY:
+            # An update names its operator only when another one made it: then the row's own is the setter.
+            setter_id = operator if operator is not None else (row.values.get("operator_id") if row else None)
+            setter = self.storage.get_row(network, "operator", str(setter_id))
+            if setter is None or setter.values.get("role") not in _ERASING_ROLES:
+                return NETWORK_SETTING_REFUSED
         if change.entity == "desk" and change.row_id != principal.desk_id and principal.role != ROLE_COORDINATOR:
             return "uno sportello può modificare solo i propri dati"
         if row is None and change.entity in ("request", "operator") and fields.get("desk_id") not in (
@@ -598,7 +721,7 @@ class SyncEngine:
             same = [r for r in self.storage.find_rows(network, "person", "fiscal_code", values["fiscal_code"])
                     if not r.values.get("deleted")]
             if len(same) > 1:
-                survivor = min(r.row_id for r in same)
+                survivor = self._survivor(network, [r.row_id for r in same])
                 for other in same:
                     if other.row_id != survivor:
                         self._merge_persons(network, other.row_id, survivor, "stesso codice fiscale")
@@ -606,6 +729,22 @@ class SyncEngine:
             target = self._surviving_person(network, values.get("person_id"))
             if target != values.get("person_id"):
                 self._write(network, "request", row_id, {"person_id": target})
+
+    def _survivor(self, network: str, person_ids: list[str]) -> str:
+        """Which of the live persons sharing a codice fiscale the others merge into: the one whose first
+        change reached the server first (ties, never expected, by id).
+
+        Neither stamps nor ids are used: a stamp (and a UUIDv7 id) comes from the clock of the desk that
+        made the record, so a desk whose clock is a year behind would make its offline record the
+        survivor and hide the one every other desk has been working on. Arrival order at the server is
+        the one order no desk's clock can move, and the record that arrived first is the one with the
+        history (requests, edits) the network already saw.
+        """
+        def arrival(person_id: str) -> tuple[int, str]:
+            seq = self.storage.first_logged(network, "person", person_id)
+            return (seq if seq is not None else 1 << 62, person_id)
+
+        return min(person_ids, key=arrival)
 
     def _surviving_person(self, network: str, person_id: str | None) -> str | None:
         seen: set[str] = set()
@@ -672,6 +811,9 @@ class SyncEngine:
         return ""
 
 
+# Records whose edit meeting a deletion becomes a review item that restores them.
+RESTORABLE_ENTITIES = ("person", "request", "referral", "note")
+
 # A person's values carried to the survivor of a merge (not the tombstone flag, nor what made them one).
 _CARRIED_PERSON_FIELDS = tuple(f for f in BY_NAME["person"].fields if f not in ("deleted", "fiscal_code"))
 
@@ -679,6 +821,23 @@ _CARRIED_PERSON_FIELDS = tuple(f for f in BY_NAME["person"].fields if f not in (
 def _stamp_of(row: StoredRow, name: str) -> str:
     stamp = row.clocks.get(name)
     return stamp if isinstance(stamp, str) and HybridLogicalClock.is_valid(stamp) else REFERENCE_STAMP
+
+
+def _row_changes(row: StoredRow) -> list[Change]:
+    """A row as changes a desk applies with the same rules as any other, ending with the server's values
+    and stamps: the first creates the row whole (every value, under the row's oldest stamp: a desk's
+    table may need columns its model defaults, e.g. a foreign key), then one per newer stamp with the
+    fields last written at it, under that stamp. Those values travel twice; a row written once, once."""
+    stamps = {name: _stamp_of(row, name) for name in row.values}
+    by_stamp: dict[str, dict[str, Any]] = {}
+    for name, stamp in stamps.items():
+        by_stamp.setdefault(stamp, {})[name] = row.values[name]
+    ordered = sorted(by_stamp)
+    if not ordered:
+        return []
+    groups = [dict(row.values), *(by_stamp[stamp] for stamp in ordered[1:])]
+    return [Change(change_id=f"s{number}:{row.row_id}", entity=row.entity, row_id=row.row_id, fields=fields,
+                   hlc=stamp) for number, (stamp, fields) in enumerate(zip(ordered, groups, strict=True))]
 
 
 def _holders(stored: dict[str, list[str]], changed: dict[str, list[str]]) -> dict[str, list[str]]:

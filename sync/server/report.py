@@ -9,7 +9,6 @@ keeps as JSON per entity.
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -20,7 +19,7 @@ from desktop.reports.indicators import Period, ReportRows, compute
 from desktop.reports.output import with_scope
 from sync.protocol import MERGE_ENTITY
 from sync.server.engine import ServerError
-from sync.server.storage import SQLiteStorage
+from sync.server.storage import Storage, open_storage
 
 _ENTITIES = ("person", "request", "referral", "status_change", "service", "provider", "desk", MERGE_ENTITY)
 
@@ -35,19 +34,15 @@ def add_parser(command: Any) -> None:
     add_report_arguments(parser)
 
 
-def _rows(storage: SQLiteStorage, entity: str, networks: list[str] | None) -> Iterator[dict[str, Any]]:
+def _rows(storage: Storage, entity: str, networks: list[str] | None) -> Iterator[dict[str, Any]]:
     """Rows of an entity (the catalog's have no network) as dicts with their id."""
-    sql, params = "SELECT row_id, data FROM rows WHERE entity = ?", [entity]
-    if networks is not None and entity not in ("service", "provider"):
-        sql += f" AND network IN ({', '.join('?' for _ in networks)})"
-        params += networks
     with storage.transaction():
-        found = storage.conn.execute(sql, params).fetchall()
-    for row_id, data in found:
-        yield {**json.loads(data), "id": row_id}
+        found = storage.rows_in(entity, None if entity in ("service", "provider") else networks)
+    for row in found:
+        yield {**row.values, "id": row.row_id}
 
 
-def network_rows(storage: SQLiteStorage, networks: list[str] | None) -> ReportRows:
+def network_rows(storage: Storage, networks: list[str] | None) -> ReportRows:
     """Every row a report over ``networks`` (None: all) may use."""
     rows = {entity: list(_rows(storage, entity, networks)) for entity in _ENTITIES}
     # Each installation (replica id) of a desk, by the desk's enrolled name.
@@ -72,7 +67,10 @@ def run(args: argparse.Namespace) -> int:
         start, end, min_count = period_and_threshold(args)
     except ReportArgumentError as exc:
         raise ServerError("invalid", str(exc)) from None
-    storage = SQLiteStorage(args.data_dir)
+    try:
+        storage = open_storage(args.data_dir, args.database)
+    except ValueError as exc:
+        raise ServerError("invalid", str(exc)) from None
     try:
         known = sorted({d.network for d in storage.list_desks()})
         if args.network is not None and args.network.strip() not in known:

@@ -60,7 +60,7 @@ def open_desk(folder: Path) -> Store:
 
 # The commands that open the desk database (the others never touch the data folder).
 OPENING_COMMANDS = frozenset({"demo", "import", "export", "backup", "check", "enroll", "sync", "conflicts", "audit",
-                              "operator", "unattended", "person", "slip"})
+                              "operator", "unattended", "person", "backups", "restore", "retention", "slip"})
 
 
 def cli_env(data_dir: Path, args: tuple[object, ...]) -> dict[str, str]:

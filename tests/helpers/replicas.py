@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from desktop.storage import clocks as stored_clocks
 from desktop.storage.store import Store
 from sync.entities import SYNC_ENTITIES, writable_fields
 
@@ -21,6 +21,6 @@ def snapshot(store: Store) -> dict[str, dict[str, dict[str, Any]]]:
         fields = sorted(writable_fields(entity))
         rows = store.query(f"SELECT id, clocks, {', '.join(fields)} FROM {entity.table}")
         out[name] = {
-            r["id"]: {**{f: r[f] for f in fields}, "clocks": json.loads(r["clocks"])} for r in rows
+            r["id"]: {**{f: r[f] for f in fields}, "clocks": stored_clocks.decode(r["clocks"])} for r in rows
         }
     return out

@@ -12,7 +12,7 @@ from types import TracebackType
 import httpx
 
 from sync.server.engine import SyncEngine
-from sync.server.storage import SQLiteStorage
+from sync.server.storage import open_storage
 
 
 def _free_port() -> int:
@@ -23,8 +23,9 @@ def _free_port() -> int:
 class ServerProcess:
     """``with ServerProcess(dir) as server: server.url, server.rss_mb(), server.peak_rss_mb()``."""
 
-    def __init__(self, data_dir: Path, *args: str) -> None:
-        self.data_dir = data_dir
+    def __init__(self, data_dir: Path, *args: str, database: str | None = None) -> None:
+        """``database``: a PostgreSQL URL instead of the SQLite file in ``data_dir``."""
+        self.data_dir, self.database = data_dir, database
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._args = args
@@ -33,7 +34,7 @@ class ServerProcess:
     def __enter__(self) -> ServerProcess:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "sync.server.cli", "serve", "--data-dir", str(self.data_dir),
-             "--port", str(self.port), *self._args],
+             "--port", str(self.port), *(("--database", self.database) if self.database else ()), *self._args],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
         )
         deadline = time.monotonic() + 60
@@ -74,4 +75,4 @@ class ServerProcess:
 
     def engine(self) -> SyncEngine:
         """A handle on the server's database, as the ``wpt-server`` commands use it."""
-        return SyncEngine(SQLiteStorage(self.data_dir))
+        return SyncEngine(open_storage(self.data_dir, self.database))

@@ -18,6 +18,8 @@ from desktop.sync.review import rejected_changes
 from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, SyncRequest, SyncResponse, encode
 from tests.helpers.sync_server import RunningServer
 
+BOTH_BACKENDS = True  # every test using the `server` fixture runs on SQLite and on PostgreSQL
+
 NewDesk = Callable[[str], Store]
 
 

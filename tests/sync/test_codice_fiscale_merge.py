@@ -33,7 +33,7 @@ def test_a_fast_desk_and_a_server_restart_still_merge_one_codice_fiscale(tmp_pat
     cf = fiscal_code("Chiabrando", "Maria", "F", date(1938, 5, 14))
     with RunningServer(tmp_path / "server", clock_skew_seconds=2 * DAY_MS / 1000) as server:
         ca, cb = server.enroll(a, "A", "rete"), server.enroll(b, "B", "rete")
-        # B registers her offline first (the smaller id survives), then A, whose computer is a day fast
+        # B registers her offline first, then A, whose computer is a day fast
         # (the server allows it here), registers her too and syncs.
         b.save(Person(fiscal_code=cf, last_name="Chiabrando", first_name="Maria"))
         _run_ahead(a, DAY_MS)
@@ -86,7 +86,7 @@ def test_values_only_the_merged_record_had_reach_the_survivor_and_differing_ones
                            address="Borgata Chiotti 5", email="maria@example.invalid", notes="vive sola"))
     for client in (ca, cb, ca, cb):
         assert client.sync().complete
-    survivor_id = min(first.id, second.id)
+    survivor_id = first.id  # A's reached the server first
     kept_phone = (first if first.id == survivor_id else second).phone
     other_phone = (second if first.id == survivor_id else first).phone
     for store in (a, b):
@@ -106,3 +106,32 @@ def test_values_only_the_merged_record_had_reach_the_survivor_and_differing_ones
         assert client.sync().complete
     on_a = a.get(Person, survivor_id)
     assert on_a is not None and on_a.phone == other_phone
+
+
+def test_a_desk_a_year_behind_does_not_make_its_offline_record_the_survivor(
+    server: RunningServer, new_desk: NewDesk
+) -> None:
+    """The real record (the one the server saw first, with its requests and edits) survives, although the
+    late desk's record has the older stamp and the smaller id (both come from its clock, a year behind)."""
+    from desktop.domain.models import Request
+
+    a, b = new_desk("a"), new_desk("b")
+    ca, cb = server.enroll(a, "A", "rete"), server.enroll(b, "B", "rete")
+    cf = fiscal_code("Chiabrando", "Maria", "F", date(1938, 5, 14))
+    real = a.save(Person(fiscal_code=cf, last_name="Chiabrando", first_name="Maria", phone="011 111 1111"))
+    a.save(Request(person_id=real.id, category="ACC", description="pasti a domicilio"))
+    assert ca.sync().complete
+    _run_ahead(b, -365 * DAY_MS)
+    year_ago = HybridLogicalClock.parse(b.clock.now())[0]
+    offline_id = f"{year_ago:012x}"[:8] + "-0000-7000-8000-000000000000"  # a UUIDv7 of a year ago
+    assert offline_id < real.id
+    b.save(Person(id=offline_id, fiscal_code=cf, last_name="Chiabrando", first_name="Maria",
+                  address="Borgata Chiotti 5"))
+    for client in (cb, ca, cb):
+        assert client.sync().complete
+    for store in (a, b):
+        assert _live(store, cf) == [real.id]
+        survivor = store.get(Person, real.id)
+        assert survivor is not None and survivor.address == "Borgata Chiotti 5"
+        assert [r["person_id"] for r in store.query("SELECT person_id FROM requests")] == [real.id]
+    assert snapshot(a) == snapshot(b)

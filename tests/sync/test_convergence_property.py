@@ -12,14 +12,13 @@ Randomized: every run searches new examples (WPT_SYNC_EXAMPLES=200 for a longer 
 
 from __future__ import annotations
 
-import json
 import os
-import sqlite3
 import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -34,6 +33,7 @@ from sync.server.engine import SERVER_NODE
 from tests.helpers.desks import open_desk
 from tests.helpers.fault_proxy import FaultProxy, Faults
 from tests.helpers.people import fiscal_code
+from tests.helpers.postgres import BACKENDS, database_for
 from tests.helpers.replicas import SHARED, snapshot
 from tests.helpers.sync_server import RunningServer
 
@@ -115,21 +115,19 @@ def _do(store: Store, op: tuple[Any, ...]) -> None:
         store.save(Request(person_id=target, category="ACC", description=f"richiesta {op[2]}"))
 
 
-def _server_state(server_dir: Path) -> tuple[dict[str, dict[str, dict[str, Any]]], list[dict[str, Any]]]:
-    with sqlite3.connect(server_dir / "wpt-server.db") as conn:
-        rows = conn.execute("SELECT entity, row_id, data, clocks FROM rows").fetchall()
-        entries = conn.execute("SELECT seq, change FROM change_log ORDER BY seq").fetchall()
-    log = [{**json.loads(change), "seq": seq} for seq, change in entries]
+def _server_state(server: RunningServer) -> tuple[dict[str, dict[str, dict[str, Any]]], list[dict[str, Any]]]:
+    storage = server.engine().storage
+    log = [{**e.change.model_dump(), "seq": e.seq} for e in storage.read_log("rete", 0, 10**9)]
     state: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in SHARED}
-    for entity, row_id, data, clocks in rows:
-        if entity in state:
-            values = json.loads(data)
+    for entity in state:
+        for row in storage.rows_in(entity, None):
             fields = writable_fields(SYNC_ENTITIES[entity])
-            state[entity][row_id] = {**{f: values.get(f) for f in fields}, "clocks": json.loads(clocks)}
+            state[entity][row.row_id] = {**{f: row.values.get(f) for f in fields}, "clocks": row.clocks}
     return state, log
 
 
-def _check(stores: list[Store], server_dir: Path, written: dict[str, dict[str, Any]], pulled: dict[str, int]) -> None:
+def _check(stores: list[Store], server: RunningServer, written: dict[str, dict[str, Any]],
+           pulled: dict[str, int]) -> None:
     """``written``: every change made at a desk; ``pulled``: for each, the desk's cursor when it was made."""
     for store in stores:
         assert sync_tables.outbox_count(store) == 0
@@ -138,7 +136,7 @@ def _check(stores: list[Store], server_dir: Path, written: dict[str, dict[str, A
     replicas = [snapshot(s) for s in stores]
     # Identical replicas, and identical to the server's state.
     assert replicas[0] == replicas[1] == replicas[2]
-    server_state, log = _server_state(server_dir)
+    server_state, log = _server_state(server)
     assert replicas[0] == server_state
     final = replicas[0]
 
@@ -199,13 +197,15 @@ KNOWN_LOST_WRITE = [('register', 0, 0), ('register', 1, 0), ('register', 0, 0), 
      ('register', 0, 0), ('edit_both', 0, 50, 'address', 1, 2)]
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ops=operations)
 @example(ops=KNOWN_LOST_WRITE)
-def test_desks_converge_through_a_faulty_link(ops: list[tuple[Any, ...]]) -> None:
+def test_desks_converge_through_a_faulty_link(backend: str, ops: list[tuple[Any, ...]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        with RunningServer(root / "server") as server, FaultProxy(server.port) as proxy:
+        with RunningServer(root / "server", database=database_for(backend)) as server, \
+                FaultProxy(server.port) as proxy:
             stores = [open_desk(root / f"desk{i}") for i in range(DESKS)]
             try:
                 clients: list[SyncClient] = [server.enroll(s, f"Sportello {i}", "rete", url=proxy.url)
@@ -263,7 +263,7 @@ def test_desks_converge_through_a_faulty_link(ops: list[tuple[Any, ...]]) -> Non
                 for _ in range(2):
                     for client in clients:
                         assert client.sync().complete
-                _check(stores, server.data_dir, written, pulled)
+                _check(stores, server, written, pulled)
             finally:
                 for store in stores:
                     store.close()
@@ -271,5 +271,6 @@ def test_desks_converge_through_a_faulty_link(ops: list[tuple[Any, ...]]) -> Non
 
 # Its outcome used to depend on the wall clock of the stamps (lost in about three runs out of four); it
 # must pass every time. The same orders with hand-made stamps: tests/sync/test_merge_rule.py.
-def test_known_case_of_a_lost_concurrent_write() -> None:
-    test_desks_converge_through_a_faulty_link.hypothesis.inner_test(ops=KNOWN_LOST_WRITE)  # type: ignore[attr-defined]
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_known_case_of_a_lost_concurrent_write(backend: str) -> None:
+    test_desks_converge_through_a_faulty_link.hypothesis.inner_test(backend=backend, ops=KNOWN_LOST_WRITE)  # type: ignore[attr-defined]

@@ -8,6 +8,7 @@ from datetime import date
 
 from desktop.domain.models import Note, Person, Referral, Request
 from desktop.operations.review import merge_persons, resolve_conflict
+from desktop.storage import clocks as stored_clocks
 from desktop.storage.maintenance import integrity_problems
 from desktop.storage.store import Store
 from desktop.storage.sync_tables import parked_count
@@ -17,6 +18,8 @@ from sync.protocol import Change
 from tests.helpers.people import fiscal_code
 from tests.helpers.replicas import snapshot
 from tests.helpers.sync_server import RunningServer
+
+BOTH_BACKENDS = True  # every test using the `server` fixture runs on SQLite and on PostgreSQL
 
 NewDesk = Callable[[str], Store]
 
@@ -59,7 +62,7 @@ def test_concurrent_edits_of_one_field_keep_the_loser_in_a_conflict_record(
     on_b.address = "Via Roma 1"  # a different field: merged, no conflict
     a.save(on_a)
     b.save(on_b)
-    written = {s.desk_id: (json.loads(s.query("SELECT clocks FROM persons WHERE id = ?", (person.id,))[0]["clocks"])
+    written = {s.desk_id: (stored_clocks.decode(s.scalar("SELECT clocks FROM persons WHERE id = ?", (person.id,)))
                            ["phone"], p.phone) for s, p in ((a, on_a), (b, on_b))}
     _sync_all(ca, cb)
 

@@ -45,14 +45,17 @@ def test_list_pages_in_lazily(qtbot: QtBot, store: Store, qtmodeltester) -> None
 def test_sidebar_has_the_pages_and_more_can_be_added(qtbot: QtBot, window: MainWindow) -> None:
     labels = [window.sidebar.item(i).data(Qt.ItemDataRole.AccessibleTextRole) for i in range(window.sidebar.count())]
     assert labels == ["Persone", "Richieste", "Invii", "Scadenze", "Catalogo servizi", "Sincronizzazione",
-                      "Impostazioni", "Report"]
+                      "Impostazioni", "Report", "Operatori"]
     assert [p.key for p in PAGES] == ["persons", "requests", "referrals", "follow_ups", "catalog", "sync",
-                                      "settings", "report"]
+                                      "settings", "report", "operators"]
     from ui.pages import Page
 
-    extra = Page(window.page_context)
-    window.add_page("extra", "Altro", extra)
     qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "operators"
+    extra = Page(window.page_context)
+    window.add_page("extra", "Altro", extra)  # a tenth page: in the sidebar, beyond the Ctrl+<n> shortcuts
+    assert window.sidebar.item(window.sidebar.count() - 1).data(Qt.ItemDataRole.AccessibleTextRole) == "Altro"
+    window.show_page("extra")
     assert window.current_key() == "extra" and window.stack.currentWidget() is extra
 
 

@@ -7,8 +7,13 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from desktop.domain.roles import Role
+from desktop.operations.operators import add_operator
 from desktop.reference import municipalities
+from desktop.storage.backups import backup_folder
+from desktop.storage.opening import Password, open_store
 from desktop.storage.store import Store
+from ui import background
 from ui.main_window import MainWindow
 from ui.settings_page import SettingsPage
 
@@ -87,3 +92,33 @@ def test_the_save_dialog_speaks_italian_and_remembers_the_folder(qtbot: QtBot, t
     assert dialogs.save_folder() == chosen.parent  # the next dialog opens where this one saved
     QSettings().remove(dialogs.LAST_FOLDER_KEY)
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, False)
+
+
+def test_an_administrator_chooses_the_backup_folder_and_an_operator_cannot(
+    qtbot: QtBot, store: Store, window: MainWindow, tmp_path: Path
+) -> None:
+    page = window.pages["settings"]
+    assert isinstance(page, SettingsPage)
+    window.show_page("settings")
+    assert not page.backup_folder.isReadOnly()
+    assert page.backup_folder.placeholderText() == str(store.path.parent / "backups")
+    qtbot.keyClicks(page.backup_folder, str(tmp_path / "assente"))
+    page.save()
+    qtbot.waitUntil(lambda: "non esiste" in page.error.text())
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    page.backup_folder.clear()
+    qtbot.keyClicks(page.backup_folder, str(usb))
+    with qtbot.waitSignal(page.saved):
+        page.save()
+    assert backup_folder(store) == usb
+
+    add_operator(store, "Anna", Role.OPERATOR, "password-di-anna")
+    with open_store(store.path.parent, Password("Anna", "password-di-anna")) as anna:
+        hers = MainWindow(anna)
+        other = hers.pages["settings"]
+        assert isinstance(other, SettingsPage)
+        assert other.backup_folder.isReadOnly() and other.backup_folder.text() == str(usb)
+        hers._closing_confirmed = True
+        hers.close()
+        background.wait_idle()

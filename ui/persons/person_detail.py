@@ -21,20 +21,21 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain import fiscal_code, labels
-from desktop.domain.enums import Sex
+from desktop.domain.enums import ConsentMethod, ConsentPurpose, LegalBasis, Sex, SpecialCategoryBasis
 from desktop.domain.models import Person
 from desktop.domain.roles import Role
 from desktop.operations.authorization import may
 from desktop.operations.persons import record_privacy_notice
-from desktop.operations.rights import erase_person, set_restriction
+from desktop.operations.rights import consents_of, decide_objection, erase_person, object_to_processing, set_restriction
 from desktop.queries import person_record
 from desktop.queries.access import person_accesses
 from desktop.reference.municipalities import name_of
 from desktop.storage.store import Store
 from sync.audit import AccessEntry
+from ui import dialogs
 from ui.background import run_in_background
 from ui.changes import Changes
-from ui.dialogs import confirm, inform, save_folder
+from ui.dialogs import ask_text, confirm, inform, save_folder
 from ui.models.keyset import Column, it_date
 from ui.models.table import RowsTableModel
 from ui.operations import run_op
@@ -124,6 +125,16 @@ class PersonDetail(QWidget):
         self.erase_button = QPushButton(self.tr("&Cancella dati (art. 17)"), self)
         self.erase_button.setAccessibleName(self.tr("Cancella la persona su ogni sportello"))
         self.erase_button.clicked.connect(self.ask_erase)
+        # Objection (art. 21): recorded by any operator, decided by a coordinator.
+        self.object_button = QPushButton(self.tr("&Opposizione (art. 21)"), self)
+        self.object_button.setAccessibleName(self.tr("Registra l'opposizione della persona al trattamento"))
+        self.object_button.clicked.connect(self.ask_objection)
+        self.decide_button = QPushButton(self.tr("Decidi sull'&opposizione"), self)
+        self.decide_button.clicked.connect(self.ask_decision)
+        # The privacy notice of the version the person received (or the current one), to print or save.
+        self.notice_button = QPushButton(self.tr("Stampa &informativa"), self)
+        self.notice_button.setAccessibleName(self.tr("Salva in PDF l'informativa privacy"))
+        self.notice_button.clicked.connect(self.save_notice)
         self.restricted_label = QLabel(self)
         self.restricted_label.setStyleSheet("color: #b00020; font-weight: bold;")
         self.accesses_model = RowsTableModel([
@@ -165,16 +176,18 @@ class PersonDetail(QWidget):
         self.timeline_hint.hide()
 
         actions = QHBoxLayout()
-        for button in (self.new_request_button, self.note_button, self.edit_button, self.delete_button):
+        for button in (self.new_request_button, self.note_button, self.edit_button, self.delete_button,
+                       self.accesses_button):
             actions.addWidget(button)
         actions.addStretch()
         actions.addWidget(self.back_button)
-        # The coordinator's actions on a line of their own: on one line with the others, at 1366 px, the
+        # The rights' actions on a line of their own: on one line with the others, at 1366 px, the
         # buttons were cut ("uova richiesta (Ctrl+R").
-        rights = QHBoxLayout()
-        for button in (self.accesses_button, self.access_export_button, self.restrict_button, self.erase_button):
-            rights.addWidget(button)
-        rights.addStretch()
+        rights_row = QHBoxLayout()
+        for button in (self.notice_button, self.object_button, self.decide_button, self.access_export_button,
+                       self.restrict_button, self.erase_button):
+            rights_row.addWidget(button)
+        rights_row.addStretch()
         privacy_row = QHBoxLayout()
         privacy_row.addWidget(self.privacy)
         privacy_row.addWidget(self.privacy_today)
@@ -185,7 +198,7 @@ class PersonDetail(QWidget):
         layout.addLayout(privacy_row)
         layout.addWidget(self.restricted_label)
         layout.addLayout(actions)
-        layout.addLayout(rights)
+        layout.addLayout(rights_row)
         timeline_row = QHBoxLayout()
         timeline_row.addWidget(QLabel(self.tr("Cronologia: richieste, invii, cambi di stato, note"), self), 1)
         timeline_row.addWidget(self.slip_button)
@@ -227,13 +240,18 @@ class PersonDetail(QWidget):
             (self.tr("Telefono"), person.phone),
             (self.tr("E-mail"), person.email),
             (self.tr("Note"), person.notes),
+            (self.tr("Base giuridica"), vocab(labels.LEGAL_BASIS[LegalBasis(person.legal_basis)])),
+            (self.tr("Dati particolari"),
+             vocab(labels.SPECIAL_CATEGORY_BASIS[SpecialCategoryBasis(person.special_category_basis)])),
+            (self.tr("Consensi"), self._consents_text(person.id)),
+            (self.tr("Opposizione"), self._objection_text(person)),
         ]
         self.facts.setText("<table>" + "".join(
             f"<tr><td style='color:#555;padding-right:12px'>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>"
             for k, v in facts if v) + "</table>")
         if person.privacy_notice_on:
-            self.privacy.setText(self.tr("Informativa privacy consegnata il {day}").format(
-                day=format_date(person.privacy_notice_on)))
+            self.privacy.setText(self.tr("Informativa privacy consegnata il {day} (versione {version})").format(
+                day=format_date(person.privacy_notice_on), version=person.notice_version or "-"))
             self.privacy.setStyleSheet("")
             self.privacy_today.hide()
         else:
@@ -254,9 +272,33 @@ class PersonDetail(QWidget):
             button.setEnabled(not person.restricted)
             button.setToolTip(self.tr("Trattamento limitato (art. 18 GDPR): la scheda non si modifica.")
                               if person.restricted else "")
+        pending = person.objection_on is not None and not person.objection_outcome
+        self.object_button.setVisible(not pending)
+        self.decide_button.setVisible(pending and may(self.store, Role.COORDINATOR))
         self.accesses.hide()
         self._load_timeline()
         return True
+
+    def _consents_text(self, person_id: str) -> str:
+        """Each consent to an optional use: given when and how, withdrawn when (art. 7)."""
+        parts = []
+        for c in consents_of(self.store, person_id):
+            text = self.tr("{purpose}: dato il {given} ({method})").format(
+                purpose=vocab(labels.CONSENT_PURPOSE[ConsentPurpose(c.purpose)]), given=format_date(c.given_on),
+                method=vocab(labels.CONSENT_METHOD[ConsentMethod(c.method)]).lower())
+            if c.withdrawn_on is not None:
+                text += self.tr(", revocato il {day}").format(day=format_date(c.withdrawn_on))
+            parts.append(text)
+        return "; ".join(parts) or self.tr("nessuno")
+
+    def _objection_text(self, person: Person) -> str:
+        if person.objection_on is None:
+            return ""
+        if not person.objection_outcome:
+            return self.tr("presentata il {day}, in attesa della decisione di un coordinatore").format(
+                day=format_date(person.objection_on))
+        return self.tr("presentata il {day}, respinta per motivi legittimi cogenti").format(
+            day=format_date(person.objection_on))
 
     def show_accesses(self) -> None:
         """Who accessed this person's record and when, newest first (the reading is logged too)."""
@@ -400,29 +442,103 @@ class PersonDetail(QWidget):
             store, person_id, restricted = self.store, self.person.id, not self.person.restricted
             run_op(self, lambda: set_restriction(store, person_id, restricted)).run()
 
-    def ask_erase(self) -> QMessageBox | None:
-        """Ask first, naming the person; then erase them with the reason typed (on every desk)."""
+    def ask_erase(self) -> QInputDialog | None:
+        """Ask the reason (non-blocking), then confirm naming the person; then erase them on every desk."""
         if self.person is None:
             return None
         name = f"{self.person.last_name} {self.person.first_name}"
-        reason, ok = QInputDialog.getText(
-            self, self.tr("Cancellazione dei dati"),
-            self.tr("Motivo della cancellazione di {name} (senza nomi né dati della persona):").format(name=name),
-            text=self.tr("Richiesta dell'interessato (art. 17 GDPR)"))
-        if not ok:
-            return None
         store, person_id = self.store, self.person.id
 
-        def erase() -> None:
+        def erase(reason: str) -> None:
             run_op(self, lambda: erase_person(store, person_id, reason)).success(
                 lambda _done: self.back_requested.emit()).run()
 
-        self.erase_question = confirm(
+        def confirm_erase(reason: str) -> None:
+            self.erase_question = confirm(
+                self, self.tr("Cancellazione dei dati"),
+                self.tr("Cancellare per sempre {name} con le sue richieste, gli invii e le note, su questo e su ogni "
+                        "sportello della rete? Resta solo la traccia della cancellazione.").format(name=name),
+                self.tr("&Cancella per sempre"), lambda: erase(reason), default_yes=False)
+
+        self.reason_dialog = ask_text(
             self, self.tr("Cancellazione dei dati"),
-            self.tr("Cancellare per sempre {name} con le sue richieste, gli invii e le note, su questo e su ogni "
-                    "sportello della rete? Resta solo la traccia della cancellazione.").format(name=name),
-            self.tr("&Cancella per sempre"), erase, default_yes=False)
-        return self.erase_question
+            self.tr("Motivo della cancellazione di {name} (senza nomi né dati della persona):").format(name=name),
+            self.tr("Richiesta dell'interessato (art. 17 GDPR)"), confirm_erase)
+        return self.reason_dialog
+
+    def ask_objection(self) -> QMessageBox | None:
+        """Record the person's objection (art. 21) after a confirmation that says its effect."""
+        if self.person is None:
+            return None
+        store, person_id = self.store, self.person.id
+        name = f"{self.person.last_name} {self.person.first_name}"
+        self.objection_question = confirm(
+            self, self.tr("Opposizione al trattamento"),
+            self.tr("Registrare l'opposizione di {name} al trattamento dei suoi dati (art. 21 GDPR)? La scheda "
+                    "sarà limitata e ogni consenso revocato, su ogni sportello, finché un coordinatore non "
+                    "decide.").format(name=name),
+            self.tr("&Registra l'opposizione"), lambda: self._run(lambda: object_to_processing(store, person_id)),
+            default_yes=False)
+        return self.objection_question
+
+    def _run(self, op: Any) -> None:
+        run_op(self, op).run()
+
+    def ask_decision(self) -> QMessageBox | None:
+        """A coordinator decides on a pending objection: uphold (erase) or reject (resume), with the reason."""
+        if self.person is None:
+            return None
+        store, person_id = self.store, self.person.id
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Decisione sull'opposizione"))
+        box.setText(self.tr("Accogliere l'opposizione cancella la persona su ogni sportello (art. 17). Respingerla "
+                            "richiede motivi legittimi cogenti (art. 21) e toglie la limitazione."))
+        uphold = box.addButton(self.tr("&Accogli e cancella"), QMessageBox.ButtonRole.DestructiveRole)
+        reject = box.addButton(self.tr("&Respingi"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(self.tr("A&nnulla"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def decided(upheld: bool, reason: str) -> None:
+            op = run_op(self, lambda: decide_objection(store, person_id, upheld, reason))
+            if upheld:
+                op = op.success(lambda _done: self.back_requested.emit())
+            op.run()
+
+        def chosen(button: object) -> None:
+            if button in (uphold, reject):
+                upheld = button is uphold
+                self.reason_dialog = ask_text(
+                    self, self.tr("Decisione sull'opposizione"),
+                    self.tr("Motivo della decisione (senza nomi né dati della persona):"),
+                    self.tr("Nessun motivo legittimo cogente") if upheld else "",
+                    lambda reason: decided(upheld, reason))
+
+        box.buttonClicked.connect(chosen)
+        box.open()
+        self.decision_question = box
+        return box
+
+    def save_notice(self) -> Path | None:
+        """Save the privacy notice the person received (the current one if none) as a PDF to print."""
+        if self.person is None:
+            return None
+        from ui.privacy_notice import notice_file_name, write_notice_pdf
+
+        version = self.person.notice_version
+        path = dialogs.ask_save_path(self, save_folder() / notice_file_name(self.store, version))
+        if path is None:
+            return None
+        try:
+            written = write_notice_pdf(self.store, version, path)
+        except (OSError, LookupError) as exc:
+            self.export_notice = inform(self, self.tr("Informativa"), self.tr(
+                "Non riesco a scrivere il PDF: {error}").format(error=exc))
+            return None
+        self.export_notice = inform(self, self.tr("Informativa"), self.tr("Salvata: {path}").format(path=written))
+        return written
 
     def _privacy_given_today(self) -> None:
         if self.person is None:

@@ -29,11 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain import fiscal_code, labels
-from desktop.domain.enums import LegalBasis, Sex
+from desktop.domain.enums import ConsentMethod, ConsentPurpose, LegalBasis, Sex, SpecialCategoryBasis
 from desktop.domain.models import Person
 from desktop.errors import describe_error
 from desktop.operations.errors import OperationError
-from desktop.operations.persons import person_from, save_person
+from desktop.operations.persons import person_from
+from desktop.operations.rights import active_consent, save_person_with_consents
+from desktop.queries.notices import privacy_notices
 from desktop.queries.persons import possible_duplicates
 from desktop.reference import municipalities
 from desktop.storage.store import Store
@@ -91,7 +93,23 @@ class PersonForm(QWidget):
         self.legal_basis = QComboBox(self)
         for basis, basis_label in labels.LEGAL_BASIS.items():
             self.legal_basis.addItem(vocab(basis_label), basis.value)
+        self.notice_version = QComboBox(self)
+        # The art. 9(2) condition for the special-category data (health, social condition) the desk records.
+        self.special_basis = QComboBox(self)
+        for special, special_label in labels.SPECIAL_CATEGORY_BASIS.items():
+            self.special_basis.addItem(vocab(special_label), special.value)
+        self.basis_hint = QLabel(self.tr("Predefinite per lo sportello comunale: compito di interesse pubblico (art. "
+                                         "6.1.e GDPR) con art. 9.2.g GDPR e art. 2-sexies Codice privacy; il "
+                                         "consenso serve solo per gli usi facoltativi qui sotto."), self)
+        self.basis_hint.setWordWrap(True)
+        self.basis_hint.setStyleSheet("color: #555;")
+        # Consents to optional uses (art. 7): ticked, recorded as given today in the way chosen; unticked,
+        # withdrawn today. A withdrawn consent stops that use on every desk.
         self.consent_sms = QCheckBox(self.tr("Consenso ai promemoria via SMS"), self)
+        self.consent_email = QCheckBox(self.tr("Consenso alle notizie sui servizi via e-mail"), self)
+        self.consent_method = QComboBox(self)
+        for method, method_label in labels.CONSENT_METHOD.items():
+            self.consent_method.addItem(vocab(method_label), method.value)
         self.notes = QPlainTextEdit(self)
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(70)
@@ -129,7 +147,11 @@ class PersonForm(QWidget):
             self.municipality: self.tr("Comune di residenza"), self.address: self.tr("Indirizzo"),
             self.phone: self.tr("Telefono"), self.email: self.tr("E-mail"),
             self.privacy_notice_on: self.tr("Informativa privacy consegnata il"),
-            self.legal_basis: self.tr("Base giuridica"), self.notes: self.tr("Note (nucleo, fragilità)"),
+            self.notice_version: self.tr("Versione dell'informativa"),
+            self.legal_basis: self.tr("Base giuridica"),
+            self.special_basis: self.tr("Condizione per i dati particolari (art. 9)"),
+            self.consent_method: self.tr("Consenso dato"),
+            self.notes: self.tr("Note (nucleo, fragilità)"),
         }
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -144,6 +166,10 @@ class PersonForm(QWidget):
                 privacy_label.setBuddy(self.privacy_notice_on)
                 form.addRow(privacy_label, row)
                 continue
+            if widget is self.consent_method:
+                form.addRow("", self.basis_hint)
+                form.addRow("", self.consent_sms)
+                form.addRow("", self.consent_email)
             buddy = QLabel(name, self)
             buddy.setBuddy(widget)
             form.addRow(buddy, widget)
@@ -151,9 +177,9 @@ class PersonForm(QWidget):
                 form.addRow("", self.fiscal_code_message)
             if widget is self.first_name:
                 form.addRow("", self.names_message)
-        form.addRow("", self.consent_sms)
         self.privacy_today.setAccessibleName(self.tr("Informativa consegnata oggi"))
         self.consent_sms.setAccessibleName(self.tr("Consenso SMS"))
+        self.consent_email.setAccessibleName(self.tr("Consenso e-mail"))
         self.save_button.setAccessibleName(self.tr("Salva persona"))
         self.cancel_button.setAccessibleName(self.tr("Annulla modifiche"))
         self.open_duplicate.setAccessibleName(self.tr("Apri la scheda esistente"))
@@ -182,7 +208,8 @@ class PersonForm(QWidget):
 
         order = [self.fiscal_code, self.last_name, self.first_name, self.birth_date, self.sex, self.birthplace,
                  self.municipality, self.address, self.phone, self.email, self.privacy_notice_on,
-                 self.privacy_today, self.legal_basis, self.consent_sms, self.notes, self.open_duplicate,
+                 self.privacy_today, self.notice_version, self.legal_basis, self.special_basis, self.consent_sms,
+                 self.consent_email, self.consent_method, self.notes, self.open_duplicate,
                  self.create_anyway, self.save_button, self.cancel_button]
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
@@ -197,8 +224,10 @@ class PersonForm(QWidget):
             field.textChanged.connect(self._update_save)
         self.create_anyway.toggled.connect(self._update_save)
         self.open_duplicate.clicked.connect(self._open_duplicate)
-        self.privacy_today.clicked.connect(lambda: self.privacy_notice_on.set_value(date.today()))
-        self.save_button.clicked.connect(self.save)
+        self.privacy_today.clicked.connect(self._notice_given_today)
+        for box in (self.consent_sms, self.consent_email):
+            box.toggled.connect(self._update_consent_method)
+        self.save_button.clicked.connect(lambda: self.save())  # not save(checked): clicked passes a bool
         self.cancel_button.clicked.connect(self.cancelled)
         shortcut(QKeySequence.StandardKey.Save, self, self.save, Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut(Qt.Key.Key_Escape, self, self.cancelled.emit, Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -225,13 +254,47 @@ class PersonForm(QWidget):
         self.privacy_notice_on.set_value(p.privacy_notice_on if p else None)
         self.legal_basis.setCurrentIndex(max(0, self.legal_basis.findData(p.legal_basis if p
                                                                             else LegalBasis.PUBLIC_TASK.value)))
-        self.consent_sms.setChecked(bool(p and p.consent_sms))
+        self._load_notice_versions(p.notice_version if p else "")
+        self.special_basis.setCurrentIndex(max(0, self.special_basis.findData(
+            p.special_category_basis if p else SpecialCategoryBasis.PUBLIC_INTEREST.value)))
+        self.consent_sms.setChecked(self._consented(p, ConsentPurpose.SMS_REMINDERS))
+        self.consent_email.setChecked(self._consented(p, ConsentPurpose.EMAIL_NEWS))
+        self.consent_method.setCurrentIndex(0)
+        self._update_consent_method()
         self.notes.setPlainText(p.notes if p else "")
         self.create_anyway.setChecked(False)
         self.error.clear_message()
         self._fiscal_code_changed(self.fiscal_code.text())
         self._snapshot = self._values()
         self._update_save()
+
+    def _consented(self, person: Person | None, purpose: ConsentPurpose) -> bool:
+        return person is not None and active_consent(self.store, person.id, purpose) is not None
+
+    def _load_notice_versions(self, version: str) -> None:
+        """The versions of the notice this desk knows (newest first), plus the person's own if unknown."""
+        self.notice_version.clear()
+        self.notice_version.addItem(self.tr("—"), "")
+        for notice in reversed(privacy_notices(self.store)):
+            self.notice_version.addItem(self.tr("{version} (dal {day})").format(
+                version=notice.version, day=format_date(notice.valid_from)), notice.version)
+        if version and self.notice_version.findData(version) < 0:
+            self.notice_version.addItem(version, version)
+        self.notice_version.setCurrentIndex(max(0, self.notice_version.findData(version)))
+
+    def _notice_given_today(self) -> None:
+        self.privacy_notice_on.set_value(date.today())
+        if self.notice_version.count() > 1:
+            self.notice_version.setCurrentIndex(1)  # the newest version
+
+    def _update_consent_method(self) -> None:
+        """How the consent was given matters only for one being given now."""
+        new = any(box.isChecked() and not self._consented(self._person, purpose)
+                  for box, purpose in self._consent_boxes())
+        self.consent_method.setEnabled(new)
+
+    def _consent_boxes(self) -> list[tuple[QCheckBox, ConsentPurpose]]:
+        return [(self.consent_sms, ConsentPurpose.SMS_REMINDERS), (self.consent_email, ConsentPurpose.EMAIL_NEWS)]
 
     @staticmethod
     def _birthplace_name(person: Person | None) -> str:
@@ -267,7 +330,9 @@ class PersonForm(QWidget):
             "municipality": self.municipality.text().strip(), "address": self.address.text().strip(),
             "phone": self.phone.text().strip(), "email": self.email.text().strip(),
             "privacy": self.privacy_notice_on.text().strip(), "legal_basis": self.legal_basis.currentData(),
-            "consent_sms": self.consent_sms.isChecked(), "notes": self.notes.toPlainText().strip(),
+            "notice_version": self.notice_version.currentData(), "special": self.special_basis.currentData(),
+            "consent_sms": self.consent_sms.isChecked(), "consent_email": self.consent_email.isChecked(),
+            "notes": self.notes.toPlainText().strip(),
         }
 
     # -- live checks --------------------------------------------------------------------------------
@@ -462,8 +527,14 @@ class PersonForm(QWidget):
             birthplace_code=birthplace, municipality_code=self.municipality.code(),
             address=self.address.text(), phone=self.phone.text(), email=self.email.text(),
             privacy_notice_on=self.privacy_notice_on.value(), legal_basis=self.legal_basis.currentData(),
+            notice_version=self.notice_version.currentData() or (
+                self.notice_version.itemData(1) if self.privacy_notice_on.value() and self.notice_version.count() > 1
+                else ""),
+            special_category_basis=self.special_basis.currentData(),
             consent_sms=self.consent_sms.isChecked(), notes=self.notes.toPlainText(),
         )
+        method = ConsentMethod(self.consent_method.currentData())
+        consents = {purpose: (method if box.isChecked() else None) for box, purpose in self._consent_boxes()}
         try:
             person = person_from(base)
         except OperationError as exc:
@@ -492,5 +563,5 @@ class PersonForm(QWidget):
                                   self.tr("La persona non è stata salvata: {error}").format(
                                       error=describe_error(error)))
 
-        run_op(self, lambda: save_person(store, person)).success(saved).failure(refused).run()
+        run_op(self, lambda: save_person_with_consents(store, person, consents)).success(saved).failure(refused).run()
         return True

@@ -8,6 +8,7 @@ notices quickly when the line comes back without hammering a dead one.
 
 from __future__ import annotations
 
+import logging
 import random
 import time
 from dataclasses import dataclass, replace
@@ -15,12 +16,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop.storage import sync_tables
+from desktop.storage import backups, sync_tables
+from desktop.storage.errors import StorageError
 from desktop.storage.store import Store
 from desktop.sync.client import SyncClient, SyncError, SyncReport
 from desktop.sync.review import review_count
 from ui.background import run_in_background, run_on_network
 from ui.changes import Changes, change_bus, publish
+
+logger = logging.getLogger(__name__)
 
 # Kinds of SyncError after which retrying soon cannot help (someone must act).
 _NEEDS_ACTION = frozenset({"revoked", "unauthorized", "protocol", "setup", "clock"})
@@ -214,5 +218,12 @@ class SyncController(QObject):
 
 
 def _cycle(store: Store) -> SyncReport:
-    """One full cycle (network thread)."""
-    return SyncClient(store).sync()
+    """One full cycle (network thread); after one that received many changes, the automatic backup (a
+    folder that cannot be written does not fail the sync: the next large sync or the next start tries again)."""
+    report = SyncClient(store).sync()
+    if report.received >= backups.LARGE_CHANGE:
+        try:
+            backups.automatic_backup(store)
+        except StorageError:
+            logger.warning("automatic backup after a sync not written")
+    return report

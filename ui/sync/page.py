@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from desktop.config import ConfigError, load_config
 from desktop.domain.models import Person
 from desktop.operations.changes import Changes
-from desktop.operations.review import merge_duplicates, resolve_conflict
+from desktop.operations.review import DELETED_FIELD, merge_duplicates, resolve_conflict
 from desktop.server_url import check_server_url
 from desktop.sync.review import Conflict, Review, load_review
 from ui.background import run_in_background
@@ -116,6 +116,7 @@ class SyncPage(Page):
         self.restore_button = QPushButton(self.tr("Ripristina valore perso"), self)
         self.keep_button.clicked.connect(lambda: self._resolve(restore_lost=False))
         self.restore_button.clicked.connect(lambda: self._resolve(restore_lost=True))
+        self.conflicts_table.currentCellChanged.connect(lambda row, *_: self._name_restore(row))
         self.tabs.addTab(self._with_buttons(self.conflicts_table, self.keep_button, self.restore_button),
                          self.tr("Conflitti"))
         self.duplicates_table = self._table(
@@ -248,8 +249,11 @@ class SyncPage(Page):
         self._conflicts, self._groups, rejected, names = (loaded.conflicts, loaded.duplicate_groups,
                                                           loaded.rejected, loaded.names)
         self._fill(self.conflicts_table, [
-            [f"{_ENTITY_LABELS.get(c.entity) or c.entity} {names.get(c.row_id, '')}".strip(), c.field,
-             _value(c.kept_value), _value(c.lost_value)]
+            [f"{_ENTITY_LABELS.get(c.entity) or c.entity} {names.get(c.row_id, '')}".strip(), *(
+                # An edit that met a deletion: «Ripristina» brings the record back with the edit.
+                (self.tr("modificato altrove dopo l'eliminazione"), self.tr("eliminato"),
+                 self.tr("modificato (ripristinabile)")) if c.field == DELETED_FIELD
+                else (c.field, _value(c.kept_value), _value(c.lost_value)))]
             for c in self._conflicts
         ])
         self._fill(self.duplicates_table, [
@@ -272,6 +276,11 @@ class SyncPage(Page):
         for button in (self.keep_button, self.restore_button):
             button.setEnabled(bool(self._conflicts))
         self.merge_button.setEnabled(bool(self._groups))
+
+    def _name_restore(self, row: int) -> None:
+        deletion = 0 <= row < len(self._conflicts) and self._conflicts[row].field == DELETED_FIELD
+        self.restore_button.setText(self.tr("Ripristina il record eliminato") if deletion
+                                    else self.tr("Ripristina valore perso"))
 
     def _resolve(self, *, restore_lost: bool) -> None:
         row = self.conflicts_table.currentRow()

@@ -197,3 +197,53 @@ def test_a_row_whose_names_do_not_fit_its_code_is_reported_not_imported(store: S
     assert report.imported == 0 and len(report.rejected) == 1
     assert "non corrispondono al codice fiscale" in report.rejected[0].reason
     assert find_by_fiscal_code(store, code).last_name == "Bertola"  # type: ignore[union-attr]  # not renamed
+
+
+def test_a_row_refused_in_the_middle_of_its_write_leaves_nothing_of_itself_and_everything_else(
+        store: Store, tmp_path: Path) -> None:
+    """The write of the middle row fails after its person is inserted (on its access log entry): its
+    savepoint undoes the person, its search entry and its outbox entry; the rows before and after are
+    imported whole, in the same transaction."""
+    lines = [HEADER] + [f",Cognome{i},Nome{i},1950-01-0{i + 1},F,Susa,Via Lunga {i},," for i in range(5)]
+    path = _write(tmp_path / "batch.csv", lines)
+    store.conn.execute(
+        "CREATE TEMP TRIGGER refuse_middle BEFORE INSERT ON access_log "
+        "WHEN NEW.person_id IN (SELECT id FROM persons WHERE last_name = 'Cognome2') "
+        "BEGIN SELECT RAISE(ABORT, 'refused'); END")
+    outbox_before = sync_tables.outbox_count(store)
+    report = import_persons(store, path)
+    assert (report.created, [(r.line, r.reason) for r in report.rejected]) == (
+        4, [(4, "il database ha rifiutato la riga")])
+    assert sorted(p["last_name"] for p in store.query("SELECT last_name FROM persons")) == [
+        "Cognome0", "Cognome1", "Cognome3", "Cognome4"]
+    assert search_persons(store, "Cognome2") == []
+    assert store.scalar("SELECT count(*) FROM persons_fts WHERE persons_fts MATCH 'Cognome2'") == 0
+    # Each imported person: its row's change and its access log entry; nothing of the refused row.
+    assert sync_tables.outbox_count(store) == outbox_before + 4 * 2
+    assert integrity_problems(store) == []
+
+
+def test_reimporting_skips_rows_seen_before_unless_their_person_changed_since(store: Store, tmp_path: Path) -> None:
+    """Rows imported before are reported unchanged without being matched again; a person edited (or
+    erased) since goes through the whole import again, and erasing a person leaves nothing of its rows."""
+    from desktop.operations.persons import edit_person
+    from desktop.operations.rights import erase_person
+
+    lines = [HEADER] + [f",Cognome{i},Nome{i},1950-01-0{i + 1},F,Susa,,000 000 000{i}," for i in range(4)]
+    path = _write(tmp_path / "again.csv", lines)
+    assert import_persons(store, path).created == 4
+    assert store.scalar("SELECT count(*) FROM import_seen") == 4
+    again = import_persons(store, path)
+    assert (again.created, again.updated, again.unchanged, again.rejected) == (0, 0, 4, [])
+    edited = search_persons(store, "Cognome1")[0]
+    person = store.get(Person, edited["id"])
+    assert person is not None
+    edit_person(store, person.model_copy(update={"phone": "000 999 9999"}))
+    report = import_persons(store, path)  # the file's phone comes back on the edited person only
+    assert (report.created, report.updated, report.unchanged) == (0, 1, 3)
+    assert store.get(Person, edited["id"]).phone == "000 000 0001"  # type: ignore[union-attr]
+    erased = search_persons(store, "Cognome2")[0]["id"]
+    erase_person(store, erased, "richiesta dell'interessato")
+    assert store.scalar("SELECT count(*) FROM import_seen s JOIN persons p ON p.seq = s.person_seq "
+                        "WHERE p.id = ?", (erased,)) == 0
+    assert store.scalar("SELECT count(*) FROM import_seen") == 3

@@ -10,6 +10,7 @@ import pytest
 from desktop.domain.models import Person, Request
 from desktop.ids import HybridLogicalClock
 from desktop.queries.persons import search_persons
+from desktop.storage import clocks as stored_clocks
 from desktop.storage import migrations, sync_tables
 from desktop.storage.connection import INTEGRITY_ERROR
 from desktop.storage.errors import NotADeskDatabaseError, SchemaTooNewError
@@ -96,10 +97,10 @@ def test_failed_transaction_leaves_neither_row_nor_outbox_entry(store: Store) ->
 
 def test_field_clocks_advance_only_for_changed_fields(store: Store) -> None:
     person = _person(store)
-    clocks = json.loads(store.scalar("SELECT clocks FROM persons WHERE id = ?", (person.id,)))
+    clocks = stored_clocks.decode(store.scalar("SELECT clocks FROM persons WHERE id = ?", (person.id,)))
     person.address = "Via Roma, 1"
     store.save(person)
-    after = json.loads(store.scalar("SELECT clocks FROM persons WHERE id = ?", (person.id,)))
+    after = stored_clocks.decode(store.scalar("SELECT clocks FROM persons WHERE id = ?", (person.id,)))
     assert after["address"] > clocks["address"]
     assert after["last_name"] == clocks["last_name"]
     assert HybridLogicalClock.parse(after["address"])[2] == store.desk_id
@@ -159,3 +160,22 @@ def test_a_store_is_only_made_from_an_opened_database(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="open_store"):
         Store(conn, tmp_path / "bare.db")
     conn.close()
+
+
+def test_stamps_are_stored_grouped_and_rows_of_earlier_versions_are_rewritten(tmp_path: Path) -> None:
+    """Migration 6 rewrites the JSON stamps of earlier versions grouped by stamp; both read the same."""
+    as_json = {"last_name": "001.00000.a", "first_name": "001.00000.a", "phone": "002.00000.b"}
+    assert stored_clocks.decode(json.dumps(as_json)) == as_json == stored_clocks.decode(stored_clocks.encode(as_json))
+    assert stored_clocks.encode(as_json) == "001.00000.a last_name first_name;002.00000.b phone"
+    assert stored_clocks.decode(stored_clocks.encode({})) == {}
+    conn = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    for version in range(5):
+        migrations.MIGRATIONS[version](conn)
+    conn.execute("INSERT INTO persons (id, last_name, first_name, clocks) VALUES ('p', 'Rossi', 'Anna', ?)",
+                 (json.dumps(as_json),))
+    conn.execute("INSERT INTO persons (id, last_name, first_name) VALUES ('q', 'Bianchi', 'Ugo')")  # '{}'
+    conn.execute("PRAGMA user_version = 5")
+    migrations.migrate(conn)
+    stored = dict(conn.execute("SELECT id, clocks FROM persons").fetchall())
+    assert stored == {"p": stored_clocks.encode(as_json), "q": "{}"}
+    assert conn.execute("SELECT rowid FROM persons_fts WHERE persons_fts MATCH 'Rossi'").fetchall() == [(1,)]

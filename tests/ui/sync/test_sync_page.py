@@ -163,3 +163,38 @@ def test_preconfigured_install_asks_only_for_the_code(qtbot: QtBot, store: Store
     assert enrolled.args[0] is True
     window._closing_confirmed = True
     window.close()  # before the store fixture closes the database
+
+
+def test_an_edit_that_met_a_deletion_is_listed_and_the_record_restored_from_the_page(
+    qtbot: QtBot, tmp_path: Path, store: Store, server: RunningServer, window: MainWindow
+) -> None:
+    from desktop.operations.deletion import delete_person
+
+    other = open_desk(tmp_path / "other")
+    try:
+        mine = server.enroll(store, "Sportello A", "rete")
+        theirs = server.enroll(other, "Sportello B", "rete")
+        person = store.save(Person(last_name="Bonino", first_name="Pietro"))
+        mine.sync()
+        theirs.sync()
+        delete_person(store, person.id)
+        copy = other.get(Person, person.id)
+        assert copy is not None
+        other.save(copy.model_copy(update={"phone": "000 000 0002"}))
+        for client in (mine, theirs, mine):
+            assert client.sync().complete
+
+        _open_sync_page(qtbot, window)
+        page = window.pages["sync"]
+        page.reload()
+        qtbot.waitUntil(lambda: page.conflicts_table.rowCount() == 1)
+        assert "Bonino" in page.conflicts_table.item(0, 0).text()
+        assert page.conflicts_table.item(0, 1).text() == "modificato altrove dopo l'eliminazione"
+        page.conflicts_table.setCurrentCell(0, 0)
+        assert page.restore_button.text() == "Ripristina il record eliminato"
+        qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: page.conflicts_table.rowCount() == 0)
+        back = store.get(Person, person.id)
+        assert back is not None and not back.deleted and back.phone == "000 000 0002"
+    finally:
+        other.close()

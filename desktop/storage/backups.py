@@ -1,0 +1,324 @@
+"""Automatic backups of the desk, their rotation, and restoring one.
+
+A backup is a consistent copy made with SQLite's online backup (:func:`maintenance.backup`), encrypted with
+the database's own key, with its key file beside it: ``wpt-desk-YYYYMMDD-HHMMSS.db`` and ``….db.keys`` (UTC)
+in the ``backups`` folder of the data folder, or in the folder the administrator chose (setting
+``backup_folder``). One is made at start when the last is older than a day, and after a large import or
+a sync that received many changes, only when the data changed since the last one. The rotation keeps, as
+Anki does, the newest backup of each of the last 12 days, 10 weeks and 9 months that have one.
+
+Restoring checks the copy first, keeps the current database aside (never deleted) and puts the copy in its
+place in one rename; the restored desk's next sync notices that the server logged more of its own changes
+than it knows, and pulls them back (:func:`sync_tables.expect_own_changes_after_restore`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from desktop.permissions import private_dir
+from desktop.storage import migrations, sync_tables
+from desktop.storage.connection import DB_ERROR, open_connection, open_copy_target
+from desktop.storage.errors import StorageError
+from desktop.storage.keys import KEYS_FILENAME
+from desktop.storage.store import DB_FILENAME, DESK_ID_KEY, Store
+from sync.entities import SYNC_ENTITIES
+
+BACKUP_FOLDER_KEY = "backup_folder"
+FINGERPRINT_KEY = "backup_fingerprint"
+DEFAULT_FOLDER = "backups"
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 12, 10, 9
+EVERY = timedelta(days=1)
+# An import of this many persons, or a sync that received this many changes, is followed by a backup.
+LARGE_CHANGE = 100
+_NAME = re.compile(r"^wpt-desk-(\d{8}-\d{6})\.db$")
+_MONTHS = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
+           "ottobre", "novembre", "dicembre")
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    path: Path
+    taken_at: datetime  # UTC
+    size: int
+
+    @property
+    def key_file(self) -> Path:
+        return self.path.with_name(self.path.name + ".keys")
+
+
+@dataclass(frozen=True)
+class BackupCheck:
+    """What a backup holds: its desk, and whether it is sound (the reason when not)."""
+
+    desk_id: str
+    desk_name: str
+    problem: str  # "" when sound
+
+    @property
+    def sound(self) -> bool:
+        return not self.problem
+
+
+@dataclass(frozen=True)
+class Restored:
+    backup: BackupFile
+    aside: Path  # the database that was in use, kept
+    unsent: int | None  # its changes never acknowledged by the server (None: it could not be read)
+    enrolled: bool  # the desk syncs with a server (which will bring back what it acknowledged)
+
+
+def italian_time(moment: datetime) -> str:
+    """«12 marzo 2026 alle 10:32», in this computer's time zone."""
+    local = moment.astimezone()
+    return f"{local.day} {_MONTHS[local.month - 1]} {local.year} alle {local:%H:%M}"
+
+
+def backup_folder(store: Store) -> Path:
+    """Where this desk's automatic backups go."""
+    chosen = store.setting(BACKUP_FOLDER_KEY)
+    return Path(chosen) if chosen else store.path.parent / DEFAULT_FOLDER
+
+
+def folder_of(data_dir: Path, chosen: str | None) -> Path:
+    return Path(chosen) if chosen else Path(data_dir) / DEFAULT_FOLDER
+
+
+def list_backups(folder: Path) -> list[BackupFile]:
+    """The backups in ``folder`` with their key file, newest first (other files are ignored)."""
+    found: list[BackupFile] = []
+    try:
+        entries = list(Path(folder).iterdir())
+    except OSError:
+        return []
+    for path in entries:
+        match = _NAME.match(path.name)
+        if not match or not path.is_file() or path.is_symlink():
+            continue
+        taken = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+        found.append(BackupFile(path, taken, path.stat().st_size))
+    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+
+
+def fingerprint(store: Store) -> str:
+    """Changes whenever the desk's records change (not with logins, whose entries are the access log)."""
+    parts = []
+    for entity in sorted(SYNC_ENTITIES.values(), key=lambda e: e.table):
+        row = store.query(f"SELECT count(*) AS n, max(updated_at) AS at FROM {entity.table}")[0]
+        parts.append(f"{entity.table}:{row['n']}:{row['at']}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def to_remove(backups: Iterable[BackupFile]) -> list[BackupFile]:
+    """The backups the rotation drops: all but the newest of each of the last 12 days, 10 ISO weeks and
+    9 months that have one (the newest backup is always kept)."""
+    ordered = sorted(backups, key=lambda b: b.taken_at, reverse=True)
+    keep: set[Path] = {ordered[0].path} if ordered else set()
+    for limit, period in ((KEEP_DAILY, lambda d: d.date()), (KEEP_WEEKLY, lambda d: d.isocalendar()[:2]),
+                          (KEEP_MONTHLY, lambda d: (d.year, d.month))):
+        seen: list[object] = []
+        for b in ordered:
+            p = period(b.taken_at)
+            if p in seen:
+                continue
+            if len(seen) == limit:
+                break
+            seen.append(p)
+            keep.add(b.path)
+    return [b for b in ordered if b.path not in keep]
+
+
+def rotate(folder: Path) -> int:
+    """Drop the backups the rotation does not keep (each with its key file); return how many."""
+    removed = to_remove(list_backups(folder))
+    for b in removed:
+        b.path.unlink(missing_ok=True)
+        b.key_file.unlink(missing_ok=True)
+    return len(removed)
+
+
+def automatic_backup(store: Store, *, at_start: bool = False, now: datetime | None = None) -> BackupFile | None:
+    """A backup in the desk's backup folder when the data changed since the last one (at start: only when the
+    last is older than a day); then the rotation. Returns the new backup, None when none was needed.
+
+    Raises:
+        StorageError: the folder cannot be written (a USB key not plugged in, say).
+    """
+    from desktop.storage.maintenance import backup
+
+    now = now or datetime.now(UTC)
+    folder = backup_folder(store)
+    existing = list_backups(folder)
+    if at_start and existing and now - existing[0].taken_at < EVERY:
+        return None
+    current = fingerprint(store)
+    if existing and store.setting(FINGERPRINT_KEY) == current:
+        return None
+    try:
+        private_dir(folder)
+    except OSError as exc:
+        raise StorageError(f"La cartella per le copie di sicurezza {folder} non si può scrivere: collegarla o "
+                           "sceglierne un'altra in Impostazioni.") from exc
+    destination = folder / f"wpt-desk-{now:%Y%m%d-%H%M%S}.db"
+    backup(store, destination)
+    store.set_setting(FINGERPRINT_KEY, current)
+    rotate(folder)
+    return BackupFile(destination, now.replace(microsecond=0), destination.stat().st_size)
+
+
+def check_backup(path: Path, key: bytes) -> BackupCheck:
+    """Open a backup read-only with the desk's key and check it (pages, schema version, its desk)."""
+    try:
+        conn = open_connection(Path(path), latest_version=migrations.LATEST_VERSION, key=key, readonly=True)
+    except StorageError as exc:
+        return BackupCheck("", "", str(exc))
+    try:
+        problems = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall() if r[0] != "ok"]
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", (DESK_ID_KEY,)).fetchone()
+        desk_id = str(row[0]) if row else ""
+        name_row = conn.execute("SELECT name FROM desks WHERE id = ?", (desk_id,)).fetchone() if desk_id else None
+        if not desk_id:
+            problems.append("la copia non ha l'identità dello sportello")
+        return BackupCheck(desk_id, str(name_row[0]) if name_row else "", "; ".join(problems[:3]))
+    except DB_ERROR as exc:
+        return BackupCheck("", "", f"la copia è danneggiata ({exc})")
+    finally:
+        conn.close()
+
+
+def latest_sound(folder: Path, key: bytes, desk_id: str | None = None) -> BackupFile | None:
+    """The newest backup in ``folder`` that is sound (and of ``desk_id``, when given)."""
+    for b in list_backups(folder):
+        found = check_backup(b.path, key)
+        if found.sound and (desk_id is None or found.desk_id == desk_id):
+            return b
+    return None
+
+
+def as_backup(path: Path) -> BackupFile:
+    path = Path(path)
+    match = _NAME.match(path.name)
+    taken = (datetime.strptime(match.group(1), "%Y%m%d-%H%M%S").replace(tzinfo=UTC) if match
+             else datetime.fromtimestamp(path.stat().st_mtime, UTC))
+    return BackupFile(path, taken, path.stat().st_size)
+
+
+def restore(data_dir: Path, source: Path, key: bytes, *, desk_id: str | None, now: datetime | None = None) -> Restored:
+    """Put the backup ``source`` in place of the desk database of ``data_dir``.
+
+    The copy is checked first; the database in use (and its WAL) is kept aside as
+    ``wpt-desk.db.before-restore-…``, never deleted; the copy goes in place with one rename, so a crash
+    leaves either database whole. ``desk_id``: the desk the folder holds (None when its database cannot be
+    read); a backup of another desk is refused.
+
+    Raises:
+        StorageError: the copy is damaged, of another desk, or cannot be read (one sentence each).
+    """
+    data_dir = Path(data_dir)
+    source = Path(source)
+    if not source.is_file():
+        raise StorageError(f"La copia {source} non esiste.")
+    found = check_backup(source, key)
+    if not found.sound:
+        raise StorageError(f"La copia {source.name} non è integra ({found.problem}): il database non è stato "
+                           "modificato; provare una copia precedente.")
+    if desk_id and found.desk_id != desk_id:
+        raise StorageError(f"La copia {source.name} è di un altro sportello: il database non è stato modificato.")
+    now = now or datetime.now(UTC)
+    database = data_dir / DB_FILENAME
+    partial = data_dir / f"{DB_FILENAME}.restoring"
+    partial.unlink(missing_ok=True)
+    try:
+        shutil.copyfile(source, partial)
+        target = open_copy_target(partial, key)
+        try:
+            target.execute("BEGIN IMMEDIATE")
+            sync_tables.expect_own_changes_after_restore(target)
+            target.execute("COMMIT")
+            enrolled = bool(target.execute("SELECT value FROM settings WHERE key = ?",
+                                           (sync_tables.CREDENTIAL_KEY,)).fetchone())
+        finally:
+            target.close()
+        with open(partial, "rb+") as f:
+            os.fsync(f.fileno())
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    aside = data_dir / f"{DB_FILENAME}.before-restore-{now:%Y%m%d-%H%M%S}"
+    unsent = _unsent(database, key)
+    if database.exists():
+        _keep(database, aside)
+        for suffix in ("-wal", "-shm"):
+            side = Path(f"{database}{suffix}")
+            if side.exists():
+                os.replace(side, Path(f"{aside}{suffix}"))
+    os.replace(partial, database)
+    keys_file = data_dir / KEYS_FILENAME
+    backup_keys = source.with_name(source.name + ".keys")
+    if not keys_file.exists() and backup_keys.is_file():
+        shutil.copyfile(backup_keys, keys_file)
+    return Restored(as_backup(source), aside, unsent, enrolled)
+
+
+def _keep(database: Path, aside: Path) -> None:
+    """A second name for the database in use (a hard link, else a copy): it stays when the copy replaces it."""
+    try:
+        os.link(database, aside)
+    except OSError:
+        shutil.copy2(database, aside)
+
+
+def _unsent(database: Path, key: bytes) -> int | None:
+    """How many changes of the database in use the server never acknowledged (None when unreadable)."""
+    if not database.exists():
+        return None
+    try:
+        conn = open_connection(database, latest_version=migrations.LATEST_VERSION, key=key, readonly=True)
+    except StorageError:
+        return None
+    try:
+        # The access log's own entries (logins…) are not changes of records.
+        return int(conn.execute("SELECT count(*) FROM outbox WHERE entity != 'access'").fetchone()[0])
+    except DB_ERROR:
+        return None
+    finally:
+        conn.close()
+
+
+
+def folder_setting(database: Path, key: bytes) -> str | None:
+    """The administrator's backup folder read from the database file (None when unset or unreadable)."""
+    if not database.exists():
+        return None
+    try:
+        conn = open_connection(database, latest_version=migrations.LATEST_VERSION, key=key, readonly=True)
+    except StorageError:
+        return None
+    try:
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", (BACKUP_FOLDER_KEY,)).fetchone()
+        return str(row[0]) if row and row[0] else None
+    except DB_ERROR:
+        return None
+    finally:
+        conn.close()
+
+
+def move_aside(data_dir: Path, now: datetime | None = None) -> Path:
+    """Put the desk's damaged database, its WAL and its key file aside (``….damaged-YYYYMMDD-HHMMSS``, kept,
+    never deleted), so the folder can start again empty; return the database's new name."""
+    now = now or datetime.now(UTC)
+    suffix = f".damaged-{now:%Y%m%d-%H%M%S}"
+    data_dir = Path(data_dir)
+    database = data_dir / DB_FILENAME
+    for name in (f"{DB_FILENAME}-wal", f"{DB_FILENAME}-shm", DB_FILENAME, KEYS_FILENAME):
+        path = data_dir / name
+        if path.exists():
+            os.replace(path, data_dir / f"{name}{suffix}")
+    return database.with_name(database.name + suffix)

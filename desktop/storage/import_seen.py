@@ -1,0 +1,35 @@
+"""The rows an import has already written, so that importing the same file again skips them.
+
+A row's cells (after the header's column names) hash to 64 bits; the table keeps, for each row
+imported, the person it became and that person's ``updated_at`` then. A row seen before whose person
+has not changed since (not edited, merged, deleted or restricted meanwhile) would be validated, matched
+and merged into exactly the person it already is: it is reported unchanged without that work. Local to
+this desk (never synced); an erasure removes the entries of the person erased
+(:mod:`desktop.storage.erasure`): a hash of a person's data is that person's data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from desktop.storage.store import Store
+
+
+def row_key(row: dict[str, str]) -> int:
+    """The 64-bit key of an import row (column name and cell of each field)."""
+    text = "\x1f".join(f"{column}\x1e{cell}" for column, cell in row.items())
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
+
+
+def already_imported(store: Store, key: int) -> bool:
+    """True if the row was imported before and its person is unchanged, live and not restricted since."""
+    return bool(store.scalar(
+        "SELECT 1 FROM import_seen s JOIN persons p ON p.seq = s.person_seq "
+        "WHERE s.key = ? AND p.updated_at = s.updated_at AND p.deleted = 0 AND p.restricted = 0", (key,)))
+
+
+def remember(store: Store, key: int, person_id: str) -> None:
+    """The row ``key`` is now person ``person_id`` as it stands (inside the import's transaction)."""
+    with store.transaction() as conn:
+        conn.execute("INSERT OR REPLACE INTO import_seen (key, person_seq, updated_at) "
+                     "SELECT ?, seq, updated_at FROM persons WHERE id = ?", (key, person_id))

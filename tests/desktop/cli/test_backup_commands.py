@@ -1,0 +1,98 @@
+"""One writer per desk, ``wpt-desk backups list`` and ``wpt-desk restore``, through the real command."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from desktop.domain.models import Person
+from desktop.storage import backups
+from desktop.storage.writer_lock import ALREADY_OPEN, WriterLock
+from tests.helpers.cli import wpt_desk
+from tests.helpers.desks import open_desk
+
+CSV = "cognome,nome\nGarrone,Ada\nBertola,Luca\n"
+
+
+def test_a_second_writer_is_refused_in_one_sentence_and_readers_still_work(tmp_path: Path) -> None:
+    desk = tmp_path / "desk"
+    open_desk(desk).close()
+    persons = tmp_path / "p.csv"
+    persons.write_text(CSV, encoding="utf-8")
+    with WriterLock(desk):  # the app holds it while open
+        refused = wpt_desk(desk, "import", "persons", persons)
+        assert refused.returncode == 2
+        assert refused.stderr.strip() == f"wpt-desk: {ALREADY_OPEN}"
+        assert refused.stdout == ""
+        # Reading commands run beside the app: a backup is never blocked by it.
+        assert wpt_desk(desk, "check").returncode == 0
+        assert wpt_desk(desk, "backup", tmp_path / "copia.db").returncode == 0
+        assert wpt_desk(desk, "restore", "--latest").returncode == 2  # restoring writes: refused too
+    with open_desk(desk) as store:
+        assert store.scalar("SELECT count(*) FROM persons") == 0
+    assert wpt_desk(desk, "import", "persons", persons).returncode == 0
+
+
+def test_a_lock_of_a_killed_process_does_not_block(tmp_path: Path) -> None:
+    desk = tmp_path / "desk"
+    open_desk(desk).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from desktop.storage.writer_lock import WriterLock; "
+         f"WriterLock({str(desk)!r}).acquire(); print('held', flush=True); time.sleep(600)"],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        assert wpt_desk(desk, "operator", "list").returncode == 2
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+        assert holder.stdout is not None
+        holder.stdout.close()
+    assert (desk / "wpt-desk.lock").exists()  # the file stays; the lock went with the process
+    assert wpt_desk(desk, "operator", "list").returncode == 0
+
+
+def test_backups_list_and_restore_latest(tmp_path: Path) -> None:
+    desk = tmp_path / "desk"
+    with open_desk(desk) as store:
+        store.save(Person(last_name="Garrone", first_name="Ada"))
+        made = backups.automatic_backup(store)
+        assert made is not None
+        store.save(Person(last_name="Bertola", first_name="Luca"))
+    listed = wpt_desk(desk, "backups", "list")
+    assert listed.returncode == 0, listed.stderr
+    lines = listed.stdout.splitlines()
+    assert lines[1].split()[:4] == ["Data", "Dimensione", "Sportello", "Stato"]
+    assert "Sportello WPT" in lines[2] and "integra" in lines[2] and made.path.name in lines[2]
+
+    restored = wpt_desk(desk, "restore", "--latest")
+    assert restored.returncode == 0, restored.stderr
+    assert restored.stdout.startswith("Ripristinata la copia del ")
+    assert "non è registrato su un server" in restored.stdout and len(restored.stdout.strip().splitlines()) == 1
+    assert list(desk.glob("wpt-desk.db.before-restore-*"))
+    assert wpt_desk(desk, "check").returncode == 0
+    with open_desk(desk) as store:
+        assert [r["last_name"] for r in store.query("SELECT last_name FROM persons")] == ["Garrone"]
+
+
+def test_restore_without_any_backup_says_what_to_do(tmp_path: Path) -> None:
+    desk = tmp_path / "desk"
+    open_desk(desk).close()
+    result = wpt_desk(desk, "restore", "--latest")
+    assert result.returncode == 2
+    assert "Nessuna copia di sicurezza integra" in result.stderr and "Traceback" not in result.stderr
+    missing = wpt_desk(desk, "restore", tmp_path / "nessuna.db")
+    assert missing.returncode == 2 and "non esiste" in missing.stderr
+
+
+def test_backups_folder_is_set_by_an_administrator(tmp_path: Path) -> None:
+    desk = tmp_path / "desk"
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    assert wpt_desk(desk, "backups", "folder", usb).returncode == 0
+    shown = wpt_desk(desk, "backups", "folder")
+    assert str(usb) in shown.stdout
+    bad = wpt_desk(desk, "backups", "folder", tmp_path / "assente")
+    assert bad.returncode == 2 and "non esiste" in bad.stderr

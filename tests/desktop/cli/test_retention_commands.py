@@ -1,0 +1,64 @@
+"""``wpt-desk retention …`` and the objection from the command line, run as IT would."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from desktop.domain.models import Erasure, Person
+from desktop.domain.roles import Role
+from desktop.operations.operators import add_operator
+from desktop.operations.persons import register_person
+from tests.helpers.cli import wpt_desk
+from tests.helpers.desks import PASSWORD, open_desk
+
+
+def test_retention_report_then_erase_after_review(tmp_path: Path) -> None:
+    data = tmp_path / "desk"
+    with open_desk(data) as store:
+        person = register_person(store, Person(last_name="Vottero", first_name="Celestina")).value
+        add_operator(store, "Ugo", Role.OPERATOR, PASSWORD)
+    later = date.today().replace(year=date.today().year + 11).isoformat()
+
+    now = wpt_desk(data, "retention", "report")
+    assert now.returncode == 0, now.stderr
+    assert "10 anni" in now.stdout and "oltre il periodo: 0" in now.stdout
+    report = wpt_desk(data, "retention", "report", "--on", later)
+    assert report.returncode == 0 and person.id in report.stdout and "Vottero" in report.stdout
+
+    unconfirmed = wpt_desk(data, "retention", "erase", "--on", later, "--reason", "conservazione scaduta")
+    assert unconfirmed.returncode == 2 and "--confirm" in unconfirmed.stderr
+    not_past = wpt_desk(data, "retention", "erase", person.id, "--reason", "scaduta", "--confirm")
+    assert not_past.returncode == 2 and "non è oltre" in not_past.stderr
+    operator = wpt_desk(data, "--operator", "Ugo", "retention", "erase", "--on", later, "--reason", "x", "--confirm")
+    assert operator.returncode == 2 and "coordinatore" in operator.stderr
+    with open_desk(data) as store:
+        assert store.get(Person, person.id) is not None  # nothing was half-done
+
+    erased = wpt_desk(data, "retention", "erase", "--on", later, "--reason", "conservazione scaduta", "--confirm")
+    assert erased.returncode == 0, erased.stderr
+    assert "1 persone cancellate" in erased.stdout
+    with open_desk(data) as store:
+        assert store.get(Person, person.id) is None and store.get(Erasure, person.id) is not None
+
+    assert wpt_desk(data, "retention", "set", "--years", "7").returncode == 0
+    assert "7 anni" in wpt_desk(data, "retention", "report").stdout
+    bad = wpt_desk(data, "retention", "set", "--years", "0")
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1
+
+
+def test_objection_then_the_coordinators_decision(tmp_path: Path) -> None:
+    data = tmp_path / "desk"
+    with open_desk(data) as store:
+        person = register_person(store, Person(last_name="Vottero", first_name="Celestina")).value
+    objected = wpt_desk(data, "person", "object", person.id)
+    assert objected.returncode == 0, objected.stderr
+    with open_desk(data) as store:
+        current = store.get(Person, person.id)
+        assert current is not None and current.restricted and current.objection_on == date.today()
+    assert wpt_desk(data, "person", "decide-objection", person.id, "--reason", "x").returncode == 2
+    rejected = wpt_desk(data, "person", "decide-objection", person.id, "--reject", "--reason", "obbligo di legge")
+    assert rejected.returncode == 0, rejected.stderr
+    with open_desk(data) as store:
+        current = store.get(Person, person.id)
+        assert current is not None and not current.restricted and current.objection_outcome == "rejected"
