@@ -35,6 +35,8 @@ BACKUP_FOLDER_KEY = "backup_folder"
 FINGERPRINT_KEY = "backup_fingerprint"
 DEFAULT_FOLDER = "backups"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 12, 10, 9
+# No automatic backup outlives this (the monthly ones of 9 months), however sparse the backups are.
+MAX_AGE = timedelta(days=31 * KEEP_MONTHLY)
 EVERY = timedelta(days=1)
 # An import of this many persons, or a sync that received this many changes, is followed by a backup.
 LARGE_CHANGE = 100
@@ -116,11 +118,14 @@ def fingerprint(store: Store) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def to_remove(backups: Iterable[BackupFile]) -> list[BackupFile]:
+def to_remove(backups: Iterable[BackupFile], now: datetime | None = None) -> list[BackupFile]:
     """The backups the rotation drops: all but the newest of each of the last 12 days, 10 ISO weeks and
-    9 months that have one (the newest backup is always kept)."""
+    9 months that have one, and every one older than :data:`MAX_AGE` whatever the count (the newest backup
+    is always kept: it is made after the latest change, an erasure included). So an erased person leaves
+    the automatic backups on schedule."""
     ordered = sorted(backups, key=lambda b: b.taken_at, reverse=True)
     keep: set[Path] = {ordered[0].path} if ordered else set()
+    oldest = (now or datetime.now(UTC)) - MAX_AGE
     for limit, period in ((KEEP_DAILY, lambda d: d.date()), (KEEP_WEEKLY, lambda d: d.isocalendar()[:2]),
                           (KEEP_MONTHLY, lambda d: (d.year, d.month))):
         seen: list[object] = []
@@ -131,13 +136,14 @@ def to_remove(backups: Iterable[BackupFile]) -> list[BackupFile]:
             if len(seen) == limit:
                 break
             seen.append(p)
-            keep.add(b.path)
+            if b.taken_at >= oldest:
+                keep.add(b.path)
     return [b for b in ordered if b.path not in keep]
 
 
-def rotate(folder: Path) -> int:
+def rotate(folder: Path, now: datetime | None = None) -> int:
     """Drop the backups the rotation does not keep (each with its key file); return how many."""
-    removed = to_remove(list_backups(folder))
+    removed = to_remove(list_backups(folder), now)
     for b in removed:
         b.path.unlink(missing_ok=True)
         b.key_file.unlink(missing_ok=True)
@@ -169,7 +175,7 @@ def automatic_backup(store: Store, *, at_start: bool = False, now: datetime | No
     destination = folder / f"wpt-desk-{now:%Y%m%d-%H%M%S}.db"
     backup(store, destination)
     store.set_setting(FINGERPRINT_KEY, current)
-    rotate(folder)
+    rotate(folder, now)
     return BackupFile(destination, now.replace(microsecond=0), destination.stat().st_size)
 
 

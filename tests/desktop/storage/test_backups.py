@@ -30,7 +30,7 @@ def test_rotation_keeps_12_days_10_weeks_9_months(tmp_path: Path) -> None:
     # Two backups a day for a year and a half.
     moments = [T0 - timedelta(hours=12 * i) for i in range(2 * 540)]
     _fake(tmp_path, moments)
-    backups.rotate(tmp_path)
+    backups.rotate(tmp_path, T0)
     kept = backups.list_backups(tmp_path)
     days = {b.taken_at.date() for b in kept}
     assert kept[0].taken_at == T0  # the newest stays
@@ -46,7 +46,19 @@ def test_rotation_keeps_12_days_10_weeks_9_months(tmp_path: Path) -> None:
 
 def test_rotation_of_a_few_keeps_them_all(tmp_path: Path) -> None:
     _fake(tmp_path, [T0, T0 - timedelta(days=1), T0 - timedelta(days=40)])
-    assert backups.rotate(tmp_path) == 0
+    assert backups.rotate(tmp_path, T0) == 0
+
+
+def test_no_automatic_backup_outlives_nine_months_however_few_there_are(tmp_path: Path) -> None:
+    # A desk that made a backup now and then: an erased person must still leave the backups on schedule.
+    old = [T0 - timedelta(days=400), T0 - timedelta(days=700)]
+    _fake(tmp_path, [T0, T0 - timedelta(days=100), *old])
+    assert backups.rotate(tmp_path, T0) == 2
+    assert [b.taken_at for b in backups.list_backups(tmp_path)] == [T0, T0 - timedelta(days=100)]
+    # The newest is kept whatever its age: it was made after the latest change.
+    lone = tmp_path / "lone"
+    _fake(lone, [T0 - timedelta(days=900)])
+    assert backups.rotate(lone, T0) == 0
 
 
 def test_automatic_backup_only_when_the_data_changed_and_at_start_once_a_day(tmp_path: Path) -> None:
