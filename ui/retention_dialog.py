@@ -22,8 +22,7 @@ from desktop.domain.roles import Role
 from desktop.errors import describe_error
 from desktop.operations.authorization import may
 from desktop.operations.errors import OperationError
-from desktop.operations.retention import set_retention_years
-from desktop.operations.rights import erase_persons
+from desktop.operations.retention import erase_past_retention, set_retention_years
 from desktop.queries.retention import (
     MAX_RETENTION_YEARS,
     MIN_RETENTION_YEARS,
@@ -135,7 +134,7 @@ class RetentionDialog(QDialog):
             return
 
         def erase(reason: str) -> None:
-            run_op(self, lambda: erase_persons(store, ids, reason)).success(
+            run_op(self, lambda: erase_past_retention(store, ids, reason)).success(
                 lambda _done: self._succeeded(self.tr("{n} persone cancellate su questo sportello; la "
                                                       "cancellazione raggiunge gli altri alla prossima "
                                                       "sincronizzazione.").format(n=len(ids)))

@@ -95,8 +95,9 @@ def open_authenticated(args: argparse.Namespace) -> Store:
         raise CliError(f"{args.data_dir} non è una cartella: indicare con --data-dir la cartella dei dati.")
     state = desk_state(args.data_dir)
     if state is not DeskState.READY:
-        hint = "un database di una versione precedente, da cifrare" if state is DeskState.PLAIN else "nessuno sportello"
-        raise CliError(f"Nella cartella {args.data_dir} c'è {hint}: configurarlo con "
+        found = ("c'è un database di una versione precedente, da cifrare" if state is DeskState.PLAIN
+                 else "non c'è nessuno sportello")
+        raise CliError(f"Nella cartella {args.data_dir} {found}: configurarlo con "
                        "«wpt-desk init --admin NOME» (o «wpt-desk demo» per uno sportello di prova).")
     return open_store(args.data_dir, credentials(args))
 

@@ -9,12 +9,15 @@ from pathlib import Path
 
 from desktop.cli.auth import credentials, open_authenticated
 from desktop.cli.errors import EXIT_OK, CliError
+from desktop.domain.roles import Role
+from desktop.operations.authorization import require
 from desktop.operations.settings import desk_settings, save_desk_settings
-from desktop.storage import backups
+from desktop.storage import access_log, backups
 from desktop.storage.connection import desk_of
 from desktop.storage.errors import StorageError
 from desktop.storage.opening import unlock_key
 from desktop.storage.store import DB_FILENAME, Store
+from sync import audit
 
 
 def after_large_change(store: Store, changed: int) -> None:
@@ -81,6 +84,11 @@ def _folder(args: argparse.Namespace) -> int:
 
 def restore(args: argparse.Namespace) -> int:
     key, folder, desk_id = _key_folder_desk(args)
+    if desk_id is not None:  # a database that opens: replacing it is a coordinator's (a damaged one: anyone's)
+        with open_authenticated(args) as store:
+            require(store, Role.COORDINATOR)
+    if not args.latest and args.file is not None and args.file.is_dir():
+        raise CliError(f"{args.file} è una cartella: indicare il file della copia (wpt-desk backups list).")
     if args.latest:
         source = backups.latest_sound(folder, key, desk_id)
         if source is None:
@@ -90,6 +98,7 @@ def restore(args: argparse.Namespace) -> int:
     else:
         path = args.file
     restored = backups.restore(args.data_dir, path, key, desk_id=desk_id)
+    _log_restore(args, restored.backup.path.name)
     kept = f"il database precedente è conservato in {restored.aside.name}"
     if not restored.enrolled:
         after = "lo sportello non è registrato su un server: le modifiche fatte dopo la copia restano solo nel " \
@@ -101,3 +110,13 @@ def restore(args: argparse.Namespace) -> int:
                       "conservato")
     print(f"Ripristinata la copia del {backups.italian_time(restored.backup.taken_at)}; {kept}; {after}.")
     return EXIT_OK
+
+
+def _log_restore(args: argparse.Namespace, backup_name: str) -> None:
+    """The restore on the restored database's access log, by the operator who made it (ids only: the file's
+    name). An operator added after the copy is not in it: the restore stands, and the log says nothing."""
+    try:
+        with open_authenticated(args) as store:
+            access_log.append(store, audit.RESTORE, record_kind="backup", record_id=backup_name)
+    except (CliError, StorageError):
+        pass

@@ -15,8 +15,7 @@ from desktop.cli.data_commands import open_data_store
 from desktop.cli.errors import EXIT_OK, CliError
 from desktop.domain.roles import Role
 from desktop.operations.authorization import require
-from desktop.operations.retention import set_retention_years
-from desktop.operations.rights import erase_persons
+from desktop.operations.retention import erase_past_retention, set_retention_years
 from desktop.queries.retention import persons_past_retention, retention_years
 
 
@@ -45,7 +44,11 @@ def run(args: argparse.Namespace) -> int:
                   "(gli altri sportelli lo ricevono alla prossima sincronizzazione).")
             return EXIT_OK
         require(store, Role.COORDINATOR)
-        past = persons_past_retention(store, _day(args.on))
+        day = _day(args.on)
+        if args.retention_command == "erase" and day is not None and day > date.today():
+            raise CliError("Si cancellano solo le persone oltre il periodo oggi: --on non può essere una data "
+                           "futura. Nulla è stato cancellato.")
+        past = persons_past_retention(store, day)
         years = retention_years(store)
         if args.retention_command == "report":
             print(f"Periodo di conservazione: {years} anni dall'ultima attività. "
@@ -65,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         if not args.confirm:
             raise CliError(f"{len(chosen)} persone sarebbero cancellate: ripetere con --confirm dopo averle "
                            "riviste con «wpt-desk retention report». Nulla è stato cancellato.")
-        erase_persons(store, chosen, args.reason)
+        erase_past_retention(store, chosen, args.reason)
         print(f"{len(chosen)} persone cancellate da questo sportello; la cancellazione raggiungerà il server e gli "
               "altri sportelli alla prossima sincronizzazione.")
     return EXIT_OK

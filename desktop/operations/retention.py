@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from desktop.domain.models import NetworkSetting
+from collections.abc import Sequence
+
+from desktop.domain.models import Erasure, NetworkSetting
 from desktop.domain.roles import Role
 from desktop.operations.authorization import require
 from desktop.operations.changes import Changes, Done
 from desktop.operations.errors import OperationError
-from desktop.queries.retention import MAX_RETENTION_YEARS, MIN_RETENTION_YEARS, RETENTION_KEY, RETENTION_SETTING_ID
+from desktop.operations.rights import erase_persons
+from desktop.queries.retention import (
+    MAX_RETENTION_YEARS,
+    MIN_RETENTION_YEARS,
+    RETENTION_KEY,
+    RETENTION_SETTING_ID,
+    persons_past_retention,
+)
 from desktop.storage import access_log
 from desktop.storage.store import Store
 from sync import audit
@@ -28,3 +37,14 @@ def set_retention_years(store: Store, years: int) -> Done[int]:
         store.save(setting)
         access_log.append(store, audit.UPDATE, record_kind="retention", record_id=str(years))
     return Done(years, Changes(settings=True))
+
+
+def erase_past_retention(store: Store, person_ids: Sequence[str], reason: str) -> Done[list[Erasure]]:
+    """Erase, after a coordinator's review, persons past the retention period **today** (a list reviewed
+    for a later day may hold persons still in their period: they are refused, and nothing is erased)."""
+    require(store, Role.COORDINATOR)
+    past = {p.person_id for p in persons_past_retention(store)}
+    if outside := [person_id for person_id in person_ids if person_id not in past]:
+        raise OperationError(f"La persona {outside[0]} non è oltre il periodo di conservazione oggi: nulla è stato "
+                             "cancellato.")
+    return erase_persons(store, person_ids, reason)

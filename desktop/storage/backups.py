@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from desktop.permissions import private_dir
+from desktop.permissions import private_dir, private_file, tighten
 from desktop.storage import migrations, sync_tables
 from desktop.storage.connection import DB_ERROR, open_connection, open_copy_target
 from desktop.storage.errors import StorageError
@@ -242,6 +242,7 @@ def restore(data_dir: Path, source: Path, key: bytes, *, desk_id: str | None, no
     partial = data_dir / f"{DB_FILENAME}.restoring"
     partial.unlink(missing_ok=True)
     try:
+        private_file(partial)  # owner-only from the first byte: copyfile keeps the mode of the file it fills
         shutil.copyfile(source, partial)
         target = open_copy_target(partial, key)
         try:
@@ -261,15 +262,17 @@ def restore(data_dir: Path, source: Path, key: bytes, *, desk_id: str | None, no
     unsent = _unsent(database, key)
     if database.exists():
         _keep(database, aside)
+        tighten(aside)
         for suffix in ("-wal", "-shm"):
             side = Path(f"{database}{suffix}")
             if side.exists():
                 os.replace(side, Path(f"{aside}{suffix}"))
+                tighten(Path(f"{aside}{suffix}"))
     os.replace(partial, database)
     keys_file = data_dir / KEYS_FILENAME
     backup_keys = source.with_name(source.name + ".keys")
     if not keys_file.exists() and backup_keys.is_file():
-        shutil.copyfile(backup_keys, keys_file)
+        shutil.copyfile(backup_keys, private_file(keys_file))
     return Restored(as_backup(source), aside, unsent, enrolled)
 
 

@@ -236,11 +236,21 @@ def _audit(args: argparse.Namespace) -> int:
     return EXIT_REJECTED if broken else EXIT_OK
 
 
+_READING_COMMANDS = frozenset({"desks", "events", "audit", "report", "gdpr"})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handler = {"serve": _serve, "enroll-desk": _enroll, "desks": _desks, "revoke-desk": _revoke, "events": _events,
                "catalog": _catalog, "audit": _audit, "report": report.run,
                "gdpr": gdpr.run}[args.command]
+    # The commands that only read a server's data never make one where there is none.
+    data_dir = getattr(args, "data_dir", None)
+    if (args.command in _READING_COMMANDS and not getattr(args, "database", None) and data_dir is not None
+            and not Path(data_dir).is_dir()):
+        print(f"wpt-server: la cartella dei dati {data_dir} non esiste: indicare con --data-dir quella del "
+              "server.", file=sys.stderr)
+        return EXIT_ERROR
     try:
         return handler(args)
     except ServerError as exc:

@@ -8,10 +8,12 @@ import sys
 from pathlib import Path
 
 from desktop.domain.models import Person
+from desktop.domain.roles import Role
+from desktop.operations.operators import add_operator
 from desktop.storage import backups
 from desktop.storage.writer_lock import ALREADY_OPEN, WriterLock
 from tests.helpers.cli import wpt_desk
-from tests.helpers.desks import open_desk
+from tests.helpers.desks import PASSWORD, open_desk
 
 CSV = "cognome,nome\nGarrone,Ada\nBertola,Luca\n"
 
@@ -67,14 +69,28 @@ def test_backups_list_and_restore_latest(tmp_path: Path) -> None:
     assert lines[1].split()[:4] == ["Data", "Dimensione", "Sportello", "Stato"]
     assert "Sportello WPT" in lines[2] and "integra" in lines[2] and made.path.name in lines[2]
 
+    # Replacing the database is a coordinator's: an operator is refused, and nothing changes.
+    with open_desk(desk) as store:
+        add_operator(store, "Mario", Role.OPERATOR, PASSWORD)
+    refused = wpt_desk(desk, "--operator", "Mario", "restore", "--latest")
+    assert refused.returncode == 2 and "coordinatore" in refused.stderr
+    assert not list(desk.glob("wpt-desk.db.before-restore-*"))
+    folder = wpt_desk(desk, "restore", str(tmp_path))
+    assert folder.returncode == 2 and "è una cartella" in folder.stderr
+
     restored = wpt_desk(desk, "restore", "--latest")
     assert restored.returncode == 0, restored.stderr
     assert restored.stdout.startswith("Ripristinata la copia del ")
+    # The restored database and the one kept aside are the owner's only, from the first byte.
+    for path in [desk / "wpt-desk.db", *desk.glob("wpt-desk.db.before-restore-*")]:
+        assert path.stat().st_mode & 0o077 == 0, path
     assert "non è registrato su un server" in restored.stdout and len(restored.stdout.strip().splitlines()) == 1
     assert list(desk.glob("wpt-desk.db.before-restore-*"))
     assert wpt_desk(desk, "check").returncode == 0
     with open_desk(desk) as store:
         assert [r["last_name"] for r in store.query("SELECT last_name FROM persons")] == ["Garrone"]
+        logged = store.query("SELECT action, record_kind, record_id FROM access_log WHERE record_kind = 'backup'")
+        assert [(r["action"], r["record_id"]) for r in logged] == [("restore", made.path.name)]
 
 
 def test_restore_without_any_backup_says_what_to_do(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from desktop.operations.operators import add_operator
 from desktop.operations.persons import edit_person, register_person
 from desktop.operations.requests import NewRequest, record_request
 from desktop.operations.restriction import RestrictedError
-from desktop.operations.retention import set_retention_years
+from desktop.operations.retention import erase_past_retention, set_retention_years
 from desktop.operations.rights import (
     active_consent,
     consents_of,
@@ -106,6 +106,10 @@ def test_retention_lists_the_persons_past_it_and_a_coordinator_erases_them_toget
         erase_persons(store, [old.id], "conservazione scaduta")
     assert admin is not None
     store.sign_in(admin)
+    # A list reviewed for a later day holds persons still in their period today: refused, nothing erased.
+    with pytest.raises(OperationError, match="non è oltre il periodo di conservazione oggi"):
+        erase_past_retention(store, [p.person_id for p in past], "periodo di conservazione scaduto")
+    assert store.get(Person, old.id) is not None and store.get(Person, recent.id) is not None
     with pytest.raises(OperationError):  # all or none: one already gone undoes the whole batch
         erase_persons(store, [old.id, "0190a0a0-0000-7000-8000-000000000000"], "conservazione scaduta")
     assert store.get(Person, old.id) is not None
