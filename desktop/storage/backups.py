@@ -179,12 +179,16 @@ def automatic_backup(store: Store, *, at_start: bool = False, now: datetime | No
     return BackupFile(destination, now.replace(microsecond=0), destination.stat().st_size)
 
 
+# A copy the desk's key does not open: another desk's, or damaged (SQLCipher cannot tell the two apart).
+NOT_THIS_KEY = "non si apre con la chiave di questo sportello: è di un altro sportello, o è danneggiata"
+
+
 def check_backup(path: Path, key: bytes) -> BackupCheck:
     """Open a backup read-only with the desk's key and check it (pages, schema version, its desk)."""
     try:
         conn = open_connection(Path(path), latest_version=migrations.LATEST_VERSION, key=key, readonly=True)
-    except StorageError as exc:
-        return BackupCheck("", "", str(exc))
+    except StorageError:
+        return BackupCheck("", "", NOT_THIS_KEY)
     try:
         problems = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall() if r[0] != "ok"]
         row = conn.execute("SELECT value FROM settings WHERE key = ?", (DESK_ID_KEY,)).fetchone()
@@ -232,6 +236,8 @@ def restore(data_dir: Path, source: Path, key: bytes, *, desk_id: str | None, no
     if not source.is_file():
         raise StorageError(f"La copia {source} non esiste.")
     found = check_backup(source, key)
+    if found.problem == NOT_THIS_KEY:
+        raise StorageError(f"La copia {source.name} {NOT_THIS_KEY}: il database non è stato modificato.")
     if not found.sound:
         raise StorageError(f"La copia {source.name} non è integra ({found.problem}): il database non è stato "
                            "modificato; provare una copia precedente.")
