@@ -136,7 +136,7 @@ def test_a_damaged_or_foreign_copy_is_refused_and_nothing_changes(tmp_path: Path
     made.path.write_bytes(damaged[:4096] + bytes(len(damaged) - 4096))
     with pytest.raises(StorageError, match="non è integra|danneggiata"):
         backups.restore(folder, made.path, key, desk_id=desk_id)
-    with pytest.raises(StorageError, match="è di un altro sportello, o è danneggiata"):  # another desk's key does not open it
+    with pytest.raises(StorageError, match="è di un altro sportello, o è danneggiata"):
         backups.restore(folder, foreign.path, key, desk_id=desk_id)
     assert (folder / DB_FILENAME).read_bytes() == before
     assert not list(folder.glob("*.before-restore-*"))
