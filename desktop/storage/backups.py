@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from desktop.permissions import private_dir, private_file, tighten
 from desktop.storage import migrations, sync_tables
@@ -290,8 +291,9 @@ def _keep(database: Path, aside: Path) -> None:
         shutil.copy2(database, aside)
 
 
-def _unsent(database: Path, key: bytes) -> int | None:
-    """How many changes of the database in use the server never acknowledged (None when unreadable)."""
+def _read_one(database: Path, key: bytes, sql: str, params: tuple[str, ...] = ()) -> tuple[Any, ...] | None:
+    """The first row of one query on the database file, opened read-only (None when missing, unreadable
+    or damaged: the callers then say what they can without it)."""
     if not database.exists():
         return None
     try:
@@ -299,30 +301,25 @@ def _unsent(database: Path, key: bytes) -> int | None:
     except StorageError:
         return None
     try:
-        # The access log's own entries (logins…) are not changes of records.
-        return int(conn.execute("SELECT count(*) FROM outbox WHERE entity != 'access'").fetchone()[0])
+        row = conn.execute(sql, params).fetchone()
+        return tuple(row) if row is not None else None
     except DB_ERROR:
         return None
     finally:
         conn.close()
 
+
+def _unsent(database: Path, key: bytes) -> int | None:
+    """How many changes of the database in use the server never acknowledged (None when unreadable)."""
+    # The access log's own entries (logins…) are not changes of records.
+    row = _read_one(database, key, "SELECT count(*) FROM outbox WHERE entity != 'access'")
+    return int(row[0]) if row is not None else None
 
 
 def folder_setting(database: Path, key: bytes) -> str | None:
     """The administrator's backup folder read from the database file (None when unset or unreadable)."""
-    if not database.exists():
-        return None
-    try:
-        conn = open_connection(database, latest_version=migrations.LATEST_VERSION, key=key, readonly=True)
-    except StorageError:
-        return None
-    try:
-        row = conn.execute("SELECT value FROM settings WHERE key = ?", (BACKUP_FOLDER_KEY,)).fetchone()
-        return str(row[0]) if row and row[0] else None
-    except DB_ERROR:
-        return None
-    finally:
-        conn.close()
+    row = _read_one(database, key, "SELECT value FROM settings WHERE key = ?", (BACKUP_FOLDER_KEY,))
+    return str(row[0]) if row and row[0] else None
 
 
 def move_aside(data_dir: Path, now: datetime | None = None) -> Path:
