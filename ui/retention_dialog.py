@@ -106,12 +106,16 @@ class RetentionDialog(QDialog):
         self.past = persons_past_retention(self.store, self.on.value() or date.today())
         self.model.set_rows([{"id": p.person_id, "name": f"{p.last_name} {p.first_name}", "born": p.birth_date,
                               "last": p.last_activity} for p in self.past])
-        self.summary.setText(self.tr("Persone la cui ultima attività è più vecchia del periodo: {n}. Nulla è "
-                                     "cancellato senza la conferma di un coordinatore.").format(n=len(self.past)))
+        self.summary.setText(self.tr("Persone la cui ultima attività è più vecchia del periodo: %n. Nulla è "
+                                     "cancellato senza la conferma di un coordinatore.", "", len(self.past)))
         coordinator = may(self.store, Role.COORDINATOR)  # the core checks it too
         self.years.setEnabled(coordinator)
         self.apply_button.setEnabled(coordinator)
-        self.erase_button.setEnabled(coordinator and bool(self.past))
+        # A list prepared for a later day may hold persons still in their period today: it is for review only.
+        today = (self.on.value() or date.today()) == date.today()
+        self.erase_button.setEnabled(coordinator and bool(self.past) and today)
+        self.erase_button.setToolTip("" if today else self.tr(
+            "Si cancella solo chi ha superato il periodo oggi: riporta la data a oggi."))
 
     def _failed(self, error: Exception) -> None:
         self.message.show_error(str(error) if isinstance(error, OperationError) else describe_error(error))
@@ -124,8 +128,8 @@ class RetentionDialog(QDialog):
     def apply(self) -> None:
         store, years = self.store, self.years.value()
         run_op(self, lambda: set_retention_years(store, years)).success(
-            lambda _done: self._succeeded(self.tr("Periodo di conservazione: {n} anni, per tutta la rete.").format(
-                n=years))).failure(self._failed).run()
+            lambda _done: self._succeeded(self.tr("Periodo di conservazione: %n anni, per tutta la rete.", "",
+                                                  years))).failure(self._failed).run()
 
     def ask_erase(self) -> None:
         """The reason first (non-blocking), then a confirmation with the count; then one operation for all."""
@@ -135,16 +139,16 @@ class RetentionDialog(QDialog):
 
         def erase(reason: str) -> None:
             run_op(self, lambda: erase_past_retention(store, ids, reason)).success(
-                lambda _done: self._succeeded(self.tr("{n} persone cancellate su questo sportello; la "
+                lambda _done: self._succeeded(self.tr("Persone cancellate su questo sportello: %n; la "
                                                       "cancellazione raggiunge gli altri alla prossima "
-                                                      "sincronizzazione.").format(n=len(ids)))
+                                                      "sincronizzazione.", "", len(ids)))
             ).failure(self._failed).run()
 
         def confirm_erase(reason: str) -> None:
             self.question = confirm(
                 self, self.tr("Conservazione dei dati"),
-                self.tr("Cancellare per sempre le {n} persone elencate, con le loro richieste, gli invii e le note, "
-                        "su ogni sportello della rete?").format(n=len(ids)),
+                self.tr("Cancellare per sempre le %n persone elencate, con le loro richieste, gli invii e le note, "
+                        "su ogni sportello della rete?", "", len(ids)),
                 self.tr("&Cancella per sempre"), lambda: erase(reason), default_yes=False)
 
         self.reason_dialog = ask_text(self, self.tr("Conservazione dei dati"),

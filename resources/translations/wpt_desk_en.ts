@@ -2416,21 +2416,37 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <source>Situazione al</source>
         <translation>Situation on</translation>
     </message>
-    <message>
-        <source>Persone la cui ultima attività è più vecchia del periodo: {n}. Nulla è cancellato senza la conferma di un coordinatore.</source>
-        <translation>Persons whose last activity is older than the period: {n}. Nothing is erased without the confirmation of a coordinator.</translation>
+    <message numerus="yes">
+        <source>Persone la cui ultima attività è più vecchia del periodo: %n. Nulla è cancellato senza la conferma di un coordinatore.</source>
+        <translation>
+            <numerusform>Persons whose last activity is older than the period: %n. Nothing is erased without a coordinator&apos;s confirmation.</numerusform>
+            <numerusform>Persons whose last activity is older than the period: %n. Nothing is erased without a coordinator&apos;s confirmation.</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Periodo di conservazione: {n} anni, per tutta la rete.</source>
-        <translation>Retention period: {n} years, for the whole network.</translation>
+        <source>Si cancella solo chi ha superato il periodo oggi: riporta la data a oggi.</source>
+        <translation>Only persons past the period today can be erased: set the date back to today.</translation>
     </message>
-    <message>
-        <source>{n} persone cancellate su questo sportello; la cancellazione raggiunge gli altri alla prossima sincronizzazione.</source>
-        <translation>{n} persons erased on this desk; the erasure reaches the others at their next synchronisation.</translation>
+    <message numerus="yes">
+        <source>Periodo di conservazione: %n anni, per tutta la rete.</source>
+        <translation>
+            <numerusform>Retention period: %n year, for the whole network.</numerusform>
+            <numerusform>Retention period: %n years, for the whole network.</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Cancellare per sempre le {n} persone elencate, con le loro richieste, gli invii e le note, su ogni sportello della rete?</source>
-        <translation>Erase for good the {n} persons listed, with their requests, referrals and notes, on every desk of the network?</translation>
+    <message numerus="yes">
+        <source>Persone cancellate su questo sportello: %n; la cancellazione raggiunge gli altri alla prossima sincronizzazione.</source>
+        <translation>
+            <numerusform>%n person erased on this desk; the erasure reaches the others at the next sync.</numerusform>
+            <numerusform>%n persons erased on this desk; the erasure reaches the others at the next sync.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancellare per sempre le %n persone elencate, con le loro richieste, gli invii e le note, su ogni sportello della rete?</source>
+        <translation>
+            <numerusform>Erase forever the person listed, with their requests, referrals and notes, on every desk of the network?</numerusform>
+            <numerusform>Erase forever the %n persons listed, with their requests, referrals and notes, on every desk of the network?</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Cancella per sempre</source>

@@ -52,6 +52,37 @@
     </message>
 </context>
 <context>
+    <name>RetentionDialog</name>
+    <message numerus="yes">
+        <source>Persone la cui ultima attività è più vecchia del periodo: %n. Nulla è cancellato senza la conferma di un coordinatore.</source>
+        <translation>
+            <numerusform>Persone la cui ultima attività è più vecchia del periodo: %n. Nulla è cancellato senza la conferma di un coordinatore.</numerusform>
+            <numerusform>Persone la cui ultima attività è più vecchia del periodo: %n. Nulla è cancellato senza la conferma di un coordinatore.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Periodo di conservazione: %n anni, per tutta la rete.</source>
+        <translation>
+            <numerusform>Periodo di conservazione: %n anno, per tutta la rete.</numerusform>
+            <numerusform>Periodo di conservazione: %n anni, per tutta la rete.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Persone cancellate su questo sportello: %n; la cancellazione raggiunge gli altri alla prossima sincronizzazione.</source>
+        <translation>
+            <numerusform>Persona cancellata su questo sportello: %n; la cancellazione raggiunge gli altri alla prossima sincronizzazione.</numerusform>
+            <numerusform>Persone cancellate su questo sportello: %n; la cancellazione raggiunge gli altri alla prossima sincronizzazione.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancellare per sempre le %n persone elencate, con le loro richieste, gli invii e le note, su ogni sportello della rete?</source>
+        <translation>
+            <numerusform>Cancellare per sempre la persona elencata, con le sue richieste, gli invii e le note, su ogni sportello della rete?</numerusform>
+            <numerusform>Cancellare per sempre le %n persone elencate, con le loro richieste, gli invii e le note, su ogni sportello della rete?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SlipPage</name>
     <message numerus="yes">
         <source>Richiesta registrata con %n invii.</source>

@@ -15,6 +15,7 @@ from desktop.operations.operators import add_operator
 from desktop.queries.retention import retention_years
 from desktop.storage.store import Store
 from tests.helpers.ui import active_question, click_button
+from ui.i18n import install_translators
 from ui.main_window import MainWindow
 from ui.retention_dialog import RetentionDialog
 from ui.settings_page import SettingsPage
@@ -36,16 +37,26 @@ def _dialog(qtbot: QtBot, window: MainWindow) -> RetentionDialog:
 
 def test_a_coordinator_reviews_the_persons_past_retention_and_erases_them(qtbot: QtBot, store: Store,
                                                                           window: MainWindow) -> None:
-    person = store.save(Person(last_name="Gribaudo", first_name="Teresa"))
+    old = store.save(Person(last_name="Gribaudo", first_name="Teresa"))
+    recent = store.save(Person(last_name="Recente", first_name="Bruna"))
+    with store.transaction() as conn:  # Teresa's last activity was in 2012
+        conn.execute("UPDATE persons SET created_at = ?, updated_at = ? WHERE id = ?",
+                     ("2012-05-02T09:00:00Z", "2012-05-02T09:00:00Z", old.id))
+    app = QApplication.instance()
+    assert isinstance(app, QApplication) and install_translators(app, "it")  # as at start: the plural forms
     dialog = _dialog(qtbot, window)
-    assert dialog.years.value() == 10 and dialog.model.rowCount() == 0 and not dialog.erase_button.isEnabled()
+    assert dialog.years.value() == 10 and dialog.model.rowCount() == 1
 
     dialog.years.setValue(2)
-    with qtbot.waitSignal(dialog.acted):
+    with qtbot.waitSignal(dialog.acted) as applied:
         qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
-    assert retention_years(store) == 2
+    assert retention_years(store) == 2 and applied.args == ["Periodo di conservazione: 2 anni, per tutta la rete."]
+    # A review prepared for a day three years on lists Bruna too, but erases nobody until that day.
     later = date.today().replace(year=date.today().year + 3)
-    dialog.on.setText(format_date(later))  # the review prepared for a day three years on
+    dialog.on.setText(format_date(later))
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 2)
+    assert not dialog.erase_button.isEnabled() and "oggi" in dialog.erase_button.toolTip()
+    dialog.on.setText(format_date(date.today()))
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
     assert dialog.model.row(0)["name"] == "Gribaudo Teresa" and dialog.erase_button.isEnabled()
 
@@ -57,11 +68,11 @@ def test_a_coordinator_reviews_the_persons_past_retention_and_erases_them(qtbot:
     assert buttons is not None
     qtbot.mouseClick(buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     box = active_question(qtbot)
-    assert "1 persone" in box.text()
+    assert "la persona elencata" in box.text()  # one person: the singular
     with qtbot.waitSignal(dialog.acted):
         click_button(qtbot, box, "Cancella per sempre")
-    assert store.get(Person, person.id) is None
-    erasure = store.get(Erasure, person.id)
+    assert store.get(Person, old.id) is None and store.get(Person, recent.id) is not None
+    erasure = store.get(Erasure, old.id)
     assert erasure is not None and erasure.reason == "Periodo di conservazione scaduto"
     dialog.close()
 
