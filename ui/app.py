@@ -33,6 +33,9 @@ def application() -> QApplication:
     from ui.app_icon import app_icon
 
     app.setWindowIcon(app_icon())
+    from ui.widgets import focus
+
+    focus.install(app)  # focus always visible
     return app
 
 

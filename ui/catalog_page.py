@@ -26,6 +26,7 @@ from ui.models.table import RowsTableModel
 from ui.operations import run_op
 from ui.pages import PageContext
 from ui.vocabulary import vocab
+from ui.widgets import colours
 from ui.widgets.municipality_picker import MunicipalityPicker
 
 
@@ -189,7 +190,8 @@ class CatalogPage(ListPage):
             (self.tr("Orari"), row["hours"]),
             (self.tr("Comuni coperti"), ", ".join(sorted(covered)) if covered else self.tr("nessuno")),
         ]
+        hint = colours.pick(colours.HINT)
         self.detail.setHtml(f"<h3>{e(row['name'])}</h3><table>" + "".join(
-            f"<tr><td style='color:#555;padding-right:10px;vertical-align:top'>{e(k)}</td><td>{e(v)}</td></tr>"
+            f"<tr><td style='color:{hint};padding-right:10px;vertical-align:top'>{e(k)}</td><td>{e(v)}</td></tr>"
             for k, v in facts if v) + "</table>")
 

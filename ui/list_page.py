@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from desktop.errors import describe_os_error
 from desktop.operations.changes import Changes
@@ -21,6 +21,7 @@ from ui.models.keyset import KeysetTableModel
 from ui.models.table import RowsTableModel
 from ui.pages import Page, PageContext
 from ui.referrals.status_dialog import StatusDialog
+from ui.widgets.bar import ScrollingBar
 from ui.widgets.shortcuts import shortcut
 from ui.widgets.table_view import current_row, fit_columns, list_view
 
@@ -49,10 +50,11 @@ class ListPage(Page):
         self.view: QTableView = list_view(model, name, self, widths=widths)
         self.dialog: StatusDialog | None = None
         self._reselect: str | None = None
-        self.top = QHBoxLayout()
+        self.bar = ScrollingBar(self)  # filters and buttons; scrolls sideways at a large font size
+        self.top = self.bar.row
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(0, 0, 0, 0)
-        self.body.addLayout(self.top)
+        self.body.addWidget(self.bar)
         self.body.addWidget(self.view, 1)
         # What to do when the list is empty (shown instead of an empty table's silence).
         self.empty_hint = QLabel(self)

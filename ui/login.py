@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.storage.connection import DATABASE_ERROR
 from desktop.storage.errors import NotADeskDatabaseError, StorageError
 from desktop.storage.opening import DeskState, Password, open_store, set_up_desk, unlock_key
+from ui.widgets import colours
 from ui.widgets.fonts import emphasize
 
 if TYPE_CHECKING:  # the store and its models are imported when the password opens it, after the window shows
@@ -65,7 +66,7 @@ class SetUpDialog(QDialog):
         self.password = _password_field(self, self.tr("Password"))
         self.repeat = _password_field(self, self.tr("Ripeti la password"))
         self.error = QLabel(self)
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setStyleSheet(colours.css(colours.ERROR))
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("&Amministratore"), self.admin)
@@ -136,7 +137,7 @@ class LoginForm(QWidget):
         self.operator.setAccessibleName(self.tr("Operatore"))
         self.password = _password_field(self, self.tr("Password"))
         self.error = QLabel(self)
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setStyleSheet(colours.css(colours.ERROR))
         self.error.setWordWrap(True)
         self.button = QPushButton(self.tr("&Accedi"), self)
         self.button.setDefault(True)

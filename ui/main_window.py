@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from ui.sync.controller import SyncController
 from ui.widgets.fonts import emphasize
 from ui.widgets.shortcuts import shortcut
+from ui.widgets.tab_order import chain, layout_order
 
 
 def _persons(context: PageContext) -> Page:
@@ -232,7 +233,7 @@ class MainWindow(QMainWindow):
         self._fit_sidebar()
         self.sidebar.currentRowChanged.connect(self._sidebar_row_changed)
         self.sidebar.setCurrentRow(0)
-        self.setTabOrder(self.search, self.new_request_button)
+        self.follow_reading_order()
         self.search.setFocus()  # the operator starts typing a surname at once
 
         shortcut("Ctrl+L", self, self.lock, Qt.ShortcutContext.WindowShortcut)
@@ -273,6 +274,8 @@ class MainWindow(QMainWindow):
         if number <= 9:
             shortcut(f"Ctrl+{number}", self, lambda: self.show_page(key), Qt.ShortcutContext.WindowShortcut)
         self._fit_sidebar()
+        if len(self._keys) > len(PAGES):
+            self.follow_reading_order()  # a page joining at run time
 
     def _fit_sidebar(self) -> None:
         """The sidebar as wide as its longest entry: no label cut, no empty band beside them."""
@@ -354,6 +357,12 @@ class MainWindow(QMainWindow):
     def add_status_widget(self, widget: QWidget) -> None:
         """Put a permanent widget at the right of the status bar (e.g. the sync status)."""
         self.statusBar().addPermanentWidget(widget)
+
+    def follow_reading_order(self) -> None:
+        """Tab goes as an operator reads: the sections, the search bar left to right, the page shown, then
+        the status bar (whatever order the widgets were made in)."""
+        top = [self.search, self.new_request_button, self.tools.button, self.help_button]
+        chain([self.sidebar, *top, *layout_order(self.stack), *layout_order(self.statusBar())])
 
     # -- search -----------------------------------------------------------------------------------------
 

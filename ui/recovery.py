@@ -17,6 +17,7 @@ from desktop.storage import backups
 from desktop.storage.connection import desk_of
 from desktop.storage.errors import StorageError
 from desktop.storage.store import DB_FILENAME
+from ui.widgets import colours
 
 
 def when(moment: datetime) -> tuple[str, str]:
@@ -52,7 +53,7 @@ class DamagedDatabaseDialog(QDialog):
         self.advice = QLabel(self)
         self.advice.setWordWrap(True)
         self.error = QLabel(self)
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setStyleSheet(colours.css(colours.ERROR))
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox(self)
         self.restore_button = QPushButton(self.tr("&Ripristina la copia"), self)

@@ -3166,6 +3166,17 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     </message>
 </context>
 <context>
+    <name>TableModel</name>
+    <message>
+        <source>vuoto</source>
+        <translation>empty</translation>
+    </message>
+    <message>
+        <source>riga {number}</source>
+        <translation>row {number}</translation>
+    </message>
+</context>
+<context>
     <name>Tools</name>
     <message>
         <source>&amp;Importa persone da CSV…</source>

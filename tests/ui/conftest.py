@@ -11,6 +11,14 @@ from ui import background
 from ui.main_window import MainWindow
 
 
+@pytest.fixture(autouse=True, scope="session")
+def focus_style(qapp: QApplication) -> None:
+    """The style the app installs at start (ui.app.application): focus always visible."""
+    from ui.widgets import focus
+
+    focus.install(qapp)
+
+
 @pytest.fixture
 def window(qtbot: QtBot, store: Store) -> Iterator[MainWindow]:
     """The main window on a real desk database, shown at the typical laptop size."""

@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from desktop.queries.keyset import PAGE_SIZE, Filter, ListSpec, PageRequest, fetch_page
 from desktop.storage.store import Store
+from ui.models.accessible import accessible_cell, header_data
 
 _Index = QModelIndex | QPersistentModelIndex
 PAGE = PAGE_SIZE
@@ -158,14 +159,17 @@ class KeysetTableModel(QAbstractTableModel):
             self.endInsertRows()
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # a screen reader says the column with the value
+            return accessible_cell(self._columns[index.column()].header,
+                                   self._columns[index.column()].display(self._rows[index.row()]))
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         return self._columns[index.column()].display(self._rows[index.row()])
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._columns[section].header
-        return None
+        return header_data(self._columns, section, orientation, role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self._columns):

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
+from ui.models.accessible import accessible_cell, header_data
 from ui.models.keyset import Column
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -51,14 +52,17 @@ class RowsTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._columns)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # a screen reader says the column with the value
+            return accessible_cell(self._columns[index.column()].header,
+                                   self._columns[index.column()].display(self._rows[index.row()]))
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         return self._columns[index.column()].display(self._rows[index.row()])
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._columns[section].header
-        return None
+        return header_data(self._columns, section, orientation, role)
 
     def _sort_key(self, column: int, row: dict[str, Any]) -> tuple[int, int, str]:
         """Raw values sort (ISO dates in order), numbers as numbers, text without case."""

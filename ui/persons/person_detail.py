@@ -43,6 +43,7 @@ from ui.referrals.slip_actions import AddReferralDialog, save_slip
 from ui.referrals.status_dialog import StatusDialog
 from ui.requests.note_dialog import NoteDialog
 from ui.vocabulary import vocab
+from ui.widgets import colours
 from ui.widgets.fields import format_date
 from ui.widgets.fonts import emphasize
 from ui.widgets.shortcuts import shortcut
@@ -136,7 +137,7 @@ class PersonDetail(QWidget):
         self.notice_button.setAccessibleName(self.tr("Salva in PDF l'informativa privacy"))
         self.notice_button.clicked.connect(self.save_notice)
         self.restricted_label = QLabel(self)
-        self.restricted_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.restricted_label.setStyleSheet(colours.css(colours.ERROR, "font-weight: bold;"))
         self.accesses_model = RowsTableModel([
             Column("at", self.tr("Quando"), lambda r: it_date(r["at"]) + " " + r["at"][11:16]),
             Column("operator", self.tr("Operatore"), lambda r: r["operator"]),
@@ -246,8 +247,9 @@ class PersonDetail(QWidget):
             (self.tr("Consensi"), self._consents_text(person.id)),
             (self.tr("Opposizione"), self._objection_text(person)),
         ]
+        hint = colours.pick(colours.HINT)
         self.facts.setText("<table>" + "".join(
-            f"<tr><td style='color:#555;padding-right:12px'>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>"
+            f"<tr><td style='color:{hint};padding-right:12px'>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>"
             for k, v in facts if v) + "</table>")
         if person.privacy_notice_on:
             self.privacy.setText(self.tr("Informativa privacy consegnata il {day} (versione {version})").format(
@@ -256,7 +258,7 @@ class PersonDetail(QWidget):
             self.privacy_today.hide()
         else:
             self.privacy.setText(self.tr("Informativa privacy: non ancora consegnata"))
-            self.privacy.setStyleSheet("color: #b00020; font-weight: bold;")
+            self.privacy.setStyleSheet(colours.css(colours.ERROR, "font-weight: bold;"))
             self.privacy_today.show()
         self.accesses_button.setVisible(may(self.store, Role.COORDINATOR))
         self.delete_button.setVisible(may(self.store, Role.COORDINATOR))

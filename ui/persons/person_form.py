@@ -41,6 +41,7 @@ from desktop.reference import municipalities
 from desktop.storage.store import Store
 from ui.operations import run_op
 from ui.vocabulary import vocab
+from ui.widgets import colours
 from ui.widgets.fields import DateField, ErrorLabel, format_date
 from ui.widgets.fonts import emphasize
 from ui.widgets.municipality_picker import MunicipalityPicker
@@ -102,7 +103,7 @@ class PersonForm(QWidget):
                                          "6.1.e GDPR) con art. 9.2.g GDPR e art. 2-sexies Codice privacy; il "
                                          "consenso serve solo per gli usi facoltativi qui sotto."), self)
         self.basis_hint.setWordWrap(True)
-        self.basis_hint.setStyleSheet("color: #555;")
+        self.basis_hint.setStyleSheet(colours.css(colours.HINT))
         # Consents to optional uses (art. 7): ticked, recorded as given today in the way chosen; unticked,
         # withdrawn today. A withdrawn consent stops that use on every desk.
         self.consent_sms = QCheckBox(self.tr("Consenso ai promemoria via SMS"), self)
@@ -116,7 +117,9 @@ class PersonForm(QWidget):
 
         self.duplicate_box = QFrame(self)
         self.duplicate_box.setFrameShape(QFrame.Shape.StyledPanel)
-        self.duplicate_box.setStyleSheet("QFrame { background: #fff4e5; }")
+        self.duplicate_box.setStyleSheet(
+            f"QFrame {{ background: {colours.pick(colours.WARNING_PANEL)}; }} "
+            f"QLabel {{ color: {colours.pick(colours.WARNING_PANEL_TEXT)}; }}")
         self.duplicate_text = QLabel(self.duplicate_box)
         self.duplicate_text.setWordWrap(True)
         self.open_duplicate = QPushButton(self.tr("Apri la scheda &esistente"), self.duplicate_box)
@@ -137,7 +140,7 @@ class PersonForm(QWidget):
         # Why Save is disabled, beside it (the tooltip alone is seen by nobody using the keyboard).
         self.save_hint = QLabel(self)
         self.save_hint.setWordWrap(True)
-        self.save_hint.setStyleSheet("color: #8a4b00;")
+        self.save_hint.setStyleSheet(colours.css(colours.WARNING))
         self.save_hint.setAccessibleName(self.tr("Perché non si può salvare"))
 
         names = {
@@ -359,7 +362,7 @@ class PersonForm(QWidget):
                 decoded = fiscal_code.decode(text)
             except fiscal_code.FiscalCodeError:
                 self.fiscal_code_message.show_error(self.fiscal_code_error())
-                self.fiscal_code.setStyleSheet("QLineEdit { border: 2px solid #b00020; }")
+                self.fiscal_code.setStyleSheet(f"QLineEdit {{ border: 2px solid {colours.pick(colours.ERROR)}; }}")
             else:
                 if not self._birth_date_agrees(decoded):
                     self.birth_date.set_value(decoded.birth_date)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.reports import charts
 from desktop.reports.charts import Item, Line, Primitive, Rect, Text
+from ui.widgets import colours
 
 _LINE_HEIGHT = 140.0
 
@@ -74,6 +75,8 @@ class ChartView(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
+        # The chart's colours are the PDF's, dark ink on white: the same white under them in any theme.
+        painter.fillRect(self.rect(), QColor(colours.CHART_BACKGROUND))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.translate(2, 3)
         painter.scale(self.scale, self.scale)

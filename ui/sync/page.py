@@ -38,6 +38,7 @@ from ui.operations import run_op
 from ui.pages import Page, PageContext
 from ui.sync.controller import SyncController, SyncState
 from ui.sync.status_widget import SyncStatusWidget, describe, local_time
+from ui.widgets import colours
 from ui.widgets.shortcuts import shortcut
 
 _ENTITY_LABELS = {
@@ -80,7 +81,7 @@ class SyncPage(Page):
         self.state_label.setWordWrap(True)
         self.error_label = QLabel(self)
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #a33;")
+        self.error_label.setStyleSheet(colours.css(colours.ERROR))
         self.sync_button = QPushButton(self.tr("&Sincronizza ora (F5)"), self)
         self.sync_button.setAccessibleName(self.tr("Sincronizza ora"))
         self.sync_button.clicked.connect(controller.sync_now)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QToolButton, QWidget
 
 from ui.sync.controller import SyncController, SyncState
@@ -68,5 +69,15 @@ class SyncStatusWidget(QToolButton):
         self._show(controller.state)
 
     def _show(self, state: SyncState) -> None:
-        self.setText(describe(self, state))
         self.setToolTip(state.error or self.tr("Apri la pagina Sincronizzazione"))
+        text = describe(self, state)
+        if text == self.text():
+            return
+        self.setText(text)
+        # A live region: the state is the button's description, and a screen reader hears it change
+        # (an alert as well when the head of the line, online or not, changes).
+        head_changed = text.split(" — ")[0] != self.accessibleDescription().split(" — ")[0]
+        self.setAccessibleDescription(text)
+        QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.DescriptionChanged))
+        if head_changed:
+            QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.Alert))

@@ -7,6 +7,8 @@ from datetime import date
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
+from ui.widgets import colours
+
 
 def parse_date(text: str) -> date | None:
     """dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, ddmmyyyy or yyyy-mm-dd → date.
@@ -67,12 +69,12 @@ class ErrorLabel(QLabel):
         self.hide()
 
     def show_error(self, text: str) -> None:
-        self.setStyleSheet("color: #b00020;")
+        self.setStyleSheet(colours.css(colours.ERROR))
         self.setText(text)
         self.setVisible(bool(text))
 
     def show_ok(self, text: str) -> None:
-        self.setStyleSheet("color: #1b5e20;")
+        self.setStyleSheet(colours.css(colours.SUCCESS))
         self.setText(text)
         self.setVisible(bool(text))
 

@@ -198,3 +198,24 @@ def test_an_edit_that_met_a_deletion_is_listed_and_the_record_restored_from_the_
         assert back is not None and not back.deleted and back.phone == "000 000 0002"
     finally:
         other.close()
+
+
+def test_the_status_bar_announces_a_change_of_sync_state(qtbot: QtBot, store: Store, server: RunningServer) -> None:
+    from PySide6.QtGui import QAccessible
+
+    from ui.sync.status_widget import SyncStatusWidget
+
+    with FaultProxy(server.port) as proxy:
+        server.enroll(store, "Sportello di Lemie", "valli-di-lanzo", url=proxy.url)
+    controller = SyncController(store, automatic=True)
+    controller._timer.stop()
+    status = SyncStatusWidget(controller)
+    qtbot.addWidget(status)
+    before = QAccessible.queryAccessibleInterface(status).text(QAccessible.Text.Description)
+    assert before == status.text()
+    with qtbot.waitSignal(controller.finished, timeout=30_000):
+        controller.sync_now()  # the proxy is gone: the line is down
+    after = QAccessible.queryAccessibleInterface(status).text(QAccessible.Text.Description)
+    assert after != before and after.startswith("Non in linea") and after == status.text()
+    assert QAccessible.queryAccessibleInterface(status).text(QAccessible.Text.Name) == "Stato della sincronizzazione"
+    controller.stop()

@@ -1,0 +1,82 @@
+"""The UI scales with the system font size up to 200 % at 1366×768: on every page, no label or button
+is cut (its text fits its width) unless a scroll area lets the operator reach it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.storage.store import Store
+from tests.ui.conftest import wait_background
+from ui import background
+from ui.main_window import PAGES, MainWindow
+
+
+@pytest.fixture
+def doubled(qtbot: QtBot) -> Iterator[float]:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.font()
+    font = QFont(before)
+    font.setPointSizeF(before.pointSizeF() * 2)
+    app.setFont(font)
+    yield font.pointSizeF()
+    app.setFont(before)
+
+
+def _in_scroll_area(widget: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QAbstractScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def _cut(root: QWidget) -> list[str]:
+    cut = []
+    for widget in [*root.findChildren(QLabel), *root.findChildren(QAbstractButton)]:
+        if not widget.isVisible() or _in_scroll_area(widget) or not widget.text():
+            continue
+        if isinstance(widget, QLabel) and (widget.wordWrap() or widget.textFormat() == widget.textFormat().RichText):
+            needed = widget.heightForWidth(widget.width()) if widget.wordWrap() else widget.sizeHint().height()
+            if needed > widget.height() + 2:
+                cut.append(f"{type(widget).__name__}«{widget.text()[:40]}» {needed}>{widget.height()}")
+            continue
+        text = widget.text().replace("&", "").split("\n")
+        needed = max(widget.fontMetrics().horizontalAdvance(line) for line in text)
+        if needed > widget.contentsRect().width():
+            cut.append(f"{type(widget).__name__}«{widget.text()[:40]}» {needed}>{widget.contentsRect().width()}")
+    return cut
+
+
+KNOWN_CUT = {"report": "the Report page's period hint and timing label do not wrap yet (issue 17, left)"}
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        pytest.param(page.key, marks=pytest.mark.xfail(strict=True, reason=KNOWN_CUT[page.key]))
+        if page.key in KNOWN_CUT
+        else page.key
+        for page in PAGES
+    ],
+)
+def test_every_page_fits_at_twice_the_font_size(qtbot: QtBot, store: Store, doubled: float, key: str) -> None:
+    window = MainWindow(store)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        window.show_page(key)
+        wait_background(qtbot)
+        assert window.font().pointSizeF() == doubled
+        assert _cut(window) == []
+    finally:
+        window._closing_confirmed = True
+        window.close()
+        background.wait_idle()

@@ -1,0 +1,67 @@
+"""Tab order that follows the reading order: the order of the layouts, top to bottom and left to right.
+
+Qt chains widgets in the order they were created; a page that builds its table before its filters, or a
+status bar widget added by a page, would then be reached out of place. :func:`follow_layout` walks the
+layouts of a window (box and form rows in order, splitter panes, stacked pages, scroll area contents) and
+sets the Tab order to match.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractScrollArea, QLayout, QScrollArea, QSplitter, QTabWidget, QWidget
+
+
+def layout_order(widget: QWidget) -> list[QWidget]:
+    """The controls of ``widget`` that take focus by Tab, in the order its layouts place them."""
+    found: list[QWidget] = []
+
+    def visit(w: QWidget | None) -> None:
+        if w is None:
+            return
+        if (w.focusPolicy() & Qt.FocusPolicy.TabFocus) == Qt.FocusPolicy.TabFocus and w.focusProxy() is None:
+            found.append(w)
+            if not isinstance(w, QScrollArea):
+                return  # a control: what is inside (a combo's line edit, a table's viewport) is its own
+        if isinstance(w, QScrollArea):
+            visit(w.widget())
+            return
+        if isinstance(w, QTabWidget):
+            visit(w.tabBar())
+            for i in range(w.count()):
+                visit(w.widget(i))
+            return
+        if isinstance(w, QSplitter):
+            for i in range(w.count()):
+                visit(w.widget(i))
+            return
+        if isinstance(w, QAbstractScrollArea):
+            return
+        layout = w.layout()
+        if layout is not None:
+            visit_layout(layout)
+
+    def visit_layout(layout: QLayout) -> None:
+        for i in range(layout.count()):
+            item = layout.itemAt(i)
+            if item is None:
+                continue
+            child, inner = item.widget(), item.layout()
+            if child is not None:
+                visit(child)
+            elif inner is not None:
+                visit_layout(inner)
+
+    visit(widget)
+    return found
+
+
+def chain(widgets: list[QWidget]) -> None:
+    """Make Tab go through ``widgets`` in this order."""
+    for before, after in zip(widgets, widgets[1:], strict=False):
+        QWidget.setTabOrder(before, after)
+
+
+def follow_layout(widget: QWidget) -> None:
+    """Set the Tab order of everything in ``widget`` to the order of its layouts."""
+    chain(layout_order(widget))
