@@ -53,13 +53,14 @@ def _install_error_dialog() -> None:
     sys.excepthook = hook
 
 
-def _follow_replacements(window: MainWindow) -> None:
+def _follow_replacements(window: MainWindow, current: list[MainWindow]) -> None:
     """A window replaced by one in another language (Impostazioni → Lingua) is deleted once closed; its
-    successor is followed the same way."""
+    successor is followed the same way. ``current`` holds the window in use."""
 
     def replaced(successor: MainWindow) -> None:
         window.deleteLater()
-        _follow_replacements(successor)
+        current[0] = successor
+        _follow_replacements(successor, current)
 
     window.replaced.connect(replaced)
 
@@ -104,7 +105,6 @@ def run(data_dir: Path) -> int:
         return 2
     app = application()
     from ui.i18n import install_translators
-    from ui.login import LoginDialog, RecoveryKeyDialog, SetUpDialog
 
     install_translators(app, None)  # the last language used, else the system's, else Italian
 
@@ -118,43 +118,103 @@ def run(data_dir: Path) -> int:
         QMessageBox.critical(None, app.tr("WPT Desk"), str(exc))
         return 2
     probe = bool(os.environ.get("WPT_STARTUP_PROBE"))
+    restored: str | None = None  # the backup just put in place, for the access log after the login
+    notice = ""
+    while True:
+        store = _sign_in(app, data_dir, probe, notice)
+        if store is None:
+            return 0
+        lock = lock or hold_writer_lock(data_dir)  # the folder exists after a first set-up
+        window = _open_window(app, data_dir, store, restored)
+        current = [window]
+        _follow_replacements(window, current)
+        try:
+            code = app.exec()
+        finally:
+            store.close()
+        pending = current[0].pending_restore
+        if pending is None:
+            return code
+        restored, notice = restore_closed(data_dir, store, pending)
+
+
+def _sign_in(app: QApplication, data_dir: Path, probe: bool, notice: str) -> Store | None:
+    """The set-up of a new desk, then the login; the store opened (None: the operator gave up)."""
+    from ui.login import LoginDialog, RecoveryKeyDialog, SetUpDialog
+
     while True:
         try:
             state = desk_state(data_dir)
         except StorageError as exc:
             QMessageBox.critical(None, app.tr("WPT Desk"), str(exc))
-            return 2
+            return None
         if state is not DeskState.READY:
             setup = SetUpDialog(data_dir, state)
             if probe:  # `make bench-startup`: the first window is the set-up
                 QTimer.singleShot(0, lambda shown=setup: _probe_shown(shown))
             if setup.exec() != SetUpDialog.DialogCode.Accepted:
-                return 0
+                return None
             RecoveryKeyDialog(setup.recovery_key).exec()
-            if lock is None:
-                lock = hold_writer_lock(data_dir)  # the folder exists now
-        login = LoginDialog(data_dir)
+        login = LoginDialog(data_dir, notice=notice)
         if probe:  # `make bench-startup`: the first window is the login
             QTimer.singleShot(0, lambda shown=login: _probe_shown(shown))
         result = login.exec()
         if result != LoginDialog.START_AGAIN:
             break  # else: the damaged database was put aside, the desk starts empty with its set-up
     if result != LoginDialog.DialogCode.Accepted or login.store is None:
-        return 0
-    store = login.store
+        return None
+    return login.store
+
+
+def _open_window(app: QApplication, data_dir: Path, store: Store, restored: str | None) -> MainWindow:
+    from ui.i18n import install_translators
     from ui.main_window import MainWindow
 
     install_translators(app, store.setting("language"))
-
     _install_error_dialog()
     window = MainWindow(store)  # its Sincronizzazione page starts background sync
-    _follow_replacements(window)
     window.show_sized()
+    if restored is not None:
+        _record_restore(window, store, restored)
     from ui.config_warning import warn_about_config
 
     warn_about_config(data_dir, window)
     _backup_at_start(window, store)
+    return window
+
+
+def restore_closed(data_dir: Path, store: Store, backup: Path) -> tuple[str | None, str]:
+    """Put ``backup`` in place of the desk database of the closed ``store``: the backup's name when restored
+    (for the access log after the next login; None: refused, nothing changed) and the sentence for the login."""
+    from desktop.storage.backups import restore
+
+    if store.keys is None:  # pragma: no cover - every desk database is encrypted since its first login
+        return None, ""
     try:
-        return app.exec()
-    finally:
-        store.close()
+        done = restore(data_dir, backup, store.keys.key, desk_id=store.desk_id)
+    except (StorageError, OSError) as exc:
+        return None, str(exc) if isinstance(exc, StorageError) else QCoreApplication.translate(
+            "App", "Ripristino non riuscito: {error}. Il database non è stato modificato.").format(
+            error=exc.strerror or exc)
+    text = [QCoreApplication.translate("App", "Copia ripristinata. Il database di prima è conservato in {aside}.")
+            .format(aside=done.aside.name)]
+    if not done.enrolled:
+        text.append(QCoreApplication.translate(
+            "App", "Lo sportello non è registrato su un server: le modifiche fatte dopo la copia restano solo nel "
+                   "database conservato."))
+    else:
+        text.append(QCoreApplication.translate(
+            "App", "Alla prossima sincronizzazione tornano dal server le modifiche che aveva ricevuto dopo la copia."))
+        if done.unsent:
+            text.append(QCoreApplication.translate(
+                "App", "Modifiche mai arrivate al server, che restano solo nel database conservato: {n}.").format(
+                n=done.unsent))
+    text.append(QCoreApplication.translate("App", "Accedi di nuovo per continuare."))
+    return done.backup.path.name, " ".join(text)
+
+
+def _record_restore(window: MainWindow, store: Store, name: str) -> None:
+    from desktop.operations.restore import record_restore
+    from ui.operations import run_op
+
+    run_op(window, lambda: record_restore(store, name)).run()

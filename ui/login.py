@@ -165,15 +165,20 @@ class LoginDialog(QDialog):
 
     START_AGAIN = 12
 
-    def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, data_dir: Path, parent: QWidget | None = None, *, notice: str = "") -> None:
         super().__init__(parent)
         self.data_dir = data_dir
         self.store: Store | None = None
         self.recovery: QDialog | None = None
         self.setWindowTitle(self.tr("WPT Desk — accesso"))
+        # What happened just before this login (a backup restored from the app): said once, above the form.
+        self.notice = QLabel(notice, self)
+        self.notice.setWordWrap(True)
+        self.notice.setVisible(bool(notice))
         self.form = LoginForm(self)
         self.form.submitted.connect(self.log_in)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.notice)
         layout.addWidget(self.form)
 
     def log_in(self, name: str, password: str) -> None:

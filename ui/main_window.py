@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -179,6 +180,8 @@ class MainWindow(QMainWindow):
         from ui.tools import Tools
 
         self.tools = Tools(store, self, lambda text: self.statusBar().showMessage(text, 8000))
+        self.tools.restore_chosen.connect(self.restore_backup)
+        self.pending_restore: Path | None = None  # the backup to put in place once the window is closed
         top.addWidget(self.tools.button)
         top.addWidget(self.help_button)
         right = QWidget(self)
@@ -523,6 +526,19 @@ class MainWindow(QMainWindow):
         self.close()
         self.replaced.emit(successor)
         return successor
+
+    def restore_backup(self, path: Path) -> bool:
+        """Close, for the app to put the backup ``path`` in place with the database closed and ask for the
+        login again; refused (False) while something typed is not saved."""
+        wizard = getattr(self, "new_request_wizard", None)
+        busy = wizard is not None and shiboken6.isValid(wizard) and wizard.isVisible()
+        if busy or any(page.is_dirty() for page in self.pages.values()):
+            self.statusBar().showMessage(self.tr("Prima del ripristino salva o annulla le modifiche aperte."), 8000)
+            return False
+        self.pending_restore = path
+        self._closing_confirmed = True
+        self.close()
+        return True
 
     # -- locking ---------------------------------------------------------------------------------------------
 

@@ -1,8 +1,6 @@
 """Strumenti: import persons from CSV (with the per-row report, shown and saved), export every record as
-CSV, a backup now; long work shows a progress bar and can be cancelled (nothing half-written).
-
-Restore is another engineer's: it joins the menu through :data:`RESTORE_HOOK` (a function taking the
-main window), and the entry says who to ask while it is not there.
+CSV, a backup now, the restore of a backup (coordinators); long work shows a progress bar and can be
+cancelled (nothing half-written).
 """
 
 from __future__ import annotations
@@ -27,9 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.roles import Role
 from desktop.errors import describe_error
+from desktop.operations.authorization import NotAllowedError, may
 from desktop.operations.changes import Changes
 from desktop.operations.errors import OperationError
+from desktop.operations.restore import check_may_restore
 from desktop.services.list_export import write_list_csv
 from desktop.services.person_import import ImportCancelled, ImportFileError, ImportReport, import_persons
 from desktop.storage.errors import StorageError
@@ -40,8 +41,8 @@ from ui.background import run_in_background
 from ui.changes import publish
 from ui.models.keyset import Column
 from ui.models.table import RowsTableModel
+from ui.restore_dialog import RestoreDialog
 
-RESTORE_HOOK: Callable[[QWidget], None] | None = None
 REPORTS_FOLDER = "resoconti-importazione"
 
 
@@ -138,7 +139,13 @@ class ImportReportDialog(QDialog):
 
 
 class Tools(QObject):
-    """The Strumenti menu of a window, and what each entry does."""
+    """The Strumenti menu of a window, and what each entry does.
+
+    Signals:
+        restore_chosen(Path): a coordinator confirmed the restore of that backup (the window does it).
+    """
+
+    restore_chosen = Signal(Path)
 
     def __init__(self, store: Store, window: QWidget, notify: Callable[[str], None]) -> None:
         super().__init__(window)
@@ -151,9 +158,10 @@ class Tools(QObject):
         self.menu.addAction(self.tr("&Importa persone da CSV…"), lambda: self.import_persons())
         self.menu.addAction(self.tr("&Esporta tutti i dati (CSV)…"), lambda: self.export_all())
         self.menu.addAction(self.tr("&Copia di sicurezza ora…"), lambda: self.backup_now())
-        restore = self.menu.addAction(self.tr("&Ripristina una copia…"), lambda: self.restore())
-        restore.setEnabled(RESTORE_HOOK is not None)
-        restore.setToolTip(self.tr("Il ripristino si fa con il referente informatico dell'Unione montana."))
+        self.restore_action = self.menu.addAction(self.tr("&Ripristina una copia…"), lambda: self.restore())
+        self.menu.setToolTipsVisible(True)
+        self.menu.aboutToShow.connect(self._update_restore)
+        self.restore_dialog: RestoreDialog | None = None
         self.button = QPushButton(self.tr("Strumenti"), window)
         self.button.setAccessibleName(self.tr("Strumenti: importa, esporta, copia di sicurezza"))
         self.button.setMenu(self.menu)
@@ -226,6 +234,22 @@ class Tools(QObject):
             self.tr("Copia di sicurezza scritta in {path} (con la sua chiave accanto).").format(path=target)))
         return self.work.run()
 
-    def restore(self) -> None:
-        if RESTORE_HOOK is not None:
-            RESTORE_HOOK(self.window)
+    # -- restore --------------------------------------------------------------------------------------------
+
+    def _update_restore(self) -> None:
+        """The entry follows the operator signed in (another may have unlocked the window)."""
+        allowed = may(self.store, Role.COORDINATOR)
+        self.restore_action.setEnabled(allowed)
+        self.restore_action.setToolTip("" if allowed else self.tr("Il ripristino è riservato ai coordinatori."))
+
+    def restore(self) -> RestoreDialog | None:
+        """The copies of this desk to choose from; a confirmed choice goes out as :attr:`restore_chosen`."""
+        try:
+            check_may_restore(self.store)
+        except NotAllowedError as exc:
+            self.notify(str(exc))
+            return None
+        self.restore_dialog = RestoreDialog(self.store, self.window)
+        self.restore_dialog.chosen.connect(self.restore_chosen)
+        self.restore_dialog.open()
+        return self.restore_dialog

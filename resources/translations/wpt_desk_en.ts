@@ -105,6 +105,30 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <source>WPT Desk è già aperto su questo computer.</source>
         <translation>WPT Desk is already open on this computer.</translation>
     </message>
+    <message>
+        <source>Ripristino non riuscito: {error}. Il database non è stato modificato.</source>
+        <translation>Restore failed: {error}. The database was not changed.</translation>
+    </message>
+    <message>
+        <source>Copia ripristinata. Il database di prima è conservato in {aside}.</source>
+        <translation>Backup restored. The previous database is kept as {aside}.</translation>
+    </message>
+    <message>
+        <source>Lo sportello non è registrato su un server: le modifiche fatte dopo la copia restano solo nel database conservato.</source>
+        <translation>The desk is not enrolled on a server: the changes made after the backup remain only in the kept database.</translation>
+    </message>
+    <message>
+        <source>Alla prossima sincronizzazione tornano dal server le modifiche che aveva ricevuto dopo la copia.</source>
+        <translation>At the next sync the server sends back the changes it had received after the backup.</translation>
+    </message>
+    <message>
+        <source>Modifiche mai arrivate al server, che restano solo nel database conservato: {n}.</source>
+        <translation>Changes that never reached the server, which remain only in the kept database: {n}.</translation>
+    </message>
+    <message>
+        <source>Accedi di nuovo per continuare.</source>
+        <translation>Log in again to continue.</translation>
+    </message>
 </context>
 <context>
     <name>Background</name>
@@ -810,6 +834,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>La lingua cambierà al prossimo avvio: ci sono modifiche non salvate.</source>
         <translation>The language will change at the next start: there are unsaved changes.</translation>
+    </message>
+    <message>
+        <source>Prima del ripristino salva o annulla le modifiche aperte.</source>
+        <translation>Before restoring, save or discard the open changes.</translation>
     </message>
 </context>
 <context>
@@ -2363,6 +2391,92 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Ripristina una copia di sicurezza</source>
+        <translation>Restore a backup</translation>
+    </message>
+    <message>
+        <source>Copie in {folder}. Il database in uso non viene cancellato: resta da parte nella cartella dei dati.</source>
+        <translation>Backups in {folder}. The database in use is not deleted: it is kept aside in the data folder.</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Dimensione</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Stato</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Copie di sicurezza</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <source>Controllo delle copie in corso…</source>
+        <translation>Checking the backups…</translation>
+    </message>
+    <message>
+        <source>&amp;Ripristina questa copia…</source>
+        <translation>&amp;Restore this backup…</translation>
+    </message>
+    <message>
+        <source>C&amp;hiudi</source>
+        <translation>C&amp;lose</translation>
+    </message>
+    <message>
+        <source>Questo database non ha una chiave: ripristinare da terminale.</source>
+        <translation>This database has no key: restore from the terminal.</translation>
+    </message>
+    <message>
+        <source>La cartella delle copie non si legge: {folder}.</source>
+        <translation>The backup folder cannot be read: {folder}.</translation>
+    </message>
+    <message>
+        <source>integra</source>
+        <translation>sound</translation>
+    </message>
+    <message>
+        <source>di un altro sportello</source>
+        <translation>of another desk</translation>
+    </message>
+    <message>
+        <source>danneggiata o di un altro sportello</source>
+        <translation>damaged or of another desk</translation>
+    </message>
+    <message>
+        <source>{day} alle {time}</source>
+        <translation>{day} at {time}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copie integre di questo sportello: %n.</source>
+        <translation>
+            <numerusform>Sound backups of this desk: %n.</numerusform>
+            <numerusform>Sound backups of this desk: %n.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nessuna copia di sicurezza in questa cartella.</source>
+        <translation>No backup in this folder.</translation>
+    </message>
+    <message>
+        <source>Si ripristina solo una copia integra di questo sportello.</source>
+        <translation>Only a sound backup of this desk can be restored.</translation>
+    </message>
+    <message>
+        <source>Ripristinare la copia del {day} alle {time}? Si perdono su questo sportello le modifiche fatte dopo: la sincronizzazione riporta quelle già arrivate al server, le altre restano nel database conservato. WPT Desk si chiude e chiede di nuovo l&apos;accesso.</source>
+        <translation>Restore the backup of {day} at {time}? The changes made on this desk after it are lost: the sync brings back those that reached the server, the others remain in the kept database. WPT Desk closes and asks for the login again.</translation>
+    </message>
+    <message>
+        <source>&amp;Ripristina</source>
+        <translation>&amp;Restore</translation>
+    </message>
+</context>
+<context>
     <name>RetentionDialog</name>
     <message>
         <source>Conservazione dei dati</source>
@@ -3195,10 +3309,6 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>&amp;Restore a backup…</translation>
     </message>
     <message>
-        <source>Il ripristino si fa con il referente informatico dell&apos;Unione montana.</source>
-        <translation>Restoring is done with the IT contact of the mountain union.</translation>
-    </message>
-    <message>
         <source>Strumenti</source>
         <translation>Tools</translation>
     </message>
@@ -3245,6 +3355,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>Copia di sicurezza scritta in {path} (con la sua chiave accanto).</source>
         <translation>Backup written to {path} (with its key beside it).</translation>
+    </message>
+    <message>
+        <source>Il ripristino è riservato ai coordinatori.</source>
+        <translation>Restoring is reserved to coordinators.</translation>
     </message>
 </context>
 <context>

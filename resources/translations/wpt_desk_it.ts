@@ -52,6 +52,16 @@
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message numerus="yes">
+        <source>Copie integre di questo sportello: %n.</source>
+        <translation>
+            <numerusform>Copie integre di questo sportello: %n.</numerusform>
+            <numerusform>Copie integre di questo sportello: %n.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RetentionDialog</name>
     <message numerus="yes">
         <source>Persone la cui ultima attività è più vecchia del periodo: %n. Nulla è cancellato senza la conferma di un coordinatore.</source>
