@@ -38,7 +38,7 @@ demo: $(STAMP)
 	$(VENV)/bin/wpt-desk demo
 
 test: $(STAMP) system-deps postgres-test-db
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q --durations=25
 
 # The PostgreSQL the server's tests also run on (installed from the Debian packages and started when
 # root, as in CI; elsewhere those tests skip unless WPT_TEST_POSTGRES names a database).

@@ -18,7 +18,7 @@ from desktop.queries import reference
 from desktop.queries.catalog import catalog
 from desktop.reference.municipalities import name_of
 from ui.background import run_in_background
-from ui.catalog_editor import ProviderForm, ServiceForm
+from ui.catalog_editor import ProviderForm, ProvidersDialog, ServiceForm
 from ui.dialogs import confirm
 from ui.list_page import ListPage
 from ui.models.keyset import Column
@@ -91,16 +91,17 @@ class CatalogPage(ListPage):
         self.new_service_button = QPushButton(self.tr("N&uovo servizio…"), self.maintenance)
         self.edit_service_button = QPushButton(self.tr("&Modifica servizio…"), self.maintenance)
         self.retire_service_button = QPushButton(self.tr("&Ritira servizio"), self.maintenance)
-        self.new_provider_button = QPushButton(self.tr("Nuovo &ente…"), self.maintenance)
+        self.providers_button = QPushButton(self.tr("&Enti…"), self.maintenance)
+        self.providers_button.setToolTip(self.tr("Aggiungi, modifica o ritira un ente del catalogo"))
         for button in (self.new_service_button, self.edit_service_button, self.retire_service_button,
-                       self.new_provider_button):
+                       self.providers_button):
             button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
             row.addWidget(button)
         row.addStretch()
         self.new_service_button.clicked.connect(lambda: self.edit_service(None))
         self.edit_service_button.clicked.connect(lambda: self.edit_service(self.current_id()))
         self.retire_service_button.clicked.connect(self.retire_current)
-        self.new_provider_button.clicked.connect(self.new_provider)
+        self.providers_button.clicked.connect(self.open_providers)
         self.body.insertWidget(1, self.maintenance)
         self.maintenance.setVisible(may(self.store, Role.COORDINATOR))
         # The service's card below the list.
@@ -130,6 +131,13 @@ class CatalogPage(ListPage):
         self.provider_form.saved.connect(lambda _id: self.nav.show_message(self.tr("Ente salvato.")))
         self.provider_form.open()
         return self.provider_form
+
+    def open_providers(self) -> ProvidersDialog:
+        """Gli enti del catalogo: add, edit, retire."""
+        self.providers_dialog = ProvidersDialog(self.store, self)
+        self.providers_dialog.changed.connect(self.nav.show_message)
+        self.providers_dialog.open()
+        return self.providers_dialog
 
     def retire_current(self) -> None:
         """Ask, naming the service, then take it out of the catalog."""

@@ -82,7 +82,7 @@ def retire_provider(store: Store, provider_id: str) -> Done[bool]:
     with store.transaction():
         live = store.scalar("SELECT count(*) FROM services WHERE provider_id = ? AND deleted = 0", (provider_id,))
         if live:
-            raise OperationError(f"L'ente offre ancora {live} servizi: ritira prima quelli.")
+            raise OperationError(f"Servizi ancora offerti dall'ente: {live}. Ritira prima quelli.")
         try:
             changed = store.set_deleted(Provider, provider_id, True)
         except KeyError as exc:

@@ -34,6 +34,12 @@ def providers(store: Store) -> list[dict[str, Any]]:
         "FROM providers p WHERE p.deleted = 0 ORDER BY p.name COLLATE NOCASE")
 
 
+def provider_row(store: Store, provider_id: str) -> dict[str, Any] | None:
+    """One live provider's values, to edit them."""
+    rows = store.query("SELECT * FROM providers WHERE id = ? AND deleted = 0", (provider_id,))
+    return rows[0] if rows else None
+
+
 def service_row(store: Store, service_id: str) -> dict[str, Any] | None:
     """One live service's values, to edit them."""
     rows = store.query("SELECT * FROM services WHERE id = ? AND deleted = 0", (service_id,))

@@ -212,8 +212,12 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>&amp;Retire service</translation>
     </message>
     <message>
-        <source>Nuovo &amp;ente…</source>
-        <translation>New &amp;provider…</translation>
+        <source>&amp;Enti…</source>
+        <translation>&amp;Providers…</translation>
+    </message>
+    <message>
+        <source>Aggiungi, modifica o ritira un ente del catalogo</source>
+        <translation>Add, edit or retire a provider of the catalog</translation>
     </message>
     <message>
         <source>Servizio salvato: arriverà agli altri sportelli con la prossima sincronizzazione.</source>
@@ -1906,6 +1910,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>New provider</translation>
     </message>
     <message>
+        <source>Modifica ente</source>
+        <translation>Edit provider</translation>
+    </message>
+    <message>
         <source>&amp;Nome</source>
         <translation>&amp;Name</translation>
     </message>
@@ -1924,6 +1932,65 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>&amp;Indirizzo</source>
         <translation>&amp;Address</translation>
+    </message>
+</context>
+<context>
+    <name>ProvidersDialog</name>
+    <message>
+        <source>Enti del catalogo</source>
+        <translation>Providers of the catalog</translation>
+    </message>
+    <message>
+        <source>Ente</source>
+        <translation>Provider</translation>
+    </message>
+    <message>
+        <source>Tipo</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Servizi attivi</source>
+        <translation>Live services</translation>
+    </message>
+    <message>
+        <source>&amp;Nuovo ente…</source>
+        <translation>&amp;New provider…</translation>
+    </message>
+    <message>
+        <source>&amp;Modifica ente…</source>
+        <translation>&amp;Edit provider…</translation>
+    </message>
+    <message>
+        <source>&amp;Ritira ente</source>
+        <translation>&amp;Retire provider</translation>
+    </message>
+    <message>
+        <source>C&amp;hiudi</source>
+        <translation>C&amp;lose</translation>
+    </message>
+    <message>
+        <source>Ente salvato: arriverà agli altri sportelli con la prossima sincronizzazione.</source>
+        <translation>Provider saved: it reaches the other desks with the next sync.</translation>
+    </message>
+    <message>
+        <source>Ente ritirato dal catalogo.</source>
+        <translation>Provider retired from the catalog.</translation>
+    </message>
+    <message>
+        <source>Non ritirato.</source>
+        <translation>Not retired.</translation>
+    </message>
+    <message>
+        <source>Ritira ente</source>
+        <translation>Retire provider</translation>
+    </message>
+    <message>
+        <source>Ritirare «{name}» dal catalogo? Gli invii già fatti restano; i suoi servizi vanno ritirati prima.</source>
+        <translation>Retire «{name}» from the catalog? The referrals already made remain; its services must be retired first.</translation>
+    </message>
+    <message>
+        <source>&amp;Ritira</source>
+        <translation>&amp;Retire</translation>
     </message>
 </context>
 <context>

@@ -26,7 +26,7 @@ def test_coordinator_adds_edits_and_retires_a_service_and_each_change_goes_to_sy
     assert any(s["id"] == service.id for s in services_covering(store, "TRA", "A074"))
     edited = save_service(store, {"hours": "lun-sab 8-13"}, service.id).value
     assert edited.hours == "lun-sab 8-13" and edited.name == "Trasporto sociale Valli"
-    with pytest.raises(OperationError, match="ancora 1 servizi"):
+    with pytest.raises(OperationError, match="ancora offerti dall.ente: 1"):
         retire_provider(store, provider.id)
     assert retire_service(store, service.id).value
     assert not any(s["id"] == service.id for s in services_covering(store, "TRA", None))
