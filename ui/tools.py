@@ -203,7 +203,7 @@ class Tools(QObject):
     # -- export and backup ------------------------------------------------------------------------------
 
     def export_all(self, folder: Path | None = None) -> LongWork | None:
-        from desktop.services.export import write_csv_folder
+        from desktop.services.export import write_csv_folder  # its reference data loads when first needed
 
         if folder is None:
             chosen = QFileDialog.getExistingDirectory(self.window, self.tr("Cartella per l'esportazione"),
@@ -213,7 +213,7 @@ class Tools(QObject):
             folder = Path(chosen)
         store, target = self.store, folder
         self.work = LongWork(self.window, self.tr("Esportazione di tutti i dati…"),
-                             lambda _progress: write_csv_folder(store, target))
+                             lambda progress: write_csv_folder(store, target, progress=progress))
         self.work.finished.connect(lambda outcome: self.notify(
             _sentence(outcome) if isinstance(outcome, Exception) else
             self.tr("Esportati {records} record in {files} file CSV nella cartella {folder}.").format(

@@ -11,12 +11,14 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
 from desktop.domain.entities import BY_NAME
+from desktop.operations.errors import OperationError
 from desktop.permissions import private_dir, private_file
 from desktop.reference import municipalities
 from desktop.reference.municipalities import name_of
@@ -211,20 +213,46 @@ def _text(key: str, value: Any) -> str:
     return str(value)
 
 
-def write_csv_folder(store: Store, folder: Path, *, include_deleted: bool = False) -> dict[str, int]:
-    """Write one CSV per type into ``folder`` (status history in its own file); return rows per file."""
+class ExportCancelled(OperationError):
+    """The export was stopped: no file of it was written (those already there are as they were)."""
+
+
+def _record_count(store: Store, include_deleted: bool) -> int:
+    where = "" if include_deleted else " WHERE deleted = 0"
+    return sum(int(store.scalar(f"SELECT count(*) FROM {BY_NAME[name].table}{where}") or 0) for name in EXPORTED)
+
+
+def write_csv_folder(store: Store, folder: Path, *, include_deleted: bool = False,
+                     progress: Callable[[int, int], bool] | None = None) -> dict[str, int]:
+    """Write one CSV per type into ``folder`` (status history in its own file); return rows per file.
+
+    Each file is written beside its name (``….partial``) and put in place when all are complete, so a
+    failure or a stop leaves the folder as it was. ``progress(done, total)`` is called every few hundred
+    records; when it returns False the export stops.
+
+    Raises:
+        ExportCancelled: ``progress`` asked to stop.
+    """
     private_dir(folder, tighten_existing=False)
+    total = _record_count(store, include_deleted) if progress is not None else 0
     files: dict[str, Any] = {}
     writers: dict[str, Any] = {}
     counts: dict[str, int] = {}
+    partials: dict[Path, Path] = {}
+    complete = False
     try:
         for name, (filename, columns) in CSV_LAYOUT.items():
-            handle = private_file(folder / filename).open("w", encoding="utf-8-sig", newline="")
+            final = folder / filename
+            partial = final.with_name(filename + ".partial")
+            partials[partial] = final
+            handle = private_file(partial).open("w", encoding="utf-8-sig", newline="")
             files[name] = handle
             writers[name] = csv.writer(handle, delimiter=";", quoting=csv.QUOTE_MINIMAL)
             writers[name].writerow([header for header, _ in columns])
             counts[filename] = 0
-        for record in records(store, include_deleted=include_deleted):
+        for done, record in enumerate(records(store, include_deleted=include_deleted)):
+            if progress is not None and done % 250 == 0 and not progress(done, total):
+                raise ExportCancelled("Esportazione annullata: nessun file è stato scritto.")
             filename, columns = CSV_LAYOUT[record["type"]]
             writers[record["type"]].writerow([_cell(key, record.get(key)) for _, key in columns])
             counts[filename] += 1
@@ -233,7 +261,17 @@ def write_csv_folder(store: Store, folder: Path, *, include_deleted: bool = Fals
                 filename, columns = CSV_LAYOUT["status_change"]
                 writers["status_change"].writerow([_cell(key, change.get(key)) for _, key in columns])
                 counts[filename] += 1
+        for handle in files.values():
+            handle.close()
+        for partial, final in partials.items():
+            os.replace(partial, final)
+        complete = True
     finally:
         for handle in files.values():
             handle.close()
+        if not complete:
+            for partial in partials:
+                partial.unlink(missing_ok=True)
+    if progress is not None:
+        progress(total, total)
     return counts

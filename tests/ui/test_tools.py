@@ -87,3 +87,20 @@ def test_a_cancelled_backup_leaves_no_file(qtbot: QtBot, store: Store, window: M
         pass
     assert isinstance(ended.args[0], Exception)
     assert not (tmp_path / "copia.db").exists() and not (tmp_path / "copia.db.partial").exists()
+
+
+def test_a_cancelled_export_leaves_the_folder_as_it_was(qtbot: QtBot, store: Store, window: MainWindow,
+                                                        tmp_path: Path) -> None:
+    folder = tmp_path / "export"
+    folder.mkdir()
+    earlier = folder / "persone.csv"
+    earlier.write_text("an earlier export\n", encoding="utf-8")
+    work = window.tools.export_all(folder)
+    assert work is not None
+    work.cancel()
+    with qtbot.waitSignal(work.finished, timeout=30_000) as ended:
+        pass
+    assert isinstance(ended.args[0], Exception) and "annullata" in str(ended.args[0])
+    assert sorted(p.name for p in folder.iterdir()) == ["persone.csv"]  # no partial file, nothing new
+    assert earlier.read_text(encoding="utf-8") == "an earlier export\n"
+    assert "annullata" in window.statusBar().currentMessage()
