@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import csv
 import json
-import sqlite3
 import os
+import sqlite3
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path

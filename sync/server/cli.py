@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from desktop.permissions import private_file
 from sync.limits import DEFAULT_CLOCK_SKEW_SECONDS, MAX_CHANGES_PER_DESK_HOUR
 from sync.server import gdpr, report
 from sync.server.engine import DEFAULT_CODE_HOURS, ServerError, SyncEngine
@@ -68,6 +69,13 @@ def _parser() -> argparse.ArgumentParser:
     revoke.add_argument("--reason", default="", help="perché (es. «portatile rubato»)")
     events = command("events", "registro di registrazioni, revoche, importazioni e rifiuti")
     events.add_argument("--last", type=int, default=100, metavar="N", help="quanti eventi (predefinito 100)")
+
+    export = command("export", "esporta i dati attuali di una rete, una riga JSON per record (ordinati)")
+    export.add_argument("--network", required=True, help="la rete (vedere wpt-server desks)")
+    export.add_argument("--out", type=Path, default=None, metavar="FILE", help="file (predefinito: lo schermo)")
+    export.add_argument("--with-catalog", action="store_true", help="anche il catalogo condiviso")
+    backup = command("backup", "copia di sicurezza del database SQLite mentre il server è in funzione")
+    backup.add_argument("file", type=Path, metavar="FILE")
 
     catalog = commands.add_parser("catalog", help="catalogo dei servizi condiviso da tutte le reti")
     catalog_commands = catalog.add_subparsers(dest="catalog_command", metavar="AZIONE", required=True)
@@ -213,6 +221,35 @@ def _catalog(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _export(args: argparse.Namespace) -> int:
+    from sync.server.maintenance import export_network
+
+    storage = _storage(args)
+    if args.out is None:
+        count = export_network(storage, args.network, sys.stdout, with_catalog=args.with_catalog)
+        print(f"Record esportati: {count}.", file=sys.stderr)
+        return EXIT_OK
+    if args.out.exists():
+        raise ServerError("invalid", f"Il file {args.out} esiste già: indicare un nome nuovo.")
+    partial = args.out.with_name(args.out.name + ".partial")
+    try:
+        with private_file(partial).open("w", encoding="utf-8", newline="\n") as out:
+            count = export_network(storage, args.network, out, with_catalog=args.with_catalog)
+        partial.replace(args.out)
+    finally:
+        partial.unlink(missing_ok=True)
+    print(f"Record della rete «{args.network}» esportati in {args.out}: {count}.")
+    return EXIT_OK
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from sync.server.maintenance import backup_sqlite
+
+    target = backup_sqlite(_storage(args), args.file)
+    print(f"Copia del database del server scritta in {target}.")
+    return EXIT_OK
+
+
 def _audit(args: argparse.Namespace) -> int:
     """One line per entry (ids and names, no personal values); exit 1 if a desk's chain is broken."""
     since = None
@@ -236,13 +273,13 @@ def _audit(args: argparse.Namespace) -> int:
     return EXIT_REJECTED if broken else EXIT_OK
 
 
-_READING_COMMANDS = frozenset({"desks", "events", "audit", "report", "gdpr"})
+_READING_COMMANDS = frozenset({"desks", "events", "audit", "report", "gdpr", "export", "backup"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handler = {"serve": _serve, "enroll-desk": _enroll, "desks": _desks, "revoke-desk": _revoke, "events": _events,
-               "catalog": _catalog, "audit": _audit, "report": report.run,
+               "catalog": _catalog, "audit": _audit, "report": report.run, "export": _export, "backup": _backup,
                "gdpr": gdpr.run}[args.command]
     # The commands that only read a server's data never make one where there is none.
     data_dir = getattr(args, "data_dir", None)
