@@ -19,7 +19,7 @@ from desktop.permissions import private_file
 from sync.limits import DEFAULT_CLOCK_SKEW_SECONDS, MAX_CHANGES_PER_DESK_HOUR
 from sync.server import gdpr, report
 from sync.server.engine import DEFAULT_CODE_HOURS, ServerError, SyncEngine
-from sync.server.storage import ROLE_DESK, ROLES, Storage, open_storage
+from sync.server.storage import ROLE_DESK, ROLES, SQLStorage, Storage, open_storage
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
 DATABASE_ENV = "WPT_SERVER_DATABASE"
@@ -76,6 +76,10 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--with-catalog", action="store_true", help="anche il catalogo condiviso")
     backup = command("backup", "copia di sicurezza del database SQLite mentre il server è in funzione")
     backup.add_argument("file", type=Path, metavar="FILE")
+    move = commands.add_parser("migrate-to", help="sposta i dati del server SQLite (--data-dir) in un database "
+                                                  "PostgreSQL vuoto, poi confronta le esportazioni")
+    move.add_argument("target", metavar="URL", help="postgresql://utente@host/database")
+    move.add_argument("--data-dir", type=Path, required=True, help="cartella dei dati del server SQLite")
 
     catalog = commands.add_parser("catalog", help="catalogo dei servizi condiviso da tutte le reti")
     catalog_commands = catalog.add_subparsers(dest="catalog_command", metavar="AZIONE", required=True)
@@ -250,6 +254,25 @@ def _backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _migrate_to(args: argparse.Namespace) -> int:
+    from sync.server.maintenance import migrate, same_exports
+
+    if not Path(args.data_dir).is_dir():
+        raise ServerError("invalid", f"La cartella dei dati {args.data_dir} non esiste.")
+    source = _storage(argparse.Namespace(data_dir=args.data_dir, database=None))
+    target = _storage(argparse.Namespace(data_dir=None, database=args.target))
+    if not isinstance(source, SQLStorage) or not isinstance(target, SQLStorage):  # pragma: no cover
+        raise ServerError("invalid", "Spostamento possibile solo tra i motori SQL del server.")
+    counts = migrate(source, target)
+    if differ := same_exports(source, target):
+        raise ServerError("invalid", f"Le esportazioni differiscono per la rete «{differ[0]}»: non usare il "
+                                     "database PostgreSQL e segnalarlo.")
+    print(f"Spostati {counts['rows']} record, {counts['change_log']} voci del registro delle modifiche e "
+          f"{counts['desks']} sportelli; le esportazioni di ogni rete coincidono. Avviare ora il server con "
+          f"--database.")
+    return EXIT_OK
+
+
 def _audit(args: argparse.Namespace) -> int:
     """One line per entry (ids and names, no personal values); exit 1 if a desk's chain is broken."""
     since = None
@@ -280,6 +303,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handler = {"serve": _serve, "enroll-desk": _enroll, "desks": _desks, "revoke-desk": _revoke, "events": _events,
                "catalog": _catalog, "audit": _audit, "report": report.run, "export": _export, "backup": _backup,
+               "migrate-to": _migrate_to,
                "gdpr": gdpr.run}[args.command]
     # The commands that only read a server's data never make one where there is none.
     data_dir = getattr(args, "data_dir", None)

@@ -1,4 +1,5 @@
-"""What a server's administrator runs besides serving: a network exported as one unit, and an online backup.
+"""What a server's administrator runs besides serving: a network exported as one unit, an online backup, and
+the move of the SQLite default to PostgreSQL.
 
 ``wpt-server export --network NET [--out FILE]`` writes the network's current records, one JSON object per
 line (entity, id, values, per-field stamps), sorted, so two exports of the same data are the same bytes
@@ -9,6 +10,10 @@ of their rows).
 ``wpt-server backup FILE`` copies the SQLite default while it serves (SQLite's online backup, owner-only,
 written beside its name then put in place); PostgreSQL has its own tools (pg_dump, point-in-time recovery,
 see the README).
+
+``wpt-server migrate-to postgresql://… --data-dir DIR`` copies every table of the SQLite server into an empty
+PostgreSQL database in one transaction (the change log's positions kept: the desks' cursors stay valid), then
+compares the exports of every network on both.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from typing import TextIO
 from desktop.permissions import private_file
 from sync.entities import CATALOG_ENTITIES, SYNC_ENTITIES
 from sync.server.engine import ServerError
-from sync.server.storage import SHARED, SQLiteStorage, Storage
+from sync.server.storage import SHARED, SQLiteStorage, SQLStorage, Storage
 
 
 def network_lines(storage: Storage, network: str, *, with_catalog: bool = False) -> Iterator[str]:
@@ -82,3 +87,54 @@ def backup_sqlite(storage: Storage, target: Path) -> Path:
         partial.unlink(missing_ok=True)
         raise
     return target
+
+
+# Every table of the server's data, parents first (foreign keys); ``server_state`` is not copied whole: the
+# target keeps its own schema version, and takes the source's clock.
+MOVED_TABLES = ("desks", "enrollment_codes", "credentials", "events", "rows", "change_log", "received",
+                "audit_log", "erased_rows")
+_NUMBERED = ("events", "change_log", "audit_log")  # their ``seq`` is kept: the desks' cursors point into it
+
+
+def migrate(source: SQLStorage, target: SQLStorage) -> dict[str, int]:
+    """Copy every table of ``source`` into the empty ``target`` in one transaction; rows per table.
+
+    Raises:
+        ServerError: the target already holds data (nothing is written to it).
+    """
+    counts: dict[str, int] = {}
+    with target.transaction():
+        if busy := [t for t in MOVED_TABLES if target._rows(f"SELECT 1 FROM {t} LIMIT 1")]:
+            raise ServerError("invalid", f"Il database di destinazione non è vuoto (tabella {busy[0]}): nulla è "
+                                         "stato copiato.")
+        postgres = target.kind == "postgresql"
+        for table in MOVED_TABLES:
+            rows = [dict(r) for r in source._rows(f"SELECT * FROM {table}")]
+            counts[table] = len(rows)
+            if not rows:
+                continue
+            columns = list(rows[0])
+            overriding = " OVERRIDING SYSTEM VALUE" if postgres and table in _NUMBERED else ""
+            target._exec_many(f"INSERT INTO {table} ({', '.join(columns)}){overriding} VALUES "
+                              f"({', '.join('?' for _ in columns)})", [tuple(r[c] for c in columns) for r in rows])
+        if postgres:
+            for table in _NUMBERED:
+                target._rows(f"SELECT setval(pg_get_serial_sequence('{table}', 'seq'), "
+                             f"coalesce((SELECT max(seq) FROM {table}), 0) + 1, false)")
+        if (stamp := source.clock_stamp()) is not None:
+            target.save_clock(stamp)
+    return counts
+
+
+def networks_of(storage: Storage) -> list[str]:
+    return sorted({desk.network for desk in storage.list_desks()})
+
+
+def same_exports(source: Storage, target: Storage) -> list[str]:
+    """The networks whose export differs between ``source`` and ``target`` (none: nothing was lost)."""
+    differ = []
+    for network in networks_of(source):
+        if list(network_lines(source, network, with_catalog=True)) != list(
+                network_lines(target, network, with_catalog=True)):
+            differ.append(network)
+    return differ

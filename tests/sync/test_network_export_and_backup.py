@@ -14,8 +14,10 @@ import pytest
 from desktop.domain.models import Person
 from desktop.operations.requests import NewRequest, record_request
 from desktop.storage.store import Store
+from desktop.sync.client import SyncClient
 from sync.server.cli import main as server_main
 from tests.helpers.people import fiscal_code
+from tests.helpers.postgres import postgres_url
 from tests.helpers.sync_server import RunningServer
 
 NewDesk = Callable[[str], Store]
@@ -73,3 +75,37 @@ def test_a_network_exports_as_one_unit_and_the_server_backs_up_while_serving(
     assert rows == len(lines)
     assert server_main(["backup", *data, str(copy)]) == 2 and "esiste già" in capsys.readouterr().err
     assert clients[0].sync().complete  # the server went on serving
+
+
+def test_the_sqlite_server_moves_to_postgresql_and_its_desks_sync_on(
+    tmp_path: Path, new_desk: NewDesk, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("WPT_SERVER_DATABASE", raising=False)
+    url = postgres_url()
+    susa, oulx = new_desk("susa"), new_desk("oulx")
+    with RunningServer(tmp_path / "server") as sqlite_server:
+        clients = [sqlite_server.enroll(susa, "Susa", "val-susa"), sqlite_server.enroll(oulx, "Oulx", "val-susa")]
+        elda = susa.save(Person(last_name="Rostagno", first_name="Elda"))
+        record_request(susa, NewRequest(person_id=elda.id, category="TRA"))
+        for client in clients * 2:
+            assert client.sync().complete
+        data_dir = sqlite_server.data_dir
+        data = ["--data-dir", str(data_dir)]
+
+    assert server_main(["migrate-to", url, *data]) == 0, capsys.readouterr().err
+    assert "le esportazioni di ogni rete coincidono" in capsys.readouterr().out
+    assert server_main(["migrate-to", url, *data]) == 2  # the target is no longer empty: refused
+    assert "non è vuoto" in capsys.readouterr().err
+    exports = []
+    for database in (["--data-dir", str(data_dir)], ["--database", url]):
+        assert server_main(["export", *database, "--network", "val-susa", "--with-catalog"]) == 0
+        exports.append(capsys.readouterr().out)
+    assert exports[0] == exports[1] and elda.id in exports[1]
+
+    # The same desks, with the credentials they had, now against PostgreSQL: they go on syncing.
+    with RunningServer(tmp_path / "unused", database=url) as pg_server:
+        bruno = oulx.save(Person(last_name="Perotto", first_name="Bruno"))
+        moved = [SyncClient(store, server=pg_server.url, timeout=10) for store in (susa, oulx)]
+        for client in moved * 2:
+            assert client.sync().complete
+        assert susa.get(Person, bruno.id) is not None and oulx.get(Person, elda.id) is not None
