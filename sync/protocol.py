@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 import zlib
 from typing import Annotated, Any
 
@@ -31,6 +32,20 @@ from sync.limits import (
 PROTOCOL_VERSION = 1
 MIN_PROTOCOL_VERSION = 1
 PROTOCOL_HEADER = "X-WPT-Protocol"
+# The desk application's version (sent by the desk), and the newest the server's administrator announces.
+APP_VERSION_HEADER = "X-WPT-App-Version"
+LATEST_APP_HEADER = "X-WPT-Latest-App-Version"
+_VERSION = re.compile(r"[0-9]{1,4}(\.[0-9]{1,4}){0,3}")
+
+
+def version_tuple(text: str | None) -> tuple[int, ...] | None:
+    """``"1.2.3"`` as ``(1, 2, 3)`` for comparing (trailing zeros dropped); None for anything else."""
+    if not text or not _VERSION.fullmatch(text.strip()):
+        return None
+    parts = [int(p) for p in text.strip().split(".")]
+    while len(parts) > 1 and parts[-1] == 0:
+        parts.pop()
+    return tuple(parts)
 
 # A batch (either direction) stays under this many bytes of uncompressed JSON, so a cut connection
 # wastes little: compressed, a batch is about 25 KiB, a few seconds at 64 kbit/s.

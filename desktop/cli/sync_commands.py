@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from desktop import __version__
 from desktop.cli.backup_commands import after_large_change
 from desktop.cli.data_commands import open_data_store as _store
 from desktop.cli.errors import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, CliError
@@ -76,6 +77,9 @@ def sync(args: argparse.Namespace) -> int:
     if report.erased_edits:
         print(f"Attenzione: {report.erased_edits} delle persone cancellate erano state modificate su questo "
               "sportello; la cancellazione prevale e le modifiche non sono state conservate.", file=sys.stderr)
+    if report.update:
+        print(f"Aggiornamento disponibile: WPT Desk {report.update} (questa è la {__version__}); chiedere al "
+              "referente informatico di installarlo.")
     return EXIT_REJECTED if report.rejected else EXIT_OK
 
 

@@ -23,6 +23,7 @@ from typing import Any
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from desktop import __version__
 from desktop.operations.changes import Changes, changes_of_entities
 from desktop.server_url import check_server_url
 from desktop.storage import sync_tables
@@ -39,7 +40,9 @@ from sync.limits import (
     MAX_ERROR_BYTES,
 )
 from sync.protocol import (
+    APP_VERSION_HEADER,
     DEFAULT_BATCH_BYTES,
+    LATEST_APP_HEADER,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     SNAPSHOT_START,
@@ -51,6 +54,7 @@ from sync.protocol import (
     ReceivedAnswer,
     SyncRequest,
     inflate,
+    version_tuple,
 )
 from sync.protocol import encode as encode_body
 
@@ -92,6 +96,7 @@ class SyncReport:
     to_review: int = 0
     complete: bool = False
     erased: int = 0  # persons erased (art. 17) at another desk, removed here
+    update: str = ""  # a newer version of WPT Desk the server announced ("" when none)
     erased_edits: int = 0  # of those, edited on this desk: the erasure won and the edit is gone
     # What the received changes touched, for the screens to reload.
     changes: Changes = field(default_factory=Changes)
@@ -136,6 +141,7 @@ class SyncClient:
                             else batch_bytes)
         self.transport = transport
         self._http: httpx.Client | None = None
+        self.update = ""  # a newer desk version the server announced ("" when none, or not newer)
 
     # -- http -----------------------------------------------------------------------------------
 
@@ -155,8 +161,8 @@ class SyncClient:
         except ValueError as exc:
             raise SyncError("setup", f"Indirizzo del server non accettato: {exc}. Nulla è stato inviato.") from exc
         body = encode_body(model)
-        headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION), "Content-Encoding": "gzip",
-                   "Content-Type": "application/json", "Accept-Encoding": "gzip"}
+        headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION), APP_VERSION_HEADER: __version__,
+                   "Content-Encoding": "gzip", "Content-Type": "application/json", "Accept-Encoding": "gzip"}
         if credential:
             headers["Authorization"] = f"Bearer {credential}"
         own_client = self._http is None
@@ -226,6 +232,10 @@ class SyncClient:
         if version != str(PROTOCOL_VERSION):
             raise SyncError("protocol", "Il server risponde con un'altra versione del protocollo: aggiornare "
                                         "l'applicazione o il server. Le modifiche restano in attesa.")
+        announced = response.headers.get(LATEST_APP_HEADER, "")[:20]
+        if (latest := version_tuple(announced)) is not None:  # anything else a server says there is ignored
+            mine = version_tuple(__version__)
+            self.update = announced.strip() if mine is not None and latest > mine else ""
         return raw, len(body), down
 
     # -- enrollment -------------------------------------------------------------------------------
@@ -318,6 +328,7 @@ class SyncClient:
             self._http = None
             report.pending = sync_tables.outbox_count(self.store)
             report.to_review = review_count(self.store)
+            report.update = self.update
         return report
 
     def _next_batch(self) -> list[Change]:

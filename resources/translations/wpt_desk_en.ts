@@ -3120,6 +3120,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Sync status</translation>
     </message>
     <message>
+        <source>Aggiornamento disponibile</source>
+        <translation>Update available</translation>
+    </message>
+    <message>
         <source>&amp;Sincronizza ora (F5)</source>
         <translation>&amp;Sync now (F5)</translation>
     </message>
@@ -3234,6 +3238,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>Da rivedere</source>
         <translation>To review</translation>
+    </message>
+    <message>
+        <source>Aggiornamento disponibile: WPT Desk {version} (questa è la {current}). Chiedi al referente informatico di installarlo.</source>
+        <translation>Update available: WPT Desk {version} (this is {current}). Ask your IT contact to install it.</translation>
     </message>
     <message>
         <source>Sincronizzazione in corso: attendi che finisca.</source>

@@ -40,6 +40,8 @@ from sync.limits import (
     MAX_REQUEST_JSON_BYTES,
 )
 from sync.protocol import (
+    APP_VERSION_HEADER,
+    LATEST_APP_HEADER,
     MIN_PROTOCOL_VERSION,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
@@ -50,6 +52,7 @@ from sync.protocol import (
     SyncRequest,
     encode,
     inflate,
+    version_tuple,
 )
 from sync.server.engine import ServerError, SyncEngine
 from sync.server.storage import open_storage
@@ -109,10 +112,35 @@ async def _read_body(request: Request) -> bytes:
     return b"".join(chunks)
 
 
+def _app_version_problem(request: Request, minimum: tuple[int, ...] | None, shown: str) -> Response | None:
+    """A desk application older than the minimum the administrator set (one without a version is older)."""
+    if minimum is None:
+        return None
+    version = version_tuple(request.headers.get(APP_VERSION_HEADER, "")[:20])
+    if version is None or version < minimum:
+        return _error(426, "protocol_app_old", f"Questa versione di WPT Desk non è più accettata dal server: "
+                                               f"aggiornare l'applicazione alla {shown} o successiva. Le "
+                                               "modifiche restano in attesa sullo sportello.")
+    return None
+
+
 def create_app(data_dir: Path | None, *, database: str | None = None,
                clock_skew_seconds: float = DEFAULT_CLOCK_SKEW_SECONDS,
-               max_changes_per_hour: int = MAX_CHANGES_PER_DESK_HOUR) -> FastAPI:
-    """The server over the SQLite file in ``data_dir``, or over PostgreSQL when ``database`` is its URL."""
+               max_changes_per_hour: int = MAX_CHANGES_PER_DESK_HOUR,
+               min_app_version: str = "", latest_app_version: str = "") -> FastAPI:
+    """The server over the SQLite file in ``data_dir``, or over PostgreSQL when ``database`` is its URL.
+
+    ``min_app_version``: desks older are refused (they keep their outbox and say to update);
+    ``latest_app_version``: announced to every desk, which shows "aggiornamento disponibile" when older.
+
+    Raises:
+        ValueError: a version that is not digits and dots (one Italian sentence).
+    """
+    for option, value in (("--min-desk-version", min_app_version), ("--latest-desk-version", latest_app_version)):
+        if value and version_tuple(value) is None:
+            raise ValueError(f"{option}: versione non valida «{value[:20]}» (per esempio 0.2.0).")
+    minimum = version_tuple(min_app_version)
+    announced = {LATEST_APP_HEADER: latest_app_version.strip()} if latest_app_version else {}
     storage = open_storage(data_dir, database)
     engine = SyncEngine(storage, clock_skew_seconds=clock_skew_seconds, max_changes_per_hour=max_changes_per_hour)
     engine.seed_reference()
@@ -139,7 +167,10 @@ def create_app(data_dir: Path | None, *, database: str | None = None,
 
     async def handle(request: Request, model: type[M], work: Callable[[M], Awaitable[Response]]) -> Response:
         """Read, inflate and validate a body (bounded, off the event loop), then ``work`` on it."""
-        if (problem := _version_problem(request)) is not None:
+        problem = _version_problem(request)
+        if problem is None:
+            problem = _app_version_problem(request, minimum, min_app_version)
+        if problem is not None:
             return problem
         try:
             async with bodies:
@@ -163,11 +194,12 @@ def create_app(data_dir: Path | None, *, database: str | None = None,
         model = await anyio.to_thread.run_sync(fn, limiter=workers)
         content = await anyio.to_thread.run_sync(encode, model, limiter=workers)
         return Response(content, media_type="application/json",
-                        headers={"Content-Encoding": "gzip", PROTOCOL_HEADER: str(PROTOCOL_VERSION)})
+                        headers={"Content-Encoding": "gzip", PROTOCOL_HEADER: str(PROTOCOL_VERSION), **announced})
 
     @app.get("/v1/health")
     def health() -> dict[str, int | str]:
-        return {"protocol": PROTOCOL_VERSION, "min_protocol": MIN_PROTOCOL_VERSION, "storage": storage.kind}
+        return {"protocol": PROTOCOL_VERSION, "min_protocol": MIN_PROTOCOL_VERSION, "storage": storage.kind,
+                "min_app_version": min_app_version, "latest_app_version": latest_app_version}
 
     @app.post("/v1/enroll")
     async def enroll(request: Request) -> Response:

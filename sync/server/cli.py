@@ -52,6 +52,11 @@ def _parser() -> argparse.ArgumentParser:
                             f"(predefinito {DEFAULT_CLOCK_SKEW_SECONDS} secondi)")
     serve.add_argument("--max-changes-per-hour", type=int, default=MAX_CHANGES_PER_DESK_HOUR, metavar="N",
                        help=f"modifiche accettate da uno sportello in un'ora (predefinito {MAX_CHANGES_PER_DESK_HOUR})")
+    serve.add_argument("--min-desk-version", default="", metavar="VERSIONE",
+                       help="gli sportelli con una versione precedente sono rifiutati (devono aggiornare)")
+    serve.add_argument("--latest-desk-version", default="", metavar="VERSIONE",
+                       help="l'ultima versione distribuita: gli sportelli più vecchi mostrano «aggiornamento "
+                            "disponibile»")
 
     enroll = command("enroll-desk", "registra uno sportello e stampa il codice di registrazione monouso")
     enroll.add_argument("--name", required=True, help="nome dello sportello")
@@ -136,7 +141,8 @@ def _serve(args: argparse.Namespace) -> int:
         raise ServerError("invalid", "--max-clock-skew non può essere negativo e --max-changes-per-hour almeno 1.")
     try:
         app = create_app(args.data_dir, database=args.database, clock_skew_seconds=args.max_clock_skew,
-                         max_changes_per_hour=args.max_changes_per_hour)
+                         max_changes_per_hour=args.max_changes_per_hour, min_app_version=args.min_desk_version,
+                         latest_app_version=args.latest_desk_version)
     except ValueError as exc:
         raise ServerError("invalid", str(exc)) from None
     uvicorn.run(app, host=args.host, port=args.port, log_level="info",

@@ -7,6 +7,7 @@ import threading
 import time
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import uvicorn
 
@@ -21,7 +22,7 @@ class RunningServer:
     """``with RunningServer(dir) as server: server.url`` — started and ready, stopped on exit."""
 
     def __init__(self, data_dir: Path, tls: tuple[Path, Path] | None = None, database: str | None = None,
-                 **app_options: float) -> None:
+                 **app_options: Any) -> None:
         """``database``: a PostgreSQL URL instead of the SQLite file in ``data_dir``. ``app_options``: passed
         to :func:`create_app` (``clock_skew_seconds``, ``max_changes_per_hour``)."""
         self.data_dir, self.database = data_dir, database

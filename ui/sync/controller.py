@@ -45,6 +45,7 @@ class SyncState:
         to_review: conflicts, possible duplicates and set-aside changes to review.
         next_attempt_ms: in how long the next automatic attempt runs (None: none scheduled).
         next_attempt_at: when it runs, as a Unix time (for "prossimo tentativo alle 10:45").
+        update: a newer version of WPT Desk the server announced ("" when none).
     """
 
     enrolled: bool = False
@@ -57,6 +58,7 @@ class SyncState:
     to_review: int = 0
     next_attempt_ms: int | None = None
     next_attempt_at: float | None = None
+    update: str = ""
 
 
 class SyncController(QObject):
@@ -138,7 +140,7 @@ class SyncController(QObject):
             return
         self._failures = 0
         self._set(running=False, online=True, last_ok=sync_tables.sync_settings(self.store).last_ok, error="",
-                  error_kind="", pending=report.pending, to_review=report.to_review)
+                  error_kind="", pending=report.pending, to_review=report.to_review, update=report.update)
         publish(report.changes)
         self.finished.emit(report)
         self._after_cycle(self.INTERVAL_MS)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import __version__
 from desktop.config import ConfigError, load_config
 from desktop.domain.models import Person
 from desktop.operations.changes import Changes
@@ -82,6 +83,10 @@ class SyncPage(Page):
         self.error_label = QLabel(self)
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(colours.css(colours.ERROR))
+        self.update_label = QLabel(self)  # a newer version announced by the server
+        self.update_label.setWordWrap(True)
+        self.update_label.setAccessibleName(self.tr("Aggiornamento disponibile"))
+        self.update_label.hide()
         self.sync_button = QPushButton(self.tr("&Sincronizza ora (F5)"), self)
         self.sync_button.setAccessibleName(self.tr("Sincronizza ora"))
         self.sync_button.clicked.connect(controller.sync_now)
@@ -142,6 +147,7 @@ class SyncPage(Page):
         layout.addWidget(title)
         layout.addLayout(top)
         layout.addWidget(self.error_label)
+        layout.addWidget(self.update_label)
         layout.addWidget(self.enroll_box)
         layout.addWidget(QLabel(self.tr("Da rivedere"), self))
         layout.addWidget(self.tabs, 1)
@@ -193,6 +199,10 @@ class SyncPage(Page):
         self.state_label.setText(describe(self, state))
         self.error_label.setText(state.error)
         self.error_label.setVisible(bool(state.error))
+        self.update_label.setText(self.tr("Aggiornamento disponibile: WPT Desk {version} (questa è la {current}). "
+                                          "Chiedi al referente informatico di installarlo.").format(
+            version=state.update, current=__version__) if state.update else "")
+        self.update_label.setVisible(bool(state.update))
         self.enroll_box.setVisible(not state.enrolled)
         self.sync_button.setEnabled(state.enrolled and not state.running)
         self.sync_button.setToolTip("" if self.sync_button.isEnabled() else

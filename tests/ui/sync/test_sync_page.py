@@ -17,6 +17,7 @@ from desktop.sync.review import list_conflicts
 from tests.helpers.desks import open_desk
 from tests.helpers.fault_proxy import FaultProxy, Faults
 from tests.helpers.sync_server import RunningServer
+from tests.ui.conftest import wait_background
 from ui.main_window import MainWindow
 from ui.sync.controller import SyncController
 
@@ -219,3 +220,26 @@ def test_the_status_bar_announces_a_change_of_sync_state(qtbot: QtBot, store: St
     assert after != before and after.startswith("Non in linea") and after == status.text()
     assert QAccessible.queryAccessibleInterface(status).text(QAccessible.Text.Name) == "Stato della sincronizzazione"
     controller.stop()
+
+
+def test_the_page_says_when_the_server_announces_a_newer_version(qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+    with RunningServer(tmp_path / "announcing", latest_app_version="99.1") as announcing:
+        announcing.enroll(store, "Sportello di Viù", "valli-di-lanzo")
+        window = MainWindow(store)
+        window.resize(1366, 768)
+        window.show()
+        qtbot.waitExposed(window)
+        try:
+            _open_sync_page(qtbot, window)
+            page = window.pages["sync"]
+            controller = window.sync_controller
+            assert controller is not None and controller.state.enrolled
+            if not controller.state.running and not page.update_label.isVisible():
+                with qtbot.waitSignal(controller.finished, timeout=30_000):
+                    controller.sync_now()
+            qtbot.waitUntil(lambda: page.update_label.isVisible())
+            assert "WPT Desk 99.1" in page.update_label.text() and controller.state.update == "99.1"
+        finally:
+            window._closing_confirmed = True
+            window.close()
+            wait_background(qtbot)
