@@ -99,7 +99,7 @@ def merge_fields(
             result.won[name], result.stamps[name], result.holders[name] = value, stamp, [stamp]
             seen = base.get(name, "")
             for holder in held:
-                if not _had_seen(holder, held, seen, current, stamp):
+                if not had_seen(holder, held, seen, current, stamp):
                     result.lost.append(LostWrite(name, value, stamp, values.get(name), holder))
         else:
             # The writer had not seen the current value (else its stamp would be newer): concurrent.
@@ -107,8 +107,17 @@ def merge_fields(
     return result
 
 
-def _had_seen(holder: str, held: list[str], base: str, current: str, stamp: str) -> bool:
-    """Whether the writer of ``stamp``, which replaced ``base`` on its replica, had seen ``holder``."""
+def field_holders(clocks: dict[str, str], holders: dict[str, list[str]] | None, name: str) -> list[str]:
+    """The writes holding a field's current value, in arrival order (just its stamp when none are kept)."""
+    current = clocks.get(name)
+    held = list((holders or {}).get(name) or [])
+    return held if current in held else ([current] if current else [])
+
+
+def had_seen(holder: str, held: list[str], base: str, current: str, stamp: str) -> bool:
+    """Whether the writer of ``stamp``, which replaced ``base`` on its replica, had seen ``holder`` (one
+    of ``held``, the holders of the field's ``current`` value). The server also asks it of a deletion,
+    which replaces every field of its record (``tests/sync/test_edit_meets_deletion.py``)."""
     if base not in held:
         # It replaced an older value (it had seen none of the holders), or a write newer than every
         # holder that the server refused and the desk kept (trusted, as before).

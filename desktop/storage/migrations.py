@@ -285,7 +285,16 @@ def _split(sql: str) -> list[str]:
     return statements
 
 
-MIGRATIONS: list[Migration] = [_script(V1), _script(V2), _script(V3), _script(V4), _v5, _script(V6), _v7]
+# V8: a rejected change whose rollback must wait for another one. Each of two changes of one record that
+# the server sets aside may contradict the server's row on its own (a birth date, then the codice fiscale
+# of that date): neither goes back alone, both do together, and they may come back in two answers. The
+# server's values and stamps for the first (a ``Rejected`` as JSON) wait here for the second.
+V8 = """
+ALTER TABLE sync_rejected ADD COLUMN pending_rollback TEXT NOT NULL DEFAULT '';
+"""
+
+MIGRATIONS: list[Migration] = [_script(V1), _script(V2), _script(V3), _script(V4), _v5, _script(V6), _v7,
+                               _script(V8)]
 LATEST_VERSION = len(MIGRATIONS)
 
 

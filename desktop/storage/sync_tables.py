@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -155,6 +156,26 @@ def set_aside(conn: sqlite3.Connection, change_id: str, entity: str, row_id: str
         (change_id, entity, row_id, change_json, reason, now),
     )
     drop_from_outbox(conn, change_id)
+
+
+def wait_for_rollback(conn: sqlite3.Connection, change_id: str, server_values: str) -> None:
+    """Keep the server's values of a rejected change that could not be rolled back on its own (a
+    :class:`sync.protocol.Rejected` as JSON), until a later rejection of its record lets both go back."""
+    conn.execute("UPDATE sync_rejected SET pending_rollback = ? WHERE change_id = ?", (server_values, change_id))
+
+
+def waiting_rollbacks(conn: sqlite3.Connection, entity: str, row_id: str) -> list[tuple[str, str, str]]:
+    """The rejected changes of a record still waiting to be rolled back, oldest first: (change_id, the
+    change as JSON, the server's values as JSON)."""
+    return [tuple(r) for r in conn.execute(
+        "SELECT change_id, change, pending_rollback FROM sync_rejected "
+        "WHERE entity = ? AND row_id = ? AND pending_rollback != '' ORDER BY seq", (entity, row_id))]
+
+
+def rolled_back(conn: sqlite3.Connection, change_ids: Iterable[str]) -> None:
+    """Rejected changes rolled back at last: nothing of them waits any more."""
+    conn.executemany("UPDATE sync_rejected SET pending_rollback = '' WHERE change_id = ?",
+                     [(i,) for i in change_ids])
 
 
 def rejected(store: Store) -> list[dict[str, Any]]:

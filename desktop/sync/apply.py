@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,31 +88,44 @@ def apply_changes(store: Store, changes: Sequence[Change | Any]) -> ApplyReport:
     return report
 
 
-def roll_back_rejected(store: Store, change: Change, current: dict[str, Any], stamps: dict[str, str]) -> bool:
-    """Undo on this desk a change of its own the server set aside: each field it wrote, unless written
-    again here since, goes back to the server's value and stamp, so this replica holds what every other
-    one holds (the change itself stays in the review list). Runs inside the caller's transaction.
+def roll_back_rejected(store: Store, rejected: Sequence[tuple[Change, Mapping[str, Any], Mapping[str, str]]]) -> bool:
+    """Undo on this desk changes of its own to one record that the server set aside, each given with the
+    server's values and stamps of the fields it wrote: each such field, unless written again here since,
+    goes back to the server's value and stamp, so this replica holds what every other one holds (the
+    changes themselves stay in the review list). Runs inside the caller's transaction.
 
-    What the server sends is checked like any received change: only its fields of the change, with
-    valid stamps, and only if the row still validates; otherwise nothing is rolled back. A field the
+    All at once: two rejected changes of a record may each contradict the server's row alone and fit it
+    together (a corrected birth date, then the codice fiscale of that date, where another desk had
+    given the codice fiscale of the old one): rolled back one by one, neither would validate and the
+    desk would keep a person no other replica has.
+
+    What the server sends is checked like any received change: only the fields of the changes, with
+    valid stamps, and only if the row then validates; otherwise nothing is rolled back. A field the
     server has no value for (the row is not on the server) is left as it is.
 
     Returns:
         whether anything was rolled back.
     """
-    entity = SYNC_ENTITIES.get(change.entity)
-    if entity is None:
+    if not rejected:
         return False
-    row = store.row(entity, change.row_id)
+    first = rejected[0][0]
+    entity = SYNC_ENTITIES.get(first.entity)
+    if entity is None or any((c.entity, c.row_id) != (first.entity, first.row_id) for c, _, _ in rejected):
+        return False
+    row = store.row(entity, first.row_id)
     if row is None:
         return False
     clocks = clocks_column.decode(row["clocks"])
     allowed = writable_fields(entity)
-    back = {name: current[name] for name in change.fields
-            if name in allowed and name in current and name in stamps and clocks.get(name) == change.hlc}
+    back: dict[str, Any] = {}
+    back_stamps: dict[str, str] = {}
+    for change, current, stamps in rejected:
+        for name in change.fields:
+            if name in allowed and name in current and name in stamps and clocks.get(name) == change.hlc:
+                back[name], back_stamps[name] = current[name], stamps[name]
     if not back or check_row(entity, {**row, **back}) is not None:
         return False
-    store.merge_remote(entity, change.row_id, back, {name: stamps[name] for name in back})
+    store.merge_remote(entity, first.row_id, back, back_stamps)
     return True
 
 

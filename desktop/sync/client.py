@@ -52,6 +52,7 @@ from sync.protocol import (
     EnrollResponse,
     ErrorBody,
     ReceivedAnswer,
+    Rejected,
     SyncRequest,
     inflate,
     version_tuple,
@@ -388,6 +389,7 @@ class SyncClient:
                     report.acked += 1
             now = utc_now()
             rolled_back: set[str] = set()
+            by_row: dict[tuple[str, str], list[tuple[Change, Rejected]]] = {}
             for item in answer.rejected:
                 change = sent.get(item.change_id)
                 if change is None:
@@ -395,10 +397,13 @@ class SyncClient:
                 sync_tables.set_aside(conn, change.change_id, change.entity, change.row_id,
                                       change.model_dump_json(), item.reason, now)
                 report.rejected.append((item.change_id, item.reason))
-                if roll_back_rejected(self.store, change, item.current, item.stamps):
-                    report.rolled_back += 1
-                    rolled_back.add(change.row_id)
-                    report.changes = report.changes | changes_of_entities({change.entity})
+                by_row.setdefault((change.entity, change.row_id), []).append((change, item))
+            for (entity, row_id), items in by_row.items():
+                undone = self._roll_back(conn, entity, row_id, items)
+                if undone:
+                    report.rolled_back += undone
+                    rolled_back.add(row_id)
+                    report.changes = report.changes | changes_of_entities({entity})
             if rolled_back:  # what was received before and did not fit the rejected change may fit now
                 retry_parked(self.store, rows=frozenset(rolled_back))
             applied = apply_changes(self.store, answer.changes)
@@ -416,6 +421,40 @@ class SyncClient:
             report.changes = report.changes | Changes(review=True)
         return moved
 
+
+    def _roll_back(self, conn: sqlite3.Connection, entity: str, row_id: str,
+                   items: list[tuple[Change, Rejected]]) -> int:
+        """Roll back this answer's rejected changes of one record, with those of earlier answers that
+        could not go back alone; return how many were rolled back.
+
+        Together first (see :func:`~desktop.sync.apply.roll_back_rejected`), then this answer's alone,
+        then each alone. One that still cannot go back keeps the server's values and waits for the next
+        rejection of its record: of two changes that only fit the server's row together, the second may
+        be sent in a later round trip (small batches after cuts) or a later cycle.
+        """
+        waiting: list[tuple[Change, Rejected]] = []
+        for _change_id, change_text, values_text in sync_tables.waiting_rollbacks(conn, entity, row_id):
+            try:
+                waiting.append((Change.model_validate_json(change_text), Rejected.model_validate_json(values_text)))
+            except ValidationError:
+                continue  # not readable (edited by hand?): it cannot be rolled back, the rest still can
+
+        def back(group: list[tuple[Change, Rejected]]) -> bool:
+            return roll_back_rejected(self.store, [(c, r.current, r.stamps) for c, r in group])
+
+        done: list[tuple[Change, Rejected]] = []
+        if waiting and back([*waiting, *items]):
+            done = [*waiting, *items]
+        elif back(items):
+            done = list(items)
+        else:
+            done = [each for each in items if back([each])]
+        undone = {c.change_id for c, _ in done}
+        sync_tables.rolled_back(conn, [c.change_id for c, _ in waiting if c.change_id in undone])
+        for change, item in items:
+            if change.change_id not in undone and item.current:
+                sync_tables.wait_for_rollback(conn, change.change_id, item.model_dump_json())
+        return len(done)
 
     def _own_recovery(self, conn: sqlite3.Connection, answer: ReceivedAnswer, cursor: int, report: SyncReport) -> int:
         """Notice a desk restored from an old copy, and bring its own later changes back; return the

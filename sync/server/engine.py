@@ -42,7 +42,7 @@ from sync.limits import (
     MAX_CHANGES_PER_DESK_HOUR,
     MAX_PULL_SCAN,
 )
-from sync.merge import LostWrite, merge_fields
+from sync.merge import LostWrite, field_holders, had_seen, merge_fields
 from sync.protocol import (
     CONFLICT_ENTITY,
     MERGE_ENTITY,
@@ -632,15 +632,22 @@ class SyncEngine:
         ignored = {"deleted", *CREATION_FIELDS}
         deleted_stamp = before.clocks.get("deleted", "")
         if before.values.get("deleted") and "deleted" not in change.fields:
-            if any(f not in ignored and before.values.get(f) != v for f, v in change.fields.items()):
+            # Even a value equal to the deleted record's: its desk changed it (desks send only what they
+            # changed), concurrently with a deletion that had not seen it.
+            if any(f not in ignored for f in change.fields):
                 self._record_conflict(network, change.entity, change.row_id, LostWrite(
                     "deleted", before.values["deleted"], deleted_stamp, 0, change.hlc))
         elif (not before.values.get("deleted") and change.fields.get("deleted")
               and set(change.base) - set(change.fields)):  # an older desk sends no such stamps: not judged
-            unseen = [stamp for name, stamp in before.clocks.items()
-                      if name not in ignored and change.base.get(name) != stamp
-                      and HybridLogicalClock.is_valid(stamp)
-                      and HybridLogicalClock.parse(stamp)[2] not in (principal.desk_id, SERVER_NODE)]
+            # Every write holding a field's value counts, not only the field's stamp: of two desks writing
+            # the same value, the deleting desk may have seen only its own write (the merge rule of
+            # sync.merge: an equal value does not make the other write seen).
+            unseen = [holder for name, stamp in before.clocks.items() if name not in ignored
+                      for held in (field_holders(before.clocks, before.holders, name),)
+                      for holder in held
+                      if HybridLogicalClock.is_valid(holder)
+                      and HybridLogicalClock.parse(holder)[2] not in (principal.desk_id, SERVER_NODE)
+                      and not had_seen(holder, held, change.base.get(name, ""), stamp, change.hlc)]
             if unseen:
                 self._record_conflict(network, change.entity, change.row_id, LostWrite(
                     "deleted", change.fields["deleted"], change.hlc, 0, max(unseen)))

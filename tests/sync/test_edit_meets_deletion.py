@@ -90,3 +90,26 @@ def test_restoring_an_edited_request_brings_back_its_deleted_person(server: Runn
         assert alive is not None and not alive.deleted and alive.description == "pasti a domicilio"
         assert owner is not None and not owner.deleted
     assert snapshot(a) == snapshot(b)
+
+
+@pytest.mark.parametrize("deletion_first", [True, False], ids=["deletion-arrives-first", "edit-arrives-first"])
+def test_an_edit_meeting_a_deletion_is_reviewed_even_when_the_deleting_desk_wrote_the_same_value(
+    server: RunningServer, new_desk: NewDesk, deletion_first: bool
+) -> None:
+    """B and C give her the same phone offline, then C deletes her: C had seen its own write, not B's
+    (found by the model test, ``tests/sync/test_model_stateful.py``: an equal value is no proof of it)."""
+    a, b, ca, cb, person = _setup(server, new_desk)
+    c = new_desk("c")
+    cc = server.enroll(c, "C", "rete")
+    assert cc.sync().complete
+    for store in (b, c):
+        here = store.get(Person, person.id)
+        assert here is not None
+        store.save(here.model_copy(update={"phone": "011 100 2000"}))
+    delete_person(c, person.id)
+    for client in ((cc, cb, ca, cb, cc) if deletion_first else (cb, cc, ca, cb, cc)):
+        assert client.sync().complete
+    for store in (a, b, c):
+        [item] = [i for i in list_conflicts(store) if i.row_id == person.id]
+        assert item.field == "deleted"
+    assert snapshot(a) == snapshot(b) == snapshot(c)

@@ -15,10 +15,12 @@ request or of the answer. Then the faults stop and every desk syncs twice, and:
   the first that reached the server (:func:`sync.model.fiscal_code_problems`), and every edit that
   met a deletion is a review item (:func:`sync.model.unreviewed_deleted_edits`).
 
-With the examples that failed once kept in ``tests/sync/model-examples`` (committed:
-every run replays them first). WPT_MODEL_EXAMPLES and WPT_MODEL_STEPS search longer; the suite
-runs derandomized (the same examples every run, so CI is stable); WPT_MODEL_RANDOM=1 searches at random
-(a case it found on 2026-12-01, a copy put back while edits meet deletions, is issue 12's open defect).
+WPT_MODEL_EXAMPLES and WPT_MODEL_STEPS search longer. The suite runs derandomized (the same examples
+every run, so CI is stable); WPT_MODEL_RANDOM=1 searches at random, first replaying the examples that
+failed once, kept in ``tests/sync/model-examples`` (committed; a new failure is added there).
+What it found, each now with a small test of its own: two rejected changes of one person that only
+roll back together (``test_rejected_rollback.py``), and a deletion that had seen only its own desk's
+write of a value another desk wrote too (``test_edit_meets_deletion.py``).
 """
 
 from __future__ import annotations
@@ -32,7 +34,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.database import DirectoryBasedExampleDatabase
@@ -316,11 +317,4 @@ Network.TestCase.settings = settings(
     phases=[p for p in Phase if p is not Phase.shrink or os.environ.get("WPT_MODEL_SHRINK")],
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
-# Known defect (issue 12, open): the derandomized examples find a replica that differs from the server
-# after rejected codice fiscale / birth date pairs and concurrent edits (also on the branch the model
-# was written on, before any merge), and a random search found an
-# edit meeting a deletion unreviewed after a copy was put back. Kept visible here, not silenced: the
-# test runs every time and reports; fix the merge, then remove this mark.
-test_the_system_follows_the_model = pytest.mark.xfail(
-    reason="issue 12: replica diverges after rejected changes meet concurrent edits (found 2026-12-01)",
-    strict=False)(Network.TestCase)
+test_the_system_follows_the_model = Network.TestCase

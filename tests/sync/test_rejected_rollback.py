@@ -8,6 +8,7 @@ from datetime import date
 
 from desktop.domain.models import Person
 from desktop.storage.store import Store
+from desktop.sync.client import SyncClient
 from desktop.sync.review import rejected_changes
 from sync.entities import SYNC_ENTITIES, check_row
 from tests.helpers.people import fiscal_code
@@ -73,3 +74,57 @@ def test_a_rejected_change_later_written_over_here_is_not_rolled_back(
     assert snapshot(a) == snapshot(b)
     on_b = b.get(Person, person.id)
     assert on_b is not None and on_b.birth_date == born and on_b.phone == "011 300 4000"
+
+
+def _birth_date_then_codice_fiscale_at_b(server: RunningServer, new_desk: NewDesk,
+                                         batch_bytes: int | None = None) -> tuple[Store, Store, str, date]:
+    """A adds Anna's codice fiscale while B corrects her birth date and then adds the codice fiscale of
+    that date: each of B's two changes contradicts the server's row, and only both rolled back together
+    give a person that validates (found by the model test, ``tests/sync/test_model_stateful.py``)."""
+    a, b = new_desk("a"), new_desk("b")
+    ca, cb = server.enroll(a, "A", "rete"), server.enroll(b, "B", "rete")
+    born = date(1950, 6, 1)
+    person = a.save(Person(last_name="Giachino", first_name="Anna", birth_date=born))
+    for client in (ca, cb):
+        assert client.sync().complete
+    on_a, on_b = a.get(Person, person.id), b.get(Person, person.id)
+    assert on_a is not None and on_b is not None
+    a.save(Person.model_validate({**on_a.model_dump(), "fiscal_code": fiscal_code("Giachino", "Anna", "M", born)}))
+    # With a batch of 1 KiB, a note this long sends the correction in a round trip of its own.
+    note = "vive sola, " * 90 if batch_bytes else on_b.notes
+    corrected = b.save(on_b.model_copy(update={"birth_date": date(1971, 3, 1), "notes": note}))
+    b.save(Person.model_validate({**corrected.model_dump(),
+                                  "fiscal_code": fiscal_code("Giachino", "Anna", "M", date(1971, 3, 1))}))
+    assert ca.sync().complete
+    if batch_bytes is not None:  # one change per round trip: the two rejections come in two answers
+        cb = SyncClient(b, batch_bytes=batch_bytes, timeout=10)
+    report = cb.sync()
+    assert report.complete and len(report.rejected) == 2 and report.rolled_back == 2
+    for client in (ca, cb):
+        assert client.sync().complete
+    return a, b, person.id, born
+
+
+def test_two_rejected_changes_of_one_person_are_rolled_back_together(
+    server: RunningServer, new_desk: NewDesk
+) -> None:
+    a, b, person_id, born = _birth_date_then_codice_fiscale_at_b(server, new_desk)
+    for store in (a, b):
+        assert _valid(store, person_id)
+        back = store.get(Person, person_id)
+        assert back is not None and back.birth_date == born
+    assert snapshot(a) == snapshot(b)
+    assert len(rejected_changes(b)) == 2
+
+
+def test_two_rejected_changes_of_one_person_in_two_answers_are_rolled_back_together(
+    server: RunningServer, new_desk: NewDesk
+) -> None:
+    """The first rejection cannot be rolled back alone (the second change, still to be sent, contradicts
+    the server's value): it waits for the second one and both go back with it."""
+    a, b, person_id, born = _birth_date_then_codice_fiscale_at_b(server, new_desk, batch_bytes=1024)
+    for store in (a, b):
+        assert _valid(store, person_id)
+        back = store.get(Person, person_id)
+        assert back is not None and back.birth_date == born
+    assert snapshot(a) == snapshot(b)
