@@ -286,6 +286,13 @@ class IdleWatcher(QObject):
         self.timer.setInterval(max(1, minutes) * 60_000)
         self.timer.start()
 
+    def stop(self) -> None:
+        """No more watching (the window closes): the application's events stop passing through this filter."""
+        self.timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in self._ACTIVITY:
             self.timer.start()

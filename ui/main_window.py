@@ -572,6 +572,7 @@ class MainWindow(QMainWindow):
     def _shut_down(self) -> None:
         """Stop listening to changes (the store may close next) and let queued database work finish."""
         self._closed = True
+        self.idle.stop()
         if self.sync_controller is not None:
             self.sync_controller.stop()
         background.wait_idle()
