@@ -48,7 +48,7 @@ def test_a_coordinator_reviews_the_persons_past_retention_and_erases_them(qtbot:
     assert dialog.years.value() == 10 and dialog.model.rowCount() == 1
 
     dialog.years.setValue(2)
-    with qtbot.waitSignal(dialog.acted) as applied:
+    with qtbot.waitSignal(dialog.acted, timeout=20_000) as applied:
         qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
     assert retention_years(store) == 2 and applied.args == ["Periodo di conservazione: 2 anni, per tutta la rete."]
     # A review prepared for a day three years on lists Bruna too, but erases nobody until that day.
@@ -69,7 +69,7 @@ def test_a_coordinator_reviews_the_persons_past_retention_and_erases_them(qtbot:
     qtbot.mouseClick(buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     box = active_question(qtbot)
     assert "la persona elencata" in box.text()  # one person: the singular
-    with qtbot.waitSignal(dialog.acted):
+    with qtbot.waitSignal(dialog.acted, timeout=20_000):
         click_button(qtbot, box, "Cancella per sempre")
     assert store.get(Person, old.id) is None and store.get(Person, recent.id) is not None
     erasure = store.get(Erasure, old.id)

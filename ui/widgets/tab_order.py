@@ -49,7 +49,7 @@ def layout_order(widget: QWidget) -> list[QWidget]:
             child, inner = item.widget(), item.layout()
             if child is not None:
                 visit(child)
-            elif inner is not None:
+            elif isinstance(inner, QLayout):  # an item whose widget is being deleted is neither
                 visit_layout(inner)
 
     visit(widget)
