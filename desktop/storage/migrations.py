@@ -230,6 +230,14 @@ CREATE TABLE network_settings (
 );
 """
 
+# V8: closed-loop referrals (issue 18). Who set a referral's status ("" a desk, else a provider on the
+# server's page), the day the service confirmed receipt, and the provider behind a status change.
+V8 = """
+ALTER TABLE referrals ADD COLUMN status_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE referrals ADD COLUMN received_on TEXT;
+ALTER TABLE status_changes ADD COLUMN by_provider TEXT NOT NULL DEFAULT '';
+"""
+
 
 def _v5(conn: sqlite3.Connection) -> None:
     _script(V5)(conn)
@@ -285,7 +293,8 @@ def _split(sql: str) -> list[str]:
     return statements
 
 
-MIGRATIONS: list[Migration] = [_script(V1), _script(V2), _script(V3), _script(V4), _v5, _script(V6), _v7]
+MIGRATIONS: list[Migration] = [_script(V1), _script(V2), _script(V3), _script(V4), _v5, _script(V6), _v7,
+                               _script(V8)]
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -671,6 +671,12 @@ class SyncEngine:
 
     # -- server writes --------------------------------------------------------------------------
 
+    def server_write(self, network: str, entity: str, row_id: str, fields: dict[str, Any]) -> None:
+        """A change the server makes on someone's behalf (a provider's answer on the server's page): a
+        change of the synced record like any other, stamped by the server's clock after every stamp of
+        the fields it replaces, sent to every desk of ``network``. Call inside a storage transaction."""
+        self._write(network, entity, row_id, fields)
+
     def _write(self, network: str, entity: str, row_id: str, fields: dict[str, Any]) -> None:
         """A write the server makes itself (conflict record, merge, redirect, catalog import), sent to
         every desk of ``network`` (of every network for the catalog)."""
