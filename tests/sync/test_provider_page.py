@@ -289,3 +289,41 @@ def test_stalled_referrals_are_listed_per_provider(
     assert f"val-susa · {second_name}: 1 senza risposta" in out
     assert _server(server, "referrals", "--stalled") == 0
     assert "Nessun invio" in capsys.readouterr().out
+
+
+def test_a_desk_cannot_answer_in_a_providers_name(server: RunningServer, new_desk: NewDesk) -> None:
+    (_, provider_name, service_id), _ = _two_providers()
+    desk, other = new_desk("susa"), new_desk("oulx")
+    client, other_client = server.enroll(desk, "Susa", "val-susa"), server.enroll(other, "Oulx", "val-susa")
+    referral_id = _refer(desk, service_id)
+    assert client.sync().complete
+    forged = desk.get(Referral, referral_id)
+    assert forged is not None
+    forged.status, forged.status_by = ReferralStatus.TAKEN_IN_CHARGE.value, provider_name
+    desk.save(forged)
+    report = client.sync()
+    assert report.complete and len(report.rejected) >= 1
+    assert any("solo l'ente" in reason for _, reason in report.rejected)
+    assert other_client.sync().complete
+    seen = other.get(Referral, referral_id)
+    assert seen is not None and seen.status_by == ""
+
+
+def test_the_public_url_and_the_invitation_refuse_bad_input(
+    server: RunningServer, new_desk: NewDesk, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (provider_id, _, _), _ = _two_providers()
+    server.enroll(new_desk("susa"), "Susa", "val-susa").sync()
+    assert _server(server, "provider-access", provider_id) == 2
+    assert "wpt-server settings public-url" in capsys.readouterr().err
+    for bad in ("ftp://wpt.example.it", "https://", "https://u:p@wpt.example.it", "wpt.example.it",
+                "https://wpt.example.it/?x=1", "http://wpt.example.it:99999"):
+        assert _server(server, "settings", "public-url", bad) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "Indirizzo pubblico non valido" in err and "Traceback" not in err
+    assert _server(server, "settings", "public-url", "https://wpt.example.it") == 0
+    capsys.readouterr()
+    assert _server(server, "provider-access", "non-esiste") == 2
+    assert "Ente sconosciuto" in capsys.readouterr().err
+    assert _server(server, "provider-access", provider_id, "--network", "altra") == 2
+    assert "non ha sportelli" in capsys.readouterr().err
