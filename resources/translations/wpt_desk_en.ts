@@ -438,6 +438,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         </translation>
     </message>
     <message>
+        <source>Nessuna risposta dal servizio</source>
+        <translation>No answer from the service</translation>
+    </message>
+    <message>
         <source>Oggi</source>
         <translation>Today</translation>
     </message>

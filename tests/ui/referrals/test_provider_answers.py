@@ -3,7 +3,7 @@ the slip carries the referral's code."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -19,6 +19,7 @@ from desktop.queries.person_record import person_timeline
 from desktop.storage.store import Store
 from ui.main_window import MainWindow
 from ui.referral_slip import write_referral_slip
+from ui.referrals.follow_ups_page import FollowUpsPage
 from ui.referrals.referrals_page import ReferralsPage
 
 
@@ -82,3 +83,24 @@ def test_the_slip_carries_the_referral_code(qtbot: QtBot, store: Store, tmp_path
     code = referral_code(referral.id)
     assert code in text and code.startswith("INV-") and len(code) == len("INV-7K3Q-92")
     assert normalize(code.lower().replace("-", " ")) == code and normalize("INV-0000-00") == ""
+
+
+def test_scadenze_puts_the_referrals_the_service_did_not_answer_first(
+    qtbot: QtBot, store: Store, window: MainWindow, qtmodeltester  # type: ignore[no-untyped-def]
+) -> None:
+    today = date.today()
+    answered = _referral(store, "Bonino")
+    answered.follow_up_on = today - timedelta(days=9)
+    answered.status, answered.status_by = ReferralStatus.TAKEN_IN_CHARGE.value, "Consorzio Valli"
+    store.save(answered)
+    silent = _referral(store, "Perotto")
+    silent.follow_up_on, silent.status = today - timedelta(days=2), ReferralStatus.SENT.value
+    store.save(silent)
+    page = window.pages["follow_ups"]
+    assert isinstance(page, FollowUpsPage)
+    with qtbot.waitSignal(page.loaded):
+        page.reload()
+    qtmodeltester.check(page.model)
+    assert [r["id"] for r in page.model.rows()] == [silent.id, answered.id]  # though less overdue
+    assert page.model.index(0, 0).data() == "Nessuna risposta dal servizio · In ritardo di 2 giorni"
+    assert page.model.index(1, 0).data() == "In ritardo di 9 giorni"
