@@ -11,7 +11,7 @@ import getpass
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -257,8 +257,22 @@ def _audit(args: argparse.Namespace) -> int:
     return EXIT_REJECTED if broken else EXIT_OK
 
 
-def _settings(args: argparse.Namespace) -> int:
-    desk = providers.Providers(_engine(args))
+ProvidersCommand = Callable[[argparse.Namespace, providers.Providers], int]
+
+
+def _with_providers(run: ProvidersCommand) -> Callable[[argparse.Namespace], int]:
+    """A command over the providers' accesses, closing the storage it opened."""
+    def command(args: argparse.Namespace) -> int:
+        engine = _engine(args)
+        try:
+            return run(args, providers.Providers(engine))
+        finally:
+            engine.storage.close()
+    return command
+
+
+@_with_providers
+def _settings(args: argparse.Namespace, desk: providers.Providers) -> int:
     if args.url is None:
         current = desk.storage.setting(providers.PUBLIC_URL_SETTING)
         print(current or "Indirizzo pubblico non impostato.")
@@ -268,8 +282,8 @@ def _settings(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _provider_access(args: argparse.Namespace) -> int:
-    desk = providers.Providers(_engine(args))
+@_with_providers
+def _provider_access(args: argparse.Namespace, desk: providers.Providers) -> int:
     if args.revoke:
         count = desk.revoke(args.provider, args.network, by=_actor(args))
         print(f"Accesso dell'ente revocato ({count} accessi annullati): non può più entrare nella pagina.")
@@ -282,14 +296,15 @@ def _provider_access(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _referrals(args: argparse.Namespace) -> int:
+@_with_providers
+def _referrals(args: argparse.Namespace, desk: providers.Providers) -> int:
     today = None
     if args.today:
         try:
             today = date.fromisoformat(args.today)
         except ValueError:
             raise ServerError("invalid", f"Data non valida «{args.today}»: usare AAAA-MM-GG.") from None
-    stalled = providers.Providers(_engine(args)).stalled(today)
+    stalled = desk.stalled(today)
     if not stalled:
         print("Nessun invio senza risposta oltre la data di verifica.")
         return EXIT_OK
