@@ -192,6 +192,7 @@ class Providers:
         self.hasher = PasswordHasher()  # Argon2id, the library's recommended parameters
         self.login_failures = SlidingWindow(LOGIN_FAILURES, LOGIN_WINDOW_SECONDS)
         self.code_tries = SlidingWindow(CODE_TRIES, CODE_WINDOW_SECONDS)
+        self._dummy = self.hasher.hash(secrets.token_urlsafe(16))
 
     # -- the coordinator's commands --------------------------------------------------------------
 
@@ -305,12 +306,13 @@ class Providers:
                                                   f"{minutes} minuti.", 429,
                                   retry_after=self.login_failures.retry_after(key))
         access = self.storage.provider_access(login=login) if login else None
-        verified = False
-        if access is not None and access.password_hash and not access.revoked_at and len(password) <= MAX_PASSWORD:
-            try:
-                verified = self.hasher.verify(access.password_hash, password)
-            except (VerificationError, InvalidHashError):
-                verified = False
+        usable = access is not None and bool(access.password_hash) and not access.revoked_at
+        # An unknown or unusable login costs the same hash as a known one: the time tells nothing.
+        stored = access.password_hash if usable and access is not None and access.password_hash else self._dummy
+        try:
+            verified = self.hasher.verify(stored, password[:MAX_PASSWORD]) and usable
+        except (VerificationError, InvalidHashError):
+            verified = False
         if not verified or access is None:
             self.login_failures.spend(f"client:{client}")
             self.login_failures.spend(f"login:{login}")
@@ -368,8 +370,15 @@ class Providers:
             received_on=str(values.get("received_on") or ""),
         )
 
+    def _accessed(self, access: ProviderAccess, what: str) -> None:
+        """Who read which referrals, when (accountability, GDPR art. 5(2)): ids only, no personal data."""
+        with self.storage.transaction():
+            self.storage.add_event(_iso(), "accesso ente: consultazione", "", access.login,
+                                   f"ente {access.provider_id}, rete {access.network}, {what}")
+
     def referrals(self, access: ProviderAccess) -> list[ReferralView]:
         """The live referrals sent to the access's provider's services in its network, newest first."""
+        self._accessed(access, "elenco degli invii")
         services = self._services(access.provider_id)
         rows = [r for r in self.storage.rows_of(access.network, "referral")
                 if r.values.get("service_id") in services and not r.values.get("deleted")]
@@ -386,6 +395,7 @@ class Providers:
 
     def referral(self, access: ProviderAccess, referral_id: str) -> ReferralView:
         row, service = self._own_referral(access, referral_id)
+        self._accessed(access, f"invio {row.row_id}")
         return self._view(access.network, row, service)
 
     # -- answers ------------------------------------------------------------------------------------

@@ -132,6 +132,16 @@ def test_provider_takes_a_referral_in_charge_and_the_desk_sees_it_through_a_cut_
     assert concluded is not None and concluded.status == ReferralStatus.COMPLETED
     assert concluded.outcome == "Contributo erogato"
 
+    # Every read and answer is in the server's event log, by ids: nothing personal.
+    events = server.engine().storage.events(200)
+    kinds = {e.kind for e in events}
+    assert {"accesso ente: invito", "accesso ente: password impostata", "accesso ente: consultazione",
+            "invio aggiornato dall'ente"} <= kinds
+    assert any(referral_id in e.detail for e in events if e.kind == "accesso ente: consultazione")
+    logged = " ".join(f"{e.actor} {e.detail}" for e in events)
+    for personal in ("Rostagno", "Elda", "333 1234567", "Colloquio", "Contributo", BORN.isoformat()):
+        assert personal not in logged
+
 
 def test_a_provider_never_sees_another_providers_or_another_networks_referral(
     server: RunningServer, new_desk: NewDesk, capsys: pytest.CaptureFixture[str], browsers: list[Browser],
