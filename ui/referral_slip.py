@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
+from desktop.domain.referral_code import referral_code
 from desktop.permissions import private_file
 from desktop.queries.person_record import SlipData, slip_data
 from desktop.reference.municipalities import name_of
@@ -55,6 +56,9 @@ def slip_html(data: SlipData) -> str:
         _tr("ReferralSlip", "Operatore"),
         _tr("ReferralSlip", "Data"),
         _tr("ReferralSlip", "Portare con sé questa scheda e un documento d'identità."),
+        _tr("ReferralSlip", "Codice dell'invio"),
+        _tr("ReferralSlip", "Il servizio conferma di aver ricevuto l'invio con questo codice e la data di nascita "
+                            "della persona, sulla pagina degli enti del server della rete (/enti/ricevuto)."),
     ]
     return f"""
 <html><head><style>
@@ -66,6 +70,7 @@ def slip_html(data: SlipData) -> str:
 </style></head><body>
 <h1>{e(L[0])}</h1>
 <p class='small'>{e(L[1])} — {e(desk.name)} — {e(referred_on)}</p>
+<p><b>{e(L[18])}: {e(referral_code(data.referral.id))}</b></p>
 <h2>{e(L[2])}</h2>
 <table>
 {row(L[3], f"{person.last_name} {person.first_name}")}
@@ -91,6 +96,7 @@ def slip_html(data: SlipData) -> str:
 {row(L[16], data.printed_on.strftime("%d/%m/%Y"))}
 </table>
 <p class='small'>{e(L[17])}</p>
+<p class='small'>{e(L[19])}</p>
 </body></html>"""
 
 

@@ -40,6 +40,7 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_TE
 RequiredText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT_CHARS)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME_CHARS)]
 Id = Annotated[str, StringConstraints(max_length=64)]  # a record's id (UUIDs are 36 characters)
+ProviderName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_NAME_CHARS)]
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Office lists write numbers every which way ("011/555.12.34", "+39 333 1234567 (figlia)"):
@@ -189,7 +190,12 @@ class Referral(Record):
     status: ReferralStatus = ReferralStatus.PROPOSED
     follow_up_on: date | None = None
     outcome: Text = ""
+    # The provider's note for the desk (written on the server's provider page).
     provider_feedback: Text = ""
+    # Who set the current status: "" a desk, else the provider's access (its Ente's name), on the server.
+    status_by: ProviderName = ""
+    # The day the service confirmed it received the referral (with its code, on the server's page).
+    received_on: date | None = None
 
 
 class Note(Record):
@@ -212,6 +218,8 @@ class StatusChange(Record):
     reason: Text = ""
     operator_id: Id | None = None
     changed_at: datetime
+    # A change made by a provider on the server's page: the provider's access (its Ente's name).
+    by_provider: ProviderName = ""
 
 
 class Consent(Record):

@@ -36,6 +36,7 @@ def update_referral(
         if status is not None and ReferralStatus(status) != ReferralStatus(referral.status):
             check_transition(ReferralStatus(referral.status), ReferralStatus(status), reason)
             referral.status = status
+            referral.status_by = ""  # the desk's own status now, not the provider's
         if follow_up_on is not _UNCHANGED:
             referral.follow_up_on = follow_up_on  # type: ignore[assignment]
         if outcome is not None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from desktop.domain.enums import CLOSING_REFERRAL_STATUSES
+from desktop.domain.enums import CLOSING_REFERRAL_STATUSES, ReferralStatus
 from desktop.queries.referrals import REFERRALS_FROM, REFERRALS_SELECT
 from desktop.storage.store import Store
 
 OVERDUE, TODAY, THIS_WEEK = "overdue", "today", "week"
+_AWAITING = frozenset({ReferralStatus.PROPOSED.value, ReferralStatus.SENT.value, ReferralStatus.NO_ANSWER.value})
 
 
 def follow_ups_due(
@@ -17,7 +18,9 @@ def follow_ups_due(
 ) -> list[dict[str, Any]]:
     """Open referrals to check by ``until`` (default ``on``), most overdue first, without deleted requests or
     persons; each row has its ``group`` (overdue, today, week: compared with ``on``) and the phone numbers
-    to call: the person's (``person_phone``) and the provider's (``provider_phone``)."""
+    to call: the person's (``person_phone``) and the provider's (``provider_phone``); ``no_answer`` is true
+    for an overdue referral the provider has not answered (no status of its own, at most a receipt): the
+    escalation that goes first."""
     closing = tuple(s.value for s in CLOSING_REFERRAL_STATUSES)
     marks = ", ".join("?" for _ in closing)
     rows = store.query(
@@ -31,4 +34,6 @@ def follow_ups_due(
     for row in rows:
         due = row["follow_up_on"]
         row["group"] = OVERDUE if due < today else TODAY if due == today else THIS_WEEK
+        answered = bool(row["status_by"]) and row["status"] != ReferralStatus.SENT.value
+        row["no_answer"] = row["group"] == OVERDUE and row["status"] in _AWAITING and not answered
     return rows

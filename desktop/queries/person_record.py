@@ -146,7 +146,8 @@ def person_timeline(store: Store, person_id: str) -> list[TimelineEntry]:
         return entries
     marks = ", ".join("?" for _ in request_ids)
     referrals = store.query(
-        "SELECT f.id, f.referred_on, f.status, f.follow_up_on, f.created_at, s.name AS service_name "
+        "SELECT f.id, f.referred_on, f.status, f.follow_up_on, f.created_at, f.provider_feedback, f.received_on, "
+        "s.name AS service_name "
         f"FROM referrals f JOIN services s ON s.id = f.service_id WHERE f.deleted = 0 AND f.request_id IN ({marks})",
         tuple(request_ids),
     )
@@ -154,12 +155,16 @@ def person_timeline(store: Store, person_id: str) -> list[TimelineEntry]:
         text = f"Invio a {f['service_name']}"
         if f["follow_up_on"]:
             text += f" (verifica il {_it_date(f['follow_up_on'])})"
+        if f["received_on"]:
+            text += f"; ricevuto dal servizio il {_it_date(f['received_on'])}"
+        if f["provider_feedback"]:
+            text += f" — nota dell'ente: {f['provider_feedback']}"
         entries.append(TimelineEntry(f"{f['referred_on']}T{(f['created_at'] or '')[11:]}", "referral", text, f["id"],
                                      "referral"))
     subjects = request_ids + [f["id"] for f in referrals]
     marks = ", ".join("?" for _ in subjects)
     for c in store.query(
-        "SELECT subject_id, subject_type, from_status, to_status, reason, changed_at FROM status_changes "
+        "SELECT subject_id, subject_type, from_status, to_status, reason, changed_at, by_provider FROM status_changes "
         f"WHERE deleted = 0 AND subject_id IN ({marks})",
         tuple(subjects),
     ):
@@ -167,6 +172,8 @@ def person_timeline(store: Store, person_id: str) -> list[TimelineEntry]:
             continue  # the creation itself is already a line
         what = "Richiesta" if c["subject_type"] == "request" else "Invio"
         text = f"{what}: {_status_label(c['to_status'])}"
+        if c["by_provider"]:
+            text += f" (dall'ente {c['by_provider']})"
         if c["reason"]:
             text += f" — {c['reason']}"
         entries.append(TimelineEntry(str(c["changed_at"]), "status", text, c["subject_id"], c["subject_type"]))

@@ -12,7 +12,8 @@ REFERRALS_FROM = (
     "LEFT JOIN desks d ON d.id = q.desk_id"
 )
 REFERRALS_SELECT = (
-    "f.seq, f.id, f.status, f.referred_on, f.follow_up_on, f.outcome, q.id AS request_id, q.desk_id, "
+    "f.seq, f.id, f.status, f.referred_on, f.follow_up_on, f.outcome, f.status_by, f.provider_feedback, "
+    "f.received_on, q.id AS request_id, q.desk_id, "
     "q.category, p.id AS person_id, p.last_name || ' ' || p.first_name AS person_name, "
     "s.name AS service_name, v.name AS provider_name, coalesce(d.name, '') AS desk_name"
 )
@@ -25,6 +26,8 @@ REFERRALS = ListSpec(
         "service": ("s.name COLLATE NOCASE",),
         "provider": ("v.name COLLATE NOCASE",),
         "status": ("f.status",),
+        "status_by": ("f.status_by",),
+        "provider_feedback": ("f.provider_feedback",),
         "follow_up_on": ("coalesce(f.follow_up_on, '')",),
         "desk": ("coalesce(d.name, '')",),
     },

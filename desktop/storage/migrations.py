@@ -293,8 +293,16 @@ V8 = """
 ALTER TABLE sync_rejected ADD COLUMN pending_rollback TEXT NOT NULL DEFAULT '';
 """
 
+# V9: closed-loop referrals (issue 18). Who set a referral's status ("" a desk, else a provider on the
+# server's page), the day the service confirmed receipt, and the provider behind a status change.
+V9 = """
+ALTER TABLE referrals ADD COLUMN status_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE referrals ADD COLUMN received_on TEXT;
+ALTER TABLE status_changes ADD COLUMN by_provider TEXT NOT NULL DEFAULT '';
+"""
+
 MIGRATIONS: list[Migration] = [_script(V1), _script(V2), _script(V3), _script(V4), _v5, _script(V6), _v7,
-                               _script(V8)]
+                               _script(V8), _script(V9)]
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -466,6 +466,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         </translation>
     </message>
     <message>
+        <source>Nessuna risposta dal servizio</source>
+        <translation>No answer from the service</translation>
+    </message>
+    <message>
         <source>Oggi</source>
         <translation>Today</translation>
     </message>
@@ -2087,12 +2091,24 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Bring this slip and an identity document along.</translation>
     </message>
     <message>
+        <source>Codice dell&apos;invio</source>
+        <translation>Referral code</translation>
+    </message>
+    <message>
+        <source>Il servizio conferma di aver ricevuto l&apos;invio con questo codice e la data di nascita della persona, sulla pagina degli enti del server della rete (/enti/ricevuto).</source>
+        <translation>The service confirms it received the referral with this code and the person&apos;s birth date, on the providers&apos; page of the network&apos;s server (/enti/ricevuto).</translation>
+    </message>
+    <message>
         <source>Scheda di invio</source>
         <translation>Referral slip</translation>
     </message>
 </context>
 <context>
     <name>ReferralsModel</name>
+    <message>
+        <source>Ente: {provider}</source>
+        <translation>Provider: {provider}</translation>
+    </message>
     <message>
         <source>Inviato il</source>
         <translation>Referred on</translation>
@@ -2114,8 +2130,16 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Status</translation>
     </message>
     <message>
+        <source>Stato dato da</source>
+        <translation>Status set by</translation>
+    </message>
+    <message>
         <source>Verifica il</source>
         <translation>Follow up on</translation>
+    </message>
+    <message>
+        <source>Nota dell&apos;ente</source>
+        <translation>Provider&apos;s note</translation>
     </message>
     <message>
         <source>Sportello</source>

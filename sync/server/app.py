@@ -3,6 +3,7 @@
 - ``POST /v1/enroll``: :class:`~sync.protocol.EnrollRequest` → :class:`~sync.protocol.EnrollResponse`
 - ``POST /v1/sync`` (``Authorization: Bearer <credential>``): SyncRequest → SyncResponse
 - ``GET /v1/health``: readiness probe.
+- ``/enti/…``: the providers' HTML pages (:mod:`sync.server.provider_pages`).
 
 Every request states its protocol version in the ``X-WPT-Protocol`` header; one outside what this
 server accepts gets 426 and an ErrorBody telling the desk to update, before anything is read or written.
@@ -55,6 +56,8 @@ from sync.protocol import (
     version_tuple,
 )
 from sync.server.engine import ServerError, SyncEngine
+from sync.server.provider_pages import add_provider_pages
+from sync.server.providers import Providers
 from sync.server.storage import open_storage
 
 logger = logging.getLogger("wpt.server")
@@ -158,6 +161,7 @@ def create_app(data_dir: Path | None, *, database: str | None = None,
 
     app = FastAPI(title="WPT Desk server", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.engine = engine
+    add_provider_pages(app, Providers(engine))
 
     def parse(model: type[M], body: bytes, compressed: bool) -> M:
         raw = inflate(body, MAX_REQUEST_JSON_BYTES) if compressed else body

@@ -11,13 +11,13 @@ import getpass
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
 from desktop.permissions import private_file
 from sync.limits import DEFAULT_CLOCK_SKEW_SECONDS, MAX_CHANGES_PER_DESK_HOUR
-from sync.server import gdpr, report
+from sync.server import gdpr, providers, report
 from sync.server.engine import DEFAULT_CODE_HOURS, ServerError, SyncEngine
 from sync.server.storage import ROLE_DESK, ROLES, SQLStorage, Storage, open_storage
 
@@ -100,6 +100,27 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("--operator", default=None, metavar="NOME", help="solo gli accessi di questo operatore")
     audit.add_argument("--desk", default=None, metavar="NOME", help="solo gli accessi da questo sportello")
     audit.add_argument("--since", default=None, metavar="DATA", help="solo dal giorno AAAA-MM-GG")
+    settings = commands.add_parser("settings", help="impostazioni del server")
+    settings_commands = settings.add_subparsers(dest="settings_command", metavar="IMPOSTAZIONE", required=True)
+    public_url = settings_commands.add_parser(
+        "public-url", help="indirizzo pubblico del server (con cui iniziano i link di invito degli enti)")
+    _storage_arguments(public_url)
+    public_url.add_argument("url", metavar="URL", nargs="?", default=None,
+                            help="es. https://wpt.esempio.it (senza: mostra quello impostato)")
+
+    access = command("provider-access", "dà a un ente del catalogo l'accesso alla pagina degli invii (stampa il "
+                                        "link di invito monouso) o lo revoca")
+    access.add_argument("provider", metavar="ENTE_ID", help="id dell'ente (da wpt-server catalog export)")
+    access.add_argument("--network", default=None, help="rete degli invii (necessaria se ce n'è più d'una)")
+    access.add_argument("--revoke", action="store_true", help="revoca subito l'accesso dell'ente")
+    access.add_argument("--expires-hours", type=float, default=providers.INVITE_HOURS,
+                        help=f"validità dell'invito in ore (predefinita {providers.INVITE_HOURS})")
+    access.add_argument("--by", default=None, help="chi dà l'accesso (predefinito: l'utente del sistema)")
+
+    referrals = command("referrals", "invii di tutte le reti")
+    referrals.add_argument("--stalled", action="store_true", required=True,
+                           help="gli invii senza risposta del servizio oltre la data di verifica, per ente")
+    referrals.add_argument("--today", default=None, metavar="DATA", help="il giorno di riferimento (AAAA-MM-GG)")
     report.add_parser(command)
     gdpr.add_parser(command, commands)
     return parser
@@ -302,15 +323,78 @@ def _audit(args: argparse.Namespace) -> int:
     return EXIT_REJECTED if broken else EXIT_OK
 
 
-_READING_COMMANDS = frozenset({"desks", "events", "audit", "report", "gdpr", "export", "backup"})
+ProvidersCommand = Callable[[argparse.Namespace, providers.Providers], int]
+
+
+def _with_providers(run: ProvidersCommand) -> Callable[[argparse.Namespace], int]:
+    """A command over the providers' accesses, closing the storage it opened."""
+    def command(args: argparse.Namespace) -> int:
+        engine = _engine(args)
+        try:
+            return run(args, providers.Providers(engine))
+        finally:
+            engine.storage.close()
+    return command
+
+
+@_with_providers
+def _settings(args: argparse.Namespace, desk: providers.Providers) -> int:
+    if args.url is None:
+        current = desk.storage.setting(providers.PUBLIC_URL_SETTING)
+        print(current or "Indirizzo pubblico non impostato.")
+        return EXIT_OK
+    url = desk.set_public_url(args.url)
+    print(f"Indirizzo pubblico del server: {url}")
+    return EXIT_OK
+
+
+@_with_providers
+def _provider_access(args: argparse.Namespace, desk: providers.Providers) -> int:
+    if args.revoke:
+        count = desk.revoke(args.provider, args.network, by=_actor(args))
+        print(f"Accesso dell'ente revocato ({count} accessi annullati): non può più entrare nella pagina.")
+        return EXIT_OK
+    access, url = desk.invite(args.provider, args.network, by=_actor(args), hours=args.expires_hours)
+    print(f"Accesso per l'ente «{access.name}» nella rete «{access.network}», nome utente {access.login}.")
+    print(f"Link di invito monouso (valido {args.expires_hours:g} ore): l'ente lo apre e sceglie la password. "
+          "Un invito precedente non ancora usato smette di funzionare:")
+    print(url)
+    return EXIT_OK
+
+
+@_with_providers
+def _referrals(args: argparse.Namespace, desk: providers.Providers) -> int:
+    today = None
+    if args.today:
+        try:
+            today = date.fromisoformat(args.today)
+        except ValueError:
+            raise ServerError("invalid", f"Data non valida «{args.today}»: usare AAAA-MM-GG.") from None
+    stalled = desk.stalled(today)
+    if not stalled:
+        print("Nessun invio senza risposta oltre la data di verifica.")
+        return EXIT_OK
+    current: tuple[str, str] | None = None
+    for item in stalled:
+        if (item.network, item.provider) != current:
+            current = (item.network, item.provider)
+            count = sum(1 for s in stalled if (s.network, s.provider) == current)
+            print(f"{item.network} · {item.provider}: {count} senza risposta")
+        received = f", ricevuto il {item.received_on}" if item.received_on else ""
+        print(f"  {item.code}  verifica {item.follow_up_on}  {item.status}{received}  {item.service}")
+    print(f"Invii senza risposta del servizio: {len(stalled)}.")
+    return EXIT_OK
+
+
+_READING_COMMANDS = frozenset({"desks", "events", "audit", "report", "gdpr", "referrals", "export", "backup"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handler = {"serve": _serve, "enroll-desk": _enroll, "desks": _desks, "revoke-desk": _revoke, "events": _events,
                "catalog": _catalog, "audit": _audit, "report": report.run, "export": _export, "backup": _backup,
-               "migrate-to": _migrate_to,
-               "gdpr": gdpr.run}[args.command]
+               "migrate-to": _migrate_to, "gdpr": gdpr.run, "settings": _settings,
+               "provider-access": _provider_access, "referrals": _referrals}[args.command]
     # The commands that only read a server's data never make one where there is none.
     data_dir = getattr(args, "data_dir", None)
     if (args.command in _READING_COMMANDS and not getattr(args, "database", None) and data_dir is not None

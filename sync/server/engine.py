@@ -86,6 +86,7 @@ NETWORK_SETTING_REFUSED = "solo un coordinatore o un amministratore può cambiar
 ERASURE_REFUSED = "solo un coordinatore o un amministratore dello sportello può cancellare una persona"
 _ERASING_ROLES = ("coordinatore", "amministratore")
 _NAME_MAX = 200
+PROVIDER_ANSWER_REFUSED = "solo l'ente, sulla pagina del server, può rispondere a un invio a suo nome"
 
 
 class ServerError(Exception):
@@ -655,6 +656,13 @@ class SyncEngine:
     def _forged(self, principal: Principal, change: Change, row: StoredRow | None, network: str) -> str:
         """A write that claims to be someone else's: another desk's record, request or operator."""
         fields = change.fields
+        # A provider's answer is the server's write (sync/server/providers.py): a desk may set a status of
+        # its own ("" as its source), never one in a provider's name it did not get from the server.
+        for entity, name in (("referral", "status_by"), ("status_change", "by_provider")):
+            claimed = fields.get(name)
+            if change.entity == entity and claimed not in (None, "") and claimed != (row.values.get(name)
+                                                                                    if row else None):
+                return PROVIDER_ANSWER_REFUSED
         operator = fields.get("operator_id")
         if operator is not None and (not isinstance(operator, str)
                                      or self.storage.get_row(network, "operator", operator) is None):
@@ -677,6 +685,12 @@ class SyncEngine:
         return ""
 
     # -- server writes --------------------------------------------------------------------------
+
+    def server_write(self, network: str, entity: str, row_id: str, fields: dict[str, Any]) -> None:
+        """A change the server makes on someone's behalf (a provider's answer on the server's page): a
+        change of the synced record like any other, stamped by the server's clock after every stamp of
+        the fields it replaces, sent to every desk of ``network``. Call inside a storage transaction."""
+        self._write(network, entity, row_id, fields)
 
     def _write(self, network: str, entity: str, row_id: str, fields: dict[str, Any]) -> None:
         """A write the server makes itself (conflict record, merge, redirect, catalog import), sent to

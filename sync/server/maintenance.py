@@ -89,10 +89,10 @@ def backup_sqlite(storage: Storage, target: Path) -> Path:
     return target
 
 
-# Every table of the server's data, parents first (foreign keys); ``server_state`` is not copied whole: the
-# target keeps its own schema version, and takes the source's clock.
+# Every table of the server's data, parents first (foreign keys); of ``server_state`` the target keeps its
+# own schema version and takes the rest (the clock, the public URL).
 MOVED_TABLES = ("desks", "enrollment_codes", "credentials", "events", "rows", "change_log", "received",
-                "audit_log", "erased_rows")
+                "audit_log", "erased_rows", "provider_accesses", "provider_sessions")
 _NUMBERED = ("events", "change_log", "audit_log")  # their ``seq`` is kept: the desks' cursors point into it
 
 
@@ -123,6 +123,9 @@ def migrate(source: SQLStorage, target: SQLStorage) -> dict[str, int]:
                              f"coalesce((SELECT max(seq) FROM {table}), 0) + 1, false)")
         if (stamp := source.clock_stamp()) is not None:
             target.save_clock(stamp)
+        for state in source._rows("SELECT key, value FROM server_state WHERE key NOT IN ('schema_version', 'clock')"):
+            target._exec("INSERT INTO server_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET "
+                         "value = excluded.value", (state["key"], state["value"]))
     return counts
 
 

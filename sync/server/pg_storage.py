@@ -24,9 +24,9 @@ from typing import Any
 import psycopg
 from psycopg.rows import dict_row
 
-from sync.server.storage import SQLStorage
+from sync.server.storage import PROVIDER_SCHEMA, SQLStorage
 
-PG_SCHEMA_VERSION = 1
+PG_SCHEMA_VERSION = 2
 # Any constant: the one lock every write transaction of every process takes (pg_advisory_xact_lock).
 WRITE_LOCK = 0x575054  # "WPT"
 
@@ -81,7 +81,8 @@ CREATE TABLE IF NOT EXISTS erased_rows (
     network TEXT NOT NULL, row_id TEXT NOT NULL, person_id TEXT NOT NULL, PRIMARY KEY (network, row_id)
 )
 """
-_TABLES = ("erased_rows", "audit_log", "received", "change_log", "rows", "events", "credentials",
+_TABLES = ("provider_sessions", "provider_accesses",
+           "erased_rows", "audit_log", "received", "change_log", "rows", "events", "credentials",
            "enrollment_codes", "desks", "server_state")
 
 
@@ -116,7 +117,12 @@ class PostgresStorage(SQLStorage):
         if version == PG_SCHEMA_VERSION:
             return
         # Version 1: the tables of the SQLite default at its version 3. Later versions: append steps here.
-        for statement in (s.strip() for s in _SCHEMA.split(";")):
+        if version < 1:
+            for statement in (s.strip() for s in _SCHEMA.split(";")):
+                if statement:
+                    self.conn.execute(statement)
+        # Version 2: providers' accesses and sessions (the same SQL as SQLite's version 4).
+        for statement in (s.strip() for s in PROVIDER_SCHEMA.split(";")):
             if statement:
                 self.conn.execute(statement)
         self.conn.execute("INSERT INTO server_state (key, value) VALUES ('schema_version', %s) "

@@ -40,7 +40,7 @@ from sync.protocol import Change
 SERVER_DB = "wpt-server.db"
 
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SHARED = ""  # the network of the catalog and taxonomy rows
 ROLE_DESK, ROLE_COORDINATOR = "desk", "coordinator"
 ROLES = (ROLE_DESK, ROLE_COORDINATOR)
@@ -95,6 +95,40 @@ class Credential:
     revoked_at: str | None = None
     revoked_by: str | None = None
     revoked_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class ProviderAccess:
+    """A provider's (Ente's) access to the server's page, for the referrals to its services in one network.
+
+    Attributes:
+        login: the name it logs in with (short, printed on the page after the invitation).
+        password_hash: Argon2id, None until the invitation is used.
+        invite_hash: SHA-256 of the one-time invitation token (random, 192 bits), None once used.
+    """
+
+    id: str
+    provider_id: str
+    network: str
+    name: str
+    login: str
+    created_at: str
+    created_by: str
+    password_hash: str | None = None
+    invite_hash: str | None = None
+    invite_expires_at: str | None = None
+    revoked_at: str | None = None
+    last_login_at: str | None = None
+
+
+@dataclass(frozen=True)
+class ProviderSession:
+    """A logged-in provider page: the cookie's token is kept hashed."""
+
+    token_hash: str
+    access_id: str
+    created_at: str
+    expires_at: str
 
 
 @dataclass(frozen=True)
@@ -175,6 +209,26 @@ class Storage(ABC):
     def save_credential(self, credential: Credential) -> None: ...
     @abstractmethod
     def add_event(self, at: str, kind: str, desk: str, actor: str, detail: str = "") -> None: ...
+
+    # server settings, providers' accesses and their sessions (sync/server/providers.py)
+    @abstractmethod
+    def setting(self, key: str) -> str | None: ...
+    @abstractmethod
+    def save_setting(self, key: str, value: str) -> None: ...
+    @abstractmethod
+    def save_provider_access(self, access: ProviderAccess) -> None: ...
+    @abstractmethod
+    def provider_access(self, *, access_id: str | None = None, login: str | None = None,
+                        invite_hash: str | None = None) -> ProviderAccess | None: ...
+    @abstractmethod
+    def provider_accesses(self, provider_id: str | None = None, network: str | None = None) -> list[ProviderAccess]: ...
+    @abstractmethod
+    def save_provider_session(self, session: ProviderSession) -> None: ...
+    @abstractmethod
+    def provider_session(self, token_hash: str) -> ProviderSession | None: ...
+    @abstractmethod
+    def end_provider_sessions(self, *, access_id: str | None = None, token_hash: str | None = None,
+                              expired_before: str | None = None) -> None: ...
     @abstractmethod
     def events(self, limit: int) -> list[Event]: ...
 
@@ -336,6 +390,21 @@ INSERT INTO server_state (key, value)
     HAVING count(*) > 0;
 """
 
+# Version 4: providers' accesses to the server's page and their sessions (issue 18).
+PROVIDER_SCHEMA = """
+CREATE TABLE IF NOT EXISTS provider_accesses (
+    id TEXT PRIMARY KEY, provider_id TEXT NOT NULL, network TEXT NOT NULL, name TEXT NOT NULL,
+    login TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, created_by TEXT NOT NULL, password_hash TEXT,
+    invite_hash TEXT UNIQUE, invite_expires_at TEXT, revoked_at TEXT, last_login_at TEXT
+);
+CREATE INDEX IF NOT EXISTS provider_accesses_provider ON provider_accesses(provider_id, network);
+CREATE TABLE IF NOT EXISTS provider_sessions (
+    token_hash TEXT PRIMARY KEY, access_id TEXT NOT NULL REFERENCES provider_accesses(id),
+    created_at TEXT NOT NULL, expires_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS provider_sessions_access ON provider_sessions(access_id)
+"""
+
 _INDEXED = {"fiscal_code", "person_id"}
 
 
@@ -418,6 +487,51 @@ class SQLStorage(Storage):
     def events(self, limit: int) -> list[Event]:
         rows = self._rows("SELECT * FROM events ORDER BY seq DESC LIMIT ?", (limit,))
         return [Event(**dict(r)) for r in reversed(rows)]
+
+    # -- settings, providers' accesses and sessions ---------------------------------------------------
+
+    def setting(self, key: str) -> str | None:
+        rows = self._rows("SELECT value FROM server_state WHERE key = ?", (f"setting:{key}",))
+        return str(rows[0]["value"]) if rows else None
+
+    def save_setting(self, key: str, value: str) -> None:
+        self._exec("INSERT INTO server_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
+                   "SET value = excluded.value", (f"setting:{key}", value))
+
+    def save_provider_access(self, access: ProviderAccess) -> None:
+        self._put("provider_accesses", dict(access.__dict__))
+
+    def provider_access(self, *, access_id: str | None = None, login: str | None = None,
+                        invite_hash: str | None = None) -> ProviderAccess | None:
+        column, value = next((c, v) for c, v in (("id", access_id), ("login", login), ("invite_hash", invite_hash))
+                             if v is not None)
+        rows = self._rows(f"SELECT * FROM provider_accesses WHERE {column} = ?", (value,))
+        return ProviderAccess(**dict(rows[0])) if rows else None
+
+    def provider_accesses(self, provider_id: str | None = None, network: str | None = None) -> list[ProviderAccess]:
+        sql, params = "SELECT * FROM provider_accesses WHERE 1 = 1", []
+        for column, value in (("provider_id", provider_id), ("network", network)):
+            if value is not None:
+                sql += f" AND {column} = ?"
+                params.append(value)
+        return [ProviderAccess(**dict(r)) for r in self._rows(sql + " ORDER BY created_at", tuple(params))]
+
+    def save_provider_session(self, session: ProviderSession) -> None:
+        self._exec("INSERT INTO provider_sessions (token_hash, access_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                   (session.token_hash, session.access_id, session.created_at, session.expires_at))
+
+    def provider_session(self, token_hash: str) -> ProviderSession | None:
+        rows = self._rows("SELECT * FROM provider_sessions WHERE token_hash = ?", (token_hash,))
+        return ProviderSession(**dict(rows[0])) if rows else None
+
+    def end_provider_sessions(self, *, access_id: str | None = None, token_hash: str | None = None,
+                              expired_before: str | None = None) -> None:
+        if access_id is not None:
+            self._exec("DELETE FROM provider_sessions WHERE access_id = ?", (access_id,))
+        if token_hash is not None:
+            self._exec("DELETE FROM provider_sessions WHERE token_hash = ?", (token_hash,))
+        if expired_before is not None:
+            self._exec("DELETE FROM provider_sessions WHERE expires_at < ?", (expired_before,))
 
     # -- rows and log ---------------------------------------------------------------------------
 
@@ -644,7 +758,10 @@ class SQLiteStorage(SQLStorage):
             raise sqlite3.DatabaseError(f"{self.path} è di una versione più recente del server: aggiornarlo")
         if version < 2:
             self._to_v2()
-        for statement in _statements(_TO_V3):
+        if version < 3:
+            for statement in _statements(_TO_V3):
+                self.conn.execute(statement)
+        for statement in _statements(PROVIDER_SCHEMA):
             self.conn.execute(statement)
         self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 

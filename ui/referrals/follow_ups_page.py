@@ -76,7 +76,10 @@ class FollowUpsPage(ListPage):
 
     def _group_text(self, row: dict[str, Any]) -> str:
         if row["group"] == OVERDUE:
-            return self.tr("In ritardo di %n giorni", "", _late(row, self.today))
+            late = self.tr("In ritardo di %n giorni", "", _late(row, self.today))
+            if row.get("no_answer"):
+                return self.tr("Nessuna risposta dal servizio") + " · " + late
+            return late
         return self.tr("Oggi") if row["group"] == TODAY else self.tr("Questa settimana")
 
     def _phone_text(self, row: dict[str, Any]) -> str:
@@ -139,7 +142,7 @@ class FollowUpsPage(ListPage):
         order = {OVERDUE: 0, TODAY: 1, THIS_WEEK: 2}
         run_in_background(self, lambda: sorted(
             follow_ups_due(store, today, None if desk == ALL_DESKS else desk, until=until),
-            key=lambda r: order[r["group"]])).on_success(self.model.set_rows).run()
+            key=lambda r: (not r["no_answer"], order[r["group"]]))).on_success(self.model.set_rows).run()
 
     def on_changes(self, changes: Changes) -> None:
         if self.shows(changes) and getattr(self, "_next", None):

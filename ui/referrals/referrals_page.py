@@ -31,6 +31,13 @@ def referral_status_label(value: str) -> str:
         return value
 
 
+def _status_source(row: dict[str, str]) -> str:
+    """Where a referral's status came from: the desk, or the provider on the server's page."""
+    if row["status_by"]:
+        return _tr("ReferralsModel", "Ente: {provider}").format(provider=row["status_by"])
+    return _tr("ReferralsModel", "Sportello")
+
+
 class ReferralsModel(KeysetTableModel):
     """Every live referral with the person, service, provider and desk, newest first by default."""
 
@@ -41,8 +48,10 @@ class ReferralsModel(KeysetTableModel):
             Column("service", _tr("ReferralsModel", "Servizio"), lambda r: r["service_name"]),
             Column("provider", _tr("ReferralsModel", "Ente"), lambda r: r["provider_name"]),
             Column("status", _tr("ReferralsModel", "Stato"), lambda r: referral_status_label(r["status"])),
+            Column("status_by", _tr("ReferralsModel", "Stato dato da"), _status_source),
             Column("follow_up_on", _tr("ReferralsModel", "Verifica il"), lambda r: it_date(r["follow_up_on"])),
             Column("desk", _tr("ReferralsModel", "Sportello"), lambda r: r["desk_name"]),
+            Column("provider_feedback", _tr("ReferralsModel", "Nota dell'ente"), lambda r: r["provider_feedback"]),
         ]
         super().__init__(store, referrals.REFERRALS, columns, parent, sort_column=0, descending=True)
         self.refresh()

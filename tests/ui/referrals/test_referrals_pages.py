@@ -106,7 +106,9 @@ def test_scadenze_lists_due_today_and_overdue_by_desk(
     qtmodeltester.check(page.model)
     week = [this_week.id] if today.weekday() < 6 else []
     assert [r["id"] for r in page.model.rows()] == [overdue.id, due.id, *week]
-    assert page.model.index(0, 0).data() == "In ritardo di 3 giorni" and page.model.index(1, 0).data() == "Oggi"
+    # Overdue and unanswered by the service: escalated (issue 18).
+    assert page.model.index(0, 0).data() == "Nessuna risposta dal servizio · In ritardo di 3 giorni"
+    assert page.model.index(1, 0).data() == "Oggi"
     assert not week or page.model.index(2, 0).data() == "Questa settimana"
     assert page.summary.text() == f"1 in ritardo · 1 oggi · {len(week)} questa settimana"
     assert {r["id"] for r in follow_ups_due(store, today)} == {overdue.id, due.id, elsewhere.id}
