@@ -2110,6 +2110,301 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     </message>
 </context>
 <context>
+    <name>Report</name>
+    <message>
+        <source>Nessun dato nel periodo</source>
+        <translation>No data in the period</translation>
+    </message>
+    <message>
+        <source>{title}: nessun dato nel periodo.</source>
+        <translation>{title}: no data in the period.</translation>
+    </message>
+    <message>
+        <source>Non indicato</source>
+        <translation>Not given</translation>
+    </message>
+    <message>
+        <source>gen</source>
+        <translation>Jan</translation>
+    </message>
+    <message>
+        <source>feb</source>
+        <translation>Feb</translation>
+    </message>
+    <message>
+        <source>mar</source>
+        <translation>Mar</translation>
+    </message>
+    <message>
+        <source>apr</source>
+        <translation>Apr</translation>
+    </message>
+    <message>
+        <source>mag</source>
+        <translation>May</translation>
+    </message>
+    <message>
+        <source>giu</source>
+        <translation>Jun</translation>
+    </message>
+    <message>
+        <source>lug</source>
+        <translation>Jul</translation>
+    </message>
+    <message>
+        <source>ago</source>
+        <translation>Aug</translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation>Sep</translation>
+    </message>
+    <message>
+        <source>ott</source>
+        <translation>Oct</translation>
+    </message>
+    <message>
+        <source>nov</source>
+        <translation>Nov</translation>
+    </message>
+    <message>
+        <source>dic</source>
+        <translation>Dec</translation>
+    </message>
+    <message>
+        <source>Positivo</source>
+        <translation>Positive</translation>
+    </message>
+    <message>
+        <source>In corso</source>
+        <translation>Ongoing</translation>
+    </message>
+    <message>
+        <source>Non accolto</source>
+        <translation>Not accepted</translation>
+    </message>
+    <message>
+        <source>Rinuncia</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <source>Senza risposta</source>
+        <translation>No answer</translation>
+    </message>
+    <message>
+        <source>Richieste per categoria di bisogno</source>
+        <translation>Requests by category of need</translation>
+    </message>
+    <message>
+        <source>Richieste per mese</source>
+        <translation>Requests by month</translation>
+    </message>
+    <message>
+        <source>Richieste per comune di residenza</source>
+        <translation>Requests by municipality of residence</translation>
+    </message>
+    <message>
+        <source>Richieste per area di utenza</source>
+        <translation>Requests by user area</translation>
+    </message>
+    <message>
+        <source>Richieste per canale</source>
+        <translation>Requests by channel</translation>
+    </message>
+    <message>
+        <source>Richieste per urgenza</source>
+        <translation>Requests by urgency</translation>
+    </message>
+    <message>
+        <source>Richieste per stato</source>
+        <translation>Requests by status</translation>
+    </message>
+    <message>
+        <source>Persone per fascia d&apos;età (anni)</source>
+        <translation>Persons by age band (years)</translation>
+    </message>
+    <message>
+        <source>Persone per sesso</source>
+        <translation>Persons by sex</translation>
+    </message>
+    <message>
+        <source>Percorso degli invii</source>
+        <translation>Referral funnel</translation>
+    </message>
+    <message>
+        <source>Invii per stato attuale</source>
+        <translation>Referrals by current status</translation>
+    </message>
+    <message>
+        <source>Invii per esito</source>
+        <translation>Referrals by outcome</translation>
+    </message>
+    <message>
+        <source>Invii interrotti, per motivo</source>
+        <translation>Referrals stopped, by reason</translation>
+    </message>
+    <message>
+        <source>Invii per tipo di ente</source>
+        <translation>Referrals by kind of provider</translation>
+    </message>
+    <message>
+        <source>Invii per servizio</source>
+        <translation>Referrals by service</translation>
+    </message>
+    <message>
+        <source>Richieste per sportello</source>
+        <translation>Requests by desk</translation>
+    </message>
+    <message>
+        <source>Persone servite per sportello</source>
+        <translation>Persons served by desk</translation>
+    </message>
+    <message>
+        <source>Invii per sportello</source>
+        <translation>Referrals by desk</translation>
+    </message>
+    <message>
+        <source>Verifiche scadute a fine periodo, per sportello</source>
+        <translation>Follow-ups overdue at the end of the period, by desk</translation>
+    </message>
+    <message>
+        <source>Persone servite</source>
+        <translation>Persons served</translation>
+    </message>
+    <message>
+        <source>di cui nuove</source>
+        <translation>of whom new</translation>
+    </message>
+    <message>
+        <source>Richieste</source>
+        <translation>Requests</translation>
+    </message>
+    <message>
+        <source>Invii ai servizi</source>
+        <translation>Referrals to services</translation>
+    </message>
+    <message>
+        <source>Giorni da «inviato» a «preso in carico», mediana</source>
+        <translation>Days from “sent” to “taken in charge”, median</translation>
+    </message>
+    <message>
+        <source>Giorni da «inviato» a «preso in carico», 90° percentile</source>
+        <translation>Days from “sent” to “taken in charge”, 90th percentile</translation>
+    </message>
+    <message>
+        <source>Verifiche scadute a fine periodo</source>
+        <translation>Follow-ups overdue at the end of the period</translation>
+    </message>
+    <message>
+        <source>{units},{tenths}</source>
+        <translation>{units}.{tenths}</translation>
+    </message>
+    <message>
+        <source>dal {start} al {end}</source>
+        <translation>from {start} to {end}</translation>
+    </message>
+    <message>
+        <source>Conteggi non protetti: questo report contiene valori piccoli e non deve uscire dallo sportello.</source>
+        <translation>Unprotected counts: this report holds small values and must not leave the desk.</translation>
+    </message>
+    <message>
+        <source>Tutela della riservatezza: «{small}» indica da 1 a {below} casi; «{hidden}» un valore non diffuso perché permetterebbe di ricavare un valore minore di {min_count} dai totali.</source>
+        <translation>Confidentiality: “{small}” means 1 to {below} cases; “{hidden}” a value not disclosed because it would let a value below {min_count} be worked out from the totals.</translation>
+    </message>
+    <message>
+        <source>sezione</source>
+        <translation>section</translation>
+    </message>
+    <message>
+        <source>voce</source>
+        <translation>item</translation>
+    </message>
+    <message>
+        <source>valore</source>
+        <translation>value</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>Periodo</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Rete</source>
+        <translation>Network</translation>
+    </message>
+    <message>
+        <source>Sportello</source>
+        <translation>Desk</translation>
+    </message>
+    <message>
+        <source>Filtri</source>
+        <translation>Filters</translation>
+    </message>
+    <message>
+        <source>Indicatori principali</source>
+        <translation>Key figures</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Riservatezza</source>
+        <translation>Confidentiality</translation>
+    </message>
+    <message>
+        <source>it-IT</source>
+        <translation>en-GB</translation>
+    </message>
+    <message>
+        <source>pagina {number}</source>
+        <translation>page {number}</translation>
+    </message>
+    <message>
+        <source>Report degli sportelli WPT</source>
+        <translation>Report of the WPT desks</translation>
+    </message>
+    <message>
+        <source>Welfare Point Territoriale — Città metropolitana di Torino</source>
+        <translation>Welfare Point Territoriale — Metropolitan City of Turin</translation>
+    </message>
+    <message>
+        <source>Rete: {value}</source>
+        <translation>Network: {value}</translation>
+    </message>
+    <message>
+        <source>Sportello: {value}</source>
+        <translation>Desk: {value}</translation>
+    </message>
+    <message>
+        <source>Filtri: {value}</source>
+        <translation>Filters: {value}</translation>
+    </message>
+    <message>
+        <source>Periodo: {period}</source>
+        <translation>Period: {period}</translation>
+    </message>
+    <message>
+        <source>Prodotto il {day} con WPT Desk</source>
+        <translation>Produced on {day} with WPT Desk</translation>
+    </message>
+    <message>
+        <source> (i primi {shown} su {total})</source>
+        <translation> (the first {shown} of {total})</translation>
+    </message>
+    <message>
+        <source>Elenco completo: {title}</source>
+        <translation>Full list: {title}</translation>
+    </message>
+    <message>
+        <source>numero</source>
+        <translation>number</translation>
+    </message>
+</context>
+<context>
     <name>ReportPage</name>
     <message>
         <source>Tabella: {title}</source>
@@ -2230,10 +2525,6 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>Periodo: {period} — {scope}</source>
         <translation>Period: {period} — {scope}</translation>
-    </message>
-    <message>
-        <source>Tutela della riservatezza: «&lt;3» indica da 1 a 2 casi; «n.d.» un valore non diffuso perché permetterebbe di ricavare un valore minore di 3 dai totali.</source>
-        <translation>Confidentiality: “&lt;3” means 1 or 2 cases; “n.a.” a value withheld because it would let a value below 3 be derived from the totals.</translation>
     </message>
     <message>
         <source>Conteggi esatti: solo per lo sportello. Il PDF e il CSV li proteggono sempre.</source>
