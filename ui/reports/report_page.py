@@ -197,12 +197,15 @@ class ReportPage(Page):
         filters.addWidget(self._label(self.tr("Sportell&o:"), self.desk), 1, 4)
         filters.addWidget(self.desk, 1, 5)
         filters.setColumnStretch(6, 1)
-        actions = QHBoxLayout()
+        # Two lines, so that at twice the font size at 1366×768 neither the check box nor the status is cut:
+        # the check box on its own, then the status with the buttons.
+        actions = QVBoxLayout()
         actions.addWidget(self.protect)
-        actions.addStretch(1)
-        actions.addWidget(self.status)
-        actions.addWidget(self.pdf_button)
-        actions.addWidget(self.csv_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.pdf_button)
+        buttons.addWidget(self.csv_button)
+        actions.addLayout(buttons)
 
         self.body = QWidget(self)
         body = QVBoxLayout(self.body)
