@@ -37,6 +37,201 @@
     </message>
 </context>
 <context>
+    <name>AccessExport</name>
+    <message>
+        <source>scheda aperta</source>
+        <translation>record opened</translation>
+    </message>
+    <message>
+        <source>scheda aperta per modifica</source>
+        <translation>record opened for editing</translation>
+    </message>
+    <message>
+        <source>storia consultata</source>
+        <translation>history viewed</translation>
+    </message>
+    <message>
+        <source>scheda di invio stampata</source>
+        <translation>referral slip printed</translation>
+    </message>
+    <message>
+        <source>dati esportati</source>
+        <translation>data exported</translation>
+    </message>
+    <message>
+        <source>dato registrato</source>
+        <translation>data recorded</translation>
+    </message>
+    <message>
+        <source>dato modificato</source>
+        <translation>data changed</translation>
+    </message>
+    <message>
+        <source>dato eliminato</source>
+        <translation>data deleted</translation>
+    </message>
+    <message>
+        <source>dato ripristinato</source>
+        <translation>data restored</translation>
+    </message>
+    <message>
+        <source>schede unite</source>
+        <translation>records merged</translation>
+    </message>
+    <message>
+        <source>stato consultato</source>
+        <translation>status viewed</translation>
+    </message>
+    <message>
+        <source>nota aggiunta</source>
+        <translation>note added</translation>
+    </message>
+    <message>
+        <source>accessi consultati</source>
+        <translation>access log viewed</translation>
+    </message>
+    <message>
+        <source>cancellazione</source>
+        <translation>erasure</translation>
+    </message>
+    <message>
+        <source>Dati personali trattati dallo sportello</source>
+        <translation>Personal data processed by the desk</translation>
+    </message>
+    <message>
+        <source>Sportello: {desk} — documento preparato il {day}</source>
+        <translation>Desk: {desk} — document prepared on {day}</translation>
+    </message>
+    <message>
+        <source>Documento per la persona interessata (art. 15 GDPR). Una copia in formato leggibile da computer (JSON) è consegnata insieme (art. 20 GDPR).</source>
+        <translation>Document for the data subject (art. 15 GDPR). A copy in a machine-readable format (JSON) is handed over with it (art. 20 GDPR).</translation>
+    </message>
+    <message>
+        <source>La persona</source>
+        <translation>The person</translation>
+    </message>
+    <message>
+        <source>Cognome e nome</source>
+        <translation>Surname and name</translation>
+    </message>
+    <message>
+        <source>Codice fiscale</source>
+        <translation>Fiscal code</translation>
+    </message>
+    <message>
+        <source>Nata/o il</source>
+        <translation>Born on</translation>
+    </message>
+    <message>
+        <source>Comune di nascita</source>
+        <translation>Municipality of birth</translation>
+    </message>
+    <message>
+        <source>Comune di residenza</source>
+        <translation>Municipality of residence</translation>
+    </message>
+    <message>
+        <source>Indirizzo</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Telefono</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Perché i dati sono trattati</source>
+        <translation>Why the data are processed</translation>
+    </message>
+    <message>
+        <source>Base giuridica: {basis}.</source>
+        <translation>Legal basis: {basis}.</translation>
+    </message>
+    <message>
+        <source>Dati particolari (salute, condizione sociale): {basis}.</source>
+        <translation>Special-category data (health, social condition): {basis}.</translation>
+    </message>
+    <message>
+        <source>Informativa consegnata il {day}, versione {version}.</source>
+        <translation>Privacy notice given on {day}, version {version}.</translation>
+    </message>
+    <message>
+        <source>Il trattamento è limitato (art. 18 GDPR): i dati non si modificano e non si esportano.</source>
+        <translation>Processing is restricted (art. 18 GDPR): the data are neither changed nor exported.</translation>
+    </message>
+    <message>
+        <source>Consensi per usi facoltativi</source>
+        <translation>Consents for optional uses</translation>
+    </message>
+    <message>
+        <source>Nessun consenso registrato.</source>
+        <translation>No consent recorded.</translation>
+    </message>
+    <message>
+        <source>revocato il {day}</source>
+        <translation>withdrawn on {day}</translation>
+    </message>
+    <message>
+        <source>attivo</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <source>{purpose}: dato il {day} {method}; {state}.</source>
+        <translation>{purpose}: given on {day}, {method}; {state}.</translation>
+    </message>
+    <message>
+        <source>Richieste</source>
+        <translation>Requests</translation>
+    </message>
+    <message>
+        <source>Nessuna richiesta.</source>
+        <translation>No request.</translation>
+    </message>
+    <message>
+        <source>{day} — {category}: {description} (stato: {status})</source>
+        <translation>{day} — {category}: {description} (status: {status})</translation>
+    </message>
+    <message>
+        <source>Invio del {day} a {service} ({provider}): {status}</source>
+        <translation>Referral of {day} to {service} ({provider}): {status}</translation>
+    </message>
+    <message>
+        <source>; esito: {outcome}</source>
+        <translation>; outcome: {outcome}</translation>
+    </message>
+    <message>
+        <source>Nota del {day}: {text}</source>
+        <translation>Note of {day}: {text}</translation>
+    </message>
+    <message>
+        <source>A chi sono stati comunicati i dati</source>
+        <translation>Who the data were disclosed to</translation>
+    </message>
+    <message>
+        <source>A nessun servizio.</source>
+        <translation>To no service.</translation>
+    </message>
+    <message>
+        <source>{provider} — servizio «{service}»</source>
+        <translation>{provider} — service “{service}”</translation>
+    </message>
+    <message>
+        <source>Chi ha consultato o modificato la scheda su questo sportello</source>
+        <translation>Who viewed or changed the record at this desk</translation>
+    </message>
+    <message>
+        <source>Nessun accesso registrato.</source>
+        <translation>No access recorded.</translation>
+    </message>
+</context>
+<context>
     <name>AddReferralDialog</name>
     <message>
         <source>Aggiungi invio — {name}</source>
@@ -257,6 +452,29 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>nessuno</source>
         <translation>none</translation>
+    </message>
+</context>
+<context>
+    <name>Cli</name>
+    <message>
+        <source>Scheda di invio scritta: {path}</source>
+        <translation>Referral slip written: {path}</translation>
+    </message>
+    <message>
+        <source>Dati della persona esportati: {pdf} e {json}.</source>
+        <translation>The person&apos;s data exported: {pdf} and {json}.</translation>
+    </message>
+    <message>
+        <source>tutti gli sportelli</source>
+        <translation>all desks</translation>
+    </message>
+    <message>
+        <source>comune di residenza {name}</source>
+        <translation>municipality of residence {name}</translation>
+    </message>
+    <message>
+        <source>categoria {code}</source>
+        <translation>category {code}</translation>
     </message>
 </context>
 <context>
@@ -2403,6 +2621,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <source>numero</source>
         <translation>number</translation>
     </message>
+    <message>
+        <source>Report dello sportello WPT</source>
+        <translation>WPT desk report</translation>
+    </message>
 </context>
 <context>
     <name>ReportPage</name>
@@ -2533,10 +2755,6 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>Calcolato in {seconds} s</source>
         <translation>Computed in {seconds} s</translation>
-    </message>
-    <message>
-        <source>Report dello sportello WPT</source>
-        <translation>WPT desk report</translation>
     </message>
     <message>
         <source>Report salvato in {path}</source>

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -437,7 +437,10 @@ class PersonDetail(QWidget):
             self.export_notice = inform(self, self.tr("Dati esportati"), self.tr("Scritti {pdf} e {json}.").format(
                 pdf=files.pdf.name, json=files.json.name))
 
-        run_in_background(self, lambda: write_access_export(store, person_id, Path(folder))).on_success(written).run()
+        # The PDF in the operator's language (the JSON is for programs: its keys stay as they are).
+        translate = QCoreApplication.translate
+        run_in_background(self, lambda: write_access_export(store, person_id, Path(folder), translate)) \
+            .on_success(written).run()
 
     def toggle_restriction(self) -> None:
         if self.person is not None:

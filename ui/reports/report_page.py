@@ -359,7 +359,7 @@ class ReportPage(Page):
 
     def save_pdf(self, path: Path) -> None:
         document = self.document()
-        title = _tr("ReportPage", "Report dello sportello WPT")
+        title = translate("Report", "Report dello sportello WPT")  # as the command line's
         run_in_background(self, lambda: write_report_pdf(document, path, title, translate)) \
             .on_success(lambda p: self.nav.show_message(self.tr("Report salvato in {path}").format(path=p))).run()
 
