@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test postgres-test-db test-wheel test-crash lint typecheck demo bench-encryption bench-report system-deps system-deps-display clean screenshots bench-ui translations bench-sync bench-server
+.PHONY: run test postgres-test-db test-wheel test-crash lint typecheck demo bench-encryption bench-report system-deps system-deps-display clean screenshots screenshots-scales bench-ui translations bench-sync bench-server
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "WPT Desk needs Python 3.11 or newer: set PYTHON=python3.11")'
@@ -77,6 +77,10 @@ typecheck: $(STAMP)
 # Renders the main screens with demo data to docs/screenshots/*.png (headless).
 screenshots: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m ui.screenshots docs/screenshots
+
+# The main pages in Italian and English at 100 % and 150 % font size, to look at (build/screenshots, not kept).
+screenshots-scales: $(STAMP) system-deps
+	QT_QPA_PLATFORM=offscreen $(PY) -m ui.screenshots --scales build/screenshots
 
 # 100,000 persons: time to open the persons list, scroll and search (figures only, no pass/fail).
 bench-ui: $(STAMP) system-deps

@@ -3686,6 +3686,33 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     </message>
 </context>
 <context>
+    <name>Timeline</name>
+    <message>
+        <source>Richiesta: {category}</source>
+        <translation>Request: {category}</translation>
+    </message>
+    <message>
+        <source>Invio a {service}</source>
+        <translation>Referral to {service}</translation>
+    </message>
+    <message>
+        <source> (verifica il {day})</source>
+        <translation> (follow up on {day})</translation>
+    </message>
+    <message>
+        <source>Richiesta: {status}</source>
+        <translation>Request: {status}</translation>
+    </message>
+    <message>
+        <source>Invio: {status}</source>
+        <translation>Referral: {status}</translation>
+    </message>
+    <message>
+        <source>Nota: {text}</source>
+        <translation>Note: {text}</translation>
+    </message>
+</context>
+<context>
     <name>Tools</name>
     <message>
         <source>&amp;Importa persone da CSV…</source>

@@ -285,3 +285,28 @@ def test_unsaved_work_elsewhere_keeps_the_window_and_says_so(
     assert window.switch_language("en") is None
     assert "prossimo avvio" in window.statusBar().currentMessage()
     assert i18n.current_language() == "it"
+
+
+def test_a_persons_timeline_in_english(qtbot: QtBot, store: Store) -> None:
+    """The timeline's lines are built by the core: in English their words are English, the records' own
+    (service names, notes) as they are."""
+    from desktop.domain.enums import ReferralStatus
+    from desktop.operations.persons import register_person
+    from desktop.operations.referrals import change_referral_status
+    from desktop.operations.requests import NewRequest, add_note, record_request
+    from desktop.queries.catalog import services_covering
+    from desktop.queries.person_record import person_timeline
+
+    person = register_person(store, Person(last_name="Chiabrera", first_name="Lucia", municipality_code="Ceres")).value
+    service = services_covering(store, "TRA", person.municipality_code)[0]
+    recorded = record_request(store, NewRequest(person.id, "TRA", service_ids=(service["id"],))).value
+    change_referral_status(store, recorded.referral_ids[0], ReferralStatus.SENT)
+    add_note(store, recorded.request_id, "Chiamata la figlia")
+    english = i18n.catalogue("en")
+    assert english is not None
+    lines = [entry.text for entry in person_timeline(store, person.id, english)]
+    assert any(line.startswith("Request: Transport and mobility") for line in lines), lines
+    assert f"Referral to {service['name']}" in " ".join(lines)
+    assert "Referral: Sent" in lines and "Note: Chiamata la figlia" in lines
+    italian = [entry.text for entry in person_timeline(store, person.id)]
+    assert "Invio: Inviato" in italian and "Nota: Chiamata la figlia" in italian

@@ -322,8 +322,8 @@ class PersonDetail(QWidget):
         if self.person is None:
             return
         person_id = self.person.id
-        store = self.store
-        run_in_background(self, lambda: person_record.person_timeline(store, person_id)).on_success(
+        store, translate = self.store, QCoreApplication.translate  # the lines in the operator's language
+        run_in_background(self, lambda: person_record.person_timeline(store, person_id, translate)).on_success(
             lambda entries: self._show_timeline(person_id, entries)).run()
 
     def _show_timeline(self, person_id: str, entries: list[person_record.TimelineEntry]) -> None:
