@@ -181,7 +181,6 @@ class PersonDetail(QWidget):
                        self.accesses_button):
             actions.addWidget(button)
         actions.addStretch()
-        actions.addWidget(self.back_button)
         # The rights' actions on a line of their own: on one line with the others, at 1366 px, the
         # buttons were cut ("uova richiesta (Ctrl+R").
         rights_row = QHBoxLayout()
@@ -194,7 +193,11 @@ class PersonDetail(QWidget):
         privacy_row.addWidget(self.privacy_today)
         privacy_row.addStretch()
         layout = QVBoxLayout(self)
-        layout.addWidget(self.name)
+        # "Back to the list" beside the name, top right: on the line of the actions it was cut at 150 % font.
+        header = QHBoxLayout()
+        header.addWidget(self.name, 1)
+        header.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(header)
         layout.addWidget(self.facts)
         layout.addLayout(privacy_row)
         layout.addWidget(self.restricted_label)
