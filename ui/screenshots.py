@@ -45,8 +45,9 @@ def _shoot(widget: QWidget, path: Path, small: bool = False) -> None:
     _settle()
     image = widget.grab().toImage()
     if small:
-        image = image.convertToFormat(QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.AvoidDither)
-    image.save(str(path), "PNG", 0 if small else -1)
+        image = image.convertToFormat(QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.ThresholdDither
+                                      | Qt.ImageConversionFlag.AvoidDither)
+    image.save(str(path), quality=0 if small else -1)  # PNG, from the suffix
     print(path)
 
 

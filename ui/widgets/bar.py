@@ -12,6 +12,7 @@ class ScrollingBar(QScrollArea):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._fitting = False  # fit_height at work: the layout requests it makes are its own
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the controls, which it scrolls into view
         self.setWidgetResizable(True)
@@ -26,14 +27,21 @@ class ScrollingBar(QScrollArea):
         inner.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+        if event.type() == QEvent.Type.LayoutRequest and not self._fitting and watched is self.widget():
             self.fit_height()
         return super().eventFilter(watched, event)
 
     def fit_height(self) -> None:
         inner = self.widget()
-        if inner is None:
+        if inner is None or self._fitting:
             return
+        self._fitting = True
+        try:
+            self._fit(inner)
+        finally:
+            self._fitting = False
+
+    def _fit(self, inner: QWidget) -> None:
         # The preferred height: a combo box's minimum is shorter than its own, which cut its text.
         row_height = max(inner.minimumSizeHint().height(), inner.sizeHint().height())
         height = row_height
