@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test postgres-test-db test-wheel test-crash lint typecheck demo bench-encryption bench-report system-deps system-deps-display clean screenshots bench-ui translations bench-sync bench-server
+.PHONY: run test postgres-test-db test-wheel test-crash lint typecheck demo bench-encryption bench-report system-deps system-deps-display clean screenshots screenshots-scales bench-ui translations bench-sync bench-server
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "WPT Desk needs Python 3.11 or newer: set PYTHON=python3.11")'
@@ -78,6 +78,10 @@ typecheck: $(STAMP)
 screenshots: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m ui.screenshots docs/screenshots
 
+# The main pages in Italian and English at 100 % and 150 % font size, to look at (build/screenshots, not kept).
+screenshots-scales: $(STAMP) system-deps
+	QT_QPA_PLATFORM=offscreen $(PY) -m ui.screenshots --scales build/screenshots
+
 # 100,000 persons: time to open the persons list, scroll and search (figures only, no pass/fail).
 bench-ui: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.bench.bench_ui 100000
@@ -91,16 +95,18 @@ bench-report: $(STAMP)
 	$(PY) -m tests.bench.bench_report 100000
 
 # The interface texts (Italian source, tr()): lupdate refreshes each catalogue resources/translations/*.ts
-# (wpt_desk_it.ts holds only the Italian plural forms; _tr(context, text) helpers count as translate),
+# (wpt_desk_it.ts holds only the Italian plural forms; _tr(context, text) helpers count as translate, and the
+# core's N_(context, text) markers, desktop/translation.py, as QT_TRANSLATE_NOOP),
 # lrelease compiles each to the .qm the app loads
 # (ui/i18n.py) and build.spec ships. Both .ts and .qm are committed; tests/ui/test_translations.py fails
 # when a .qm is stale or a catalogue has an unfinished entry. A new language: LANG_TS=de make translations.
 LANG_TS ?= en
-TS_SOURCES = $$(find ui -name '*.py' | sort)
+TS_SOURCES = $$(find ui desktop -name '*.py' | sort)
+TS_ALIASES = -tr-function-alias translate+=_tr,QT_TRANSLATE_NOOP+=N_
 translations: $(STAMP)
 	mkdir -p resources/translations
-	$(VENV)/bin/pyside6-lupdate -no-obsolete -locations none -tr-function-alias translate+=_tr $(TS_SOURCES) -ts resources/translations/wpt_desk_$(LANG_TS).ts
-	$(VENV)/bin/pyside6-lupdate -no-obsolete -locations none -tr-function-alias translate+=_tr -pluralonly $(TS_SOURCES) -ts resources/translations/wpt_desk_it.ts
+	$(VENV)/bin/pyside6-lupdate -no-obsolete -locations none $(TS_ALIASES) $(TS_SOURCES) -ts resources/translations/wpt_desk_$(LANG_TS).ts
+	$(VENV)/bin/pyside6-lupdate -no-obsolete -locations none $(TS_ALIASES) -pluralonly $(TS_SOURCES) -ts resources/translations/wpt_desk_it.ts
 	for ts in resources/translations/*.ts; do $(VENV)/bin/pyside6-lrelease -silent $$ts -qm $${ts%.ts}.qm || exit 1; done
 
 clean:

@@ -22,14 +22,19 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
-def write_slip(store: Store, referral_id: str, path: Path) -> Path:
-    """``wpt-desk slip``: the referral slip as the app writes it (Qt lays the page out), with no window."""
+def write_slip(store: Store, referral_id: str, path: Path, language: str = "it") -> Path:
+    """``wpt-desk slip``: the referral slip as the app writes it (Qt lays the page out), with no window,
+    in ``language`` (the command line's)."""
     from PySide6.QtGui import QGuiApplication
 
+    from ui import i18n
     from ui.referral_slip import write_referral_slip
     from ui.self_test import use_offscreen_platform
 
     use_offscreen_platform()
-    if QGuiApplication.instance() is None:
-        write_slip.app = QGuiApplication([])  # type: ignore[attr-defined]  # lives as long as the command
+    app = QGuiApplication.instance()
+    if app is None:
+        app = write_slip.app = QGuiApplication([])  # type: ignore[attr-defined]  # lives as long as the command
+    if language != i18n.SOURCE_LANGUAGE:
+        i18n.install_translators(app, language, remember=False)
     return write_referral_slip(store, referral_id, path)

@@ -9,6 +9,8 @@ for it is shipped, else Italian. The last language used is remembered outside th
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from desktop.paths import resources_dir
@@ -24,9 +26,10 @@ def translations_dir() -> str:
     return str(resources_dir() / "translations")
 
 
-def install_translators(app: QCoreApplication, language: str | None) -> bool:
+def install_translators(app: QCoreApplication, language: str | None, remember: bool = True) -> bool:
     """Load Qt's own and WPT Desk's translations for ``language`` (None: :func:`initial_language`);
-    True if ours was found (for Italian, the source language, always). Widgets built afterwards speak it."""
+    True if ours was found (for Italian, the source language, always). Widgets built afterwards speak it.
+    ``remember`` False (the command line) leaves the language of the next window's start as it was."""
     global _current
     for translator in _installed:
         app.removeTranslator(translator)
@@ -43,10 +46,24 @@ def install_translators(app: QCoreApplication, language: str | None) -> bool:
         _installed.append(ours)
     if found or language == SOURCE_LANGUAGE:
         _current = language
-        QSettings().setValue(LAST_LANGUAGE_KEY, language)
+        if remember:
+            QSettings().setValue(LAST_LANGUAGE_KEY, language)
         return True
     _current = SOURCE_LANGUAGE
     return False
+
+
+def catalogue(language: str) -> Callable[[str, str], str] | None:
+    """WPT Desk's catalogue of ``language`` as a ``translate(context, text)`` function that needs no
+    application (the command line's documents); None when no catalogue is shipped for it."""
+    translator = QTranslator()
+    if not translator.load(f"wpt_desk_{language}", translations_dir()):
+        return None
+
+    def translate(context: str, text: str) -> str:
+        return translator.translate(context, text) or text
+
+    return translate
 
 
 def current_language() -> str:

@@ -52,10 +52,12 @@ def run(args: argparse.Namespace) -> int:
     command, person_id = args.person_command, args.person_id
     with open_data_store(args) as store:
         if command == "access-export":
+            from desktop.cli.language import ACCESS_EXPORT_WRITTEN, cli_translate, say
             from desktop.services.access_export import write_access_export
 
-            written = write_access_export(store, person_id, args.out)
-            print(f"Dati della persona esportati: {written.pdf} e {written.json}.")
+            translate = cli_translate()
+            written = write_access_export(store, person_id, args.out, translate)
+            print(say(translate, ACCESS_EXPORT_WRITTEN, pdf=written.pdf, json=written.json))
         elif command == "erase":
             rights.erase_person(store, person_id, args.reason)
             print(f"Persona {person_id} cancellata da questo sportello; la cancellazione raggiungerà il server e gli "

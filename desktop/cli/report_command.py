@@ -8,6 +8,7 @@ from typing import Any
 
 from desktop.cli.errors import EXIT_OK, CliError
 from desktop.reports.command import ReportArgumentError, add_report_arguments, period_and_threshold, write_report
+from desktop.translation import N_
 
 
 def add_parser(commands: Any) -> None:
@@ -21,6 +22,7 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from desktop.cli.data_commands import open_data_store
+    from desktop.cli.language import ALL_DESKS, CATEGORY_FILTER, MUNICIPALITY_FILTER, cli_translate, say
     from desktop.queries.report import report
     from desktop.reference import municipalities
     from desktop.reference.categories import CATEGORY_CODES
@@ -43,9 +45,11 @@ def run(args: argparse.Namespace) -> int:
         desk = store.desk()
         figures = report(store, start, end, desk_ids=None if args.all_desks else [store.desk_id],
                          municipality_code=municipality, category=category, min_count=min_count)
-    filters = [f"comune di residenza {municipalities.name_of(municipality)}" if municipality else "",
-               f"categoria {category}" if category else ""]
-    scope = {"desk": "tutti gli sportelli" if args.all_desks else desk.name,
+    translate = cli_translate()  # the PDF and the CSV in the environment's language (JSON: for programs)
+    filters = [say(translate, MUNICIPALITY_FILTER, name=municipalities.name_of(municipality)) if municipality else "",
+               say(translate, CATEGORY_FILTER, code=category) if category else ""]
+    scope = {"desk": say(translate, ALL_DESKS) if args.all_desks else desk.name,
              "filters_text": ", ".join(f for f in filters if f), "generated_on": date.today().isoformat()}
-    write_report(with_scope(figures, scope, min_count), args.format, args.out, "Report dello sportello WPT")
+    write_report(with_scope(figures, scope, min_count), args.format, args.out,
+                 N_("Report", "Report dello sportello WPT"), translate)
     return EXIT_OK

@@ -1,7 +1,8 @@
 """``wpt-desk slip REFERRAL_ID --out FILE.pdf``: the referral slip again, as the app saves it.
 
 The slip is laid out by the interface's Qt code (through the one lazy hook, :mod:`.ui_hook`), so the
-paper is the same whichever way it was printed. Nothing printed names the person.
+paper is the same whichever way it was printed, in the command line's language (:mod:`.language`).
+Nothing printed names the person.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from desktop.cli.data_commands import open_data_store
 from desktop.cli.errors import EXIT_OK, CliError
+from desktop.cli.language import SLIP_WRITTEN, cli_language, cli_translate, say
 from desktop.cli.ui_hook import ui_entry
 from desktop.domain.models import Referral
 
@@ -35,9 +37,10 @@ def run(args: argparse.Namespace) -> int:
             raise CliError(f"Nessun invio con id {args.referral_id} su questo sportello "
                            "(l'id è nell'elenco Invii o in «wpt-desk export»).")
         try:
-            written = ui_entry().write_slip(store, referral.id, out)
+            language = cli_language()
+            written = ui_entry().write_slip(store, referral.id, out, language)
         except OSError as exc:
             raise CliError(f"Non si può scrivere in {out}: {exc.strerror or exc}. Indicare un'altra cartella.") \
                 from exc
-    print(f"Scheda di invio scritta: {written}")
+    print(say(cli_translate(language), SLIP_WRITTEN, path=written))
     return EXIT_OK

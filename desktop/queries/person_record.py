@@ -17,6 +17,7 @@ from desktop.operations.errors import NotFoundError
 from desktop.queries.reference import CATEGORY_LABELS
 from desktop.storage import access_log
 from desktop.storage.store import Store, utc_now
+from desktop.translation import N_, Translate, italian
 from sync.audit import EDIT, EXPORT, NOTE, SLIP, STATUS, TIMELINE, VIEW
 
 __all__ = ["EDIT", "NOTE", "SLIP", "STATUS", "TIMELINE", "VIEW"]
@@ -126,9 +127,17 @@ class TimelineEntry:
     subject_kind: str
 
 
-def person_timeline(store: Store, person_id: str) -> list[TimelineEntry]:
-    """Requests, referrals, status changes and notes of a person, newest first."""
+def person_timeline(store: Store, person_id: str, translate: Translate = italian) -> list[TimelineEntry]:
+    """Requests, referrals, status changes and notes of a person, newest first; the lines' words through
+    ``translate`` (context "Timeline", the labels "Vocabulary"), Italian by default."""
     _accessed(store, person_id, TIMELINE)
+
+    def t(source: str, **values: str) -> str:
+        return translate("Timeline", source).format(**values)
+
+    def v(text: str) -> str:
+        return translate("Vocabulary", text)
+
     entries: list[TimelineEntry] = []
     requests = store.query(
         "SELECT id, opened_on, category, description, status, created_at FROM requests "
@@ -137,7 +146,7 @@ def person_timeline(store: Store, person_id: str) -> list[TimelineEntry]:
     )
     request_ids = [r["id"] for r in requests]
     for r in requests:
-        text = f"Richiesta: {CATEGORY_LABELS.get(r['category'], r['category'])}"
+        text = t(N_("Timeline", "Richiesta: {category}"), category=v(CATEGORY_LABELS.get(r["category"], r["category"])))
         if r["description"]:
             text += f" — {r['description']}"
         entries.append(TimelineEntry(f"{r['opened_on']}T{(r['created_at'] or '')[11:]}", "request", text, r["id"],
@@ -152,13 +161,13 @@ def person_timeline(store: Store, person_id: str) -> list[TimelineEntry]:
         tuple(request_ids),
     )
     for f in referrals:
-        text = f"Invio a {f['service_name']}"
+        text = t(N_("Timeline", "Invio a {service}"), service=f["service_name"])
         if f["follow_up_on"]:
-            text += f" (verifica il {_it_date(f['follow_up_on'])})"
+            text += t(N_("Timeline", " (verifica il {day})"), day=_it_date(f["follow_up_on"]))
         if f["received_on"]:
-            text += f"; ricevuto dal servizio il {_it_date(f['received_on'])}"
+            text += t(N_("Timeline", "; ricevuto dal servizio il {day}"), day=_it_date(f["received_on"]))
         if f["provider_feedback"]:
-            text += f" — nota dell'ente: {f['provider_feedback']}"
+            text += t(N_("Timeline", " — nota dell'ente: {note}"), note=f["provider_feedback"])
         entries.append(TimelineEntry(f"{f['referred_on']}T{(f['created_at'] or '')[11:]}", "referral", text, f["id"],
                                      "referral"))
     subjects = request_ids + [f["id"] for f in referrals]
@@ -170,10 +179,11 @@ def person_timeline(store: Store, person_id: str) -> list[TimelineEntry]:
     ):
         if c["from_status"] is None:
             continue  # the creation itself is already a line
-        what = "Richiesta" if c["subject_type"] == "request" else "Invio"
-        text = f"{what}: {_status_label(c['to_status'])}"
+        status = v(_status_label(c["to_status"]))
+        text = (t(N_("Timeline", "Richiesta: {status}"), status=status) if c["subject_type"] == "request"
+                else t(N_("Timeline", "Invio: {status}"), status=status))
         if c["by_provider"]:
-            text += f" (dall'ente {c['by_provider']})"
+            text += t(N_("Timeline", " (dall'ente {provider})"), provider=c["by_provider"])
         if c["reason"]:
             text += f" — {c['reason']}"
         entries.append(TimelineEntry(str(c["changed_at"]), "status", text, c["subject_id"], c["subject_type"]))
@@ -182,8 +192,8 @@ def person_timeline(store: Store, person_id: str) -> list[TimelineEntry]:
         f"SELECT id, noted_on, kind, text, created_at FROM notes WHERE deleted = 0 AND request_id IN ({marks})",
         tuple(request_ids),
     ):
-        entries.append(TimelineEntry(f"{n['noted_on']}T{(n['created_at'] or '')[11:]}", "note", f"Nota: {n['text']}",
-                                     n["id"], "note"))
+        entries.append(TimelineEntry(f"{n['noted_on']}T{(n['created_at'] or '')[11:]}", "note",
+                                     t(N_("Timeline", "Nota: {text}"), text=n["text"]), n["id"], "note"))
     entries.sort(key=lambda e: e.on, reverse=True)
     return entries
 

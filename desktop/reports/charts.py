@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from desktop.translation import N_, Translate, italian
+
 Measure = Callable[[str, float, bool], float]
 
 INK = "#1f2933"
@@ -86,11 +88,11 @@ def _scale_max(values: Sequence[float]) -> float:
 
 
 def bar_chart(items: Sequence[Item], x: float, y: float, w: float, measure: Measure,
-              row: float = 15.0) -> tuple[list[Primitive], float]:
+              row: float = 15.0, translate: Translate = italian) -> tuple[list[Primitive], float]:
     """Horizontal bars, one row per item (label, bar, value); returns the primitives and the height."""
     out: list[Primitive] = []
     if not items:
-        out.append(Text(x, y + 12, "Nessun dato nel periodo", FONT, color=MUTED))
+        out.append(Text(x, y + 12, translate("Report", N_("Report", "Nessun dato nel periodo")), FONT, color=MUTED))
         return out, 18
     label_w = min(w * 0.42, max(measure(i.label, FONT, False) for i in items) + 6)
     value_w = max(measure(i.shown, FONT, True) for i in items) + 8
@@ -172,8 +174,8 @@ def funnel_chart(items: Sequence[Item], x: float, y: float, w: float, measure: M
     return out, len(items) * row
 
 
-def describe(title: str, items: Sequence[Item]) -> str:
+def describe(title: str, items: Sequence[Item], translate: Translate = italian) -> str:
     """The chart in words, for screen readers: "Title: label value, label value."."""
     if not items:
-        return f"{title}: nessun dato nel periodo."
+        return translate("Report", N_("Report", "{title}: nessun dato nel periodo.")).format(title=title)
     return f"{title}: " + ", ".join(f"{i.label} {i.shown}" for i in items) + "."

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.reports.disclosure import DEFAULT_MIN_COUNT
+from desktop.translation import Translate, italian
 
 FORMATS = ("json", "csv", "pdf")
 
@@ -50,14 +51,16 @@ def period_and_threshold(args: argparse.Namespace) -> tuple[date, date, int | No
     return start, end, None if args.no_suppress else args.min_count
 
 
-def write_report(document: dict[str, Any], fmt: str, out: Path | None, title: str) -> None:
-    """Write the document in ``fmt`` to ``out`` (aside, then renamed) or to standard output."""
+def write_report(document: dict[str, Any], fmt: str, out: Path | None, title: str,
+                 translate: Translate = italian) -> None:
+    """Write the document in ``fmt`` to ``out`` (aside, then renamed) or to standard output; the PDF's and
+    the CSV's texts (``title`` an Italian source text) through ``translate``."""
     # Imported here: the command line's options need none of them, and the window's start builds those options.
     from desktop.reports.output import to_csv, to_json
     from desktop.reports.pdf import report_pdf
 
-    data: bytes = (report_pdf(document, title) if fmt == "pdf" else
-                   (to_csv(document) if fmt == "csv" else to_json(document)).encode("utf-8"))
+    data: bytes = (report_pdf(document, translate("Report", title), translate) if fmt == "pdf" else
+                   (to_csv(document, translate) if fmt == "csv" else to_json(document)).encode("utf-8"))
     if out is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

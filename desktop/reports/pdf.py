@@ -18,7 +18,8 @@ from typing import Any
 from desktop.reports import charts
 from desktop.reports.charts import INK, MUTED, Item, Line, Primitive, Rect, Text
 from desktop.reports.font_metrics import FIRST_CODE, HELVETICA, HELVETICA_BOLD
-from desktop.reports.output import BY_PATH, TABLES, Table, headline, period_text, suppression_note
+from desktop.reports.output import BY_PATH, CONTEXT, TABLES, Table, headline, period_text, suppression_note
+from desktop.translation import N_, Translate, italian
 
 A4 = (595.28, 841.89)
 MARGIN = 50.0
@@ -47,8 +48,9 @@ def _literal(text: str) -> bytes:
 class PdfDocument:
     """Pages of primitives (points, origin top left) written as a PDF file."""
 
-    def __init__(self, title: str, size: tuple[float, float] = A4) -> None:
+    def __init__(self, title: str, size: tuple[float, float] = A4, language: str = "it-IT") -> None:
         self.title = title
+        self.language = language
         self.width, self.height = size
         self.pages: list[list[bytes]] = []
 
@@ -92,7 +94,7 @@ class PdfDocument:
             kids.append(add(
                 f"<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 {self.width:.2f} {self.height:.2f}] "
                 f"/Resources << /Font << /F1 {regular} 0 R /F2 {bold} 0 R >> >> /Contents {content} 0 R >>".encode()))
-        objects[catalog - 1] = f"<< /Type /Catalog /Pages {pages_id} 0 R /Lang (it-IT) >>".encode()
+        objects[catalog - 1] = f"<< /Type /Catalog /Pages {pages_id} 0 R /Lang ({self.language}) >>".encode()
         objects[pages_id - 1] = (f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] "
                                  f"/Count {len(kids)} >>").encode()
         info = add(b"<< /Title " + _literal(self.title) + b" /Creator (WPT Desk) /Producer (WPT Desk) >>")
@@ -124,15 +126,16 @@ def _wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]
 class _Layout:
     """Flows blocks down A4 pages, starting a page (with its header and footer) when one is full."""
 
-    def __init__(self, document: dict[str, Any], title: str) -> None:
-        self.pdf = PdfDocument(title)
+    def __init__(self, document: dict[str, Any], title: str, translate: Translate) -> None:
+        self.translate = translate
+        self.pdf = PdfDocument(title, language=translate(CONTEXT, N_("Report", "it-IT")))
         self.document = document
         self.title = title
         self.width = A4[0] - 2 * MARGIN
         self.bottom = A4[1] - MARGIN - 30
         self.y = 0.0
         scope = document.get("scope", {})
-        self.note = suppression_note(scope.get("min_count") if scope.get("suppressed", True) else None)
+        self.note = suppression_note(scope.get("min_count") if scope.get("suppressed", True) else None, translate)
         self._page()
 
     def _page(self) -> None:
@@ -144,13 +147,13 @@ class _Layout:
         for line in footer:
             self.pdf.draw([Text(MARGIN, y, line, SMALL_SIZE, color=MUTED)])
             y += 10
-        self.pdf.draw([Text(MARGIN + self.width, A4[1] - MARGIN - 4, f"pagina {number}", SMALL_SIZE, color=MUTED,
-                            align="right")])
+        page = self.translate(CONTEXT, N_("Report", "pagina {number}")).format(number=number)
+        self.pdf.draw([Text(MARGIN + self.width, A4[1] - MARGIN - 4, page, SMALL_SIZE, color=MUTED, align="right")])
         self.bottom = A4[1] - MARGIN - 30 - 10 * (len(footer) - 1)
         self.y = MARGIN
         if number > 1:
-            self.pdf.draw([Text(MARGIN, self.y + 8, f"{self.title} — {period_text(self.document)}", SMALL_SIZE,
-                                color=MUTED)])
+            running = f"{self.title} — {period_text(self.document, self.translate)}"
+            self.pdf.draw([Text(MARGIN, self.y + 8, running, SMALL_SIZE, color=MUTED)])
             self.y += 24
 
     def room(self, height: float) -> None:
@@ -182,16 +185,14 @@ class _Layout:
         self.y += row * len(rows) + 10
 
     def bars(self, items: list[Item], funnel: bool = False) -> None:
-        chart_w = self.width
-        if funnel:
-            primitives, height = charts.funnel_chart(items, MARGIN, self.y, chart_w, measure)
-        else:
-            primitives, height = charts.bar_chart(items, MARGIN, self.y, chart_w, measure)
+        def chart() -> tuple[list[Primitive], float]:
+            if funnel:
+                return charts.funnel_chart(items, MARGIN, self.y, self.width, measure)
+            return charts.bar_chart(items, MARGIN, self.y, self.width, measure, translate=self.translate)
+
+        primitives, height = chart()
         self.room(height + 8)
-        if funnel:
-            primitives, height = charts.funnel_chart(items, MARGIN, self.y, chart_w, measure)
-        else:
-            primitives, height = charts.bar_chart(items, MARGIN, self.y, chart_w, measure)
+        primitives, height = chart()
         self.pdf.draw(primitives)
         self.y += height + 10
 
@@ -239,51 +240,65 @@ _DESK_TABLES = _LONG - {("requests", "by_municipality"), ("referrals", "by_servi
 _CHART_ROWS = 15
 
 
-def report_pdf(document: dict[str, Any], title: str = "Report degli sportelli WPT") -> bytes:
-    """The report (suppressed, as it leaves the desk) as PDF bytes."""
-    layout = _Layout(document, title)
+DEFAULT_TITLE = N_("Report", "Report degli sportelli WPT")
+
+
+def report_pdf(document: dict[str, Any], title: str | None = None, translate: Translate = italian) -> bytes:
+    """The report (suppressed, as it leaves the desk) as PDF bytes, its texts through ``translate``."""
+    def t(text: str) -> str:
+        return translate(CONTEXT, text)
+
+    title = title or t(DEFAULT_TITLE)
+    layout = _Layout(document, title, translate)
     scope = document.get("scope", {})
     layout.text(title, TITLE_SIZE, bold=True, gap=2)
-    layout.text("Welfare Point Territoriale — Città metropolitana di Torino", BODY_SIZE, color=MUTED, gap=8)
-    for label, key in (("Rete", "network"), ("Sportello", "desk"), ("Filtri", "filters_text")):
+    layout.text(t(N_("Report", "Welfare Point Territoriale — Città metropolitana di Torino")), BODY_SIZE, color=MUTED,
+                gap=8)
+    for label, key in ((N_("Report", "Rete: {value}"), "network"), (N_("Report", "Sportello: {value}"), "desk"),
+                       (N_("Report", "Filtri: {value}"), "filters_text")):
         if scope.get(key):
-            layout.text(f"{label}: {scope[key]}", BODY_SIZE, gap=1)
-    layout.text(f"Periodo: {period_text(document)}", BODY_SIZE, bold=True, gap=1)
+            layout.text(t(label).format(value=scope[key]), BODY_SIZE, gap=1)
+    layout.text(t(N_("Report", "Periodo: {period}")).format(period=period_text(document, translate)), BODY_SIZE,
+                bold=True, gap=1)
     generated = scope.get("generated_on") or date.today().isoformat()
-    layout.text(f"Prodotto il {date.fromisoformat(generated).strftime('%d/%m/%Y')} con WPT Desk", SMALL_SIZE + 1,
-                color=MUTED, gap=8)
-    layout.heading("Indicatori principali", 17 * 7)
-    layout.key_figures(headline(document))
+    layout.text(t(N_("Report", "Prodotto il {day} con WPT Desk")).format(
+        day=date.fromisoformat(generated).strftime("%d/%m/%Y")), SMALL_SIZE + 1, color=MUTED, gap=8)
+    layout.heading(t(N_("Report", "Indicatori principali")), 17 * 7)
+    layout.key_figures(headline(document, translate))
     multi_desk = len(document["requests"]["by_desk"]) > 1
     for table in TABLES:
         if table.path in _DESK_TABLES and not multi_desk:
             continue  # one desk: its figures are the report's own
-        _section(layout, table, table.items(document))
+        _section(layout, table, table.items(document, translate))
     return layout.pdf.to_bytes()
 
 
 def _section(layout: _Layout, table: Table, items: list[Item]) -> None:
+    def t(text: str) -> str:
+        return layout.translate(CONTEXT, text)
+
     if table.chart == "line":
-        layout.heading(table.title, 130)
+        layout.heading(table.heading(layout.translate), 130)
         layout.line(items)
         return
     chart_items = items[:_CHART_ROWS] if table.path in _LONG else items
     keep = (20 if table.chart == "funnel" else 15) * max(1, len(chart_items))
-    title = table.title
+    title = table.heading(layout.translate)
     if table.path in _LONG and len(items) > _CHART_ROWS:
-        title += f" (i primi {_CHART_ROWS} su {len(items)})"
+        title += t(N_("Report", " (i primi {shown} su {total})")).format(shown=_CHART_ROWS, total=len(items))
     layout.heading(title, keep)
     layout.bars(chart_items, funnel=table.chart == "funnel")
     if table.path in _LONG and len(items) > _CHART_ROWS:
-        layout.text(f"Elenco completo: {BY_PATH[table.path].title.lower()}", SMALL_SIZE + 1, bold=True, color=MUTED,
-                    gap=2)
-        layout.table(items, ("voce", "numero"))
+        layout.text(t(N_("Report", "Elenco completo: {title}")).format(
+            title=BY_PATH[table.path].heading(layout.translate).lower()), SMALL_SIZE + 1, bold=True, color=MUTED, gap=2)
+        layout.table(items, (t(N_("Report", "voce")), t(N_("Report", "numero"))))
 
 
-def write_report_pdf(document: dict[str, Any], path: Path, title: str = "Report degli sportelli WPT") -> Path:
+def write_report_pdf(document: dict[str, Any], path: Path, title: str | None = None,
+                     translate: Translate = italian) -> Path:
     """Write the PDF at ``path`` (written aside, then renamed: never half a file)."""
     path = Path(path)
     partial = path.with_name(path.name + ".partial")
-    partial.write_bytes(report_pdf(document, title))
+    partial.write_bytes(report_pdf(document, title, translate))
     partial.replace(path)
     return path

@@ -37,6 +37,201 @@
     </message>
 </context>
 <context>
+    <name>AccessExport</name>
+    <message>
+        <source>scheda aperta</source>
+        <translation>record opened</translation>
+    </message>
+    <message>
+        <source>scheda aperta per modifica</source>
+        <translation>record opened for editing</translation>
+    </message>
+    <message>
+        <source>storia consultata</source>
+        <translation>history viewed</translation>
+    </message>
+    <message>
+        <source>scheda di invio stampata</source>
+        <translation>referral slip printed</translation>
+    </message>
+    <message>
+        <source>dati esportati</source>
+        <translation>data exported</translation>
+    </message>
+    <message>
+        <source>dato registrato</source>
+        <translation>data recorded</translation>
+    </message>
+    <message>
+        <source>dato modificato</source>
+        <translation>data changed</translation>
+    </message>
+    <message>
+        <source>dato eliminato</source>
+        <translation>data deleted</translation>
+    </message>
+    <message>
+        <source>dato ripristinato</source>
+        <translation>data restored</translation>
+    </message>
+    <message>
+        <source>schede unite</source>
+        <translation>records merged</translation>
+    </message>
+    <message>
+        <source>stato consultato</source>
+        <translation>status viewed</translation>
+    </message>
+    <message>
+        <source>nota aggiunta</source>
+        <translation>note added</translation>
+    </message>
+    <message>
+        <source>accessi consultati</source>
+        <translation>access log viewed</translation>
+    </message>
+    <message>
+        <source>cancellazione</source>
+        <translation>erasure</translation>
+    </message>
+    <message>
+        <source>Dati personali trattati dallo sportello</source>
+        <translation>Personal data processed by the desk</translation>
+    </message>
+    <message>
+        <source>Sportello: {desk} — documento preparato il {day}</source>
+        <translation>Desk: {desk} — document prepared on {day}</translation>
+    </message>
+    <message>
+        <source>Documento per la persona interessata (art. 15 GDPR). Una copia in formato leggibile da computer (JSON) è consegnata insieme (art. 20 GDPR).</source>
+        <translation>Document for the data subject (art. 15 GDPR). A copy in a machine-readable format (JSON) is handed over with it (art. 20 GDPR).</translation>
+    </message>
+    <message>
+        <source>La persona</source>
+        <translation>The person</translation>
+    </message>
+    <message>
+        <source>Cognome e nome</source>
+        <translation>Surname and name</translation>
+    </message>
+    <message>
+        <source>Codice fiscale</source>
+        <translation>Fiscal code</translation>
+    </message>
+    <message>
+        <source>Nata/o il</source>
+        <translation>Born on</translation>
+    </message>
+    <message>
+        <source>Comune di nascita</source>
+        <translation>Municipality of birth</translation>
+    </message>
+    <message>
+        <source>Comune di residenza</source>
+        <translation>Municipality of residence</translation>
+    </message>
+    <message>
+        <source>Indirizzo</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Telefono</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Perché i dati sono trattati</source>
+        <translation>Why the data are processed</translation>
+    </message>
+    <message>
+        <source>Base giuridica: {basis}.</source>
+        <translation>Legal basis: {basis}.</translation>
+    </message>
+    <message>
+        <source>Dati particolari (salute, condizione sociale): {basis}.</source>
+        <translation>Special-category data (health, social condition): {basis}.</translation>
+    </message>
+    <message>
+        <source>Informativa consegnata il {day}, versione {version}.</source>
+        <translation>Privacy notice given on {day}, version {version}.</translation>
+    </message>
+    <message>
+        <source>Il trattamento è limitato (art. 18 GDPR): i dati non si modificano e non si esportano.</source>
+        <translation>Processing is restricted (art. 18 GDPR): the data are neither changed nor exported.</translation>
+    </message>
+    <message>
+        <source>Consensi per usi facoltativi</source>
+        <translation>Consents for optional uses</translation>
+    </message>
+    <message>
+        <source>Nessun consenso registrato.</source>
+        <translation>No consent recorded.</translation>
+    </message>
+    <message>
+        <source>revocato il {day}</source>
+        <translation>withdrawn on {day}</translation>
+    </message>
+    <message>
+        <source>attivo</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <source>{purpose}: dato il {day} {method}; {state}.</source>
+        <translation>{purpose}: given on {day}, {method}; {state}.</translation>
+    </message>
+    <message>
+        <source>Richieste</source>
+        <translation>Requests</translation>
+    </message>
+    <message>
+        <source>Nessuna richiesta.</source>
+        <translation>No request.</translation>
+    </message>
+    <message>
+        <source>{day} — {category}: {description} (stato: {status})</source>
+        <translation>{day} — {category}: {description} (status: {status})</translation>
+    </message>
+    <message>
+        <source>Invio del {day} a {service} ({provider}): {status}</source>
+        <translation>Referral of {day} to {service} ({provider}): {status}</translation>
+    </message>
+    <message>
+        <source>; esito: {outcome}</source>
+        <translation>; outcome: {outcome}</translation>
+    </message>
+    <message>
+        <source>Nota del {day}: {text}</source>
+        <translation>Note of {day}: {text}</translation>
+    </message>
+    <message>
+        <source>A chi sono stati comunicati i dati</source>
+        <translation>Who the data were disclosed to</translation>
+    </message>
+    <message>
+        <source>A nessun servizio.</source>
+        <translation>To no service.</translation>
+    </message>
+    <message>
+        <source>{provider} — servizio «{service}»</source>
+        <translation>{provider} — service “{service}”</translation>
+    </message>
+    <message>
+        <source>Chi ha consultato o modificato la scheda su questo sportello</source>
+        <translation>Who viewed or changed the record at this desk</translation>
+    </message>
+    <message>
+        <source>Nessun accesso registrato.</source>
+        <translation>No access recorded.</translation>
+    </message>
+</context>
+<context>
     <name>AddReferralDialog</name>
     <message>
         <source>Aggiungi invio — {name}</source>
@@ -285,6 +480,29 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>nessuno</source>
         <translation>none</translation>
+    </message>
+</context>
+<context>
+    <name>Cli</name>
+    <message>
+        <source>Scheda di invio scritta: {path}</source>
+        <translation>Referral slip written: {path}</translation>
+    </message>
+    <message>
+        <source>Dati della persona esportati: {pdf} e {json}.</source>
+        <translation>The person&apos;s data exported: {pdf} and {json}.</translation>
+    </message>
+    <message>
+        <source>tutti gli sportelli</source>
+        <translation>all desks</translation>
+    </message>
+    <message>
+        <source>comune di residenza {name}</source>
+        <translation>municipality of residence {name}</translation>
+    </message>
+    <message>
+        <source>categoria {code}</source>
+        <translation>category {code}</translation>
     </message>
 </context>
 <context>
@@ -2229,6 +2447,305 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     </message>
 </context>
 <context>
+    <name>Report</name>
+    <message>
+        <source>Nessun dato nel periodo</source>
+        <translation>No data in the period</translation>
+    </message>
+    <message>
+        <source>{title}: nessun dato nel periodo.</source>
+        <translation>{title}: no data in the period.</translation>
+    </message>
+    <message>
+        <source>Non indicato</source>
+        <translation>Not given</translation>
+    </message>
+    <message>
+        <source>gen</source>
+        <translation>Jan</translation>
+    </message>
+    <message>
+        <source>feb</source>
+        <translation>Feb</translation>
+    </message>
+    <message>
+        <source>mar</source>
+        <translation>Mar</translation>
+    </message>
+    <message>
+        <source>apr</source>
+        <translation>Apr</translation>
+    </message>
+    <message>
+        <source>mag</source>
+        <translation>May</translation>
+    </message>
+    <message>
+        <source>giu</source>
+        <translation>Jun</translation>
+    </message>
+    <message>
+        <source>lug</source>
+        <translation>Jul</translation>
+    </message>
+    <message>
+        <source>ago</source>
+        <translation>Aug</translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation>Sep</translation>
+    </message>
+    <message>
+        <source>ott</source>
+        <translation>Oct</translation>
+    </message>
+    <message>
+        <source>nov</source>
+        <translation>Nov</translation>
+    </message>
+    <message>
+        <source>dic</source>
+        <translation>Dec</translation>
+    </message>
+    <message>
+        <source>Positivo</source>
+        <translation>Positive</translation>
+    </message>
+    <message>
+        <source>In corso</source>
+        <translation>Ongoing</translation>
+    </message>
+    <message>
+        <source>Non accolto</source>
+        <translation>Not accepted</translation>
+    </message>
+    <message>
+        <source>Rinuncia</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <source>Senza risposta</source>
+        <translation>No answer</translation>
+    </message>
+    <message>
+        <source>Richieste per categoria di bisogno</source>
+        <translation>Requests by category of need</translation>
+    </message>
+    <message>
+        <source>Richieste per mese</source>
+        <translation>Requests by month</translation>
+    </message>
+    <message>
+        <source>Richieste per comune di residenza</source>
+        <translation>Requests by municipality of residence</translation>
+    </message>
+    <message>
+        <source>Richieste per area di utenza</source>
+        <translation>Requests by user area</translation>
+    </message>
+    <message>
+        <source>Richieste per canale</source>
+        <translation>Requests by channel</translation>
+    </message>
+    <message>
+        <source>Richieste per urgenza</source>
+        <translation>Requests by urgency</translation>
+    </message>
+    <message>
+        <source>Richieste per stato</source>
+        <translation>Requests by status</translation>
+    </message>
+    <message>
+        <source>Persone per fascia d&apos;età (anni)</source>
+        <translation>Persons by age band (years)</translation>
+    </message>
+    <message>
+        <source>Persone per sesso</source>
+        <translation>Persons by sex</translation>
+    </message>
+    <message>
+        <source>Percorso degli invii</source>
+        <translation>Referral funnel</translation>
+    </message>
+    <message>
+        <source>Invii per stato attuale</source>
+        <translation>Referrals by current status</translation>
+    </message>
+    <message>
+        <source>Invii per esito</source>
+        <translation>Referrals by outcome</translation>
+    </message>
+    <message>
+        <source>Invii interrotti, per motivo</source>
+        <translation>Referrals stopped, by reason</translation>
+    </message>
+    <message>
+        <source>Invii per tipo di ente</source>
+        <translation>Referrals by kind of provider</translation>
+    </message>
+    <message>
+        <source>Invii per servizio</source>
+        <translation>Referrals by service</translation>
+    </message>
+    <message>
+        <source>Richieste per sportello</source>
+        <translation>Requests by desk</translation>
+    </message>
+    <message>
+        <source>Persone servite per sportello</source>
+        <translation>Persons served by desk</translation>
+    </message>
+    <message>
+        <source>Invii per sportello</source>
+        <translation>Referrals by desk</translation>
+    </message>
+    <message>
+        <source>Verifiche scadute a fine periodo, per sportello</source>
+        <translation>Follow-ups overdue at the end of the period, by desk</translation>
+    </message>
+    <message>
+        <source>Persone servite</source>
+        <translation>Persons served</translation>
+    </message>
+    <message>
+        <source>di cui nuove</source>
+        <translation>of whom new</translation>
+    </message>
+    <message>
+        <source>Richieste</source>
+        <translation>Requests</translation>
+    </message>
+    <message>
+        <source>Invii ai servizi</source>
+        <translation>Referrals to services</translation>
+    </message>
+    <message>
+        <source>Giorni da «inviato» a «preso in carico», mediana</source>
+        <translation>Days from “sent” to “taken in charge”, median</translation>
+    </message>
+    <message>
+        <source>Giorni da «inviato» a «preso in carico», 90° percentile</source>
+        <translation>Days from “sent” to “taken in charge”, 90th percentile</translation>
+    </message>
+    <message>
+        <source>Verifiche scadute a fine periodo</source>
+        <translation>Follow-ups overdue at the end of the period</translation>
+    </message>
+    <message>
+        <source>{units},{tenths}</source>
+        <translation>{units}.{tenths}</translation>
+    </message>
+    <message>
+        <source>dal {start} al {end}</source>
+        <translation>from {start} to {end}</translation>
+    </message>
+    <message>
+        <source>Conteggi non protetti: questo report contiene valori piccoli e non deve uscire dallo sportello.</source>
+        <translation>Unprotected counts: this report holds small values and must not leave the desk.</translation>
+    </message>
+    <message>
+        <source>Tutela della riservatezza: «{small}» indica da 1 a {below} casi; «{hidden}» un valore non diffuso perché permetterebbe di ricavare un valore minore di {min_count} dai totali.</source>
+        <translation>Confidentiality: “{small}” means 1 to {below} cases; “{hidden}” a value not disclosed because it would let a value below {min_count} be worked out from the totals.</translation>
+    </message>
+    <message>
+        <source>sezione</source>
+        <translation>section</translation>
+    </message>
+    <message>
+        <source>voce</source>
+        <translation>item</translation>
+    </message>
+    <message>
+        <source>valore</source>
+        <translation>value</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>Periodo</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Rete</source>
+        <translation>Network</translation>
+    </message>
+    <message>
+        <source>Sportello</source>
+        <translation>Desk</translation>
+    </message>
+    <message>
+        <source>Filtri</source>
+        <translation>Filters</translation>
+    </message>
+    <message>
+        <source>Indicatori principali</source>
+        <translation>Key figures</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Riservatezza</source>
+        <translation>Confidentiality</translation>
+    </message>
+    <message>
+        <source>it-IT</source>
+        <translation>en-GB</translation>
+    </message>
+    <message>
+        <source>pagina {number}</source>
+        <translation>page {number}</translation>
+    </message>
+    <message>
+        <source>Report degli sportelli WPT</source>
+        <translation>Report of the WPT desks</translation>
+    </message>
+    <message>
+        <source>Welfare Point Territoriale — Città metropolitana di Torino</source>
+        <translation>Welfare Point Territoriale — Metropolitan City of Turin</translation>
+    </message>
+    <message>
+        <source>Rete: {value}</source>
+        <translation>Network: {value}</translation>
+    </message>
+    <message>
+        <source>Sportello: {value}</source>
+        <translation>Desk: {value}</translation>
+    </message>
+    <message>
+        <source>Filtri: {value}</source>
+        <translation>Filters: {value}</translation>
+    </message>
+    <message>
+        <source>Periodo: {period}</source>
+        <translation>Period: {period}</translation>
+    </message>
+    <message>
+        <source>Prodotto il {day} con WPT Desk</source>
+        <translation>Produced on {day} with WPT Desk</translation>
+    </message>
+    <message>
+        <source> (i primi {shown} su {total})</source>
+        <translation> (the first {shown} of {total})</translation>
+    </message>
+    <message>
+        <source>Elenco completo: {title}</source>
+        <translation>Full list: {title}</translation>
+    </message>
+    <message>
+        <source>numero</source>
+        <translation>number</translation>
+    </message>
+    <message>
+        <source>Report dello sportello WPT</source>
+        <translation>WPT desk report</translation>
+    </message>
+</context>
+<context>
     <name>ReportPage</name>
     <message>
         <source>Tabella: {title}</source>
@@ -2351,20 +2868,12 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Period: {period} — {scope}</translation>
     </message>
     <message>
-        <source>Tutela della riservatezza: «&lt;3» indica da 1 a 2 casi; «n.d.» un valore non diffuso perché permetterebbe di ricavare un valore minore di 3 dai totali.</source>
-        <translation>Confidentiality: “&lt;3” means 1 or 2 cases; “n.a.” a value withheld because it would let a value below 3 be derived from the totals.</translation>
-    </message>
-    <message>
         <source>Conteggi esatti: solo per lo sportello. Il PDF e il CSV li proteggono sempre.</source>
         <translation>Exact counts: for the desk only. The PDF and the CSV always protect them.</translation>
     </message>
     <message>
         <source>Calcolato in {seconds} s</source>
         <translation>Computed in {seconds} s</translation>
-    </message>
-    <message>
-        <source>Report dello sportello WPT</source>
-        <translation>WPT desk report</translation>
     </message>
     <message>
         <source>Report salvato in {path}</source>
@@ -3387,6 +3896,45 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>riga {number}</source>
         <translation>row {number}</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>Richiesta: {category}</source>
+        <translation>Request: {category}</translation>
+    </message>
+    <message>
+        <source>Invio a {service}</source>
+        <translation>Referral to {service}</translation>
+    </message>
+    <message>
+        <source> (verifica il {day})</source>
+        <translation> (follow up on {day})</translation>
+    </message>
+    <message>
+        <source>; ricevuto dal servizio il {day}</source>
+        <translation>; received by the service on {day}</translation>
+    </message>
+    <message>
+        <source> — nota dell&apos;ente: {note}</source>
+        <translation> — provider&apos;s note: {note}</translation>
+    </message>
+    <message>
+        <source>Richiesta: {status}</source>
+        <translation>Request: {status}</translation>
+    </message>
+    <message>
+        <source>Invio: {status}</source>
+        <translation>Referral: {status}</translation>
+    </message>
+    <message>
+        <source> (dall&apos;ente {provider})</source>
+        <translation> (by the provider {provider})</translation>
+    </message>
+    <message>
+        <source>Nota: {text}</source>
+        <translation>Note: {text}</translation>
     </message>
 </context>
 <context>

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -181,7 +181,6 @@ class PersonDetail(QWidget):
                        self.accesses_button):
             actions.addWidget(button)
         actions.addStretch()
-        actions.addWidget(self.back_button)
         # The rights' actions on a line of their own: on one line with the others, at 1366 px, the
         # buttons were cut ("uova richiesta (Ctrl+R").
         rights_row = QHBoxLayout()
@@ -194,7 +193,11 @@ class PersonDetail(QWidget):
         privacy_row.addWidget(self.privacy_today)
         privacy_row.addStretch()
         layout = QVBoxLayout(self)
-        layout.addWidget(self.name)
+        # "Back to the list" beside the name, top right: on the line of the actions it was cut at 150 % font.
+        header = QHBoxLayout()
+        header.addWidget(self.name, 1)
+        header.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(header)
         layout.addWidget(self.facts)
         layout.addLayout(privacy_row)
         layout.addWidget(self.restricted_label)
@@ -322,8 +325,8 @@ class PersonDetail(QWidget):
         if self.person is None:
             return
         person_id = self.person.id
-        store = self.store
-        run_in_background(self, lambda: person_record.person_timeline(store, person_id)).on_success(
+        store, translate = self.store, QCoreApplication.translate  # the lines in the operator's language
+        run_in_background(self, lambda: person_record.person_timeline(store, person_id, translate)).on_success(
             lambda entries: self._show_timeline(person_id, entries)).run()
 
     def _show_timeline(self, person_id: str, entries: list[person_record.TimelineEntry]) -> None:
@@ -437,7 +440,10 @@ class PersonDetail(QWidget):
             self.export_notice = inform(self, self.tr("Dati esportati"), self.tr("Scritti {pdf} e {json}.").format(
                 pdf=files.pdf.name, json=files.json.name))
 
-        run_in_background(self, lambda: write_access_export(store, person_id, Path(folder))).on_success(written).run()
+        # The PDF in the operator's language (the JSON is for programs: its keys stay as they are).
+        translate = QCoreApplication.translate
+        run_in_background(self, lambda: write_access_export(store, person_id, Path(folder), translate)) \
+            .on_success(written).run()
 
     def toggle_restriction(self) -> None:
         if self.person is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -41,7 +41,7 @@ class ChartView(QWidget):
 
     def set_items(self, kind: str, items: Sequence[Item]) -> None:
         self.kind, self.items = kind, list(items)
-        self.description = charts.describe(self.title, self.items)
+        self.description = charts.describe(self.title, self.items, QCoreApplication.translate)
         self.setAccessibleDescription(self.description)
         self.setToolTip(self.description)
         self.setFixedHeight(int(self._height() * self.scale) + 6)
@@ -71,7 +71,7 @@ class ChartView(QWidget):
             return charts.line_chart(self.items, 0, 0, width, _LINE_HEIGHT, self._measure)
         if self.kind == "funnel":
             return charts.funnel_chart(self.items, 0, 0, width, self._measure)[0]
-        return charts.bar_chart(self.items, 0, 0, width, self._measure)[0]
+        return charts.bar_chart(self.items, 0, 0, width, self._measure, translate=QCoreApplication.translate)[0]
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

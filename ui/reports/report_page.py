@@ -40,7 +40,7 @@ from desktop.queries.report import indicators
 from desktop.reference import municipalities
 from desktop.reports.disclosure import suppress
 from desktop.reports.indicators import Filters, Indicators, Period
-from desktop.reports.output import TABLES, Table, headline, period_text, to_csv, with_scope
+from desktop.reports.output import TABLES, Table, headline, period_text, suppression_note, to_csv, with_scope
 from desktop.reports.pdf import write_report_pdf
 from ui.background import run_in_background
 from ui.pages import Page, PageContext
@@ -54,6 +54,11 @@ _COORDINATORS = {"coordinatore", "amministratore"}
 
 
 def _tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+def translate(context: str, text: str) -> str:
+    """The core's texts (figures' labels, titles, notes) in the interface language."""
     return QCoreApplication.translate(context, text)
 
 
@@ -86,7 +91,7 @@ class _Section(QWidget):
     def __init__(self, table: Table, parent: QWidget) -> None:
         super().__init__(parent)
         self.spec = table
-        title = _tr("ReportPage", table.title)
+        title = table.heading(translate)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 8)
         heading = QLabel(title, self)
@@ -109,7 +114,7 @@ class _Section(QWidget):
         layout.addLayout(row)
 
     def show_figures(self, report: dict[str, Any]) -> None:
-        items = self.spec.items(report)
+        items = self.spec.items(report, translate)
         chart_items = items[:15] if self.spec.skip_zero else items
         self.chart.set_items(self.spec.chart, chart_items)
         self.table.setRowCount(len(items))
@@ -192,12 +197,15 @@ class ReportPage(Page):
         filters.addWidget(self._label(self.tr("Sportell&o:"), self.desk), 1, 4)
         filters.addWidget(self.desk, 1, 5)
         filters.setColumnStretch(6, 1)
-        actions = QHBoxLayout()
+        # Two lines, so that at twice the font size at 1366×768 neither the check box nor the status is cut:
+        # the check box on its own, then the status with the buttons.
+        actions = QVBoxLayout()
         actions.addWidget(self.protect)
-        actions.addStretch(1)
-        actions.addWidget(self.status)
-        actions.addWidget(self.pdf_button)
-        actions.addWidget(self.csv_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.pdf_button)
+        buttons.addWidget(self.csv_button)
+        actions.addLayout(buttons)
 
         self.body = QWidget(self)
         body = QVBoxLayout(self.body)
@@ -207,11 +215,11 @@ class ReportPage(Page):
         body.addWidget(self.summary)
         self.key_figures = QFormLayout()
         self.key_values: list[QLabel] = []
-        for label, _ in headline(_EMPTY):
+        for label, _ in headline(_EMPTY, translate):
             value = QLabel("—", self.body)
-            value.setAccessibleName(_tr("ReportPage", label))
+            value.setAccessibleName(label)
             emphasize(value, 1.0, bold=True)
-            self.key_figures.addRow(_tr("ReportPage", label) + ":", value)
+            self.key_figures.addRow(label + ":", value)
             self.key_values.append(value)
         body.addLayout(self.key_figures)
         self.sections: dict[tuple[str, ...], _Section] = {}
@@ -319,14 +327,12 @@ class ReportPage(Page):
             return
         report = self.figures()
         self.summary.setText(self.tr("Periodo: {period} — {scope}").format(
-            period=period_text(report), scope=self._scope_text()))
-        for value, (_label, shown) in zip(self.key_values, headline(report), strict=True):
+            period=period_text(report, translate), scope=self._scope_text()))
+        for value, (_label, shown) in zip(self.key_values, headline(report, translate), strict=True):
             value.setText(shown)
         for section in self.sections.values():
             section.show_figures(report)
-        self.note.setText(_tr("ReportPage", "Tutela della riservatezza: «<3» indica da 1 a 2 casi; «n.d.» un valore "
-                              "non diffuso perché permetterebbe di ricavare un valore minore di 3 dai totali.")
-                          if self.protect.isChecked() else
+        self.note.setText(suppression_note(3, translate) if self.protect.isChecked() else
                           self.tr("Conteggi esatti: solo per lo sportello. Il PDF e il CSV li proteggono sempre."))
         self.status.setText(self.tr("Calcolato in {seconds} s").format(
             seconds=f"{self.computed.seconds:.2f}".replace(".", ",")))
@@ -353,12 +359,12 @@ class ReportPage(Page):
 
     def save_pdf(self, path: Path) -> None:
         document = self.document()
-        title = _tr("ReportPage", "Report dello sportello WPT")
-        run_in_background(self, lambda: write_report_pdf(document, path, title)) \
+        title = translate("Report", "Report dello sportello WPT")  # as the command line's
+        run_in_background(self, lambda: write_report_pdf(document, path, title, translate)) \
             .on_success(lambda p: self.nav.show_message(self.tr("Report salvato in {path}").format(path=p))).run()
 
     def save_csv(self, path: Path) -> None:
-        text = to_csv(self.document())
+        text = to_csv(self.document(), translate)
 
         def write() -> Path:
             partial = path.with_name(path.name + ".partial")

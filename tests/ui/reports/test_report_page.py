@@ -6,14 +6,17 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from pypdf import PdfReader
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.services.demo import fill
 from desktop.storage.store import Store
+from tests.helpers.pdf_text import off_the_page, words
 from tests.ui.conftest import wait_background
+from ui import background, i18n
 from ui.main_window import MainWindow
 from ui.reports.chart_view import ChartView
-from ui.reports.report_page import LAST_MONTH, ReportPage
+from ui.reports.report_page import LAST_MONTH, THIS_YEAR, ReportPage
 
 
 def _page(qtbot: QtBot, window: MainWindow) -> ReportPage:
@@ -67,3 +70,41 @@ def test_the_page_saves_the_protected_pdf_and_draws_its_charts(
     assert "Report dello sportello WPT" in text and "Tutela della riservatezza" in text
     grab = page.sections[("requests", "by_category")].chart.grab()
     assert not grab.isNull() and grab.width() > 200
+
+
+def test_in_english_the_page_and_the_pdf_and_csv_it_saves_are_english(
+    qtbot: QtBot, store: Store, tmp_path: Path
+) -> None:
+    """The operator's language reaches the core's texts: the charts' descriptions, the tables, the
+    saved PDF (whole on its pages) and CSV."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    fill(store, persons=60, seed=5)
+    assert i18n.install_translators(app, "en")
+    window = MainWindow(store)
+    try:
+        window.resize(1366, 768)
+        window.show()
+        page = _page(qtbot, window)
+        with qtbot.waitSignal(page.updated, timeout=10_000):
+            page.choose(THIS_YEAR)
+        categories = page.sections[("requests", "by_category")]
+        assert categories.chart.accessibleDescription().startswith("Requests by category of need:")
+        assert "Transport and mobility" in categories.chart.accessibleDescription()
+        funnel = page.sections[("referrals", "funnel")]
+        assert funnel.table.item(0, 0).text() == "Proposed"
+        assert page.note.text().startswith("Confidentiality:")
+        page.save_pdf(tmp_path / "report.pdf")
+        page.save_csv(tmp_path / "report.csv")
+        wait_background(qtbot)
+    finally:
+        window._closing_confirmed = True
+        window.close()
+        background.wait_idle()
+        i18n.install_translators(app, "it")
+    text = words(tmp_path / "report.pdf")
+    assert "WPT desk report" in text and "Key figures" in text and "Requests by month" in text
+    assert "Indicatori principali" not in text and "Richieste per mese" not in text
+    assert off_the_page(tmp_path / "report.pdf") == []
+    csv = (tmp_path / "report.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert csv[0] == "section;item;value" and any(r.startswith("Referral funnel;Proposed;") for r in csv)
