@@ -10,6 +10,7 @@ from pathlib import Path
 from desktop.cli.auth import credentials, open_authenticated
 from desktop.cli.errors import EXIT_OK, CliError
 from desktop.domain.roles import Role
+from desktop.messages import plural
 from desktop.operations.authorization import require
 from desktop.operations.settings import desk_settings, save_desk_settings
 from desktop.storage import access_log, backups
@@ -106,8 +107,9 @@ def restore(args: argparse.Namespace) -> int:
     else:
         after = "alla prossima sincronizzazione tornano dal server le modifiche che aveva ricevuto dopo la copia"
         if restored.unsent:
-            after += (f"; {restored.unsent} modifiche mai arrivate al server restano solo nel database "
-                      "conservato")
+            unsent = plural(restored.unsent, "modifica mai arrivata al server resta",
+                            "modifiche mai arrivate al server restano")
+            after += f"; {unsent} solo nel database conservato"
     print(f"Ripristinata la copia del {backups.italian_time(restored.backup.taken_at)}; {kept}; {after}.")
     return EXIT_OK
 
