@@ -89,6 +89,9 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("file", type=Path, metavar="FILE")
     backup.add_argument("--unattended", action="store_true",
                         help="con la chiave della macchina (WPT_MACHINE_KEY_FILE), senza operatore")
+    backup.add_argument("--overwrite", action="store_true",
+                        help="sostituisce FILE e FILE.keys se esistono (solo una copia precedente di questo "
+                             "sportello)")
 
     commands.add_parser("check", help="verifica l'integrità del database")
     _add_backup_parsers(commands)

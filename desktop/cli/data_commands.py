@@ -111,6 +111,10 @@ def backup(args: argparse.Namespace) -> int:
         raise CliError(f"La cartella {args.file.parent} non esiste: crearla o indicare un'altra destinazione.")
     if not (args.data_dir / "wpt-desk.db").exists():
         raise CliError(f"Nella cartella {args.data_dir} non c'è un database di WPT Desk da copiare.")
+    existing = [p for p in (args.file, maintenance.key_file_of_backup(args.file)) if p.exists() or p.is_symlink()]
+    if existing and not args.overwrite:
+        raise CliError(f"{existing[0]} esiste già: nulla è stato scritto. Indicare un altro nome, o aggiungere "
+                       "--overwrite per sostituire una copia precedente di questo sportello.")
     with open_data_store(args) as store:
         maintenance.backup(store, args.file)
     print(f"Copia di sicurezza scritta in {args.file}.")

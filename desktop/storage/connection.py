@@ -180,7 +180,8 @@ def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
             uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False, isolation_level=None
         )
     except driver.Error as exc:
-        raise StorageError(f"Impossibile aprire il database {path}: {exc}.") from exc
+        raise StorageError(f"Impossibile aprire il database {path}: controllare che il file e la sua cartella "
+                           "esistano e siano accessibili.") from exc
     # A wrong key is our error to report in one sentence, not SQLCipher's lines on stderr.
     conn.execute("PRAGMA cipher_log_level = NONE")
     return conn

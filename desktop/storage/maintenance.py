@@ -12,6 +12,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from desktop.messages import os_reason
 from desktop.permissions import private_file
 from desktop.storage import migrations
 from desktop.storage.connection import desk_of, open_connection, open_copy_target
@@ -91,7 +92,10 @@ def backup(store: Store, destination: Path, progress: Callable[[int, int], bool]
     partial.unlink(missing_ok=True)
     if store.keys is None:
         raise StorageError("Il database non è stato aperto con la sua chiave: la copia non si può fare.")
-    private_file(partial)  # owner-only from the first byte (the rename keeps the mode)
+    try:
+        private_file(partial)  # owner-only from the first byte (the rename keeps the mode)
+    except OSError as exc:  # named as the user gave it: the temporary name is ours
+        raise StorageError(f"La copia non si può scrivere in {destination}: {os_reason(exc)}.") from None
     target = open_copy_target(partial, store.keys.key)
     # A connection of its own: the copy (seconds for a large desk) holds none of the store's locks, so the
     # window's reads and writes go on meanwhile (WAL: the copy reads one consistent snapshot).
