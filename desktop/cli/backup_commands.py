@@ -36,7 +36,9 @@ def after_large_change(store: Store, changed: int) -> None:
 
 
 def _size(n: int) -> str:
-    return f"{n / 1_000_000:.1f} MB".replace(".", ",") if n >= 100_000 else f"{max(1, round(n / 1000))} kB"
+    if n >= 100_000:
+        return f"{n / 1_000_000:.1f} MB".replace(".", ",")
+    return f"{round(n / 1000)} kB" if n >= 1000 else f"{n} byte"
 
 
 def _key_folder_desk(args: argparse.Namespace) -> tuple[bytes, Path, str | None]:
@@ -57,12 +59,13 @@ def run(args: argparse.Namespace) -> int:
     if not found:
         print(f"Nessuna copia di sicurezza in {folder}.")
         return EXIT_OK
-    rows = [("Data", "Dimensione", "Sportello", "Stato", "File")]
+    rows = [("Data", "Dimensione", "Sportello", "File", "Stato")]  # the state last: it may be long
     for b in found:
         check = backups.check_backup(b.path, key)
-        state = "integra" if check.sound else f"DANNEGGIATA: {check.problem[:60]}"
-        rows.append((b.taken_at.astimezone().strftime("%d/%m/%Y %H:%M"), _size(b.size),
-                     check.desk_name or "-", state, b.path.name))
+        state = "integra" if check.sound else f"DANNEGGIATA: {check.problem}"
+        taken = check.taken_at or b.taken_at  # the copy's own record of when it was made, else its name's
+        rows.append((taken.astimezone().strftime("%d/%m/%Y %H:%M"), _size(b.size),
+                     check.desk_name or "-", b.path.name, state))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     print(f"Copie di sicurezza in {folder}:")
     for r in rows:

@@ -24,11 +24,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from desktop.messages import plural
 from desktop.permissions import private_dir, private_file, tighten
 from desktop.storage import migrations, sync_tables
 from desktop.storage.connection import DB_ERROR, open_connection, open_copy_target
 from desktop.storage.errors import StorageError
 from desktop.storage.keys import KEYS_FILENAME
+from desktop.storage.maintenance import TAKEN_AT_KEY
 from desktop.storage.store import DB_FILENAME, DESK_ID_KEY, Store
 from sync.entities import SYNC_ENTITIES
 
@@ -64,6 +66,7 @@ class BackupCheck:
     desk_id: str
     desk_name: str
     problem: str  # "" when sound
+    taken_at: datetime | None = None  # as the copy itself records it (None: a copy made before it did)
 
     @property
     def sound(self) -> bool:
@@ -186,22 +189,37 @@ NOT_THIS_KEY = "non si apre con la chiave di questo sportello: è di un altro sp
 
 def check_backup(path: Path, key: bytes) -> BackupCheck:
     """Open a backup read-only with the desk's key and check it (pages, schema version, its desk)."""
+    if Path(path).is_file() and Path(path).stat().st_size == 0:
+        return BackupCheck("", "", "la copia è vuota (0 byte)")
     try:
         conn = open_connection(Path(path), latest_version=migrations.LATEST_VERSION, key=key, readonly=True)
     except StorageError:
         return BackupCheck("", "", NOT_THIS_KEY)
     try:
-        problems = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall() if r[0] != "ok"]
-        row = conn.execute("SELECT value FROM settings WHERE key = ?", (DESK_ID_KEY,)).fetchone()
-        desk_id = str(row[0]) if row else ""
+        damaged = sum(1 for r in conn.execute("PRAGMA quick_check").fetchall() if r[0] != "ok")
+        # SQLite's findings are English and technical: counted, not quoted.
+        problems = [f"la copia ha pagine danneggiate ({plural(damaged, 'problema', 'problemi')})"] if damaged else []
+        settings = dict(conn.execute("SELECT key, value FROM settings WHERE key IN (?, ?)",
+                                     (DESK_ID_KEY, TAKEN_AT_KEY)).fetchall())
+        desk_id = str(settings.get(DESK_ID_KEY) or "")
+        # The desk the copy came from, as the copy itself names it.
         name_row = conn.execute("SELECT name FROM desks WHERE id = ?", (desk_id,)).fetchone() if desk_id else None
         if not desk_id:
             problems.append("la copia non ha l'identità dello sportello")
-        return BackupCheck(desk_id, str(name_row[0]) if name_row else "", "; ".join(problems[:3]))
-    except DB_ERROR as exc:
-        return BackupCheck("", "", f"la copia è danneggiata ({exc})")
+        return BackupCheck(desk_id, str(name_row[0]) if name_row else "", "; ".join(problems),
+                           _moment(settings.get(TAKEN_AT_KEY)))
+    except DB_ERROR:
+        return BackupCheck("", "", "la copia è danneggiata: non si legge")
     finally:
         conn.close()
+
+
+def _moment(text: object) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(str(text)) if text else None
+    except ValueError:
+        return None
+    return moment.astimezone(UTC) if moment is not None and moment.tzinfo else None
 
 
 def latest_sound(folder: Path, key: bytes, desk_id: str | None = None) -> BackupFile | None:
@@ -213,11 +231,12 @@ def latest_sound(folder: Path, key: bytes, desk_id: str | None = None) -> Backup
     return None
 
 
-def as_backup(path: Path) -> BackupFile:
+def as_backup(path: Path, recorded: datetime | None = None) -> BackupFile:
+    """The copy at ``path``, dated as it records (``recorded``), else by its name, else by the file's date."""
     path = Path(path)
     match = _NAME.match(path.name)
-    taken = (datetime.strptime(match.group(1), "%Y%m%d-%H%M%S").replace(tzinfo=UTC) if match
-             else datetime.fromtimestamp(path.stat().st_mtime, UTC))
+    taken = recorded or (datetime.strptime(match.group(1), "%Y%m%d-%H%M%S").replace(tzinfo=UTC) if match
+                         else datetime.fromtimestamp(path.stat().st_mtime, UTC))
     return BackupFile(path, taken, path.stat().st_size)
 
 
@@ -255,6 +274,7 @@ def restore(data_dir: Path, source: Path, key: bytes, *, desk_id: str | None, no
         try:
             target.execute("BEGIN IMMEDIATE")
             sync_tables.expect_own_changes_after_restore(target)
+            target.execute("DELETE FROM settings WHERE key = ?", (TAKEN_AT_KEY,))  # the copy's, not the desk's
             target.execute("COMMIT")
             enrolled = bool(target.execute("SELECT value FROM settings WHERE key = ?",
                                            (sync_tables.CREDENTIAL_KEY,)).fetchone())
@@ -280,7 +300,7 @@ def restore(data_dir: Path, source: Path, key: bytes, *, desk_id: str | None, no
     backup_keys = source.with_name(source.name + ".keys")
     if not keys_file.exists() and backup_keys.is_file():
         shutil.copyfile(backup_keys, private_file(keys_file))
-    return Restored(as_backup(source), aside, unsent, enrolled)
+    return Restored(as_backup(source, found.taken_at), aside, unsent, enrolled)
 
 
 def _keep(database: Path, aside: Path) -> None:

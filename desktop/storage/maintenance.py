@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
@@ -69,6 +70,10 @@ class BackupCancelled(StorageError):
     """The operator stopped the copy."""
 
 
+# The moment a copy was made, written in the copy itself (its file's name and date may change on the way).
+TAKEN_AT_KEY = "backup_taken_at"
+
+
 def backup(store: Store, destination: Path, progress: Callable[[int, int], bool] | None = None) -> None:
     """Copy the database to ``destination`` with SQLite's online backup (safe while in use), encrypted with
     the same key, and its key file to ``destination.keys``.
@@ -112,6 +117,8 @@ def backup(store: Store, destination: Path, progress: Callable[[int, int], bool]
 
             source.backup(target, pages=64, progress=step)
         source.close()
+        target.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                       (TAKEN_AT_KEY, datetime.now(UTC).isoformat(timespec="seconds")))
         target.execute("PRAGMA journal_mode = DELETE")
         target.close()
         partial.replace(destination)
