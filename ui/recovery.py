@@ -1,7 +1,8 @@
 """A damaged desk database at start: the operator restores the latest sound backup, or starts empty.
 
-The damaged file is never deleted: restoring keeps it aside (``wpt-desk.db.before-restore-…``), starting
-empty moves it and its key file aside (``….damaged-…``). After a restore the window's sync brings back
+The damaged file is not deleted on the spot: restoring keeps it aside (``wpt-desk.db.before-restore-…``),
+starting empty moves it and its key file aside (``….damaged-…``); both expire after 9 months, as the
+automatic backups do. After a restore the window's sync brings back
 what the server has, the desk's own acknowledged changes included.
 """
 

@@ -7,7 +7,8 @@ in the ``backups`` folder of the data folder, or in the folder the administrator
 a sync that received many changes, only when the data changed since the last one. The rotation keeps, as
 Anki does, the newest backup of each of the last 12 days, 10 weeks and 9 months that have one.
 
-Restoring checks the copy first, keeps the current database aside (never deleted) and puts the copy in its
+Restoring checks the copy first, keeps the current database aside (until it is as old as the oldest
+automatic backup may be, :data:`MAX_AGE`) and puts the copy in its
 place in one rename; the restored desk's next sync notices that the server logged more of its own changes
 than it knows, and pulls them back (:func:`sync_tables.expect_own_changes_after_restore`).
 """
@@ -44,6 +45,9 @@ EVERY = timedelta(days=1)
 # An import of this many persons, or a sync that received this many changes, is followed by a backup.
 LARGE_CHANGE = 100
 _NAME = re.compile(r"^wpt-desk-(\d{8}-\d{6})\.db$")
+# The databases a restore or a recovery put aside, with their WAL, shared memory and key file.
+_KEPT_NAME = re.compile(r"^wpt-desk\.(?:db\.before-restore-(?P<restore>\d{8}-\d{6})(?:-wal|-shm)?|"
+                        r"(?:db|db-wal|db-shm|keys)\.damaged-(?P<damaged>\d{8}-\d{6}))$")
 _MONTHS = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
            "ottobre", "novembre", "dicembre")
 
@@ -154,9 +158,43 @@ def rotate(folder: Path, now: datetime | None = None) -> int:
     return len(removed)
 
 
+def kept_databases(data_dir: Path) -> list[BackupFile]:
+    """The databases a restore (``wpt-desk.db.before-restore-…``) or a recovery (``….damaged-…``) kept aside
+    in ``data_dir``, each file on its own (WAL, shared memory and key file too), dated by its name."""
+    found: list[BackupFile] = []
+    try:
+        entries = list(Path(data_dir).iterdir())
+    except OSError:
+        return []
+    for path in entries:
+        match = _KEPT_NAME.match(path.name)
+        if match and path.is_file() and not path.is_symlink():
+            stamp = match.group("restore") or match.group("damaged")
+            taken = datetime.strptime(stamp, "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+            found.append(BackupFile(path, taken, path.stat().st_size))
+    return found
+
+
+def expire_kept_databases(data_dir: Path, now: datetime | None = None) -> int:
+    """Delete the databases kept aside by a restore or a recovery once older than :data:`MAX_AGE`, as the
+    automatic backups are: they hold erased persons too, so an erasure reaches them on the same schedule.
+    Return how many files went."""
+    oldest = (now or datetime.now(UTC)) - MAX_AGE
+    removed = 0
+    for kept in kept_databases(data_dir):
+        if kept.taken_at < oldest:
+            try:
+                kept.path.unlink(missing_ok=True)
+            except OSError:  # in use or not ours to delete: the next start tries again
+                continue
+            removed += 1
+    return removed
+
+
 def automatic_backup(store: Store, *, at_start: bool = False, now: datetime | None = None) -> BackupFile | None:
     """A backup in the desk's backup folder when the data changed since the last one (at start: only when the
-    last is older than a day); then the rotation. Returns the new backup, None when none was needed.
+    last is older than a day); then the rotation. The databases kept aside by a restore expire first
+    (:func:`expire_kept_databases`). Returns the new backup, None when none was needed.
 
     Raises:
         StorageError: the folder cannot be written (a USB key not plugged in, say).
@@ -164,6 +202,7 @@ def automatic_backup(store: Store, *, at_start: bool = False, now: datetime | No
     from desktop.storage.maintenance import backup
 
     now = now or datetime.now(UTC)
+    expire_kept_databases(store.path.parent, now)
     folder = backup_folder(store)
     existing = list_backups(folder)
     if at_start and existing and now - existing[0].taken_at < EVERY:
@@ -244,7 +283,8 @@ def restore(data_dir: Path, source: Path, key: bytes, *, desk_id: str | None, no
     """Put the backup ``source`` in place of the desk database of ``data_dir``.
 
     The copy is checked first; the database in use (and its WAL) is kept aside as
-    ``wpt-desk.db.before-restore-…``, never deleted; the copy goes in place with one rename, so a crash
+    ``wpt-desk.db.before-restore-…`` (it expires as the automatic backups do, :func:`expire_kept_databases`);
+    the copy goes in place with one rename, so a crash
     leaves either database whole. ``desk_id``: the desk the folder holds (None when its database cannot be
     read); a backup of another desk is refused.
 
