@@ -37,6 +37,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
+from desktop.messages import validation_reason
 from desktop.reference import municipalities
 from desktop.server_url import check_server_url
 
@@ -177,7 +178,8 @@ def _first_problem(path: Path, error: ValidationError) -> ConfigError:
     problem = error.errors(include_url=False)[0]
     key = ".".join(str(part) for part in problem["loc"]) or None
     cause = (problem.get("ctx") or {}).get("error")
-    reason = str(cause) if isinstance(cause, ValueError) else _MESSAGES.get(problem["type"], problem["msg"])
+    reason = str(cause) if isinstance(cause, ValueError) else _MESSAGES.get(problem["type"], "")
+    reason = reason or validation_reason(problem)
     return ConfigError(path, key, reason)
 
 

@@ -124,6 +124,17 @@ _VALIDATION_REASONS = {
 }
 
 
+# The Italian names of the fields a sentence may name (the technical name is said otherwise).
+FIELD_LABELS = {
+    "fiscal_code": "codice fiscale", "last_name": "cognome", "first_name": "nome",
+    "birth_date": "data di nascita", "sex": "sesso", "municipality_code": "comune di residenza",
+    "address": "indirizzo", "phone": "telefono", "email": "e-mail", "reason": "motivo",
+    "description": "descrizione", "text": "testo", "name": "nome", "notes": "note", "hours": "orari",
+    "years": "anni", "role": "ruolo", "category": "categoria", "urgency": "urgenza", "channel": "canale",
+    "follow_up_on": "data di richiamo", "outcome": "esito", "password": "password",
+}
+
+
 def validation_reason(error: Mapping[str, Any]) -> str:
     """What is wrong in one problem of ``ValidationError.errors()``, without the field («ha più di 500
     caratteri»). A rule of our own (a ``ValueError`` in a validator) already is Italian: its text stands."""
@@ -139,7 +150,7 @@ def validation_reason(error: Mapping[str, Any]) -> str:
 
 def describe_validation_error(exc: ValidationError, labels: Mapping[str, str] | None = None) -> str:
     """The first problem as one sentence naming the field («Il campo «motivo» ha più di 500 caratteri.»),
-    never the value given. ``labels``: the fields' Italian names (the technical name otherwise)."""
+    never the value given. ``labels``: the fields' Italian names, beside :data:`FIELD_LABELS`."""
     errors = exc.errors(include_url=False, include_input=False)
     if not errors:
         return "Dati non validi."
@@ -150,7 +161,7 @@ def describe_validation_error(exc: ValidationError, labels: Mapping[str, str] | 
     location = ".".join(str(part) for part in error.get("loc", ()))
     if not location:
         return f"I dati {reason}."
-    label = (labels or {}).get(location, location)
+    label = {**FIELD_LABELS, **(labels or {})}.get(location, location)
     if error.get("type") == "missing":
         return f"Manca il campo «{label}»."
     return f"Il campo «{label}» {reason}."

@@ -56,7 +56,7 @@ def erase_persons(store: Store, person_ids: Sequence[str], reason: str) -> Done[
 
 def _check_reason(reason: str) -> None:
     if not reason.strip():
-        raise OperationError("Scrivi il motivo della cancellazione (ad esempio: richiesta dell'interessato).")
+        raise OperationError("Scrivere il motivo della cancellazione (ad esempio: richiesta dell'interessato).")
 
 
 def _erase(store: Store, operator_id: str, person_id: str, reason: str) -> Erasure:
