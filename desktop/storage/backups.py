@@ -101,20 +101,26 @@ def folder_of(data_dir: Path, chosen: str | None) -> Path:
     return Path(chosen) if chosen else Path(data_dir) / DEFAULT_FOLDER
 
 
-def list_backups(folder: Path) -> list[BackupFile]:
-    """The backups in ``folder`` with their key file, newest first (other files are ignored)."""
+def _dated_files(folder: Path, pattern: re.Pattern[str]) -> list[BackupFile]:
+    """The regular files of ``folder`` whose name matches ``pattern``, dated by its stamp group (UTC)."""
     found: list[BackupFile] = []
     try:
         entries = list(Path(folder).iterdir())
     except OSError:
         return []
     for path in entries:
-        match = _NAME.match(path.name)
+        match = pattern.match(path.name)
         if not match or not path.is_file() or path.is_symlink():
             continue
-        taken = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+        stamp = next(group for group in match.groups() if group)
+        taken = datetime.strptime(stamp, "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
         found.append(BackupFile(path, taken, path.stat().st_size))
-    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+    return found
+
+
+def list_backups(folder: Path) -> list[BackupFile]:
+    """The backups in ``folder`` with their key file, newest first (other files are ignored)."""
+    return sorted(_dated_files(folder, _NAME), key=lambda b: b.taken_at, reverse=True)
 
 
 def fingerprint(store: Store) -> str:
@@ -161,18 +167,7 @@ def rotate(folder: Path, now: datetime | None = None) -> int:
 def kept_databases(data_dir: Path) -> list[BackupFile]:
     """The databases a restore (``wpt-desk.db.before-restore-…``) or a recovery (``….damaged-…``) kept aside
     in ``data_dir``, each file on its own (WAL, shared memory and key file too), dated by its name."""
-    found: list[BackupFile] = []
-    try:
-        entries = list(Path(data_dir).iterdir())
-    except OSError:
-        return []
-    for path in entries:
-        match = _KEPT_NAME.match(path.name)
-        if match and path.is_file() and not path.is_symlink():
-            stamp = match.group("restore") or match.group("damaged")
-            taken = datetime.strptime(stamp, "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
-            found.append(BackupFile(path, taken, path.stat().st_size))
-    return found
+    return _dated_files(data_dir, _KEPT_NAME)
 
 
 def expire_kept_databases(data_dir: Path, now: datetime | None = None) -> int:
