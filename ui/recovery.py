@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QDateTime, QLocale
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop.errors import describe_os_error
 from desktop.storage import backups
 from desktop.storage.connection import desk_of
 from desktop.storage.errors import StorageError
@@ -88,7 +89,7 @@ class DamagedDatabaseDialog(QDialog):
             backups.restore(self.data_dir, self.latest.path, self._key, desk_id=self._desk_id)
         except (StorageError, OSError) as exc:
             self.error.setText(str(exc) if isinstance(exc, StorageError) else
-                               self.tr("Ripristino non riuscito: {error}").format(error=exc.strerror or exc))
+                               self.tr("Ripristino non riuscito: {error}").format(error=describe_os_error(exc)))
             return
         self.done(self.RESTORED)
 
@@ -97,6 +98,6 @@ class DamagedDatabaseDialog(QDialog):
             backups.move_aside(self.data_dir)
         except OSError as exc:
             self.error.setText(self.tr("Impossibile spostare il database: {error}").format(
-                error=exc.strerror or exc))
+                error=describe_os_error(exc)))
             return
         self.done(self.STARTED_EMPTY)

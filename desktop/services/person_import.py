@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from desktop.domain.enums import Sex
 from desktop.domain.fiscal_code import FiscalCodeError, names_mismatch
 from desktop.domain.models import Person
-from desktop.messages import FIELD_LABELS, validation_reason
+from desktop.messages import FIELD_LABELS, os_reason, validation_reason
 from desktop.operations.persons import edit_person, register_person
 from desktop.queries.persons import recorded_person
 from desktop.services.csv_cells import restore
@@ -81,7 +81,7 @@ def read_text(path: Path) -> str:
     except IsADirectoryError:
         raise ImportFileError(f"{path} è una cartella, non un file CSV.") from None
     except OSError as exc:
-        raise ImportFileError(f"Impossibile leggere il file {path}: {exc.strerror}.") from None
+        raise ImportFileError(f"Impossibile leggere il file {path}: {os_reason(exc)}.") from None
     if b"\x00" in raw[:4096]:
         raise ImportFileError(f"Il file {path} non è un file CSV di testo (forse è un file Excel .xlsx?).")
     try:
