@@ -37,6 +37,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
+from desktop.messages import os_reason, validation_reason
 from desktop.reference import municipalities
 from desktop.server_url import check_server_url
 
@@ -104,7 +105,7 @@ class ServerSection(BaseModel):
         try:
             head = path.read_bytes()[:65536]
         except OSError as exc:
-            raise ValueError(f"il certificato {path} non si può leggere ({exc.strerror})") from None
+            raise ValueError(f"il certificato {path} non si può leggere ({os_reason(exc)})") from None
         if b"-----BEGIN CERTIFICATE-----" not in head:
             raise ValueError(f"il file {path} non è un certificato in formato PEM")
         return path
@@ -177,7 +178,8 @@ def _first_problem(path: Path, error: ValidationError) -> ConfigError:
     problem = error.errors(include_url=False)[0]
     key = ".".join(str(part) for part in problem["loc"]) or None
     cause = (problem.get("ctx") or {}).get("error")
-    reason = str(cause) if isinstance(cause, ValueError) else _MESSAGES.get(problem["type"], problem["msg"])
+    reason = str(cause) if isinstance(cause, ValueError) else _MESSAGES.get(problem["type"], "")
+    reason = reason or validation_reason(problem)
     return ConfigError(path, key, reason)
 
 
@@ -192,7 +194,7 @@ def parse_config(path: Path) -> DeskConfig:
         detail = f" alla riga {where[1]}, colonna {where[2]}" if where else ""
         raise ConfigError(path, None, f"sintassi TOML non valida{detail}") from None
     except OSError as exc:
-        raise ConfigError(path, None, f"non si può leggere ({exc.strerror or exc})") from None
+        raise ConfigError(path, None, f"non si può leggere ({os_reason(exc)})") from None
     if "source" in raw:
         raise ConfigError(path, "source", _MESSAGES["extra_forbidden"])
     try:

@@ -27,6 +27,7 @@ from desktop.config import config_candidates, load_config
 from desktop.domain.enums import Sex
 from desktop.domain.fiscal_code import decode, encode
 from desktop.domain.models import Person
+from desktop.messages import plural
 from desktop.operations.persons import register_person
 from desktop.operations.requests import NewRequest, record_request
 from desktop.queries.catalog import services_covering
@@ -136,7 +137,8 @@ def _records(test: SelfTest) -> str:
     if problems:
         raise CheckFailed(f"database non integro dopo le scritture: {problems[0]}")
     pending = sync_tables.outbox_count(store)
-    return f"persona, richiesta e invio registrati; {pending} modifiche in attesa di sincronizzazione"
+    waiting = plural(pending, "modifica", "modifiche")
+    return f"persona, richiesta e invio registrati; {waiting} in attesa di sincronizzazione"
 
 
 def _configuration(test: SelfTest) -> str:

@@ -157,7 +157,7 @@ class CatalogPage(ListPage):
                     "nuovi.").format(name=name), self.tr("&Ritira"), retire, default_yes=False))
 
     def empty_text(self) -> str:
-        return QCoreApplication.translate("CatalogPage", "Nessun servizio con questi filtri: scegli «Tutte le "
+        return QCoreApplication.translate("CatalogPage", "Nessun servizio con questi filtri: scegliere «Tutte le "
                                                          "categorie» o un altro comune.")
 
     def shows(self, changes: Changes) -> bool:

@@ -55,11 +55,11 @@ class HelpDialog(QDialog):
         ]
         rows = "".join(f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>" for k, v in shortcuts)
         steps = [
-            self.tr("Ctrl+K e scrivi il cognome: Invio apre la persona; se non c'è, Ctrl+N la registra."),
-            self.tr("Ctrl+R: scegli la categoria del bisogno, una frase, Invio."),
-            self.tr("Spunta con lo spazio i servizi che coprono il comune della persona, Invio crea richiesta e "
+            self.tr("Ctrl+K e scrivere il cognome: Invio apre la persona; se non c'è, Ctrl+N la registra."),
+            self.tr("Ctrl+R: scegliere la categoria del bisogno, una frase, Invio."),
+            self.tr("Spuntare con lo spazio i servizi che coprono il comune della persona, Invio crea richiesta e "
                     "invii."),
-            self.tr("Ctrl+S salva la scheda di invio in PDF (Ctrl+P la stampa): dalla alla persona. Invio chiude."),
+            self.tr("Ctrl+S salva la scheda di invio in PDF (Ctrl+P la stampa): darla alla persona. Invio chiude."),
             self.tr("Nei giorni dopo, la pagina Scadenze dice chi richiamare e a che numero."),
         ]
         flow = "".join(f"<li>{html.escape(s)}</li>" for s in steps)

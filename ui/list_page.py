@@ -183,8 +183,8 @@ class ListPage(Page):
 
     def empty_text(self) -> str:
         """What the operator can do when the list shows nothing (a list overrides it)."""
-        return QCoreApplication.translate("ListPage", "Nessun elemento con questi filtri: cambia i filtri per vederne "
-                                                      "altri.")
+        return QCoreApplication.translate("ListPage", "Nessun elemento con questi filtri: cambiare i filtri per "
+                                                      "vederne altri.")
 
     def after_reload(self) -> None:
         """What a list does once its rows are in (a count, a first selection)."""

@@ -194,7 +194,7 @@ class OperatorsPage(Page):
     def add(self) -> None:
         name, role = self.name.text().strip(), Role(self.role.currentData())
         if not name:
-            self.result.show_error(self.tr("Scrivi il nome dell'operatore."))
+            self.result.show_error(self.tr("Scrivere il nome dell'operatore."))
             return
         if self.password.text() != self.repeat.text():
             self.result.show_error(self.tr("Le due password non coincidono."))

@@ -1,7 +1,8 @@
 """A damaged desk database at start: the operator restores the latest sound backup, or starts empty.
 
-The damaged file is never deleted: restoring keeps it aside (``wpt-desk.db.before-restore-…``), starting
-empty moves it and its key file aside (``….damaged-…``). After a restore the window's sync brings back
+The damaged file is not deleted on the spot: restoring keeps it aside (``wpt-desk.db.before-restore-…``),
+starting empty moves it and its key file aside (``….damaged-…``); both expire after 9 months, as the
+automatic backups do. After a restore the window's sync brings back
 what the server has, the desk's own acknowledged changes included.
 """
 
@@ -13,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QDateTime, QLocale
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop.errors import describe_os_error
 from desktop.storage import backups
 from desktop.storage.connection import desk_of
 from desktop.storage.errors import StorageError
@@ -88,7 +90,7 @@ class DamagedDatabaseDialog(QDialog):
             backups.restore(self.data_dir, self.latest.path, self._key, desk_id=self._desk_id)
         except (StorageError, OSError) as exc:
             self.error.setText(str(exc) if isinstance(exc, StorageError) else
-                               self.tr("Ripristino non riuscito: {error}").format(error=exc.strerror or exc))
+                               self.tr("Ripristino non riuscito: {error}").format(error=describe_os_error(exc)))
             return
         self.done(self.RESTORED)
 
@@ -97,6 +99,6 @@ class DamagedDatabaseDialog(QDialog):
             backups.move_aside(self.data_dir)
         except OSError as exc:
             self.error.setText(self.tr("Impossibile spostare il database: {error}").format(
-                error=exc.strerror or exc))
+                error=describe_os_error(exc)))
             return
         self.done(self.STARTED_EMPTY)

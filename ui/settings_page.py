@@ -185,7 +185,7 @@ class SettingsPage(Page):
             self.error.show_error(self.tr("Il comune dello sportello non è uno dei comuni del territorio."))
             return False
         if not self.desk_name.text().strip():
-            self.error.show_error(self.tr("Scrivi il nome dello sportello."))
+            self.error.show_error(self.tr("Scrivere il nome dello sportello."))
             return False
         new = DeskSettings(
             name=self.desk_name.text(), municipality_code=self.desk_municipality.code(),

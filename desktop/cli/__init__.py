@@ -11,9 +11,10 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from desktop import __version__
+from desktop.arguments import ItalianArgumentParser
 from desktop.cli.errors import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, CliError, run_reporting_errors
 from desktop.cli.ui_hook import ui_entry
 from desktop.paths import default_data_dir
@@ -22,19 +23,13 @@ from desktop.storage.writer_lock import hold_writer_lock
 __all__ = ["EXIT_ERROR", "EXIT_OK", "EXIT_REJECTED", "CliError", "main"]
 
 
-class _Parser(argparse.ArgumentParser):
-    """Argument errors as one line on stderr (argparse's own wording for the detail), exit 2."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_ERROR, f"wpt-desk: argomenti non validi: {message} (vedere: wpt-desk --help).\n")
-
-
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = ItalianArgumentParser(
         prog="wpt-desk",
         description="WPT Desk: lo strumento dello sportello Welfare Point Territoriale.",
     )
-    parser.add_argument("--version", action="version", version=f"wpt-desk {__version__}")
+    parser.add_argument("--version", action="version", version=f"wpt-desk {__version__}",
+                        help="mostra la versione ed esce")
     parser.add_argument(
         "--data-dir", type=Path, default=None,
         help="cartella dei dati dello sportello (predefinita: WPT_DATA_DIR o la cartella utente)",
@@ -94,6 +89,9 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("file", type=Path, metavar="FILE")
     backup.add_argument("--unattended", action="store_true",
                         help="con la chiave della macchina (WPT_MACHINE_KEY_FILE), senza operatore")
+    backup.add_argument("--overwrite", action="store_true",
+                        help="sostituisce FILE e FILE.keys se esistono (solo una copia precedente di questo "
+                             "sportello)")
 
     commands.add_parser("check", help="verifica l'integrità del database")
     _add_backup_parsers(commands)

@@ -8,6 +8,7 @@ from datetime import date
 from desktop.cli.data_commands import open_data_store
 from desktop.cli.errors import EXIT_OK, EXIT_REJECTED, CliError
 from desktop.domain.roles import Role
+from desktop.messages import plural
 from desktop.operations.authorization import require
 from desktop.storage import access_log
 
@@ -22,7 +23,7 @@ def verify(args: argparse.Namespace) -> int:
     if result.problem:
         print(f"Registro degli accessi NON integro: {result.problem} (voci integre prima: {result.checked}).")
         return EXIT_REJECTED
-    print(f"Registro degli accessi integro: {result.checked} voci, catena completa.")
+    print(f"Registro degli accessi integro: {plural(result.checked, 'voce', 'voci')}, catena completa.")
     return EXIT_OK
 
 

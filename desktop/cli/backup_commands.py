@@ -10,6 +10,7 @@ from pathlib import Path
 from desktop.cli.auth import credentials, open_authenticated
 from desktop.cli.errors import EXIT_OK, CliError
 from desktop.domain.roles import Role
+from desktop.messages import plural
 from desktop.operations.authorization import require
 from desktop.operations.settings import desk_settings, save_desk_settings
 from desktop.storage import access_log, backups
@@ -35,7 +36,9 @@ def after_large_change(store: Store, changed: int) -> None:
 
 
 def _size(n: int) -> str:
-    return f"{n / 1_000_000:.1f} MB".replace(".", ",") if n >= 100_000 else f"{max(1, round(n / 1000))} kB"
+    if n >= 100_000:
+        return f"{n / 1_000_000:.1f} MB".replace(".", ",")
+    return f"{round(n / 1000)} kB" if n >= 1000 else f"{n} byte"
 
 
 def _key_folder_desk(args: argparse.Namespace) -> tuple[bytes, Path, str | None]:
@@ -56,12 +59,13 @@ def run(args: argparse.Namespace) -> int:
     if not found:
         print(f"Nessuna copia di sicurezza in {folder}.")
         return EXIT_OK
-    rows = [("Data", "Dimensione", "Sportello", "Stato", "File")]
+    rows = [("Data", "Dimensione", "Sportello", "File", "Stato")]  # the state last: it may be long
     for b in found:
         check = backups.check_backup(b.path, key)
-        state = "integra" if check.sound else f"DANNEGGIATA: {check.problem[:60]}"
-        rows.append((b.taken_at.astimezone().strftime("%d/%m/%Y %H:%M"), _size(b.size),
-                     check.desk_name or "-", state, b.path.name))
+        state = "integra" if check.sound else f"DANNEGGIATA: {check.problem}"
+        taken = check.taken_at or b.taken_at  # the copy's own record of when it was made, else its name's
+        rows.append((taken.astimezone().strftime("%d/%m/%Y %H:%M"), _size(b.size),
+                     check.desk_name or "-", b.path.name, state))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     print(f"Copie di sicurezza in {folder}:")
     for r in rows:
@@ -106,8 +110,9 @@ def restore(args: argparse.Namespace) -> int:
     else:
         after = "alla prossima sincronizzazione tornano dal server le modifiche che aveva ricevuto dopo la copia"
         if restored.unsent:
-            after += (f"; {restored.unsent} modifiche mai arrivate al server restano solo nel database "
-                      "conservato")
+            unsent = plural(restored.unsent, "modifica mai arrivata al server resta",
+                            "modifiche mai arrivate al server restano")
+            after += f"; {unsent} solo nel database conservato"
     print(f"Ripristinata la copia del {backups.italian_time(restored.backup.taken_at)}; {kept}; {after}.")
     return EXIT_OK
 

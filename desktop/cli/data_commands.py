@@ -11,6 +11,7 @@ from desktop.cli.backup_commands import after_large_change
 from desktop.cli.errors import EXIT_OK, EXIT_REJECTED, CliError
 from desktop.cli.ui_hook import ui_entry
 from desktop.errors import describe_sqlite_error
+from desktop.messages import plural
 from desktop.permissions import private_file
 from desktop.storage import maintenance
 from desktop.storage.connection import DATABASE_ERROR
@@ -21,11 +22,6 @@ from desktop.storage.store import Store
 
 # What `check` reports as a damaged file rather than a failure to run.
 _DAMAGED: tuple[type[Exception], ...] = (NotADeskDatabaseError, *DATABASE_ERROR)
-
-
-def _count(n: int, one: str, many: str) -> str:
-    """Italian singular or plural: ``_count(1, "1 nuova", "{n} nuove")``."""
-    return one if n == 1 else many.format(n=n)
 
 
 def open_data_store(args: argparse.Namespace) -> Store:
@@ -46,8 +42,9 @@ def demo(args: argparse.Namespace) -> int:
     with (open_store(args.data_dir, demo_login) if demo_login else open_data_store(args)) as store:
         report = fill(store, persons=args.persons, seed=args.seed)
     print(
-        f"Dati di esempio creati: {report.persons} persone, {report.requests} richieste, "
-        f"{report.referrals} invii, {report.notes} note."
+        f"Dati di esempio creati: {plural(report.persons, 'persona', 'persone')}, "
+        f"{plural(report.requests, 'richiesta', 'richieste')}, {plural(report.referrals, 'invio', 'invii')}, "
+        f"{plural(report.notes, 'nota', 'note')}."
     )
     if demo_login is not None:
         print(f"Sportello di prova creato in {args.data_dir} (dati di esempio, non reali). "
@@ -67,10 +64,10 @@ def import_(args: argparse.Namespace) -> int:
     for row in report.rejected:
         print(f"{args.file}: riga {row.line}: {row.reason}", file=sys.stderr)
     print(
-        f"{_count(report.imported, 'Importata 1 persona', 'Importate {n} persone')} "
-        f"({_count(report.created, '1 nuova', '{n} nuove')}, "
-        f"{_count(report.updated, '1 aggiornata', '{n} aggiornate')}, "
-        f"{_count(report.unchanged, '1 invariata', '{n} invariate')}); righe scartate: {len(report.rejected)}."
+        f"{plural(report.imported, 'Importata {n} persona', 'Importate {n} persone')} "
+        f"({plural(report.created, 'nuova', 'nuove')}, "
+        f"{plural(report.updated, 'aggiornata', 'aggiornate')}, "
+        f"{plural(report.unchanged, 'invariata', 'invariate')}); righe scartate: {len(report.rejected)}."
     )
     return EXIT_REJECTED if report.rejected else EXIT_OK
 
@@ -114,6 +111,10 @@ def backup(args: argparse.Namespace) -> int:
         raise CliError(f"La cartella {args.file.parent} non esiste: crearla o indicare un'altra destinazione.")
     if not (args.data_dir / "wpt-desk.db").exists():
         raise CliError(f"Nella cartella {args.data_dir} non c'è un database di WPT Desk da copiare.")
+    existing = [p for p in (args.file, maintenance.key_file_of_backup(args.file)) if p.exists() or p.is_symlink()]
+    if existing and not args.overwrite:
+        raise CliError(f"{existing[0]} esiste già: nulla è stato scritto. Indicare un altro nome, o aggiungere "
+                       "--overwrite per sostituire una copia precedente di questo sportello.")
     with open_data_store(args) as store:
         maintenance.backup(store, args.file)
     print(f"Copia di sicurezza scritta in {args.file}.")

@@ -6,9 +6,8 @@ import os
 import sys
 from collections.abc import Callable
 
-from desktop.errors import describe_os_error, describe_sqlite_error
+from desktop.errors import describe_error
 from desktop.operations.errors import OperationError
-from desktop.storage.connection import DB_ERROR
 from desktop.storage.errors import StorageError
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
@@ -30,10 +29,7 @@ def run_reporting_errors(command: Callable[[], int]) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         print("wpt-desk: interrotto.", file=sys.stderr)
-    except OSError as exc:
-        print(f"wpt-desk: {describe_os_error(exc)}", file=sys.stderr)
-    except DB_ERROR as exc:
-        print(f"wpt-desk: {describe_sqlite_error(exc)}", file=sys.stderr)
     except Exception as exc:
-        print(f"wpt-desk: errore imprevisto: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+        # A system, database or validation error, or a fault of ours: one Italian sentence, never its text.
+        print(f"wpt-desk: {describe_error(exc)}", file=sys.stderr)
     return EXIT_ERROR

@@ -14,6 +14,7 @@ from typing import Any
 from desktop.cli.data_commands import open_data_store
 from desktop.cli.errors import EXIT_OK, CliError
 from desktop.domain.roles import Role
+from desktop.messages import plural
 from desktop.operations.authorization import require
 from desktop.operations.retention import erase_past_retention, set_retention_years
 from desktop.queries.retention import persons_past_retention, retention_years
@@ -40,8 +41,8 @@ def run(args: argparse.Namespace) -> int:
     with open_data_store(args) as store:
         if args.retention_command == "set":
             set_retention_years(store, args.years)
-            print(f"Periodo di conservazione: {args.years} anni dall'ultima attività, per tutta la rete "
-                  "(gli altri sportelli lo ricevono alla prossima sincronizzazione).")
+            print(f"Periodo di conservazione: {plural(args.years, 'anno', 'anni')} dall'ultima attività, per tutta "
+                  "la rete (gli altri sportelli lo ricevono alla prossima sincronizzazione).")
             return EXIT_OK
         require(store, Role.COORDINATOR)
         day = _day(args.on)
@@ -51,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         past = persons_past_retention(store, day)
         years = retention_years(store)
         if args.retention_command == "report":
-            print(f"Periodo di conservazione: {years} anni dall'ultima attività. "
+            print(f"Periodo di conservazione: {plural(years, 'anno', 'anni')} dall'ultima attività. "
                   f"Persone oltre il periodo: {len(past)}.")
             for p in past:
                 print(f"{p.person_id}  {p.last_activity}  {p.last_name} {p.first_name}"
@@ -66,11 +67,12 @@ def run(args: argparse.Namespace) -> int:
             raise CliError(f"La persona {unknown[0]} non è oltre il periodo di conservazione: nulla è stato "
                            "cancellato.")
         if not args.confirm:
-            raise CliError(f"{len(chosen)} persone sarebbero cancellate: ripetere con --confirm dopo averle "
-                           "riviste con «wpt-desk retention report». Nulla è stato cancellato.")
+            would = plural(len(chosen), "persona sarebbe cancellata: ripetere con --confirm dopo averla rivista",
+                           "persone sarebbero cancellate: ripetere con --confirm dopo averle riviste")
+            raise CliError(f"{would} con «wpt-desk retention report». Nulla è stato cancellato.")
         erase_past_retention(store, chosen, args.reason)
-        print(f"{len(chosen)} persone cancellate da questo sportello; la cancellazione raggiungerà il server e gli "
-              "altri sportelli alla prossima sincronizzazione.")
+        print(f"{plural(len(chosen), 'persona cancellata', 'persone cancellate')} da questo sportello; la "
+              "cancellazione raggiungerà il server e gli altri sportelli alla prossima sincronizzazione.")
     return EXIT_OK
 
 

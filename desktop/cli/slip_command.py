@@ -16,6 +16,8 @@ from desktop.cli.errors import EXIT_OK, CliError
 from desktop.cli.language import SLIP_WRITTEN, cli_language, cli_translate, say
 from desktop.cli.ui_hook import ui_entry
 from desktop.domain.models import Referral
+from desktop.messages import os_reason
+from desktop.operations.errors import REFERRAL_NOT_FOUND, NotFoundError
 
 
 def _check_target(out: Path) -> None:
@@ -34,13 +36,12 @@ def run(args: argparse.Namespace) -> int:
     with open_data_store(args) as store:
         referral = store.get(Referral, args.referral_id)
         if referral is None or referral.deleted:
-            raise CliError(f"Nessun invio con id {args.referral_id} su questo sportello "
-                           "(l'id è nell'elenco Invii o in «wpt-desk export»).")
+            raise NotFoundError(REFERRAL_NOT_FOUND)
         try:
             language = cli_language()
             written = ui_entry().write_slip(store, referral.id, out, language)
         except OSError as exc:
-            raise CliError(f"Non si può scrivere in {out}: {exc.strerror or exc}. Indicare un'altra cartella.") \
+            raise CliError(f"Non si può scrivere in {out}: {os_reason(exc)}. Indicare un'altra cartella.") \
                 from exc
     print(say(cli_translate(language), SLIP_WRITTEN, path=written))
     return EXIT_OK

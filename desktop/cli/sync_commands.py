@@ -11,6 +11,7 @@ from desktop.cli.backup_commands import after_large_change
 from desktop.cli.data_commands import open_data_store as _store
 from desktop.cli.errors import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, CliError
 from desktop.config import ConfigError, DeskConfig, load_config
+from desktop.messages import plural
 from desktop.server_url import check_server_url
 from desktop.storage import sync_tables
 
@@ -104,6 +105,7 @@ def conflicts(args: argparse.Namespace) -> int:
         print(f"Possibili doppioni (nascita {born}): {names}")
     for row in rejected:
         print(f"Modifica scartata {row['change_id']} ({row['entity']} {row['row_id']}): {row['reason']}")
-    print(f"Da rivedere: {len(found)} conflitti, {len(groups)} gruppi di possibili doppioni, "
-          f"{len(rejected)} modifiche scartate.")
+    print(f"Da rivedere: {plural(len(found), 'conflitto', 'conflitti')}, "
+          f"{plural(len(groups), 'gruppo', 'gruppi')} di possibili doppioni, "
+          f"{plural(len(rejected), 'modifica scartata', 'modifiche scartate')}.")
     return EXIT_OK

@@ -57,7 +57,7 @@ def save_service(store: Store, values: dict[str, Any], service_id: str | None = 
         merged = _merged(base, values, SERVICE_FIELDS + ("id",) * bool(base))
         provider = store.get(Provider, str(merged.get("provider_id") or ""))
         if provider is None or provider.deleted:
-            raise OperationError("Scegli l'ente che offre il servizio: quello indicato non è nel catalogo.")
+            raise OperationError("Scegliere l'ente che offre il servizio: quello indicato non è nel catalogo.")
         try:
             service = Service.model_validate(merged)
         except ValidationError as exc:

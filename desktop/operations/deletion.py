@@ -9,7 +9,7 @@ from desktop.domain.models import Note, Person, Record, Referral, Request
 from desktop.domain.roles import Role
 from desktop.operations.authorization import require
 from desktop.operations.changes import Changes, Done
-from desktop.operations.errors import NotFoundError
+from desktop.operations.errors import PERSON_NOT_FOUND, NotFoundError
 from desktop.operations.restriction import refuse_if_restricted
 from desktop.storage import access_log
 from desktop.storage.store import Store
@@ -64,7 +64,7 @@ def delete_person(store: Store, person_id: str) -> Done[Deletion]:
     with store.transaction():
         person = store.get(Person, person_id)
         if person is None or person.deleted:
-            raise NotFoundError("La persona non esiste più: forse è già stata eliminata.")
+            raise NotFoundError(PERSON_NOT_FOUND)
         refuse_if_restricted(store, person_id)
         items = person_deletion(store, person_id).items
         _tombstone(store, items, deleted=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from desktop.messages import describe_validation_error
+
 if TYPE_CHECKING:  # pydantic itself is not needed to raise or catch these (the login window imports them)
     from pydantic import ValidationError
 
@@ -16,24 +18,20 @@ class NotFoundError(OperationError):
     """The record the operation is about does not exist (any more)."""
 
 
+# One sentence for a person id this desk does not hold, whichever command or screen was given it.
+PERSON_NOT_FOUND = ("La persona non esiste su questo sportello: forse è stata eliminata, unita a un'altra o "
+                    "cancellata (l'id è nell'elenco Persone o in «wpt-desk export»).")
+REFERRAL_NOT_FOUND = ("L'invio non esiste su questo sportello: forse è stato eliminato (l'id è nell'elenco Invii o "
+                      "in «wpt-desk export»).")
+
+
 class TransitionError(OperationError):
     """A status change the lifecycle does not allow, or a closing one without a reason."""
 
 
 def first_problem(exc: ValidationError) -> str:
     """The first validation problem as a sentence ("La data di nascita è nel futuro.")."""
-    errors = exc.errors()
-    if not errors:
-        return "Dati non validi."
-    message = str(errors[0].get("msg", "")).removeprefix("Value error, ")
-    if errors[0].get("type") == "missing" or message == "Field required":
-        field = ".".join(str(p) for p in errors[0].get("loc", ()))
-        message = f"manca il campo «{field}»"
-    elif errors[0].get("type") == "string_too_short":
-        field = ".".join(str(p) for p in errors[0].get("loc", ()))
-        message = f"il campo «{field}» è vuoto"
-    message = message.rstrip(".")
-    return message[:1].upper() + message[1:] + "."
+    return describe_validation_error(exc)
 
 
 def invalid(exc: ValidationError) -> OperationError:

@@ -82,7 +82,7 @@ def create_operator(store: Store, name: str, role: Role) -> Operator:
     try:
         operator = Operator(name=name, role=role, desk_id=store.desk_id)
     except ValidationError as exc:
-        raise OperationError("Scrivi il nome dell'operatore.") from exc
+        raise OperationError("Scrivere il nome dell'operatore.") from exc
     with store.transaction():
         if operator_named(store, operator.name) is not None:
             raise OperationError(f"Esiste già un operatore di nome «{operator.name}».")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desktop.domain.models import Person, Request
-from desktop.operations.errors import NotFoundError
+from desktop.operations.errors import PERSON_NOT_FOUND, NotFoundError
 from desktop.storage.store import Store
 
 
@@ -11,7 +11,7 @@ def live_person(store: Store, person_id: str) -> Person:
     """The person, unless gone (deleted, merged into another, erased)."""
     person = store.get(Person, person_id)
     if person is None or person.deleted:
-        raise NotFoundError("La persona non esiste più: forse è stata eliminata o unita a un'altra.")
+        raise NotFoundError(PERSON_NOT_FOUND)
     return person
 
 

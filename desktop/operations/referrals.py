@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from desktop.domain.enums import ReferralStatus
 from desktop.domain.models import Referral, Request
 from desktop.operations.changes import Changes, Done
-from desktop.operations.errors import NotFoundError, OperationError
+from desktop.operations.errors import REFERRAL_NOT_FOUND, NotFoundError, OperationError
 from desktop.operations.lifecycle import check_transition
 from desktop.operations.restriction import refuse_if_restricted
 from desktop.storage import access_log
@@ -30,7 +30,7 @@ def update_referral(
     with store.transaction():
         referral = store.get(Referral, referral_id)
         if referral is None or referral.deleted:
-            raise NotFoundError("L'invio non esiste più: forse è stato eliminato.")
+            raise NotFoundError(REFERRAL_NOT_FOUND)
         parent = store.get(Request, referral.request_id)
         refuse_if_restricted(store, parent.person_id if parent is not None else None)
         if status is not None and ReferralStatus(status) != ReferralStatus(referral.status):

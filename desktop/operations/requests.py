@@ -84,7 +84,7 @@ def add_referrals(
     with store.transaction():
         request = _request_to_change(store, request_id)
         if RequestStatus(request.status) in CLOSING_REQUEST_STATUSES:
-            raise OperationError("La richiesta è chiusa: riaprila prima di aggiungere un invio.")
+            raise OperationError("La richiesta è chiusa: riaprirla prima di aggiungere un invio.")
         ids = _refer(store, request, service_ids, follow_up_on)
         access_log.append(store, audit.UPDATE, record_kind="request", record_id=request.id,
                           person_id=request.person_id)
@@ -99,7 +99,7 @@ def _refer(
     for service_id in dict.fromkeys(service_ids):  # a service chosen twice is one referral
         service = store.get(Service, service_id)
         if service is None or service.deleted:
-            raise NotFoundError("Un servizio scelto non è più nel catalogo: aggiorna l'elenco e riprova.")
+            raise NotFoundError("Un servizio scelto non è più nel catalogo: aggiornare l'elenco e riprovare.")
         referral = Referral(request_id=request.id, service_id=service_id, follow_up_on=follow_up_on,
                             referred_on=referred_on or date.today())
         ids.append(store.save(referral).id)
@@ -127,7 +127,7 @@ def add_note(
 ) -> Done[Note]:
     """A dated note on a request (a call-back, a visit, a document handed over)."""
     if not text.strip():
-        raise OperationError("Scrivi il testo della nota.")
+        raise OperationError("Scrivere il testo della nota.")
     with store.transaction():
         request = _request_to_change(store, request_id)
         note = store.save(Note(request_id=request_id, kind=kind, noted_on=noted_on or date.today(), text=text,

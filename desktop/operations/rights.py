@@ -18,7 +18,7 @@ from desktop.domain.models import Consent, Erasure, Person
 from desktop.domain.roles import Role
 from desktop.operations.authorization import require
 from desktop.operations.changes import Changes, Done
-from desktop.operations.errors import NotFoundError, OperationError, invalid
+from desktop.operations.errors import PERSON_NOT_FOUND, NotFoundError, OperationError, invalid
 from desktop.operations.records import live_person
 from desktop.operations.restriction import refuse_if_restricted
 from desktop.storage import access_log
@@ -56,14 +56,14 @@ def erase_persons(store: Store, person_ids: Sequence[str], reason: str) -> Done[
 
 def _check_reason(reason: str) -> None:
     if not reason.strip():
-        raise OperationError("Scrivi il motivo della cancellazione (ad esempio: richiesta dell'interessato).")
+        raise OperationError("Scrivere il motivo della cancellazione (ad esempio: richiesta dell'interessato).")
 
 
 def _erase(store: Store, operator_id: str, person_id: str, reason: str) -> Erasure:
     if is_erased(store, person_id) or store.get(Erasure, person_id) is not None:
         raise NotFoundError("La persona è già stata cancellata.")
     if store.get(Person, person_id) is None:
-        raise NotFoundError("La persona non esiste su questo sportello.")
+        raise NotFoundError(PERSON_NOT_FOUND)
     try:
         erasure = Erasure(id=person_id, erased_at=datetime.now(UTC), operator_id=operator_id, reason=reason)
     except ValidationError as exc:

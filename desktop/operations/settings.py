@@ -60,7 +60,7 @@ def save_desk_settings(store: Store, settings: DeskSettings) -> Done[DeskSetting
                 "hours": settings.hours,
             })
         except ValidationError as exc:
-            raise OperationError("Scrivi il nome dello sportello." if not settings.name.strip()
+            raise OperationError("Scrivere il nome dello sportello." if not settings.name.strip()
                                  else "Il comune dello sportello non è uno dei comuni del territorio.") from exc
         if new_desk != desk:
             require(store, Role.ADMINISTRATOR)

@@ -13,7 +13,7 @@ from typing import Any
 
 from desktop.domain import labels
 from desktop.domain.models import Desk, Person, Provider, Referral, Request, Service
-from desktop.operations.errors import NotFoundError
+from desktop.operations.errors import PERSON_NOT_FOUND, NotFoundError
 from desktop.queries.reference import CATEGORY_LABELS
 from desktop.storage import access_log
 from desktop.storage.store import Store, utc_now
@@ -248,7 +248,7 @@ def access_export_data(store: Store, person_id: str) -> dict[str, Any]:
     """
     person = store.get(Person, person_id)
     if person is None:
-        raise NotFoundError("La persona non esiste su questo sportello.")
+        raise NotFoundError(PERSON_NOT_FOUND)
     from desktop.reference.municipalities import name_of
     from desktop.reference.privacy import (
         BY_VERSION,

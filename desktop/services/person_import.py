@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from desktop.domain.enums import Sex
 from desktop.domain.fiscal_code import FiscalCodeError, names_mismatch
 from desktop.domain.models import Person
+from desktop.messages import FIELD_LABELS, os_reason, validation_reason
 from desktop.operations.persons import edit_person, register_person
 from desktop.queries.persons import recorded_person
 from desktop.services.csv_cells import restore
@@ -45,13 +46,6 @@ _ALIASES = {
     "indirizzo": "indirizzo", "telefono": "telefono", "tel": "telefono", "cellulare": "telefono",
     "email": "email", "e_mail": "email", "mail": "email",
 }
-_FIELD_LABELS = {
-    "fiscal_code": "codice fiscale", "last_name": "cognome", "first_name": "nome",
-    "birth_date": "data di nascita", "sex": "sesso", "municipality_code": "comune di residenza",
-    "address": "indirizzo", "phone": "telefono", "email": "e-mail",
-}
-
-
 class ImportFileError(Exception):
     """The file as a whole cannot be read (missing, empty, no usable header); message for users."""
 
@@ -87,7 +81,7 @@ def read_text(path: Path) -> str:
     except IsADirectoryError:
         raise ImportFileError(f"{path} è una cartella, non un file CSV.") from None
     except OSError as exc:
-        raise ImportFileError(f"Impossibile leggere il file {path}: {exc.strerror}.") from None
+        raise ImportFileError(f"Impossibile leggere il file {path}: {os_reason(exc)}.") from None
     if b"\x00" in raw[:4096]:
         raise ImportFileError(f"Il file {path} non è un file CSV di testo (forse è un file Excel .xlsx?).")
     try:
@@ -156,11 +150,11 @@ def _reason(exc: Exception) -> str:
         messages = []
         for error in exc.errors():
             location = error["loc"][0] if error["loc"] else None
-            text = str(error.get("ctx", {}).get("error", error["msg"]))
+            text = validation_reason(error)
             if error["type"] == "missing" or (error["type"] == "string_too_short" and location):
-                text = f"{_FIELD_LABELS.get(str(location), location)} mancante"
-            elif location in _FIELD_LABELS and not text.startswith(("comune", "indirizzo", "numero", "la ")):
-                text = f"{_FIELD_LABELS[str(location)]}: {text}"
+                text = f"{FIELD_LABELS.get(str(location), location)} mancante"
+            elif location in FIELD_LABELS and not text.startswith(("comune", "indirizzo", "numero", "la ")):
+                text = f"{FIELD_LABELS[str(location)]}: {text}"
             messages.append(text)
         return "; ".join(messages)
     return str(exc)

@@ -7,7 +7,8 @@ in the ``backups`` folder of the data folder, or in the folder the administrator
 a sync that received many changes, only when the data changed since the last one. The rotation keeps, as
 Anki does, the newest backup of each of the last 12 days, 10 weeks and 9 months that have one.
 
-Restoring checks the copy first, keeps the current database aside (never deleted) and puts the copy in its
+Restoring checks the copy first, keeps the current database aside (until it is as old as the oldest
+automatic backup may be, :data:`MAX_AGE`) and puts the copy in its
 place in one rename; the restored desk's next sync notices that the server logged more of its own changes
 than it knows, and pulls them back (:func:`sync_tables.expect_own_changes_after_restore`).
 """
@@ -24,11 +25,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from desktop.messages import plural
 from desktop.permissions import private_dir, private_file, tighten
 from desktop.storage import migrations, sync_tables
 from desktop.storage.connection import DB_ERROR, open_connection, open_copy_target
 from desktop.storage.errors import StorageError
 from desktop.storage.keys import KEYS_FILENAME
+from desktop.storage.maintenance import TAKEN_AT_KEY
 from desktop.storage.store import DB_FILENAME, DESK_ID_KEY, Store
 from sync.entities import SYNC_ENTITIES
 
@@ -42,6 +45,9 @@ EVERY = timedelta(days=1)
 # An import of this many persons, or a sync that received this many changes, is followed by a backup.
 LARGE_CHANGE = 100
 _NAME = re.compile(r"^wpt-desk-(\d{8}-\d{6})\.db$")
+# The databases a restore or a recovery put aside, with their WAL, shared memory and key file.
+_KEPT_NAME = re.compile(r"^wpt-desk\.(?:db\.before-restore-(?P<restore>\d{8}-\d{6})(?:-wal|-shm)?|"
+                        r"(?:db|db-wal|db-shm|keys)\.damaged-(?P<damaged>\d{8}-\d{6}))$")
 _MONTHS = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
            "ottobre", "novembre", "dicembre")
 
@@ -64,6 +70,7 @@ class BackupCheck:
     desk_id: str
     desk_name: str
     problem: str  # "" when sound
+    taken_at: datetime | None = None  # as the copy itself records it (None: a copy made before it did)
 
     @property
     def sound(self) -> bool:
@@ -94,20 +101,26 @@ def folder_of(data_dir: Path, chosen: str | None) -> Path:
     return Path(chosen) if chosen else Path(data_dir) / DEFAULT_FOLDER
 
 
-def list_backups(folder: Path) -> list[BackupFile]:
-    """The backups in ``folder`` with their key file, newest first (other files are ignored)."""
+def _dated_files(folder: Path, pattern: re.Pattern[str]) -> list[BackupFile]:
+    """The regular files of ``folder`` whose name matches ``pattern``, dated by its stamp group (UTC)."""
     found: list[BackupFile] = []
     try:
         entries = list(Path(folder).iterdir())
     except OSError:
         return []
     for path in entries:
-        match = _NAME.match(path.name)
+        match = pattern.match(path.name)
         if not match or not path.is_file() or path.is_symlink():
             continue
-        taken = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+        stamp = next(group for group in match.groups() if group)
+        taken = datetime.strptime(stamp, "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
         found.append(BackupFile(path, taken, path.stat().st_size))
-    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+    return found
+
+
+def list_backups(folder: Path) -> list[BackupFile]:
+    """The backups in ``folder`` with their key file, newest first (other files are ignored)."""
+    return sorted(_dated_files(folder, _NAME), key=lambda b: b.taken_at, reverse=True)
 
 
 def fingerprint(store: Store) -> str:
@@ -151,9 +164,32 @@ def rotate(folder: Path, now: datetime | None = None) -> int:
     return len(removed)
 
 
+def kept_databases(data_dir: Path) -> list[BackupFile]:
+    """The databases a restore (``wpt-desk.db.before-restore-…``) or a recovery (``….damaged-…``) kept aside
+    in ``data_dir``, each file on its own (WAL, shared memory and key file too), dated by its name."""
+    return _dated_files(data_dir, _KEPT_NAME)
+
+
+def expire_kept_databases(data_dir: Path, now: datetime | None = None) -> int:
+    """Delete the databases kept aside by a restore or a recovery once older than :data:`MAX_AGE`, as the
+    automatic backups are: they hold erased persons too, so an erasure reaches them on the same schedule.
+    Return how many files went."""
+    oldest = (now or datetime.now(UTC)) - MAX_AGE
+    removed = 0
+    for kept in kept_databases(data_dir):
+        if kept.taken_at < oldest:
+            try:
+                kept.path.unlink(missing_ok=True)
+            except OSError:  # in use or not ours to delete: the next start tries again
+                continue
+            removed += 1
+    return removed
+
+
 def automatic_backup(store: Store, *, at_start: bool = False, now: datetime | None = None) -> BackupFile | None:
     """A backup in the desk's backup folder when the data changed since the last one (at start: only when the
-    last is older than a day); then the rotation. Returns the new backup, None when none was needed.
+    last is older than a day); then the rotation. The databases kept aside by a restore expire first
+    (:func:`expire_kept_databases`). Returns the new backup, None when none was needed.
 
     Raises:
         StorageError: the folder cannot be written (a USB key not plugged in, say).
@@ -161,6 +197,7 @@ def automatic_backup(store: Store, *, at_start: bool = False, now: datetime | No
     from desktop.storage.maintenance import backup
 
     now = now or datetime.now(UTC)
+    expire_kept_databases(store.path.parent, now)
     folder = backup_folder(store)
     existing = list_backups(folder)
     if at_start and existing and now - existing[0].taken_at < EVERY:
@@ -186,22 +223,37 @@ NOT_THIS_KEY = "non si apre con la chiave di questo sportello: è di un altro sp
 
 def check_backup(path: Path, key: bytes) -> BackupCheck:
     """Open a backup read-only with the desk's key and check it (pages, schema version, its desk)."""
+    if Path(path).is_file() and Path(path).stat().st_size == 0:
+        return BackupCheck("", "", "la copia è vuota (0 byte)")
     try:
         conn = open_connection(Path(path), latest_version=migrations.LATEST_VERSION, key=key, readonly=True)
     except StorageError:
         return BackupCheck("", "", NOT_THIS_KEY)
     try:
-        problems = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall() if r[0] != "ok"]
-        row = conn.execute("SELECT value FROM settings WHERE key = ?", (DESK_ID_KEY,)).fetchone()
-        desk_id = str(row[0]) if row else ""
+        damaged = sum(1 for r in conn.execute("PRAGMA quick_check").fetchall() if r[0] != "ok")
+        # SQLite's findings are English and technical: counted, not quoted.
+        problems = [f"la copia ha pagine danneggiate ({plural(damaged, 'problema', 'problemi')})"] if damaged else []
+        settings = dict(conn.execute("SELECT key, value FROM settings WHERE key IN (?, ?)",
+                                     (DESK_ID_KEY, TAKEN_AT_KEY)).fetchall())
+        desk_id = str(settings.get(DESK_ID_KEY) or "")
+        # The desk the copy came from, as the copy itself names it.
         name_row = conn.execute("SELECT name FROM desks WHERE id = ?", (desk_id,)).fetchone() if desk_id else None
         if not desk_id:
             problems.append("la copia non ha l'identità dello sportello")
-        return BackupCheck(desk_id, str(name_row[0]) if name_row else "", "; ".join(problems[:3]))
-    except DB_ERROR as exc:
-        return BackupCheck("", "", f"la copia è danneggiata ({exc})")
+        return BackupCheck(desk_id, str(name_row[0]) if name_row else "", "; ".join(problems),
+                           _moment(settings.get(TAKEN_AT_KEY)))
+    except DB_ERROR:
+        return BackupCheck("", "", "la copia è danneggiata: non si legge")
     finally:
         conn.close()
+
+
+def _moment(text: object) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(str(text)) if text else None
+    except ValueError:
+        return None
+    return moment.astimezone(UTC) if moment is not None and moment.tzinfo else None
 
 
 def latest_sound(folder: Path, key: bytes, desk_id: str | None = None) -> BackupFile | None:
@@ -213,11 +265,12 @@ def latest_sound(folder: Path, key: bytes, desk_id: str | None = None) -> Backup
     return None
 
 
-def as_backup(path: Path) -> BackupFile:
+def as_backup(path: Path, recorded: datetime | None = None) -> BackupFile:
+    """The copy at ``path``, dated as it records (``recorded``), else by its name, else by the file's date."""
     path = Path(path)
     match = _NAME.match(path.name)
-    taken = (datetime.strptime(match.group(1), "%Y%m%d-%H%M%S").replace(tzinfo=UTC) if match
-             else datetime.fromtimestamp(path.stat().st_mtime, UTC))
+    taken = recorded or (datetime.strptime(match.group(1), "%Y%m%d-%H%M%S").replace(tzinfo=UTC) if match
+                         else datetime.fromtimestamp(path.stat().st_mtime, UTC))
     return BackupFile(path, taken, path.stat().st_size)
 
 
@@ -225,7 +278,8 @@ def restore(data_dir: Path, source: Path, key: bytes, *, desk_id: str | None, no
     """Put the backup ``source`` in place of the desk database of ``data_dir``.
 
     The copy is checked first; the database in use (and its WAL) is kept aside as
-    ``wpt-desk.db.before-restore-…``, never deleted; the copy goes in place with one rename, so a crash
+    ``wpt-desk.db.before-restore-…`` (it expires as the automatic backups do, :func:`expire_kept_databases`);
+    the copy goes in place with one rename, so a crash
     leaves either database whole. ``desk_id``: the desk the folder holds (None when its database cannot be
     read); a backup of another desk is refused.
 
@@ -255,6 +309,7 @@ def restore(data_dir: Path, source: Path, key: bytes, *, desk_id: str | None, no
         try:
             target.execute("BEGIN IMMEDIATE")
             sync_tables.expect_own_changes_after_restore(target)
+            target.execute("DELETE FROM settings WHERE key = ?", (TAKEN_AT_KEY,))  # the copy's, not the desk's
             target.execute("COMMIT")
             enrolled = bool(target.execute("SELECT value FROM settings WHERE key = ?",
                                            (sync_tables.CREDENTIAL_KEY,)).fetchone())
@@ -280,7 +335,7 @@ def restore(data_dir: Path, source: Path, key: bytes, *, desk_id: str | None, no
     backup_keys = source.with_name(source.name + ".keys")
     if not keys_file.exists() and backup_keys.is_file():
         shutil.copyfile(backup_keys, private_file(keys_file))
-    return Restored(as_backup(source), aside, unsent, enrolled)
+    return Restored(as_backup(source, found.taken_at), aside, unsent, enrolled)
 
 
 def _keep(database: Path, aside: Path) -> None:

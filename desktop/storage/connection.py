@@ -19,7 +19,7 @@ from pathlib import Path
 
 import sqlcipher3.dbapi2 as driver
 
-from desktop.errors import describe_os_error
+from desktop.messages import describe_os_error, describe_sqlite_error
 from desktop.permissions import private_dir, private_file, tighten
 from desktop.storage.errors import NotADeskDatabaseError, SchemaTooNewError, StorageError
 
@@ -156,7 +156,7 @@ def encrypt_in_place(path: Path, key: bytes) -> None:
         conn.execute("DETACH DATABASE encrypted")
     except driver.Error as exc:
         partial.unlink(missing_ok=True)
-        raise StorageError(f"Impossibile cifrare il database {path}: {exc}.") from exc
+        raise StorageError(f"Impossibile cifrare il database {path}: {describe_sqlite_error(exc)}") from exc
     finally:
         conn.close()
     check = open_copy_target(partial, key)
@@ -180,7 +180,8 @@ def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
             uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False, isolation_level=None
         )
     except driver.Error as exc:
-        raise StorageError(f"Impossibile aprire il database {path}: {exc}.") from exc
+        raise StorageError(f"Impossibile aprire il database {path}: controllare che il file e la sua cartella "
+                           "esistano e siano accessibili.") from exc
     # A wrong key is our error to report in one sentence, not SQLCipher's lines on stderr.
     conn.execute("PRAGMA cipher_log_level = NONE")
     return conn
@@ -206,6 +207,6 @@ def _read_header(conn: sqlite3.Connection, path: Path) -> tuple[int, int]:
     except driver.DatabaseError as exc:
         raise NotADeskDatabaseError(
             f"Il file {path} è danneggiato, non è un database di WPT Desk o non corrisponde al suo file delle "
-            f"chiavi ({exc})."
+            "chiavi: ripristinare una copia di sicurezza (wpt-desk restore --latest)."
         ) from exc
     return int(version), int(app_id)

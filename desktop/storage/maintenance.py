@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
 
+from desktop.messages import os_reason
 from desktop.permissions import private_file
 from desktop.storage import migrations
 from desktop.storage.connection import desk_of, open_connection, open_copy_target
@@ -68,6 +70,10 @@ class BackupCancelled(StorageError):
     """The operator stopped the copy."""
 
 
+# The moment a copy was made, written in the copy itself (its file's name and date may change on the way).
+TAKEN_AT_KEY = "backup_taken_at"
+
+
 def backup(store: Store, destination: Path, progress: Callable[[int, int], bool] | None = None) -> None:
     """Copy the database to ``destination`` with SQLite's online backup (safe while in use), encrypted with
     the same key, and its key file to ``destination.keys``.
@@ -91,7 +97,10 @@ def backup(store: Store, destination: Path, progress: Callable[[int, int], bool]
     partial.unlink(missing_ok=True)
     if store.keys is None:
         raise StorageError("Il database non è stato aperto con la sua chiave: la copia non si può fare.")
-    private_file(partial)  # owner-only from the first byte (the rename keeps the mode)
+    try:
+        private_file(partial)  # owner-only from the first byte (the rename keeps the mode)
+    except OSError as exc:  # named as the user gave it: the temporary name is ours
+        raise StorageError(f"La copia non si può scrivere in {destination}: {os_reason(exc)}.") from None
     target = open_copy_target(partial, store.keys.key)
     # A connection of its own: the copy (seconds for a large desk) holds none of the store's locks, so the
     # window's reads and writes go on meanwhile (WAL: the copy reads one consistent snapshot).
@@ -108,6 +117,8 @@ def backup(store: Store, destination: Path, progress: Callable[[int, int], bool]
 
             source.backup(target, pages=64, progress=step)
         source.close()
+        target.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                       (TAKEN_AT_KEY, datetime.now(UTC).isoformat(timespec="seconds")))
         target.execute("PRAGMA journal_mode = DELETE")
         target.close()
         partial.replace(destination)

@@ -97,7 +97,7 @@ def set_up_desk(folder: Path, admin: str, password: str, *, kdf: KdfParams = DEF
         raise StorageError(f"Lo sportello nella cartella {folder} è già configurato: accedere con un operatore.")
     keys.check_password(password)
     if not admin.strip():
-        raise AuthenticationError("Scrivi il nome dell'amministratore.")
+        raise AuthenticationError("Scrivere il nome dell'amministratore.")
     from desktop.domain.models import Operator
     from desktop.domain.roles import Role
     from desktop.storage import access_log

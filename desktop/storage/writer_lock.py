@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
+from desktop.messages import os_reason
 from desktop.storage.errors import StorageError
 
 LOCK_FILENAME = "wpt-desk.lock"
@@ -43,7 +44,7 @@ class WriterLock:
         try:
             fd = os.open(self.path, flags, 0o600)
         except OSError as exc:
-            raise StorageError(f"Impossibile aprire il file di blocco {self.path}: {exc.strerror}.") from exc
+            raise StorageError(f"Impossibile aprire il file di blocco {self.path}: {os_reason(exc)}.") from exc
         try:
             _lock(fd)
         except OSError:

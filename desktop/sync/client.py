@@ -481,15 +481,35 @@ class SyncClient:
         return new_cursor
 
 
+# Why the network failed, in Italian (httpx's text is English and technical); the first that matches wins.
+_NETWORK_REASONS = (
+    ("name or service not known", "il nome del server non si trova"),
+    ("nodename nor servname", "il nome del server non si trova"),
+    ("getaddrinfo", "il nome del server non si trova"),
+    ("temporary failure in name resolution", "il nome del server non si trova"),
+    ("connection refused", "connessione rifiutata: il server non è in ascolto"),
+    ("network is unreachable", "la rete non è raggiungibile"),
+    ("no route to host", "la rete non è raggiungibile"),
+    ("timed out", "tempo scaduto"),
+    ("reset by peer", "connessione interrotta"),
+)
+
+
+def _network_reason(exc: Exception) -> str:
+    if isinstance(exc, httpx.TimeoutException):
+        return "tempo scaduto"
+    text = str(exc).lower()
+    return next((said for found, said in _NETWORK_REASONS if found in text), "connessione interrotta")
+
+
 def _transport_error(exc: Exception) -> SyncError:
     if isinstance(exc, httpx.DecodingError):
-        return SyncError("offline", f"Connessione interrotta durante la risposta del server ({exc}).",
-                         mid_transfer=True)
+        return SyncError("offline", "Connessione interrotta durante la risposta del server.", mid_transfer=True)
     if "CERTIFICATE_VERIFY_FAILED" in str(exc) or "WRONG_VERSION_NUMBER" in str(exc):
         return SyncError("tls", "Il certificato del server non è valido o non è firmato dall'autorità "
                                 "indicata (--ca-cert): connessione rifiutata.")
     cut = not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout)
-    return SyncError("offline", f"Server non raggiungibile ({exc.__class__.__name__}: {exc}).", mid_transfer=cut)
+    return SyncError("offline", f"Server non raggiungibile: {_network_reason(exc)}.", mid_transfer=cut)
 
 
 def _refusal(status: int, content: bytes, retry_after: str = "") -> SyncError:

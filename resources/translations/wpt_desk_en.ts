@@ -242,7 +242,7 @@
         <translation>Add referral</translation>
     </message>
     <message>
-        <source>Richiesta «{need}» di {name}: spunta con lo spazio i servizi a cui inviare la persona.</source>
+        <source>Richiesta «{need}» di {name}: spuntare con lo spazio i servizi a cui inviare la persona.</source>
         <translation>Request «{need}» of {name}: tick with space the services to refer the person to.</translation>
     </message>
     <message>
@@ -439,7 +439,7 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>&amp;Retire</translation>
     </message>
     <message>
-        <source>Nessun servizio con questi filtri: scegli «Tutte le categorie» o un altro comune.</source>
+        <source>Nessun servizio con questi filtri: scegliere «Tutte le categorie» o un altro comune.</source>
         <translation>No service with these filters: choose «All categories» or another municipality.</translation>
     </message>
     <message numerus="yes">
@@ -799,19 +799,19 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>this guide</translation>
     </message>
     <message>
-        <source>Ctrl+K e scrivi il cognome: Invio apre la persona; se non c&apos;è, Ctrl+N la registra.</source>
+        <source>Ctrl+K e scrivere il cognome: Invio apre la persona; se non c&apos;è, Ctrl+N la registra.</source>
         <translation>Ctrl+K and type the surname: Enter opens the person; if they are not there, Ctrl+N registers them.</translation>
     </message>
     <message>
-        <source>Ctrl+R: scegli la categoria del bisogno, una frase, Invio.</source>
+        <source>Ctrl+R: scegliere la categoria del bisogno, una frase, Invio.</source>
         <translation>Ctrl+R: choose the category of the need, one sentence, Enter.</translation>
     </message>
     <message>
-        <source>Spunta con lo spazio i servizi che coprono il comune della persona, Invio crea richiesta e invii.</source>
+        <source>Spuntare con lo spazio i servizi che coprono il comune della persona, Invio crea richiesta e invii.</source>
         <translation>Tick with space the services covering the person&apos;s municipality; Enter creates the request and referrals.</translation>
     </message>
     <message>
-        <source>Ctrl+S salva la scheda di invio in PDF (Ctrl+P la stampa): dalla alla persona. Invio chiude.</source>
+        <source>Ctrl+S salva la scheda di invio in PDF (Ctrl+P la stampa): darla alla persona. Invio chiude.</source>
         <translation>Ctrl+S saves the referral slip as PDF (Ctrl+P prints it): give it to the person. Enter closes.</translation>
     </message>
     <message>
@@ -911,7 +911,7 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Export the list as PDF or CSV</translation>
     </message>
     <message>
-        <source>Nessun elemento con questi filtri: cambia i filtri per vederne altri.</source>
+        <source>Nessun elemento con questi filtri: cambiare i filtri per vederne altri.</source>
         <translation>Nothing with these filters: change the filters to see more.</translation>
     </message>
 </context>
@@ -1069,7 +1069,7 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
 <context>
     <name>MunicipalityPicker</name>
     <message>
-        <source>Scrivi il nome del comune</source>
+        <source>Scrivere il nome del comune</source>
         <translation>Type the name of the municipality</translation>
     </message>
 </context>
@@ -1084,7 +1084,7 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Category, one sentence, urgency and channel. Enter to go on.</translation>
     </message>
     <message>
-        <source>Scegli la categoria…</source>
+        <source>Scegliere la categoria…</source>
         <translation>Choose the category…</translation>
     </message>
     <message>
@@ -1195,16 +1195,16 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Saved: {paths}</translation>
     </message>
     <message>
-        <source>Nessuna stampante disponibile su questo computer: usa «Salva PDF».</source>
+        <source>Nessuna stampante disponibile su questo computer: usare «Salva PDF».</source>
         <translation>No printer available on this computer: use “Save PDF”.</translation>
+    </message>
+    <message>
+        <source>La stampante non risponde: usare «Salva PDF».</source>
+        <translation>The printer does not answer: use “Save PDF”.</translation>
     </message>
     <message>
         <source>Scheda inviata alla stampante.</source>
         <translation>Slip sent to the printer.</translation>
-    </message>
-    <message>
-        <source>La stampante non risponde: usa «Salva PDF».</source>
-        <translation>The printer does not answer: use “Save PDF”.</translation>
     </message>
 </context>
 <context>
@@ -1254,8 +1254,12 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Text of the note</translation>
     </message>
     <message>
-        <source>La persona non ha richieste: registra prima una richiesta (Ctrl+R).</source>
+        <source>La persona non ha richieste: registrare prima una richiesta (Ctrl+R).</source>
         <translation>The person has no requests: record a request first (Ctrl+R).</translation>
+    </message>
+    <message>
+        <source>Scrivere il testo della nota.</source>
+        <translation>Type the text of the note.</translation>
     </message>
     <message>
         <source>La nota non è salvata: scartarla?</source>
@@ -1264,10 +1268,6 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>Sc&amp;arta</source>
         <translation>&amp;Discard</translation>
-    </message>
-    <message>
-        <source>Scrivi il testo della nota.</source>
-        <translation>Type the text of the note.</translation>
     </message>
 </context>
 <context>
@@ -1392,7 +1392,7 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Operators are managed by the desk&apos;s administrator.</translation>
     </message>
     <message>
-        <source>Scrivi il nome dell&apos;operatore.</source>
+        <source>Scrivere il nome dell&apos;operatore.</source>
         <translation>Type the operator&apos;s name.</translation>
     </message>
     <message>
@@ -1498,20 +1498,12 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Save the slip of the chosen referral again</translation>
     </message>
     <message>
-        <source>Scegli un invio nella cronologia</source>
-        <translation>Choose a referral in the timeline</translation>
-    </message>
-    <message>
         <source>A&amp;ggiungi invio (Ctrl+I)</source>
         <translation>Add referra&amp;l (Ctrl+I)</translation>
     </message>
     <message>
         <source>Aggiungi un invio alla richiesta scelta</source>
         <translation>Add a referral to the chosen request</translation>
-    </message>
-    <message>
-        <source>Scegli una richiesta o un invio nella cronologia</source>
-        <translation>Choose a request or a referral in the timeline</translation>
     </message>
     <message>
         <source>&amp;Accessi alla scheda</source>
@@ -1669,14 +1661,6 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <source>Nessuna richiesta registrata per questa persona — Ctrl+R per registrarne una.</source>
         <translation>No request recorded for this person — Ctrl+R to record one.</translation>
     </message>
-    <message>
-        <source>Scegli un invio nella cronologia per ristamparne la scheda.</source>
-        <translation>Choose a referral in the timeline to reprint its slip.</translation>
-    </message>
-    <message>
-        <source>Scegli una richiesta nella cronologia per aggiungere un invio.</source>
-        <translation>Choose a request in the timeline to add a referral.</translation>
-    </message>
     <message numerus="yes">
         <source>Aggiunti %n invii: Ctrl+P per la scheda.</source>
         <translation>
@@ -1741,6 +1725,14 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Privacy notice: not given yet</translation>
     </message>
     <message>
+        <source>Scegliere un invio nella cronologia</source>
+        <translation>Choose a referral in the timeline</translation>
+    </message>
+    <message>
+        <source>Scegliere una richiesta o un invio nella cronologia</source>
+        <translation>Choose a request or a referral in the timeline</translation>
+    </message>
+    <message>
         <source>Togli &amp;limitazione</source>
         <translation>Lift the &amp;restriction</translation>
     </message>
@@ -1767,6 +1759,14 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>presentata il {day}, respinta per motivi legittimi cogenti</source>
         <translation>made on {day}, rejected on compelling legitimate grounds</translation>
+    </message>
+    <message>
+        <source>Scegliere un invio nella cronologia per ristamparne la scheda.</source>
+        <translation>Choose a referral in the timeline to reprint its slip.</translation>
+    </message>
+    <message>
+        <source>Scegliere una richiesta nella cronologia per aggiungere un invio.</source>
+        <translation>Choose a request in the timeline to add a referral.</translation>
     </message>
     <message>
         <source>Cartella per i dati della persona</source>
@@ -1992,8 +1992,16 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Careful, possible duplicate: already on file</translation>
     </message>
     <message>
-        <source>Scrivi cognome e nome.</source>
+        <source>Scrivere cognome e nome.</source>
         <translation>Type surname and name.</translation>
+    </message>
+    <message>
+        <source>Non si può salvare: «{text}» non è uno dei comuni del territorio (scegliere dall&apos;elenco che si apre scrivendo).</source>
+        <translation>Cannot save: «{text}» is not one of the municipalities of the territory (choose from the list that opens as you type).</translation>
+    </message>
+    <message>
+        <source>Non si può salvare: «{text}» non è un comune conosciuto come luogo di nascita (scegliere dall&apos;elenco).</source>
+        <translation>Cannot save: «{text}» is not a known municipality for the birthplace (choose from the list).</translation>
     </message>
     <message>
         <source>La data di nascita non è una data (gg/mm/aaaa).</source>
@@ -2002,14 +2010,6 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>La data dell&apos;informativa non è una data (gg/mm/aaaa).</source>
         <translation>The notice&apos;s date is not a date (dd/mm/yyyy).</translation>
-    </message>
-    <message>
-        <source>Non si può salvare: «{text}» non è uno dei comuni del territorio (scegli dall&apos;elenco che si apre scrivendo).</source>
-        <translation>Cannot save: «{text}» is not one of the municipalities of the territory (choose from the list that opens as you type).</translation>
-    </message>
-    <message>
-        <source>Non si può salvare: «{text}» non è un comune conosciuto come luogo di nascita (scegli dall&apos;elenco).</source>
-        <translation>Cannot save: «{text}» is not a known municipality for the birthplace (choose from the list).</translation>
     </message>
     <message>
         <source>Possibile doppione</source>
@@ -2082,7 +2082,7 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>New person</translation>
     </message>
     <message>
-        <source>Scrivi nella ricerca (Ctrl+K) cognome, nome, codice fiscale o telefono; Invio apre la persona, Ctrl+R registra una richiesta per la persona scelta.</source>
+        <source>Scrivere nella ricerca (Ctrl+K) cognome, nome, codice fiscale o telefono; Invio apre la persona, Ctrl+R registra una richiesta per la persona scelta.</source>
         <translation>Type in the search (Ctrl+K) surname, name, fiscal code or phone; Enter opens the person, Ctrl+R records a request for the chosen person.</translation>
     </message>
     <message>
@@ -2427,11 +2427,11 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Referrals</translation>
     </message>
     <message>
-        <source>Scegli un invio nell&apos;elenco per ristamparne la scheda.</source>
+        <source>Scegliere un invio nell&apos;elenco per ristamparne la scheda.</source>
         <translation>Choose a referral in the list to reprint its slip.</translation>
     </message>
     <message>
-        <source>Scegli un invio nell&apos;elenco per aggiungerne un altro alla stessa richiesta.</source>
+        <source>Scegliere un invio nell&apos;elenco per aggiungerne un altro alla stessa richiesta.</source>
         <translation>Choose a referral in the list to add another one to the same request.</translation>
     </message>
     <message numerus="yes">
@@ -3284,7 +3284,7 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Services for “{need}” in {place}: space to choose, one or more.</translation>
     </message>
     <message>
-        <source>Nessun servizio per «{need}» copre {place}: prova «Mostra anche…» o vai avanti senza invio.</source>
+        <source>Nessun servizio per «{need}» copre {place}: provare «Mostra anche…» o andare avanti senza invio.</source>
         <translation>No service for “{need}” covers {place}: try “Also show…” or go on without a referral.</translation>
     </message>
     <message>
@@ -3498,7 +3498,7 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>The desk&apos;s municipality is not one of the territory&apos;s municipalities.</translation>
     </message>
     <message>
-        <source>Scrivi il nome dello sportello.</source>
+        <source>Scrivere il nome dello sportello.</source>
         <translation>Type the desk&apos;s name.</translation>
     </message>
     <message>
@@ -3540,7 +3540,7 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         </translation>
     </message>
     <message>
-        <source>Salva o stampa la scheda da dare alla persona; poi Invio per chiudere.</source>
+        <source>Salvare o stampare la scheda da dare alla persona; poi Invio per chiudere.</source>
         <translation>Save or print the slip to give to the person; then Enter to close.</translation>
     </message>
     <message>
@@ -3777,11 +3777,11 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Update available: WPT Desk {version} (this is {current}). Ask your IT contact to install it.</translation>
     </message>
     <message>
-        <source>Sincronizzazione in corso: attendi che finisca.</source>
+        <source>Sincronizzazione in corso: attendere che finisca.</source>
         <translation>Sync in progress: wait until it finishes.</translation>
     </message>
     <message>
-        <source>Lo sportello non è ancora registrato sul server: inserisci qui sotto il codice di registrazione.</source>
+        <source>Lo sportello non è ancora registrato sul server: inserire qui sotto il codice di registrazione.</source>
         <translation>The desk is not enrolled on the server yet: enter the enrollment code below.</translation>
     </message>
     <message>

@@ -15,11 +15,13 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
+from desktop.arguments import ItalianArgumentParser
+from desktop.messages import describe_os_error, plural
 from desktop.permissions import private_file
 from sync.limits import DEFAULT_CLOCK_SKEW_SECONDS, MAX_CHANGES_PER_DESK_HOUR
 from sync.server import gdpr, providers, report
 from sync.server.engine import DEFAULT_CODE_HOURS, ServerError, SyncEngine
-from sync.server.storage import ROLE_DESK, ROLES, SQLStorage, Storage, open_storage
+from sync.server.storage import POSTGRES_SCHEMES, ROLE_DESK, ROLES, SQLStorage, Storage, open_storage
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
 DATABASE_ENV = "WPT_SERVER_DATABASE"
@@ -28,13 +30,13 @@ DATABASE_ENV = "WPT_SERVER_DATABASE"
 def _storage_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", type=Path, default=None,
                         help="cartella dei dati del server (SQLite, il predefinito)")
-    parser.add_argument("--database", default=os.environ.get(DATABASE_ENV) or None, metavar="URL",
+    parser.add_argument("--database", default=None, metavar="URL",
                         help=f"PostgreSQL al posto di SQLite: postgresql://utente@host/database "
-                             f"(anche la variabile {DATABASE_ENV})")
+                             f"(anche la variabile {DATABASE_ENV}, se non si indica né --database né --data-dir)")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="wpt-server", description="Server centrale della rete WPT Desk.")
+    parser = ItalianArgumentParser(prog="wpt-server", description="Server centrale della rete WPT Desk.")
     commands = parser.add_subparsers(dest="command", metavar="COMANDO", required=True)
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -188,7 +190,8 @@ def _enroll(args: argparse.Namespace) -> int:
                                            by=_actor(args))
     role = "coordinatore (può modificare il catalogo)" if args.role != ROLE_DESK else "sportello"
     print(f"Sportello «{args.name.strip()}» registrato nella rete «{args.network.strip()}», ruolo {role}.")
-    print(f"Codice di registrazione monouso (valido {args.expires_hours:g} ore), da usare con "
+    hours = "ora" if args.expires_hours == 1 else "ore"
+    print(f"Codice di registrazione monouso (valido {args.expires_hours:g} {hours}), da usare con "
           "wpt-desk enroll --server URL --code CODICE. Quando viene usato, le credenziali precedenti di "
           "questo sportello smettono di funzionare:")
     print(code)
@@ -222,7 +225,8 @@ def _desks(args: argparse.Namespace) -> int:
 
 def _revoke(args: argparse.Namespace) -> int:
     count = _engine(args).revoke(args.name, by=_actor(args), reason=args.reason)
-    print(f"Sportello «{args.name}» revocato ({count} credenziali annullate): non può più sincronizzare. "
+    cancelled = plural(count, "credenziale annullata", "credenziali annullate")
+    print(f"Sportello «{args.name}» revocato ({cancelled}): non può più sincronizzare. "
           "Per un nuovo PC: wpt-server enroll-desk con lo stesso nome.")
     return EXIT_OK
 
@@ -247,7 +251,8 @@ def _catalog(args: argparse.Namespace) -> int:
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise ServerError("invalid", f"Il file {args.file} non è un JSON valido.") from None
     counts = engine.import_catalog(data, by=_actor(args))
-    print("Catalogo importato: " + ", ".join(f"{n} {what}" for what, n in counts.items())
+    print("Catalogo importato: " + ", ".join(plural(n, what.removesuffix("i") + "o", what)
+                                           for what, n in counts.items())
           + ". Gli sportelli lo ricevono alla prossima sincronizzazione.")
     return EXIT_OK
 
@@ -389,8 +394,23 @@ def _referrals(args: argparse.Namespace, desk: providers.Providers) -> int:
 _READING_COMMANDS = frozenset({"desks", "events", "audit", "report", "gdpr", "referrals", "export", "backup"})
 
 
+def _database_from_environment(args: argparse.Namespace) -> str:
+    """Take :data:`DATABASE_ENV` when the command line names no storage (an option given wins over the
+    environment); the problem with its value, naming the variable, or ""."""
+    from_env = os.environ.get(DATABASE_ENV, "").strip()
+    if not from_env or not hasattr(args, "database") or args.database or args.data_dir is not None:
+        return ""
+    if not from_env.startswith(POSTGRES_SCHEMES):
+        return f"la variabile {DATABASE_ENV} deve essere un indirizzo postgresql://utente@host/database."
+    args.database = from_env
+    return ""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if problem := _database_from_environment(args):
+        print(f"wpt-server: {problem[:1].upper()}{problem[1:]}", file=sys.stderr)
+        return EXIT_ERROR
     handler = {"serve": _serve, "enroll-desk": _enroll, "desks": _desks, "revoke-desk": _revoke, "events": _events,
                "catalog": _catalog, "audit": _audit, "report": report.run, "export": _export, "backup": _backup,
                "migrate-to": _migrate_to, "gdpr": gdpr.run, "settings": _settings,
@@ -409,9 +429,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return EXIT_OK
     except OSError as exc:
-        print(f"wpt-server: errore di sistema: {exc.strerror or exc} ({exc.filename or ''}).", file=sys.stderr)
-    except Exception as exc:
-        print(f"wpt-server: errore imprevisto: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+        print(f"wpt-server: {describe_os_error(exc)}", file=sys.stderr)
+    except Exception as exc:  # its text may be English, or hold a value (a URL with its password): not shown
+        print(f"wpt-server: errore imprevisto ({exc.__class__.__name__}): riprovare; se si ripete, rivolgersi "
+              "all'assistenza.", file=sys.stderr)
     return EXIT_ERROR
 
 

@@ -241,7 +241,8 @@ class SyncEngine:
                 id=uuid7(), desk=desk.id, role=role, selector=raw[:_SELECTOR_LENGTH], code_hash=_hash(raw),
                 created_at=_iso(now), created_by=by, expires_at=_iso(now + timedelta(hours=hours)),
             ))
-            self.storage.add_event(_iso(now), "codice emesso", desk.name, by, f"ruolo {role}, valido {hours:g} ore")
+            self.storage.add_event(_iso(now), "codice emesso", desk.name, by,
+                                   f"ruolo {role}, valido {hours:g} {'ora' if hours == 1 else 'ore'}")
         return "-".join(raw[i:i + 4] for i in range(0, _CODE_LENGTH, 4))
 
     def redeem(self, code: str, desk_id: str, client: str = "") -> EnrollResponse:

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import psycopg
+import psycopg.conninfo
 from psycopg.rows import dict_row
 
 from sync.server.storage import PROVIDER_SCHEMA, SQLStorage
@@ -86,6 +87,35 @@ _TABLES = ("provider_sessions", "provider_accesses",
            "enrollment_codes", "desks", "server_state")
 
 
+# What psycopg's (English) text says, in Italian; the first that matches wins.
+_CONNECTION_REASONS = (
+    ("password authentication failed", "utente o password non accettati"),
+    ("no password supplied", "manca la password (nell'indirizzo o in ~/.pgpass)"),
+    ("does not exist", "l'utente o il database non esiste"),
+    ("connection refused", "connessione rifiutata: PostgreSQL non è in ascolto a quell'indirizzo"),
+    ("failed to resolve host", "il nome del server non si trova"),
+    ("name or service not known", "il nome del server non si trova"),
+    ("timeout", "tempo scaduto: il server non risponde"),
+    ("no pg_hba.conf entry", "il server non accetta connessioni da questo computer (pg_hba.conf)"),
+    ("ssl", "la connessione cifrata (SSL) non è riuscita"),
+    ("invalid", "l'indirizzo non è valido"),
+)
+
+
+def describe_connection_error(url: str, exc: Exception) -> str:
+    """One Italian sentence for a failed connection: the host and database, never the password nor
+    psycopg's own text."""
+    try:
+        parts = psycopg.conninfo.conninfo_to_dict(url)
+    except psycopg.Error:
+        return "L'indirizzo del database PostgreSQL non è valido: usare postgresql://utente:password@host:porta/database."
+    host, port, name = parts.get("host") or "localhost", parts.get("port"), parts.get("dbname") or "?"
+    where = f"{host}:{port}" if port else str(host)
+    text = str(exc).lower()
+    reason = next((said for found, said in _CONNECTION_REASONS if found in text), "connessione non riuscita")
+    return f"Il database PostgreSQL «{name}» su {where} non è raggiungibile: {reason}."
+
+
 class PostgresStorage(SQLStorage):
     """The server's storage in a PostgreSQL database (one connection per process, used by one thread at
     a time; transactions serialized across processes by an advisory lock)."""
@@ -96,9 +126,8 @@ class PostgresStorage(SQLStorage):
     def __init__(self, url: str, *, reset: bool = False) -> None:
         try:
             self.conn = psycopg.connect(url, autocommit=True, row_factory=dict_row, connect_timeout=15)
-        except psycopg.OperationalError as exc:
-            first = (str(exc).strip().splitlines() or ["connessione non riuscita"])[0][:200]
-            raise ValueError(f"Database PostgreSQL non raggiungibile ({first}).") from None
+        except psycopg.Error as exc:
+            raise ValueError(describe_connection_error(url, exc)) from None
         self._lock = threading.RLock()
         self._depth = 0
         with self.transaction():

@@ -141,7 +141,7 @@ class Campaign:
             return ("demo", "--persons", "15", "--seed", str(self.rng.randrange(10**6)))
         if action == "sync":
             return ("sync",)
-        return ("backup", str(self.backup_file))
+        return ("backup", "--overwrite", str(self.backup_file))  # one name, replaced each time
 
     def calibrate(self) -> None:
         """How long each action takes when not killed (the kill points are drawn within it)."""

@@ -1,4 +1,4 @@
-"""Run the real ``wpt-desk`` command in a subprocess, as a user or a cron job would."""
+"""Run the real ``wpt-desk`` and ``wpt-server`` commands in a subprocess, as a user or a cron job would."""
 
 from __future__ import annotations
 
@@ -30,3 +30,11 @@ def wpt_desk(data_dir: Path, *args: str | Path, input_text: str | None = None,
         [sys.executable, "-m", "desktop", "--data-dir", str(data_dir), *map(str, args)],
         capture_output=True, text=True, encoding="utf-8", env=full, input=input_text, timeout=300,
     )
+
+
+def wpt_server(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``wpt-server ARGS`` (``env`` added to this process's environment; an empty value removes a variable)."""
+    full = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
+    full = {k: v for k, v in full.items() if v != ""}
+    return subprocess.run([sys.executable, "-m", "sync.server.cli", *map(str, args)], capture_output=True,
+                          text=True, encoding="utf-8", timeout=120, env=full)

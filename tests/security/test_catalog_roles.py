@@ -67,7 +67,7 @@ def test_the_catalog_can_be_managed_from_the_server_command_line(
                                 "category": "ECO", "municipality_codes": ["L219"]})
     exported.write_text(json.dumps(catalog), encoding="utf-8")
     assert wpt_server(["catalog", "import", "--data-dir", str(server.data_dir), "--by", "it.citta", str(exported)]) == 0
-    assert "1 aggiunti" in capsys.readouterr().out
+    assert "1 aggiunto" in capsys.readouterr().out
     assert wpt_server(["catalog", "import", "--data-dir", str(server.data_dir), str(exported)]) == 0
     assert "0 aggiunti, 0 aggiornati" in capsys.readouterr().out  # importing twice changes nothing
     assert ca.sync().complete

@@ -3,7 +3,6 @@ wpt-desk enroll / sync / conflicts, each in its own process."""
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -15,17 +14,9 @@ import httpx
 import pytest
 
 from desktop.domain.models import Person
-from tests.helpers.cli import wpt_desk
+from tests.helpers.cli import wpt_desk, wpt_server
 from tests.helpers.desks import open_desk
 from tests.helpers.replicas import snapshot
-
-
-def wpt_server(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sync.server.cli", *map(str, args)],
-        capture_output=True, text=True, encoding="utf-8", timeout=120,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-    )
 
 
 def _free_port() -> int:

@@ -107,11 +107,11 @@ class PersonDetail(QWidget):
         # On the timeline's selected line: the slip of a referral again, more referrals for its request.
         self.slip_button = QPushButton(self.tr("Ri&stampa scheda (Ctrl+P)"), self)
         self.slip_button.setAccessibleName(self.tr("Salva di nuovo la scheda dell'invio scelto"))
-        self.slip_button.setToolTip(self.tr("Scegli un invio nella cronologia"))
+        self.slip_button.setToolTip(self.tr("Scegliere un invio nella cronologia"))
         self.slip_button.clicked.connect(self.reprint_slip)
         self.add_referral_button = QPushButton(self.tr("A&ggiungi invio (Ctrl+I)"), self)
         self.add_referral_button.setAccessibleName(self.tr("Aggiungi un invio alla richiesta scelta"))
-        self.add_referral_button.setToolTip(self.tr("Scegli una richiesta o un invio nella cronologia"))
+        self.add_referral_button.setToolTip(self.tr("Scegliere una richiesta o un invio nella cronologia"))
         self.add_referral_button.clicked.connect(self.add_referral)
         # Who accessed this record and when: for coordinators (the core checks it too).
         self.accesses_button = QPushButton(self.tr("&Accessi alla scheda"), self)
@@ -381,7 +381,7 @@ class PersonDetail(QWidget):
         """Save the slip of the referral selected in the timeline again (Ctrl+P)."""
         subject = self._selected_subject()
         if subject is None or subject[0] != "referral":
-            self.notice.emit(self.tr("Scegli un invio nella cronologia per ristamparne la scheda."))
+            self.notice.emit(self.tr("Scegliere un invio nella cronologia per ristamparne la scheda."))
             return None
         path, sentence = save_slip(self, self.store, subject[1])
         if sentence:
@@ -395,7 +395,7 @@ class PersonDetail(QWidget):
         if self.person is None or self.person.restricted:
             return None
         if subject is None or subject[0] not in ("request", "referral"):
-            self.notice.emit(self.tr("Scegli una richiesta nella cronologia per aggiungere un invio."))
+            self.notice.emit(self.tr("Scegliere una richiesta nella cronologia per aggiungere un invio."))
             return None
         try:
             self.referral_dialog = AddReferralDialog(self.store, subject[0], subject[1], self)

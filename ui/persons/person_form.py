@@ -454,17 +454,17 @@ class PersonForm(QWidget):
         if error := self.fiscal_code_error():
             return error
         if not self.last_name.text().strip() or not self.first_name.text().strip():
-            return self.tr("Scrivi cognome e nome.")
+            return self.tr("Scrivere cognome e nome.")
         if not self.birth_date.is_valid():
             return self.tr("La data di nascita non è una data (gg/mm/aaaa).")
         if not self.privacy_notice_on.is_valid():
             return self.tr("La data dell'informativa non è una data (gg/mm/aaaa).")
         if not self.municipality.is_valid():
-            return self.tr("Non si può salvare: «{text}» non è uno dei comuni del territorio (scegli dall'elenco "
+            return self.tr("Non si può salvare: «{text}» non è uno dei comuni del territorio (scegliere dall'elenco "
                            "che si apre scrivendo).").format(text=self.municipality.text().strip())
         if not self.birthplace.is_valid():
             return self.tr("Non si può salvare: «{text}» non è un comune conosciuto come luogo di nascita "
-                           "(scegli dall'elenco).").format(text=self.birthplace.text().strip())
+                           "(scegliere dall'elenco).").format(text=self.birthplace.text().strip())
         return ""
 
     def _update_save(self) -> None:

@@ -47,7 +47,7 @@ class PersonsPage(Page):
 
         # list
         self.list_page = QWidget(self)
-        self.usage = self.tr("Scrivi nella ricerca (Ctrl+K) cognome, nome, codice fiscale o telefono; "
+        self.usage = self.tr("Scrivere nella ricerca (Ctrl+K) cognome, nome, codice fiscale o telefono; "
                              "Invio apre la persona, Ctrl+R registra una richiesta per la persona scelta.")
         self.hint = QLabel(self.usage, self.list_page)
         self.model = PersonsModel(self.store, self)

@@ -106,7 +106,7 @@ class ReferralsPage(ListPage):
         """Save the selected referral's slip again (Ctrl+P)."""
         referral_id = self.current_id()
         if referral_id is None:
-            self.nav.show_message(self.tr("Scegli un invio nell'elenco per ristamparne la scheda."))
+            self.nav.show_message(self.tr("Scegliere un invio nell'elenco per ristamparne la scheda."))
             return None
         path, sentence = save_slip(self, self.store, referral_id)
         if sentence:
@@ -117,7 +117,7 @@ class ReferralsPage(ListPage):
         """Refer the selected referral's request to more services (Ctrl+I)."""
         referral_id = self.current_id()
         if referral_id is None:
-            self.nav.show_message(self.tr("Scegli un invio nell'elenco per aggiungerne un altro alla stessa "
+            self.nav.show_message(self.tr("Scegliere un invio nell'elenco per aggiungerne un altro alla stessa "
                                           "richiesta."))
             return None
         try:

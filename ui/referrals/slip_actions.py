@@ -74,7 +74,7 @@ class AddReferralDialog(QDialog):
         self.setWindowTitle(self.tr("Aggiungi invio — {name}").format(name=name))
         self.setAccessibleName(self.tr("Aggiungi invio"))
         place = name_of(person.municipality_code) if person.municipality_code else ""
-        self.where = QLabel(self.tr("Richiesta «{need}» di {name}: spunta con lo spazio i servizi a cui inviare "
+        self.where = QLabel(self.tr("Richiesta «{need}» di {name}: spuntare con lo spazio i servizi a cui inviare "
                                     "la persona.").format(need=need, name=name), self)
         self.where.setWordWrap(True)
         self.services = ServiceList(self)

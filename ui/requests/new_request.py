@@ -55,7 +55,7 @@ class NeedPage(QWizardPage):
         self.setTitle(self.tr("Il bisogno"))
         self.setSubTitle(self.tr("Categoria, una frase, urgenza e canale. Invio per andare avanti."))
         self.category = QComboBox(self)
-        self.category.addItem(self.tr("Scegli la categoria…"), "")
+        self.category.addItem(self.tr("Scegliere la categoria…"), "")
         for code, text in reference.categories(wizard.store):
             self.category.addItem(f"{code} — {vocab(text)}", code)
         self.description = QLineEdit(self)
@@ -151,8 +151,8 @@ class ServicesPage(QWizardPage):
             self.where.setText(self.tr("Servizi per «{need}» a {place}: spazio per scegliere, uno o più.").format(
                 need=need, place=place))
         else:
-            self.where.setText(self.tr("Nessun servizio per «{need}» copre {place}: prova «Mostra anche…» "
-                                       "o vai avanti senza invio.").format(need=need, place=place))
+            self.where.setText(self.tr("Nessun servizio per «{need}» copre {place}: provare «Mostra anche…» "
+                                       "o andare avanti senza invio.").format(need=need, place=place))
         self.services.set_services(rows)
         self.completeChanged.emit()
 
@@ -219,7 +219,7 @@ class SlipPage(QWizardPage):
         count = len(wizard.referral_ids)
         if count:
             done = self.tr("Richiesta registrata con %n invii.", "", count)
-            self.summary.setText(done + " " + self.tr("Salva o stampa la scheda da dare alla persona; poi Invio "
+            self.summary.setText(done + " " + self.tr("Salvare o stampare la scheda da dare alla persona; poi Invio "
                                                       "per chiudere."))
         else:
             self.summary.setText(self.tr("Richiesta registrata senza invii: resta aperta."))
@@ -366,7 +366,7 @@ class NewRequestWizard(QWizard):
         if not self.referral_ids:
             return
         if not QPrinterInfo.availablePrinters():
-            self.slip.result.show_error(self.tr("Nessuna stampante disponibile su questo computer: usa «Salva PDF»."))
+            self.slip.result.show_error(self.tr("Nessuna stampante disponibile su questo computer: usare «Salva PDF»."))
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
@@ -381,7 +381,7 @@ class NewRequestWizard(QWizard):
                 self.slip.result.show_ok(self.tr("Scheda inviata alla stampante."))
                 self._slip_given()
             else:
-                self.slip.result.show_error(self.tr("La stampante non risponde: usa «Salva PDF»."))
+                self.slip.result.show_error(self.tr("La stampante non risponde: usare «Salva PDF»."))
 
         dialog.accepted.connect(print_now)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)

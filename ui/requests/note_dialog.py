@@ -77,7 +77,7 @@ class NoteDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.resize(560, self.sizeHint().height())
         if not self.request.count():
-            self.error.show_error(self.tr("La persona non ha richieste: registra prima una richiesta (Ctrl+R)."))
+            self.error.show_error(self.tr("La persona non ha richieste: registrare prima una richiesta (Ctrl+R)."))
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
         self.text.setFocus()
 
@@ -94,7 +94,7 @@ class NoteDialog(QDialog):
         if not self.request.currentData():
             return
         if not self.text.text().strip():
-            self.error.show_error(self.tr("Scrivi il testo della nota."))
+            self.error.show_error(self.tr("Scrivere il testo della nota."))
             return
         try:
             noted_on = self.noted_on.value() or date.today()

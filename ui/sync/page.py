@@ -206,8 +206,8 @@ class SyncPage(Page):
         self.enroll_box.setVisible(not state.enrolled)
         self.sync_button.setEnabled(state.enrolled and not state.running)
         self.sync_button.setToolTip("" if self.sync_button.isEnabled() else
-                                    self.tr("Sincronizzazione in corso: attendi che finisca.") if state.running else
-                                    self.tr("Lo sportello non è ancora registrato sul server: inserisci qui sotto il "
+                                    self.tr("Sincronizzazione in corso: attendere che finisca.") if state.running else
+                                    self.tr("Lo sportello non è ancora registrato sul server: inserire qui sotto il "
                                             "codice di registrazione."))
 
     def _prefill_from_config(self) -> None:

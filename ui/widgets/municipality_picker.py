@@ -78,7 +78,7 @@ class MunicipalityPicker(QLineEdit):
         # Put the real name in the field when a completion is picked (Enter/click) or highlighted (arrows).
         completer.activated[QModelIndex].connect(self._complete)  # type: ignore[index]
         completer.highlighted[QModelIndex].connect(self._complete)  # type: ignore[index]
-        self.setPlaceholderText(self.tr("Scrivi il nome del comune"))
+        self.setPlaceholderText(self.tr("Scrivere il nome del comune"))
         self.setClearButtonEnabled(True)
         self._code = ""
         self._extra: dict[str, str] = {}

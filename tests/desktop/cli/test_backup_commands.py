@@ -5,11 +5,13 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from desktop.domain.models import Person
 from desktop.domain.roles import Role
 from desktop.operations.operators import add_operator
+from desktop.operations.settings import DeskSettings, save_desk_settings
 from desktop.storage import backups
 from desktop.storage.writer_lock import ALREADY_OPEN, WriterLock
 from tests.helpers.cli import wpt_desk
@@ -66,7 +68,7 @@ def test_backups_list_and_restore_latest(tmp_path: Path) -> None:
     listed = wpt_desk(desk, "backups", "list")
     assert listed.returncode == 0, listed.stderr
     lines = listed.stdout.splitlines()
-    assert lines[1].split()[:4] == ["Data", "Dimensione", "Sportello", "Stato"]
+    assert lines[1].split() == ["Data", "Dimensione", "Sportello", "File", "Stato"]
     assert "Sportello WPT" in lines[2] and "integra" in lines[2] and made.path.name in lines[2]
 
     # Replacing the database is a coordinator's: an operator is refused, and nothing changes.
@@ -91,6 +93,34 @@ def test_backups_list_and_restore_latest(tmp_path: Path) -> None:
         assert [r["last_name"] for r in store.query("SELECT last_name FROM persons")] == ["Garrone"]
         logged = store.query("SELECT action, record_kind, record_id FROM access_log WHERE record_kind = 'backup'")
         assert [(r["action"], r["record_id"]) for r in logged] == [("restore", made.path.name)]
+
+
+def test_backups_list_shows_each_copy_as_the_copy_itself_says(tmp_path: Path) -> None:
+    desk = tmp_path / "desk"
+    folder = desk / backups.DEFAULT_FOLDER
+    folder.mkdir(parents=True)
+    with open_desk(desk) as store:
+        save_desk_settings(store, DeskSettings(name="Sportello di Usseglio"))
+    # Copied by hand under an automatic backup's name of years ago: the copy's own date is today's.
+    renamed = folder / "wpt-desk-20200101-000000.db"
+    assert wpt_desk(desk, "backup", renamed).returncode == 0
+    with open_desk(desk) as store:  # renamed after the copy: the copy still says where it came from
+        save_desk_settings(store, DeskSettings(name="Sportello di Lemie"))
+    (folder / "wpt-desk-20200102-000000.db").write_bytes(b"")
+    (folder / "wpt-desk-20200103-000000.db").write_bytes(renamed.read_bytes()[:4096 * 3])
+
+    listed = wpt_desk(desk, "backups", "list")
+    assert listed.returncode == 0, listed.stderr
+    by_file = {name: next(line for line in listed.stdout.splitlines() if name in line)
+               for name in ("wpt-desk-20200101-000000.db", "wpt-desk-20200102-000000.db",
+                            "wpt-desk-20200103-000000.db")}
+    sound = by_file["wpt-desk-20200101-000000.db"]
+    assert "Sportello di Usseglio" in sound and "Lemie" not in sound and sound.rstrip().endswith("integra")
+    assert sound.startswith(datetime.now().astimezone().strftime("%d/%m/%Y")) and "2020" not in sound.split()[0]
+    empty = by_file["wpt-desk-20200102-000000.db"]
+    assert " 0 byte " in empty and "1 kB" not in empty and "vuota" in empty
+    damaged = by_file["wpt-desk-20200103-000000.db"]
+    assert damaged.rstrip().endswith(f"DANNEGGIATA: {backups.NOT_THIS_KEY}")  # whole, not cut at 60 characters
 
 
 def test_restore_without_any_backup_says_what_to_do(tmp_path: Path) -> None:

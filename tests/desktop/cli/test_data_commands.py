@@ -126,7 +126,7 @@ def test_check_on_a_damaged_or_empty_file_is_a_finding(data_dir: Path) -> None:
 def test_backup_refuses_to_overwrite_the_live_database(data_dir: Path) -> None:
     _demo(data_dir, 3)
     before = (data_dir / DB_FILENAME).stat().st_ino
-    result = wpt_desk(data_dir, "backup", data_dir / DB_FILENAME)
+    result = wpt_desk(data_dir, "backup", data_dir / DB_FILENAME, "--overwrite")
     assert result.returncode == 2 and "in uso" in result.stderr
     assert (data_dir / DB_FILENAME).stat().st_ino == before
 
@@ -168,13 +168,31 @@ def test_backup_replaces_an_earlier_copy_of_this_desk_only(data_dir: Path, tmp_p
     _demo(other, 2)
     copy = tmp_path / "copy.db"
     assert wpt_desk(data_dir, "backup", copy).returncode == 0
-    again = wpt_desk(data_dir, "backup", copy)  # a nightly job reusing the same name
+    first = copy.read_bytes(), Path(f"{copy}.keys").read_bytes()
+    kept = wpt_desk(data_dir, "backup", copy)  # an existing copy is replaced only when asked
+    assert kept.returncode == 2 and f"{copy} esiste già" in kept.stderr and "--overwrite" in kept.stderr
+    assert kept.stderr.count("\n") == 1 and (copy.read_bytes(), Path(f"{copy}.keys").read_bytes()) == first
+    copy.unlink()  # the key file alone is enough to refuse: it would be replaced too
+    lone_keys = wpt_desk(data_dir, "backup", copy)
+    assert lone_keys.returncode == 2 and f"{copy}.keys esiste già" in lone_keys.stderr and not copy.exists()
+    again = wpt_desk(data_dir, "backup", copy, "--overwrite")  # a nightly job reusing the same name
     assert again.returncode == 0, again.stderr
+    assert wpt_desk(data_dir, "backup", copy, "--overwrite").returncode == 0
     before = (other / DB_FILENAME).read_bytes()
-    refused = wpt_desk(data_dir, "backup", other / DB_FILENAME)  # another desk's database
+    refused = wpt_desk(data_dir, "backup", other / DB_FILENAME, "--overwrite")  # another desk's database
     assert refused.returncode == 2 and "non è una copia di questo sportello" in refused.stderr
     assert (other / DB_FILENAME).read_bytes() == before
     notes = tmp_path / "appunti.txt"
     notes.write_text("non toccare", encoding="utf-8")
-    assert wpt_desk(data_dir, "backup", notes).returncode == 2
+    assert wpt_desk(data_dir, "backup", notes, "--overwrite").returncode == 2
     assert notes.read_text(encoding="utf-8") == "non toccare"
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc, where nobody may write")
+def test_a_backup_that_cannot_be_written_names_the_file_given_in_italian(data_dir: Path) -> None:
+    _demo(data_dir, 1)
+    target = Path("/proc/copia-wpt.db")  # a folder nobody can write in, not even root (the reviewer's case)
+    refused = wpt_desk(data_dir, "backup", target)
+    assert refused.returncode == 2 and refused.stderr.count("\n") == 1, refused.stderr
+    assert f"La copia non si può scrivere in {target}:" in refused.stderr
+    assert ".partial" not in refused.stderr and "No such" not in refused.stderr

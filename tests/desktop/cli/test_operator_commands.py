@@ -62,5 +62,6 @@ def test_unattended_jobs_are_off_by_default_and_run_on_the_machine_key_once_enab
                    env={"WPT_OPERATOR": "", "WPT_PASSWORD": "", "WPT_MACHINE_KEY_FILE": str(key_file)})
     assert job.returncode == 0, job.stderr
     assert wpt_desk(data_dir, "unattended", "disable", "--key-file", key_file).returncode == 0
-    again = wpt_desk(data_dir, "backup", "--unattended", copy, env={"WPT_MACHINE_KEY_FILE": str(key_file)})
+    again = wpt_desk(data_dir, "backup", "--unattended", "--overwrite", copy,
+                     env={"WPT_MACHINE_KEY_FILE": str(key_file)})
     assert again.returncode == 2

@@ -45,7 +45,7 @@ def test_retention_report_then_erase_after_review(tmp_path: Path) -> None:
 
     erased = wpt_desk(data, "retention", "erase", "--reason", "conservazione scaduta", "--confirm")
     assert erased.returncode == 0, erased.stderr
-    assert "1 persone cancellate" in erased.stdout
+    assert "1 persona cancellata" in erased.stdout
     with open_desk(data) as store:
         assert store.get(Person, person.id) is None and store.get(Erasure, person.id) is not None
         assert store.get(Person, recent.id) is not None

@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from desktop.domain.models import Person
+from desktop.operations.errors import REFERRAL_NOT_FOUND
 from desktop.operations.persons import register_person
 from desktop.operations.requests import NewRequest, record_request
 from desktop.queries.catalog import services_covering
@@ -43,7 +44,7 @@ def test_slip_says_one_sentence_for_an_unknown_id_or_a_path_it_cannot_write(tmp_
 
     unknown = wpt_desk(data, "slip", "non-esiste", "--out", tmp_path / "scheda.pdf")
     assert unknown.returncode == 2
-    assert unknown.stderr.startswith("wpt-desk: Nessun invio con id non-esiste") and unknown.stderr.count("\n") == 1
+    assert unknown.stderr.startswith(f"wpt-desk: {REFERRAL_NOT_FOUND}") and unknown.stderr.count("\n") == 1
     assert not (tmp_path / "scheda.pdf").exists()
 
     missing = wpt_desk(data, "slip", referral_id, "--out", tmp_path / "manca" / "scheda.pdf")

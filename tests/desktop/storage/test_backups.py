@@ -141,3 +141,35 @@ def test_a_damaged_or_foreign_copy_is_refused_and_nothing_changes(tmp_path: Path
     assert (folder / DB_FILENAME).read_bytes() == before
     assert not list(folder.glob("*.before-restore-*"))
     assert backups.latest_sound(folder / "backups", key, desk_id) is None
+
+
+def test_the_databases_kept_aside_expire_as_the_automatic_backups_do(tmp_path: Path) -> None:
+    # A restore keeps the database in use aside, a recovery the damaged one: both hold persons erased since,
+    # so they leave on the automatic backups' schedule, never later.
+    desk = tmp_path / "desk"
+    with open_desk(desk) as store:
+        store.save(Person(last_name="Garrone", first_name="Ada"))
+        made = backups.automatic_backup(store, now=T0)
+        assert made is not None
+        desk_id = store.desk_id
+    restored_at = T0 + timedelta(hours=1)
+    backups.restore(desk, made.path, database_key(desk), desk_id=desk_id, now=restored_at)
+    aside = sorted(p.name for p in desk.glob("wpt-desk.db.before-restore-*"))
+    assert aside and sorted(k.path.name for k in backups.kept_databases(desk)) == aside
+    with open_desk(desk) as store:
+        store.save(Person(last_name="Bertola", first_name="Luca"))
+        backups.automatic_backup(store, at_start=True, now=restored_at + backups.MAX_AGE - timedelta(days=1))
+        assert sorted(p.name for p in desk.glob("wpt-desk.db.before-restore-*")) == aside  # not yet
+        store.save(Person(last_name="Chiadò", first_name="Rita"))
+        backups.automatic_backup(store, at_start=True, now=restored_at + backups.MAX_AGE + timedelta(minutes=1))
+    assert not list(desk.glob("wpt-desk.db.before-restore-*"))
+    assert (desk / DB_FILENAME).exists()
+
+    damaged = tmp_path / "damaged"
+    open_desk(damaged).close()
+    backups.move_aside(damaged, now=T0)
+    set_aside = sorted(p.name for p in damaged.iterdir() if ".damaged-" in p.name)
+    assert "wpt-desk.keys.damaged-20260312-093200" in set_aside
+    assert backups.expire_kept_databases(damaged, T0 + backups.MAX_AGE) == 0
+    assert backups.expire_kept_databases(damaged, T0 + backups.MAX_AGE + timedelta(seconds=1)) == len(set_aside)
+    assert not [p for p in damaged.iterdir() if ".damaged-" in p.name]
