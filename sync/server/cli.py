@@ -260,20 +260,23 @@ def _catalog(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from sync.server.maintenance import export_network
 
-    storage = _storage(args)
-    if args.out is None:
-        count = export_network(storage, args.network, sys.stdout, with_catalog=args.with_catalog)
-        print(f"Record esportati: {count}.", file=sys.stderr)
-        return EXIT_OK
-    if args.out.exists():
+    if args.out is not None and args.out.exists():
         raise ServerError("invalid", f"Il file {args.out} esiste già: indicare un nome nuovo.")
-    partial = args.out.with_name(args.out.name + ".partial")
+    storage = _storage(args)
     try:
-        with private_file(partial).open("w", encoding="utf-8", newline="\n") as out:
-            count = export_network(storage, args.network, out, with_catalog=args.with_catalog)
-        partial.replace(args.out)
+        if args.out is None:
+            count = export_network(storage, args.network, sys.stdout, with_catalog=args.with_catalog)
+            print(f"Record esportati: {count}.", file=sys.stderr)
+            return EXIT_OK
+        partial = args.out.with_name(args.out.name + ".partial")
+        try:
+            with private_file(partial).open("w", encoding="utf-8", newline="\n") as out:
+                count = export_network(storage, args.network, out, with_catalog=args.with_catalog)
+            partial.replace(args.out)
+        finally:
+            partial.unlink(missing_ok=True)
     finally:
-        partial.unlink(missing_ok=True)
+        storage.close()
     print(f"Record della rete «{args.network}» esportati in {args.out}: {count}.")
     return EXIT_OK
 
@@ -281,7 +284,11 @@ def _export(args: argparse.Namespace) -> int:
 def _backup(args: argparse.Namespace) -> int:
     from sync.server.maintenance import backup_sqlite
 
-    target = backup_sqlite(_storage(args), args.file)
+    storage = _storage(args)
+    try:
+        target = backup_sqlite(storage, args.file)
+    finally:
+        storage.close()
     print(f"Copia del database del server scritta in {target}.")
     return EXIT_OK
 
@@ -292,13 +299,21 @@ def _migrate_to(args: argparse.Namespace) -> int:
     if not Path(args.data_dir).is_dir():
         raise ServerError("invalid", f"La cartella dei dati {args.data_dir} non esiste.")
     source = _storage(argparse.Namespace(data_dir=args.data_dir, database=None))
-    target = _storage(argparse.Namespace(data_dir=None, database=args.target))
-    if not isinstance(source, SQLStorage) or not isinstance(target, SQLStorage):  # pragma: no cover
-        raise ServerError("invalid", "Spostamento possibile solo tra i motori SQL del server.")
-    counts = migrate(source, target)
-    if differ := same_exports(source, target):
-        raise ServerError("invalid", f"Le esportazioni differiscono per la rete «{differ[0]}»: non usare il "
-                                     "database PostgreSQL e segnalarlo.")
+    try:
+        target = _storage(argparse.Namespace(data_dir=None, database=args.target))
+    except BaseException:
+        source.close()
+        raise
+    try:
+        if not isinstance(source, SQLStorage) or not isinstance(target, SQLStorage):  # pragma: no cover
+            raise ServerError("invalid", "Spostamento possibile solo tra i motori SQL del server.")
+        counts = migrate(source, target)
+        if differ := same_exports(source, target):
+            raise ServerError("invalid", f"Le esportazioni differiscono per la rete «{differ[0]}»: non usare il "
+                                         "database PostgreSQL e segnalarlo.")
+    finally:
+        source.close()
+        target.close()
     print(f"Spostati {counts['rows']} record, {counts['change_log']} voci del registro delle modifiche e "
           f"{counts['desks']} sportelli; le esportazioni di ogni rete coincidono. Avviare ora il server con "
           f"--database.")
