@@ -42,15 +42,19 @@ def layout_order(widget: QWidget) -> list[QWidget]:
             visit_layout(layout)
 
     def visit_layout(layout: QLayout) -> None:
-        for i in range(layout.count()):
-            item = layout.itemAt(i)
-            if item is None:
-                continue
-            child, inner = item.widget(), item.layout()
-            if child is not None:
-                visit(child)
-            elif isinstance(inner, QLayout):  # an item whose widget is being deleted is neither
-                visit_layout(inner)
+        # By index in the layout, without asking for its items: Python wrappers of layout items (not
+        # QObjects) can outlive them, and a later object at the same address would come back as one.
+        owner = layout.parentWidget()
+        placed: list[tuple[int, QWidget | QLayout]] = [
+            (layout.indexOf(inner), inner) for inner in layout.children() if isinstance(inner, QLayout)]
+        if owner is not None:
+            placed += [(layout.indexOf(child), child)
+                       for child in owner.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)]
+        for _index, entry in sorted((e for e in placed if e[0] >= 0), key=lambda e: e[0]):
+            if isinstance(entry, QLayout):
+                visit_layout(entry)
+            else:
+                visit(entry)
 
     visit(widget)
     return found
