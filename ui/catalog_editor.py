@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +37,7 @@ from ui.models.table import RowsTableModel
 from ui.operations import run_op
 from ui.vocabulary import vocab
 from ui.widgets.fields import ErrorLabel
+from ui.widgets.table_view import list_view
 
 
 class _Form(QDialog):
@@ -187,14 +186,7 @@ class ProvidersDialog(QDialog):
             Column("kind", self.tr("Tipo"), lambda r: _kind(r["kind"])),
             Column("services", self.tr("Servizi attivi"), lambda r: str(r["services"])),
         ], self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Enti del catalogo"))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = list_view(self.model, self.tr("Enti del catalogo"), self, sortable=False)
         self.error = ErrorLabel(self)
         self.new_button = QPushButton(self.tr("&Nuovo ente…"), self)
         self.edit_button = QPushButton(self.tr("&Modifica ente…"), self)

@@ -9,7 +9,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +36,7 @@ from ui.pages import Page, PageContext
 from ui.vocabulary import vocab
 from ui.widgets.fields import ErrorLabel
 from ui.widgets.fonts import emphasize
+from ui.widgets.table_view import list_view
 
 
 def _sentence(error: Exception) -> str:
@@ -104,14 +103,7 @@ class OperatorsPage(Page):
             Column("role", self.tr("Ruolo"), lambda r: vocab(ROLE_LABELS[Role(r["role"])])),
             Column("state", self.tr("Stato"), lambda r: self.tr("disattivato") if r["disabled"] else self.tr("attivo")),
         ], self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Operatori dello sportello"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = list_view(self.model, self.tr("Operatori dello sportello"), self, sortable=False)
 
         self.name = QLineEdit(self)
         self.role = QComboBox(self)

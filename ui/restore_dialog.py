@@ -12,12 +12,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +28,7 @@ from ui.models.keyset import Column
 from ui.models.table import RowsTableModel
 from ui.recovery import when
 from ui.widgets.fields import ErrorLabel
+from ui.widgets.table_view import list_view
 
 
 @dataclass(frozen=True)
@@ -76,14 +75,7 @@ class RestoreDialog(QDialog):
             Column("size", self.tr("Dimensione"), lambda r: r["size"]),
             Column("state", self.tr("Stato"), lambda r: r["state"]),
         ], self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Copie di sicurezza"))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = list_view(self.model, self.tr("Copie di sicurezza"), self, sortable=False)
         self.summary = QLabel(self.tr("Controllo delle copie in corso…"), self)
         self.summary.setWordWrap(True)
         self.message = ErrorLabel(self)
