@@ -31,6 +31,7 @@ from anyio import CapacityLimiter
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ValidationError
+from starlette.requests import ClientDisconnect
 
 from sync.limits import (
     DEFAULT_CLOCK_SKEW_SECONDS,
@@ -185,6 +186,9 @@ def create_app(data_dir: Path | None, *, database: str | None = None,
             return await work(parsed)
         except BodyTooLarge:
             return _error(413, "too_large", "Richiesta troppo grande.")
+        except ClientDisconnect:  # the line dropped mid-request: nothing was applied, nobody to answer
+            logger.info("request cut by the client before its end")
+            return Response(status_code=400)
         except (BodyError, ValidationError) as exc:
             return _bad_request(exc)
         except ServerError as exc:
