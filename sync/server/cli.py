@@ -298,6 +298,8 @@ def _migrate_to(args: argparse.Namespace) -> int:
 
     if not Path(args.data_dir).is_dir():
         raise ServerError("invalid", f"La cartella dei dati {args.data_dir} non esiste.")
+    if not args.target.startswith(POSTGRES_SCHEMES):
+        raise ServerError("invalid", "La destinazione deve essere un indirizzo postgresql://utente@host/database.")
     source = _storage(argparse.Namespace(data_dir=args.data_dir, database=None))
     try:
         target = _storage(argparse.Namespace(data_dir=None, database=args.target))

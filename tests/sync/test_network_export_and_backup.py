@@ -109,3 +109,12 @@ def test_the_sqlite_server_moves_to_postgresql_and_its_desks_sync_on(
         for client in moved * 2:
             assert client.sync().complete
         assert susa.get(Person, bruno.id) is not None and oulx.get(Person, elda.id) is not None
+
+
+def test_migrate_to_refuses_what_is_not_a_postgresql_target(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert server_main(["enroll-desk", "--data-dir", str(tmp_path / "srv"), "--name", "A", "--network", "n"]) == 0
+    capsys.readouterr()
+    assert server_main(["migrate-to", "mysql://x@y/z", "--data-dir", str(tmp_path / "srv")]) == 2
+    assert "La destinazione deve essere un indirizzo postgresql://" in capsys.readouterr().err
+    assert server_main(["migrate-to", "postgresql://x@y/z", "--data-dir", str(tmp_path / "nothere")]) == 2
+    assert "non esiste" in capsys.readouterr().err and not (tmp_path / "nothere").exists()
