@@ -4,6 +4,7 @@ is cut (its text fits its width) unless a scroll area lets the operator reach it
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from PySide6.QtGui import QFont
@@ -18,16 +19,25 @@ from ui.main_window import PAGES, MainWindow
 from ui.widgets.bar import ScrollingBar
 
 
-@pytest.fixture
-def doubled(qtbot: QtBot) -> Iterator[float]:
+@contextmanager
+def scaled_font(factor: float) -> Iterator[float]:
+    """The application's font ``factor`` times the system's (its point size), as a user's setting would."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     before = app.font()
     font = QFont(before)
-    font.setPointSizeF(before.pointSizeF() * 2)
+    font.setPointSizeF(before.pointSizeF() * factor)
     app.setFont(font)
-    yield font.pointSizeF()
-    app.setFont(before)
+    try:
+        yield font.pointSizeF()
+    finally:
+        app.setFont(before)
+
+
+@pytest.fixture
+def doubled(qtbot: QtBot) -> Iterator[float]:
+    with scaled_font(2) as size:
+        yield size
 
 
 def _in_scroll_area(widget: QWidget) -> bool:
@@ -104,28 +114,22 @@ def test_the_person_card_and_the_bars_fit_at_one_and_a_half_times_the_font_size(
 ) -> None:
     """Walked as an operator goes (the person card, then each list): the card's buttons are whole, and a
     bar laid out while its page was hidden shows its row whole (it was drawn lower, cut at the bottom)."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    before = app.font()
-    font = QFont(before)
-    font.setPointSizeF(before.pointSizeF() * 1.5)
-    app.setFont(font)
-    person = store.save(Person(last_name="Chiabrera", first_name="Lucia", municipality_code="Ceres"))
-    window = MainWindow(store)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    try:
-        window.open_person(person.id)
-        qtbot.waitUntil(lambda: window.persons_page.stack.currentWidget() is window.persons_page.detail)
-        wait_background(qtbot)
-        assert _cut(window) == []
-        for key in ("requests", "referrals", "follow_ups", "catalog"):
-            window.show_page(key)
+    with scaled_font(1.5):
+        person = store.save(Person(last_name="Chiabrera", first_name="Lucia", municipality_code="Ceres"))
+        window = MainWindow(store)
+        window.resize(1366, 768)
+        window.show()
+        qtbot.waitExposed(window)
+        try:
+            window.open_person(person.id)
+            qtbot.waitUntil(lambda: window.persons_page.stack.currentWidget() is window.persons_page.detail)
             wait_background(qtbot)
-            assert _bars_cut(window) == [], key
-    finally:
-        window._closing_confirmed = True
-        window.close()
-        background.wait_idle()
-        app.setFont(before)
+            assert _cut(window) == []
+            for key in ("requests", "referrals", "follow_ups", "catalog"):
+                window.show_page(key)
+                wait_background(qtbot)
+                assert _bars_cut(window) == [], key
+        finally:
+            window._closing_confirmed = True
+            window.close()
+            background.wait_idle()
