@@ -6,6 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
+from ui.main_window import MainWindow
+from ui.referrals.referrals_page import ReferralsPage
+
 
 def active_question(qtbot: QtBot) -> QMessageBox:
     """Wait for the message box the application opened (non-blocking) and return it."""
@@ -30,3 +33,13 @@ def click_button(qtbot: QtBot, box: QMessageBox, text: str) -> None:
                 qtbot.waitUntil(owner.isActiveWindow)
             return
     raise AssertionError(f"no button {text!r} in {[b.text() for b in box.buttons()]}")
+
+
+def open_referrals(qtbot: QtBot, window: MainWindow) -> ReferralsPage:
+    """Ctrl+3, as an operator goes to Invii; the page shown, its rows read afresh."""
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    page = window.pages["referrals"]
+    assert isinstance(page, ReferralsPage)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is page)
+    page.model.refresh()
+    return page

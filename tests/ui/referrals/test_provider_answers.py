@@ -17,6 +17,7 @@ from desktop.operations.referrals import change_referral_status
 from desktop.queries.catalog import services_covering
 from desktop.queries.person_record import person_timeline
 from desktop.storage.store import Store
+from tests.helpers.ui import open_referrals
 from ui.main_window import MainWindow
 from ui.referral_slip import write_referral_slip
 from ui.referrals.follow_ups_page import FollowUpsPage
@@ -50,11 +51,7 @@ def test_the_referrals_list_and_timeline_show_the_providers_answer(
     by_desk = _referral(store, "Perotto")
     change_referral_status(store, by_desk.id, ReferralStatus.SENT)
 
-    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-    page = window.pages["referrals"]
-    assert isinstance(page, ReferralsPage)
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is page)
-    page.model.refresh()
+    page = open_referrals(qtbot, window)
     qtmodeltester.check(page.model)
     assert _cell(page, answered.id, "status_by") == "Ente: Consorzio Valli"
     assert _cell(page, answered.id, "provider_feedback") == "Colloquio lunedì"

@@ -14,6 +14,7 @@ from desktop.operations.referrals import change_referral_status
 from desktop.queries.catalog import services_covering
 from desktop.queries.follow_ups import follow_ups_due
 from desktop.storage.store import Store
+from tests.helpers.ui import open_referrals
 from tests.ui.conftest import wait_background
 from ui.main_window import MainWindow
 from ui.referrals.follow_ups_page import FollowUpsPage
@@ -33,11 +34,7 @@ def test_status_change_asks_the_reason_for_a_closing_status_and_records_it(
 ) -> None:
     referral = _referral(store, "Bonino", date.today())
     change_referral_status(store, referral.id, ReferralStatus.SENT)
-    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-    page = window.pages["referrals"]
-    assert isinstance(page, ReferralsPage)
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is page)
-    page.model.refresh()
+    page = open_referrals(qtbot, window)
     qtmodeltester.check(page.model)
     assert page.select(referral.id)
     page.view.setFocus()

@@ -13,10 +13,10 @@ from pytestqt.qtbot import QtBot
 from desktop.domain.models import Person, Referral, Request
 from desktop.queries.catalog import services_covering
 from desktop.storage.store import Store
+from tests.helpers.ui import open_referrals
 from tests.ui.conftest import wait_background
 from ui import dialogs
 from ui.main_window import MainWindow
-from ui.referrals.referrals_page import ReferralsPage
 from ui.referrals.slip_actions import AddReferralDialog
 
 
@@ -37,10 +37,7 @@ def test_invii_reprints_the_selected_slip_with_ctrl_p(
     _person, referral = _referral(store)
     target = tmp_path / "di-nuovo.pdf"
     monkeypatch.setattr(dialogs, "ask_save_path", lambda parent, suggested, *a: target)
-    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-    page = window.pages["referrals"]
-    assert isinstance(page, ReferralsPage)
-    page.model.refresh()
+    page = open_referrals(qtbot, window)
     assert page.select(referral.id)
     page.view.setFocus()
 
@@ -52,10 +49,7 @@ def test_invii_reprints_the_selected_slip_with_ctrl_p(
 
 def test_invii_adds_a_referral_to_the_same_request(qtbot: QtBot, store: Store, window: MainWindow) -> None:
     _person, referral = _referral(store)
-    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-    page = window.pages["referrals"]
-    assert isinstance(page, ReferralsPage)
-    page.model.refresh()
+    page = open_referrals(qtbot, window)
     assert page.select(referral.id)
     page.view.setFocus()
 
