@@ -35,6 +35,7 @@ from sync.protocol import Change
 INVALID_REASON = "modifica ricevuta non valida"
 ERASURE_ENTITY = "erasure"
 _KEPT_CHARS = 64 * 1024  # of a change that is not even readable, kept for whoever investigates
+_TOGETHER_AT_MOST = 16  # parked changes of one row tried together
 
 
 @dataclass
@@ -82,7 +83,8 @@ def apply_changes(store: Store, changes: Sequence[Change | Any]) -> ApplyReport:
                 report.parked += 1
                 report.invalid += problem != WAITING_REASON
         if report.parked or changes:
-            report.unparked = retry_parked(store, report.entities)
+            touched = frozenset(c.row_id for c in changes if isinstance(c, Change))
+            report.unparked = retry_parked(store, report.entities, together=touched)
         if newest:
             store.remember_stamp(newest)
     return report
@@ -129,11 +131,14 @@ def roll_back_rejected(store: Store, rejected: Sequence[tuple[Change, Mapping[st
     return True
 
 
-def retry_parked(store: Store, entities: set[str] | None = None, *, rows: frozenset[str] = frozenset()) -> int:
+def retry_parked(store: Store, entities: set[str] | None = None, *, rows: frozenset[str] = frozenset(),
+                 together: frozenset[str] = frozenset()) -> int:
     """Apply parked changes whose parents have arrived, in arrival order, until nothing moves.
 
     Changes parked as not valid stay parked (the next change of their row is checked on its own),
-    except those of ``rows``: rows a rolled-back change of this desk made them invalid with.
+    except those of ``rows``: rows a rolled-back change of this desk made them invalid with. Then, on
+    ``rows`` and ``together`` (the rows a batch just brought changes for), changes parked as not valid
+    are tried together (:func:`_retry_together`).
     """
     unparked = 0
     with store.transaction() as conn:
@@ -156,7 +161,69 @@ def retry_parked(store: Store, entities: set[str] | None = None, *, rows: frozen
                         entities.add(change.entity)
                 elif problem != reason:
                     sync_tables.set_parked_reason(conn, seq, problem)
+        unparked += _retry_together(store, conn, rows | together, entities)
     return unparked
+
+
+def _retry_together(store: Store, conn: sqlite3.Connection, rows: frozenset[str], entities: set[str] | None) -> int:
+    """Apply, as one write, runs of received changes of one row that do not validate one by one.
+
+    The server's row went through valid states only, but this replica may hold values the server's row
+    never had together with them (its own edit that lost there, not yet overwritten here): a corrected
+    birth date, then the codice fiscale of that date, each meets here the codice fiscale of the old date
+    and is parked. Together they validate, as on the server. Runs of consecutive parked changes of a
+    row, in arrival order, are tried (one alone too: it may fit once a run is in); the first one whose
+    merged row validates is applied, and the search starts again on that row. Only the row's last
+    ``_TOGETHER_AT_MOST`` parked changes are tried: a server sending thousands of invalid changes of one
+    row costs a bounded search, not one that grows with them.
+    """
+    by_row: dict[tuple[str, str], list[tuple[int, Change]]] = {}
+    for seq, text, reason in sync_tables.parked(store):
+        if not reason.startswith(INVALID_REASON):
+            continue
+        try:
+            change = Change.model_validate_json(text)
+        except ValidationError:
+            continue
+        if change.row_id in rows:
+            by_row.setdefault((change.entity, change.row_id), []).append((seq, change))
+    unparked = 0
+    for group in by_row.values():
+        group = group[-_TOGETHER_AT_MOST:]
+        while group:
+            run = next(((i, j) for i in range(len(group)) for j in range(i, len(group))
+                        if _apply_run(store, [change for _, change in group[i:j + 1]])), None)
+            if run is None:
+                break
+            for seq, change in group[run[0]:run[1] + 1]:
+                sync_tables.unpark(conn, seq)
+                unparked += 1
+                if entities is not None:
+                    entities.add(change.entity)
+            del group[run[0]:run[1] + 1]
+    return unparked
+
+
+def _apply_run(store: Store, run: list[Change]) -> bool:
+    """Merge changes of one existing row in order and write them, if the row then validates."""
+    entity = SYNC_ENTITIES.get(run[0].entity)
+    row = store.row(entity, run[0].row_id) if entity is not None else None
+    if entity is None or row is None:
+        return False
+    allowed = writable_fields(entity)
+    values, clocks = dict(row), clocks_column.decode(row["clocks"])
+    won: dict[str, Any] = {}
+    stamps: dict[str, str] = {}
+    for change in run:
+        result = merge_fields(values, clocks, {k: v for k, v in change.fields.items() if k in allowed}, change.hlc)
+        values.update(result.won)
+        clocks.update(result.stamps)
+        won.update(result.won)
+        stamps.update(result.stamps)
+    if not won or check_row(entity, values) is not None:
+        return False
+    store.merge_remote(entity, run[0].row_id, won, stamps)
+    return True
 
 
 def _apply_one(store: Store, change: Change) -> str | None:

@@ -19,8 +19,10 @@ WPT_MODEL_EXAMPLES and WPT_MODEL_STEPS search longer. The suite runs derandomize
 every run, so CI is stable); WPT_MODEL_RANDOM=1 searches at random, first replaying the examples that
 failed once, kept in ``tests/sync/model-examples`` (committed; a new failure is added there).
 What it found, each now with a small test of its own: two rejected changes of one person that only
-roll back together (``test_rejected_rollback.py``), and a deletion that had seen only its own desk's
-write of a value another desk wrote too (``test_edit_meets_deletion.py``).
+roll back together (``test_rejected_rollback.py``), a deletion that had seen only its own desk's
+write of a value another desk wrote too (``test_edit_meets_deletion.py``), and two received changes
+of one person that fit only together on a desk holding a value the server's row never had with them
+(``test_received_together.py``; it showed only when the clocks of the desks fell close enough).
 """
 
 from __future__ import annotations
@@ -34,7 +36,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.database import DirectoryBasedExampleDatabase
@@ -318,10 +319,4 @@ Network.TestCase.settings = settings(
     phases=[p for p in Phase if p is not Phase.shrink or os.environ.get("WPT_MODEL_SHRINK")],
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
-# Passes alone (every derandomized example, and 55 random ones), but fails now and then after other
-# tests in the same process (7 of 9 runs after tests/ui/test_help.py, none of 5 alone, 2026-12-02): a
-# replica differed from the server at teardown after persons without a codice fiscale met codice fiscale
-# additions. Timing-dependent; until it is found the test runs every time and reports, without failing CI.
-test_the_system_follows_the_model = pytest.mark.xfail(
-    reason="issue 12: diverges when run after the rest of the suite (not alone); under investigation",
-    strict=False)(Network.TestCase)
+test_the_system_follows_the_model = Network.TestCase
