@@ -8,6 +8,7 @@ portability (art. 20) are a read: :mod:`desktop.services.access_export`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 
@@ -59,11 +60,34 @@ def _check_reason(reason: str) -> None:
         raise OperationError("Scrivere il motivo della cancellazione (ad esempio: richiesta dell'interessato).")
 
 
+# Anything shaped like a codice fiscale (omocodia letters included), wherever it stands in a text.
+_FISCAL_CODE = re.compile(r"(?<![A-Z0-9])[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-EHLMPRST][0-9LMNPQRSTUV]{2}[A-Z]"
+                          r"[0-9LMNPQRSTUV]{3}[A-Z](?![A-Z0-9])", re.IGNORECASE)
+REASON_WITH_PERSONAL_DATA = ("Il motivo della cancellazione resta su ogni sportello e sul server: scriverlo senza "
+                             "codice fiscale, nome, telefono o e-mail della persona (ad esempio: richiesta "
+                             "dell'interessato).")
+
+
+def _refuse_personal_data(reason: str, person: Person) -> None:
+    """The tombstone's reason outlives the erasure on every replica: it must not carry the person's data."""
+    text = reason.casefold()
+    names = [n for n in (person.last_name, person.first_name) if len(n) >= 3]
+    digits = "".join(c for c in person.phone if c.isdigit())
+    found = (_FISCAL_CODE.search(reason)
+             or any(re.search(rf"(?<!\w){re.escape(n.casefold())}(?!\w)", text) for n in names)
+             or (person.email and person.email.casefold() in text)
+             or (len(digits) >= 6 and digits in "".join(c for c in reason if c.isdigit())))
+    if found:
+        raise OperationError(REASON_WITH_PERSONAL_DATA)
+
+
 def _erase(store: Store, operator_id: str, person_id: str, reason: str) -> Erasure:
     if is_erased(store, person_id) or store.get(Erasure, person_id) is not None:
         raise NotFoundError("La persona è già stata cancellata.")
-    if store.get(Person, person_id) is None:
+    person = store.get(Person, person_id)
+    if person is None:
         raise NotFoundError(PERSON_NOT_FOUND)
+    _refuse_personal_data(reason, person)
     try:
         erasure = Erasure(id=person_id, erased_at=datetime.now(UTC), operator_id=operator_id, reason=reason)
     except ValidationError as exc:
