@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 
 from pydantic import ValidationError
 
+from desktop.domain.entities import entity_of
 from desktop.domain.enums import ConsentMethod, ConsentPurpose
 from desktop.domain.models import Consent, Erasure, Person
 from desktop.domain.roles import Role
@@ -23,6 +24,7 @@ from desktop.operations.errors import PERSON_NOT_FOUND, NotFoundError, Operation
 from desktop.operations.records import live_person
 from desktop.operations.restriction import refuse_if_restricted
 from desktop.storage import access_log
+from desktop.storage import clocks as clocks_column
 from desktop.storage.erasure import empty_wal, is_erased, purge_person
 from desktop.storage.store import Store
 from sync import audit
@@ -142,7 +144,9 @@ def decide_objection(store: Store, person_id: str, upheld: bool, reason: str) ->
             erasure = _erase(store, operator.id, person_id, f"Opposizione accolta (art. 21 GDPR): {reason.strip()}")
         else:
             person.objection_outcome = "rejected"
-            person.restricted = False
+            # Only the restriction the objection set is lifted: one a coordinator set before (art. 18(1)(a)-(c),
+            # e.g. while the accuracy is contested) stays until lifted on its own.
+            person.restricted = person.restricted and not _restricted_by_objection(store, person_id)
             saved = store.save(person)
             access_log.append(store, audit.UPDATE, record_kind="objection_decision", record_id=person_id,
                               person_id=person_id)
@@ -150,6 +154,15 @@ def decide_objection(store: Store, person_id: str, upheld: bool, reason: str) ->
         empty_wal(store)
         return Done(erasure, _ALL)
     return Done(saved, Changes(persons=True))
+
+
+def _restricted_by_objection(store: Store, person_id: str) -> bool:
+    """Whether the person's restriction was written by the objection itself (in its write, so with its
+    stamp, on whichever desk it was recorded), not before it."""
+    row = store.row(entity_of(Person), person_id)
+    stamps = clocks_column.decode(row["clocks"]) if row is not None else {}
+    restricted = stamps.get("restricted")
+    return restricted is not None and restricted in (stamps.get("objection_on"), stamps.get("objection_outcome"))
 
 
 def save_person_with_consents(store: Store, person: Person,
