@@ -54,6 +54,7 @@ PARENTS: dict[str, dict[str, str]] = {
     "referral": {"request_id": "request", "service_id": "service"},
     "note": {"request_id": "request"},
     "consent": {"person_id": "person"},
+    "rectification": {"person_id": "person"},
 }
 
 

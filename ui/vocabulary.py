@@ -102,11 +102,22 @@ VOCABULARY = [
                       "Famiglia, infanzia e conciliazione (anche welfare aziendale aperto al territorio)"),
     QT_TRANSLATE_NOOP("Vocabulary", "Beni di prima necessità (banco alimentare, empori solidali)"),
     QT_TRANSLATE_NOOP("Vocabulary", "Comunità, socialità e volontariato (contrasto all'isolamento)"),
+    # PERSON_FIELD (what a rectification names; "Telefono" and "E-mail" are above)
+    QT_TRANSLATE_NOOP("Vocabulary", "Codice fiscale"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Cognome"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Nome"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Data di nascita"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Sesso"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Luogo di nascita"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Comune di residenza"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Indirizzo"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Note (nucleo, fragilità)"),
     # a person's timeline
     QT_TRANSLATE_NOOP("Vocabulary", "Richiesta"),
     QT_TRANSLATE_NOOP("Vocabulary", "Invio"),
     QT_TRANSLATE_NOOP("Vocabulary", "Cambio di stato"),
     QT_TRANSLATE_NOOP("Vocabulary", "Nota"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Rettifica"),
     # the access log
     QT_TRANSLATE_NOOP("Vocabulary", "Scheda aperta"),
     QT_TRANSLATE_NOOP("Vocabulary", "Scheda aperta per modificarla"),

@@ -17,7 +17,7 @@ from desktop.domain.roles import Role
 from desktop.messages import plural
 from desktop.operations.authorization import require
 from desktop.operations.retention import erase_past_retention, set_retention_years
-from desktop.queries.retention import persons_past_retention, retention_years
+from desktop.queries.retention import persons_past_retention, retention_report, retention_years
 
 
 def add_parser(commands: Any) -> None:
@@ -49,15 +49,16 @@ def run(args: argparse.Namespace) -> int:
         if args.retention_command == "erase" and day is not None and day > date.today():
             raise CliError("Si cancellano solo le persone oltre il periodo oggi: --on non può essere una data "
                            "futura. Nulla è stato cancellato.")
-        past = persons_past_retention(store, day)
         years = retention_years(store)
         if args.retention_command == "report":
+            past = retention_report(store, day)
             print(f"Periodo di conservazione: {plural(years, 'anno', 'anni')} dall'ultima attività. "
                   f"Persone oltre il periodo: {len(past)}.")
             for p in past:
                 print(f"{p.person_id}  {p.last_activity}  {p.last_name} {p.first_name}"
                       + (f"  {p.birth_date}" if p.birth_date else ""))
             return EXIT_OK
+        past = persons_past_retention(store, day)
         listed = {p.person_id for p in past}
         chosen = list(dict.fromkeys(args.person_ids)) or [p.person_id for p in past]
         if not chosen:

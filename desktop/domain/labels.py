@@ -5,6 +5,8 @@ The Qt layer translates the same strings through ``tr()``; these are the source 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from desktop.domain.enums import (
     Channel,
     ConsentMethod,
@@ -95,3 +97,23 @@ NOTE_KIND = {
     NoteKind.DOCUMENT: "Documento consegnato",
     NoteKind.OTHER: "Altro",
 }
+# A person's own fields as the person form labels them (what a rectification's history names).
+PERSON_FIELD = {
+    "fiscal_code": "Codice fiscale",
+    "last_name": "Cognome",
+    "first_name": "Nome",
+    "birth_date": "Data di nascita",
+    "sex": "Sesso",
+    "birthplace_code": "Luogo di nascita",
+    "municipality_code": "Comune di residenza",
+    "address": "Indirizzo",
+    "phone": "Telefono",
+    "email": "E-mail",
+    "notes": "Note (nucleo, fragilità)",
+}
+
+
+def person_fields(names: list[str], translate: Callable[[str], str] = str) -> str:
+    """The labels of a rectification's fields, each through ``translate``, lowercase as in a sentence."""
+    labels = (translate(PERSON_FIELD.get(name, name)) for name in names)
+    return ", ".join(label[:1].lower() + label[1:] for label in labels)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Annotated, Self
+from typing import Annotated, Literal, Self, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
@@ -233,6 +233,32 @@ class Consent(Record):
     given_on: date
     method: ConsentMethod = ConsentMethod.WRITTEN
     withdrawn_on: date | None = None
+
+
+# The person's own data a rectification (GDPR art. 16) names, in the order the person form shows them.
+RectifiableField = Literal["fiscal_code", "last_name", "first_name", "birth_date", "sex", "birthplace_code",
+                           "municipality_code", "address", "phone", "email", "notes"]
+RECTIFIABLE_FIELDS: tuple[RectifiableField, ...] = get_args(RectifiableField)
+
+
+class Rectification(Record):
+    """A person's own data corrected by an operator at a desk (GDPR art. 16): when, by whom, which fields.
+
+    Field names only, never the old or the new values: a rectification corrects wrong data, and keeping
+    the wrong value would defeat it. Written with the edit, in its transaction; synced, and erased with
+    the person (art. 17).
+    """
+
+    person_id: Id
+    rectified_at: datetime
+    operator_id: Id | None = None
+    operator_name: ProviderName = ""
+    changed_fields: Annotated[list[RectifiableField], Field(min_length=1, max_length=len(RECTIFIABLE_FIELDS))]
+
+    @field_validator("changed_fields")
+    @classmethod
+    def _once_each(cls, value: list[str]) -> list[str]:
+        return sorted(set(value), key=RECTIFIABLE_FIELDS.index)
 
 
 class Erasure(Record):

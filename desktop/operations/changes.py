@@ -42,7 +42,8 @@ _ENTITY_FLAGS = {
     "person": "persons", "request": "requests", "note": "requests", "status_change": "requests",
     "referral": "referrals", "service": "catalog", "provider": "catalog", "category": "catalog",
     "desk": "settings", "operator": "settings", "conflict": "review", "person_merge": "persons",
-    "consent": "persons", "erasure": "persons", "privacy_notice": "settings", "network_setting": "settings",
+    "consent": "persons", "rectification": "persons", "erasure": "persons", "privacy_notice": "settings",
+    "network_setting": "settings",
 }
 
 

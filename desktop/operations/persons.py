@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from pydantic import ValidationError
 
 from desktop.domain import fiscal_code
 from desktop.domain.entities import entity_of
-from desktop.domain.models import Person
+from desktop.domain.models import MAX_NAME_CHARS, RECTIFIABLE_FIELDS, Person, Rectification
 from desktop.operations.changes import Changes, Done
 from desktop.operations.deletion import Deletion, delete_person, undo_deletion
 from desktop.operations.errors import OperationError, invalid
@@ -55,8 +55,23 @@ def edit_person(store: Store, person: Person) -> Done[Person]:
         person = person.model_copy(update={"restricted": current.restricted, "objection_on": current.objection_on,
                                            "objection_outcome": current.objection_outcome})
         saved = store.save(person)
+        _record_rectification(store, current, saved)
         access_log.append(store, audit.UPDATE, record_kind="person", record_id=saved.id, person_id=saved.id)
     return Done(saved, _CHANGED)
+
+
+def _record_rectification(store: Store, before: Person, after: Person) -> None:
+    """The history of a rectification (GDPR art. 16): which of the person's own fields an operator changed,
+    when and who, in the edit's transaction. Names only: the wrong values are not kept anywhere."""
+    entity = entity_of(Person)
+    old, new = entity.to_columns(before), entity.to_columns(after)
+    changed = [f for f in RECTIFIABLE_FIELDS if old[f] != new[f]]
+    if not changed:
+        return
+    operator = store.operator
+    store.save(Rectification(person_id=after.id, rectified_at=datetime.now(UTC), changed_fields=changed,
+                             operator_id=operator.id if operator else None,
+                             operator_name=operator.name[:MAX_NAME_CHARS] if operator else ""))
 
 
 def save_person(store: Store, person: Person) -> Done[Person]:

@@ -8,11 +8,13 @@ portability (art. 20) are a read: :mod:`desktop.services.access_export`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 
 from pydantic import ValidationError
 
+from desktop.domain.entities import entity_of
 from desktop.domain.enums import ConsentMethod, ConsentPurpose
 from desktop.domain.models import Consent, Erasure, Person
 from desktop.domain.roles import Role
@@ -22,6 +24,7 @@ from desktop.operations.errors import PERSON_NOT_FOUND, NotFoundError, Operation
 from desktop.operations.records import live_person
 from desktop.operations.restriction import refuse_if_restricted
 from desktop.storage import access_log
+from desktop.storage import clocks as clocks_column
 from desktop.storage.erasure import empty_wal, is_erased, purge_person
 from desktop.storage.store import Store
 from sync import audit
@@ -59,11 +62,34 @@ def _check_reason(reason: str) -> None:
         raise OperationError("Scrivere il motivo della cancellazione (ad esempio: richiesta dell'interessato).")
 
 
+# Anything shaped like a codice fiscale (omocodia letters included), wherever it stands in a text.
+_FISCAL_CODE = re.compile(r"(?<![A-Z0-9])[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-EHLMPRST][0-9LMNPQRSTUV]{2}[A-Z]"
+                          r"[0-9LMNPQRSTUV]{3}[A-Z](?![A-Z0-9])", re.IGNORECASE)
+REASON_WITH_PERSONAL_DATA = ("Il motivo della cancellazione resta su ogni sportello e sul server: scriverlo senza "
+                             "codice fiscale, nome, telefono o e-mail della persona (ad esempio: richiesta "
+                             "dell'interessato).")
+
+
+def _refuse_personal_data(reason: str, person: Person) -> None:
+    """The tombstone's reason outlives the erasure on every replica: it must not carry the person's data."""
+    text = reason.casefold()
+    names = [n for n in (person.last_name, person.first_name) if len(n) >= 3]
+    digits = "".join(c for c in person.phone if c.isdigit())
+    found = (_FISCAL_CODE.search(reason)
+             or any(re.search(rf"(?<!\w){re.escape(n.casefold())}(?!\w)", text) for n in names)
+             or (person.email and person.email.casefold() in text)
+             or (len(digits) >= 6 and digits in "".join(c for c in reason if c.isdigit())))
+    if found:
+        raise OperationError(REASON_WITH_PERSONAL_DATA)
+
+
 def _erase(store: Store, operator_id: str, person_id: str, reason: str) -> Erasure:
     if is_erased(store, person_id) or store.get(Erasure, person_id) is not None:
         raise NotFoundError("La persona è già stata cancellata.")
-    if store.get(Person, person_id) is None:
+    person = store.get(Person, person_id)
+    if person is None:
         raise NotFoundError(PERSON_NOT_FOUND)
+    _refuse_personal_data(reason, person)
     try:
         erasure = Erasure(id=person_id, erased_at=datetime.now(UTC), operator_id=operator_id, reason=reason)
     except ValidationError as exc:
@@ -118,7 +144,9 @@ def decide_objection(store: Store, person_id: str, upheld: bool, reason: str) ->
             erasure = _erase(store, operator.id, person_id, f"Opposizione accolta (art. 21 GDPR): {reason.strip()}")
         else:
             person.objection_outcome = "rejected"
-            person.restricted = False
+            # Only the restriction the objection set is lifted: one a coordinator set before (art. 18(1)(a)-(c),
+            # e.g. while the accuracy is contested) stays until lifted on its own.
+            person.restricted = person.restricted and not _restricted_by_objection(store, person_id)
             saved = store.save(person)
             access_log.append(store, audit.UPDATE, record_kind="objection_decision", record_id=person_id,
                               person_id=person_id)
@@ -126,6 +154,15 @@ def decide_objection(store: Store, person_id: str, upheld: bool, reason: str) ->
         empty_wal(store)
         return Done(erasure, _ALL)
     return Done(saved, Changes(persons=True))
+
+
+def _restricted_by_objection(store: Store, person_id: str) -> bool:
+    """Whether the person's restriction was written by the objection itself (in its write, so with its
+    stamp, on whichever desk it was recorded), not before it."""
+    row = store.row(entity_of(Person), person_id)
+    stamps = clocks_column.decode(row["clocks"]) if row is not None else {}
+    restricted = stamps.get("restricted")
+    return restricted is not None and restricted in (stamps.get("objection_on"), stamps.get("objection_outcome"))
 
 
 def save_person_with_consents(store: Store, person: Person,

@@ -7,6 +7,7 @@ access log (who looked at whom, when, why) hooks in.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -117,19 +118,20 @@ def requests_for_note(store: Store, person_id: str) -> list[dict[str, Any]]:
 class TimelineEntry:
     """One line of a person's history: what happened on which day.
 
-    ``subject_kind`` is what the line is about ("request", "referral", "note"), ``subject_id`` its id.
+    ``subject_kind`` is what the line is about ("request", "referral", "note", "rectification"),
+    ``subject_id`` its id.
     """
 
     on: str  # ISO date or timestamp, sortable
-    kind: str  # "request" | "referral" | "status" | "note"
+    kind: str  # "request" | "referral" | "status" | "note" | "rectification"
     text: str
     subject_id: str
     subject_kind: str
 
 
 def person_timeline(store: Store, person_id: str, translate: Translate = italian) -> list[TimelineEntry]:
-    """Requests, referrals, status changes and notes of a person, newest first; the lines' words through
-    ``translate`` (context "Timeline", the labels "Vocabulary"), Italian by default."""
+    """Requests, referrals, status changes, notes and rectifications of a person, newest first; the lines'
+    words through ``translate`` (context "Timeline", the labels "Vocabulary"), Italian by default."""
     _accessed(store, person_id, TIMELINE)
 
     def t(source: str, **values: str) -> str:
@@ -151,7 +153,15 @@ def person_timeline(store: Store, person_id: str, translate: Translate = italian
             text += f" — {r['description']}"
         entries.append(TimelineEntry(f"{r['opened_on']}T{(r['created_at'] or '')[11:]}", "request", text, r["id"],
                                      "request"))
+    for c in store.query("SELECT id, rectified_at, operator_name, changed_fields FROM rectifications "
+                         "WHERE person_id = ? AND deleted = 0", (person_id,)):
+        text = t(N_("Timeline", "Dati anagrafici rettificati: {fields}"),
+                 fields=labels.person_fields(json.loads(c["changed_fields"]), v))
+        if c["operator_name"]:
+            text += t(N_("Timeline", " (operatore: {operator})"), operator=c["operator_name"])
+        entries.append(TimelineEntry(str(c["rectified_at"]), "rectification", text, c["id"], "rectification"))
     if not request_ids:
+        entries.sort(key=lambda e: e.on, reverse=True)
         return entries
     marks = ", ".join("?" for _ in request_ids)
     referrals = store.query(
@@ -240,8 +250,9 @@ def slip_data(store: Store, referral_id: str) -> SlipData:
 def access_export_data(store: Store, person_id: str) -> dict[str, Any]:
     """Everything the desk holds about a person, for their access request (GDPR art. 15) and portability
     (art. 20): the person's data, requests, referrals with their status history, notes, consents, the
-    services and providers the data went to, the legal bases, the notice version, and this desk's access
-    log of the record. A restricted person's data are included: access is the citizen's own right.
+    rectifications of their data, the services and providers the data went to, the legal bases, the notice
+    version, and this desk's access log of the record. A restricted person's data are included: access is
+    the citizen's own right.
 
     Raises:
         NotFoundError: no such person on this desk (or erased).
@@ -291,6 +302,15 @@ def access_export_data(store: Store, person_id: str) -> dict[str, Any]:
                              (person_id,))
     ]
     desks = {r["id"]: r["name"] for r in store.query("SELECT id, name FROM desks")}
+    # The history of the person's rectifications (art. 16): when, who, which fields (never the old values).
+    rectifications = []
+    for r in store.query("SELECT * FROM rectifications WHERE person_id = ? AND deleted = 0 ORDER BY rectified_at, seq",
+                         (person_id,)):
+        names = json.loads(r["changed_fields"])
+        rectifications.append({
+            "rectified_at": r["rectified_at"], "operator_id": r["operator_id"], "operator": r["operator_name"],
+            "desk": desks.get(r["origin_desk"] or "", r["origin_desk"]), "fields": names,
+            "field_labels": [labels.PERSON_FIELD.get(n, n) for n in names]})
     accesses = [
         {"at": e.at, "operator": e.operator_name, "desk": desks.get(e.desk_id, e.desk_id), "action": e.action}
         for e in access_log.entries(store, person_id=person_id)
@@ -312,6 +332,7 @@ def access_export_data(store: Store, person_id: str) -> dict[str, Any]:
                            "text": notice.summary if notice else ""},
         "restricted": person.restricted,
         "consents": consents,
+        "rectifications": rectifications,
         "requests": requests,
         "referrals": referrals,
         "notes": notes,

@@ -10,7 +10,9 @@ from datetime import date
 
 from desktop.domain.models import NetworkSetting
 from desktop.ids import reference_id
+from desktop.storage import access_log
 from desktop.storage.store import Store
+from sync import audit
 
 RETENTION_KEY = "retention_years"
 DEFAULT_RETENTION_YEARS = 10  # municipal archives keep social records ten years
@@ -77,3 +79,11 @@ def persons_past_retention(store: Store, on: date | None = None) -> list[PastRet
     return [PastRetention(str(r["id"]), str(r["last_name"]), str(r["first_name"]),
                           str(r["birth_date"]) if r["birth_date"] else None, str(r["last_activity"]))
             for r in store.query(_PAST_RETENTION, (cutoff,))]
+
+
+def retention_report(store: Store, on: date | None = None) -> list[PastRetention]:
+    """:func:`persons_past_retention` for a report that leaves the screen (printed, kept in a file): the
+    names it lists are a read of those persons, so it is one entry of the access log (ids only)."""
+    past = persons_past_retention(store, on)
+    access_log.append(store, audit.EXPORT, record_kind="retention_report", record_id=(on or date.today()).isoformat())
+    return past

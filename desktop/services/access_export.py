@@ -154,6 +154,13 @@ def access_pdf(data: dict[str, Any], translate: Translate = italian) -> bytes:
         flow.line(t(N_("AccessExport", "{purpose}: dato il {day} {method}; {state}.")).format(
             purpose=v(c["purpose_label"]), day=_it_date(c["given_on"]), method=v(c["method_label"]),
             state=state))
+    flow.heading(t(N_("AccessExport", "Rettifiche dei dati (art. 16 GDPR)")))
+    if not data["rectifications"]:
+        flow.line(t(N_("AccessExport", "Nessuna rettifica registrata.")))
+    for r in data["rectifications"]:
+        flow.line(t(N_("AccessExport", "{day} — dati rettificati: {fields} ({operator}, {desk})")).format(
+            day=_it_date(r["rectified_at"]), fields=labels.person_fields(r["fields"], v),
+            operator=r["operator"] or "—", desk=r["desk"] or "—"))
     flow.heading(t(N_("AccessExport", "Richieste")))
     if not data["requests"]:
         flow.line(t(N_("AccessExport", "Nessuna richiesta.")))

@@ -1,11 +1,12 @@
 """Erasure (GDPR art. 17) on this desk: remove a person's rows for good, leaving nothing to read back.
 
 Rows are really deleted here, not tombstoned: the person, the persons merged into them, their requests,
-referrals, notes, status history, consents and conflict records, every queued, parked or set-aside change
-of those rows, and their words in the search index (FTS5 ``secure-delete``). ``secure_delete`` zeroes
-the freed space, and a checkpoint afterwards empties the WAL, so no page of the file still holds them.
-What stays is the erasure tombstone (:class:`~desktop.domain.models.Erasure`, no personal data), the
-ids of the removed rows (a late change of one of them is dropped) and the access log (ids only).
+referrals, notes, status history, consents, rectifications and conflict records, every queued, parked or
+set-aside change of those rows, and their words in the search index (FTS5 ``secure-delete``).
+``secure_delete`` zeroes the freed space, and a checkpoint afterwards empties the WAL, so no page of the
+file still holds them. What stays is the erasure tombstone (:class:`~desktop.domain.models.Erasure`, no
+personal data), the ids of the removed rows (a late change of one of them is dropped) and the access log
+(ids only).
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ class Purge:
     """What :func:`purge_person` removed.
 
     Attributes:
-        row_ids: ids of every row removed (persons, requests, referrals, notes, history, consents, conflicts).
+        row_ids: ids of every row removed (persons, requests, referrals, notes, history, consents,
+            rectifications, conflicts).
         unsent: changes made on this desk to those rows that had not reached the server yet (discarded).
         edited_after: rows this desk had written after the erasure (an offline edit it overrides).
     """
@@ -74,7 +76,8 @@ def purge_person(store: Store, person_id: str, erased_stamp: str | None = None) 
         notes = _ids(conn, "SELECT id FROM notes WHERE request_id IN ({marks})", requests)
         history = _ids(conn, "SELECT id FROM status_changes WHERE subject_id IN ({marks})", [*requests, *referrals])
         consents = _ids(conn, "SELECT id FROM consents WHERE person_id IN ({marks})", persons)
-        rows = {*persons, *requests, *referrals, *notes, *history, *consents}
+        rectifications = _ids(conn, "SELECT id FROM rectifications WHERE person_id IN ({marks})", persons)
+        rows = {*persons, *requests, *referrals, *notes, *history, *consents, *rectifications}
         conflicts = _ids(conn, "SELECT id FROM sync_conflicts WHERE row_id IN ({marks})", rows)
         rows |= set(conflicts)
         unsent = len(_ids(conn, "SELECT change_id FROM outbox WHERE entity != 'access' AND entity != 'erasure' "
@@ -83,14 +86,15 @@ def purge_person(store: Store, person_id: str, erased_stamp: str | None = None) 
         if erased_stamp:
             mine = f".{store.desk_id}"
             for table, ids in (("persons", persons), ("requests", requests), ("referrals", referrals),
-                               ("notes", notes), ("consents", consents)):
+                               ("notes", notes), ("consents", consents), ("rectifications", rectifications)):
                 for clocks in _ids(conn, f"SELECT clocks FROM {table} WHERE id IN ({{marks}})", ids):
                     stamps = clocks_column.decode(clocks).values()
                     edited_after += any(s > erased_stamp and s.endswith(mine) for s in stamps)
         _delete(conn, "DELETE FROM import_seen WHERE person_seq IN (SELECT seq FROM persons WHERE id IN ({marks}))",
                 persons)
         for table, ids in (("status_changes", history), ("notes", notes), ("referrals", referrals),
-                           ("consents", consents), ("requests", requests), ("sync_conflicts", conflicts),
+                           ("consents", consents), ("rectifications", rectifications), ("requests", requests),
+                           ("sync_conflicts", conflicts),
                            ("persons", persons), ("sync_person_merges", persons)):
             _delete(conn, f"DELETE FROM {table} WHERE id IN ({{marks}})", ids)
         _delete(conn, "DELETE FROM outbox WHERE entity NOT IN ('access', 'erasure') AND row_id IN ({marks})", rows)

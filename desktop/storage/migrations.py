@@ -301,8 +301,19 @@ ALTER TABLE referrals ADD COLUMN received_on TEXT;
 ALTER TABLE status_changes ADD COLUMN by_provider TEXT NOT NULL DEFAULT '';
 """
 
+# V10: rectifications (GDPR art. 16, issue 11). Each edit of a person's own data by an operator: when, who,
+# which fields (names only, never values); synced, and erased with the person.
+V10 = f"""
+CREATE TABLE rectifications (
+    seq INTEGER PRIMARY KEY, {_SYNC_COLUMNS},
+    person_id TEXT NOT NULL REFERENCES persons(id), rectified_at TEXT NOT NULL, operator_id TEXT,
+    operator_name TEXT NOT NULL DEFAULT '', changed_fields TEXT NOT NULL
+);
+CREATE INDEX rectifications_person ON rectifications(person_id);
+"""
+
 MIGRATIONS: list[Migration] = [_script(V1), _script(V2), _script(V3), _script(V4), _v5, _script(V6), _v7,
-                               _script(V8), _script(V9)]
+                               _script(V8), _script(V9), _script(V10)]
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -187,6 +187,18 @@
         <translation>{purpose}: given on {day}, {method}; {state}.</translation>
     </message>
     <message>
+        <source>Rettifiche dei dati (art. 16 GDPR)</source>
+        <translation>Rectifications of the data (art. 16 GDPR)</translation>
+    </message>
+    <message>
+        <source>Nessuna rettifica registrata.</source>
+        <translation>No rectification recorded.</translation>
+    </message>
+    <message>
+        <source>{day} — dati rettificati: {fields} ({operator}, {desk})</source>
+        <translation>{day} — data rectified: {fields} ({operator}, {desk})</translation>
+    </message>
+    <message>
         <source>Richieste</source>
         <translation>Requests</translation>
     </message>
@@ -1610,10 +1622,6 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Enter or F2 on a request or a referral: change its status</translation>
     </message>
     <message>
-        <source>Cronologia: richieste, invii, cambi di stato, note</source>
-        <translation>Timeline: requests, referrals, status changes, notes</translation>
-    </message>
-    <message>
         <source>Codice fiscale</source>
         <translation>Fiscal code</translation>
     </message>
@@ -1731,6 +1739,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>Scegliere una richiesta o un invio nella cronologia</source>
         <translation>Choose a request or a referral in the timeline</translation>
+    </message>
+    <message>
+        <source>Cronologia: richieste, invii, cambi di stato, note, rettifiche</source>
+        <translation>Timeline: requests, referrals, status changes, notes, rectifications</translation>
     </message>
     <message>
         <source>Togli &amp;limitazione</source>
@@ -3905,6 +3917,14 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Request: {category}</translation>
     </message>
     <message>
+        <source>Dati anagrafici rettificati: {fields}</source>
+        <translation>Personal data rectified: {fields}</translation>
+    </message>
+    <message>
+        <source> (operatore: {operator})</source>
+        <translation> (operator: {operator})</translation>
+    </message>
+    <message>
         <source>Invio a {service}</source>
         <translation>Referral to {service}</translation>
     </message>
@@ -4287,6 +4307,42 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
         <translation>Community, social life and volunteering (against isolation)</translation>
     </message>
     <message>
+        <source>Codice fiscale</source>
+        <translation>Fiscal code</translation>
+    </message>
+    <message>
+        <source>Cognome</source>
+        <translation>Surname</translation>
+    </message>
+    <message>
+        <source>Nome</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Data di nascita</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>Sesso</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>Luogo di nascita</source>
+        <translation>Place of birth</translation>
+    </message>
+    <message>
+        <source>Comune di residenza</source>
+        <translation>Municipality of residence</translation>
+    </message>
+    <message>
+        <source>Indirizzo</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Note (nucleo, fragilità)</source>
+        <translation>Notes (household, frailties)</translation>
+    </message>
+    <message>
         <source>Richiesta</source>
         <translation>Request</translation>
     </message>
@@ -4301,6 +4357,10 @@ The desk works anyway, but without that file&apos;s settings: ask support to cor
     <message>
         <source>Nota</source>
         <translation>Note</translation>
+    </message>
+    <message>
+        <source>Rettifica</source>
+        <translation>Rectification</translation>
     </message>
     <message>
         <source>Scheda aperta</source>

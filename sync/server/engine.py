@@ -26,7 +26,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from desktop.domain.entities import BY_NAME, CREATION_FIELDS, CategoryRecord, entity_of
-from desktop.domain.models import Record
+from desktop.domain.models import MAX_NAME_CHARS, Record
 from desktop.ids import REFERENCE_STAMP, HybridLogicalClock, reference_id, uuid7
 from desktop.reference.catalog import sample_providers, sample_services
 from desktop.reference.categories import DEFAULT_CATEGORIES
@@ -84,6 +84,8 @@ ERASURE_ENTITY = "erasure"
 NETWORK_SETTING_ENTITY = "network_setting"
 NETWORK_SETTING_REFUSED = "solo un coordinatore o un amministratore può cambiare le impostazioni della rete"
 ERASURE_REFUSED = "solo un coordinatore o un amministratore dello sportello può cancellare una persona"
+RECTIFICATION_ENTITY = "rectification"
+RECTIFICATION_NAME_REFUSED = "una rettifica porta il nome del proprio operatore, non un altro"
 _ERASING_ROLES = ("coordinatore", "amministratore")
 _NAME_MAX = 200
 PROVIDER_ANSWER_REFUSED = "solo l'ente, sulla pagina del server, può rispondere a un invio a suo nome"
@@ -668,6 +670,11 @@ class SyncEngine:
         if operator is not None and (not isinstance(operator, str)
                                      or self.storage.get_row(network, "operator", operator) is None):
             return "operatore sconosciuto nella rete"
+        if change.entity == RECTIFICATION_ENTITY and "operator_name" in fields:
+            # The history names the operator the desk's credential vouches for, never another name.
+            named = self.storage.get_row(network, "operator", str(operator)) if operator is not None else None
+            if fields["operator_name"] != (named.values.get("name", "")[:MAX_NAME_CHARS] if named else ""):
+                return RECTIFICATION_NAME_REFUSED
         if change.entity == ERASURE_ENTITY:
             eraser = self.storage.get_row(network, "operator", str(operator))
             if eraser is None or eraser.values.get("role") not in _ERASING_ROLES:

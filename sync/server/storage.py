@@ -289,8 +289,9 @@ class Storage(ABC):
     @abstractmethod
     def erase_person(self, network: str, person_id: str) -> set[str]:
         """Delete the person, the persons merged into them, their requests, referrals, notes, status
-        history, consents and conflict records of ``network``: their rows and every change of them in
-        the log (the erasure tombstone stays). Returns the ids removed; they are remembered as erased."""
+        history, consents, rectifications and conflict records of ``network``: their rows and every change
+        of them in the log (the erasure tombstone stays). Returns the ids removed; they are remembered as
+        erased."""
     @abstractmethod
     def is_erased(self, network: str, row_id: str) -> bool: ...
     @abstractmethod
@@ -690,7 +691,8 @@ class SQLStorage(Storage):
         notes = self._ids(children.format(field="request_id"), (network, "note"), requests)
         history = self._ids(children.format(field="subject_id"), (network, "status_change"), requests | referrals)
         consents = self._ids(children.format(field="person_id"), (network, "consent"), persons)
-        ids = persons | requests | referrals | notes | history | consents
+        rectifications = self._ids(children.format(field="person_id"), (network, "rectification"), persons)
+        ids = persons | requests | referrals | notes | history | consents | rectifications
         ids |= self._ids(children.format(field="row_id"), (network, "conflict"), ids)
         self._delete("DELETE FROM rows WHERE network = ? AND entity != 'erasure' AND row_id IN ({marks})",
                      (network,), ids)

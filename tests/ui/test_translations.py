@@ -99,7 +99,7 @@ def test_every_label_of_the_core_is_in_the_vocabulary_catalogue() -> None:
     core = [text for table in (labels.SEX, labels.CHANNEL, labels.URGENCY, labels.REQUEST_STATUS,
                                labels.REFERRAL_STATUS, labels.PROVIDER_KIND, labels.USER_AREA, labels.LEGAL_BASIS,
                                labels.SPECIAL_CATEGORY_BASIS, labels.CONSENT_PURPOSE, labels.CONSENT_METHOD,
-                               labels.NOTE_KIND) for text in table.values()]
+                               labels.NOTE_KIND, labels.PERSON_FIELD) for text in table.values()]
     core += [c.label for c in DEFAULT_CATEGORIES]
     assert sorted(set(core) - set(VOCABULARY)) == []
 

@@ -48,7 +48,8 @@ from ui.widgets.fields import format_date
 from ui.widgets.fonts import emphasize
 from ui.widgets.shortcuts import shortcut
 
-KIND_LABELS = {"request": "Richiesta", "referral": "Invio", "status": "Cambio di stato", "note": "Nota"}
+KIND_LABELS = {"request": "Richiesta", "referral": "Invio", "status": "Cambio di stato", "note": "Nota",
+               "rectification": "Rettifica"}
 
 
 # What each access log action reads as in the list of accesses to a record.
@@ -204,7 +205,8 @@ class PersonDetail(QWidget):
         layout.addLayout(actions)
         layout.addLayout(rights_row)
         timeline_row = QHBoxLayout()
-        timeline_row.addWidget(QLabel(self.tr("Cronologia: richieste, invii, cambi di stato, note"), self), 1)
+        timeline_title = QLabel(self.tr("Cronologia: richieste, invii, cambi di stato, note, rettifiche"), self)
+        timeline_row.addWidget(timeline_title, 1)
         timeline_row.addWidget(self.slip_button)
         timeline_row.addWidget(self.add_referral_button)
         layout.addLayout(timeline_row)

@@ -9,6 +9,8 @@ from desktop.domain.models import Erasure, Person
 from desktop.domain.roles import Role
 from desktop.operations.operators import add_operator
 from desktop.operations.persons import register_person
+from desktop.storage import access_log
+from sync import audit
 from tests.helpers.cli import wpt_desk
 from tests.helpers.desks import PASSWORD, open_desk
 
@@ -29,6 +31,10 @@ def test_retention_report_then_erase_after_review(tmp_path: Path) -> None:
     assert "10 anni" in now.stdout and "oltre il periodo: 1" in now.stdout and person.id in now.stdout
     report = wpt_desk(data, "retention", "report", "--on", later)
     assert report.returncode == 0 and recent.id in report.stdout and "Vottero" in report.stdout
+    with open_desk(data) as store:  # the names it printed left the screen: each report is on the access log
+        logged = [e for e in access_log.entries(store) if e.record_kind == "retention_report"]
+        assert [(e.action, e.record_id, e.person_id) for e in logged] == [
+            (audit.EXPORT, date.today().isoformat(), ""), (audit.EXPORT, later, "")]
 
     unconfirmed = wpt_desk(data, "retention", "erase", "--reason", "conservazione scaduta")
     assert unconfirmed.returncode == 2 and "--confirm" in unconfirmed.stderr

@@ -24,6 +24,7 @@ from desktop.operations.rights import (
     object_to_processing,
     record_consent,
     save_person_with_consents,
+    set_restriction,
 )
 from desktop.queries.notices import notice_for, privacy_notices
 from desktop.queries.retention import DEFAULT_RETENTION_YEARS, persons_past_retention, retention_years
@@ -59,6 +60,21 @@ def test_an_objection_restricts_the_record_and_withdraws_every_consent_at_once(s
     assert not rejected.restricted and rejected.objection_outcome == "rejected"
     with pytest.raises(OperationError, match="in attesa"):
         decide_objection(store, person.id, True, "x")
+
+
+def test_a_rejected_objection_leaves_a_restriction_set_before_it(store: Store) -> None:
+    # A coordinator restricted the record while its accuracy is contested (art. 18(1)(a)); the person then
+    # objects, and the objection is rejected: the earlier restriction is not the objection's to lift.
+    person = _person(store)
+    set_restriction(store, person.id, True)
+    object_to_processing(store, person.id)
+    rejected = decide_objection(store, person.id, False, "obbligo di legge").value
+    assert isinstance(rejected, Person) and rejected.objection_outcome == "rejected" and rejected.restricted
+    set_restriction(store, person.id, False)  # lifted on its own, by a coordinator
+    # A second objection on the unrestricted record restricts it, and its rejection lifts that again.
+    object_to_processing(store, person.id, on=date(2026, 5, 6))
+    again = decide_objection(store, person.id, False, "obbligo di legge").value
+    assert isinstance(again, Person) and not again.restricted
 
 
 def test_an_upheld_objection_erases_the_person(store: Store) -> None:
