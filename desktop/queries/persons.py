@@ -4,11 +4,37 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from desktop.domain.models import Person
-from desktop.queries.keyset import Filter, ListSpec
+from desktop.queries.keyset import Filter, ListSpec, PageRequest
 from desktop.storage.store import Store
+
+_SEARCH = "seq IN (SELECT rowid FROM persons_fts WHERE persons_fts MATCH :match)"
+# Matches² above this many times the persons: the words typed are common (one or two letters), and the
+# first page is found faster by walking the name index than by sorting every match (see _plan).
+_DENSE = 20
+
+
+def _plan(store: Store, page: PageRequest) -> ListSpec:
+    """The fastest plan for a page of the list, both giving the same rows in the same order.
+
+    SQLite's own plan starts from the search index: it reads every matching person and sorts them all,
+    which at 100,000 persons costs ~3 µs a match (60 ms for the 20,000 of «g»). When the words typed
+    match many persons and the page is the first one by surname, walking the name index in order and
+    keeping the matches stops after the page's 200 (a few thousand index entries). The number of
+    matches is counted first (the prefix indexes of migration 10 make it ~a tenth of the MATCH itself);
+    with few matches, or any other filter, sort or page, SQLite's plan is the better one.
+    """
+    search = [f for f in page.filters if f.condition == _SEARCH]
+    if page.sort != "last_name" or page.after is not None or len(page.filters) != 1 or not search:
+        return PERSONS
+    matches = int(store.scalar("SELECT count(*) FROM persons_fts WHERE persons_fts MATCH ?",
+                               (search[0].params["match"],)))
+    persons = int(store.scalar("SELECT coalesce(max(seq), 0) FROM persons"))
+    return _PERSONS_BY_NAME if matches * matches > _DENSE * persons else PERSONS
+
 
 PERSONS = ListSpec(
     select="id, seq, last_name, first_name, fiscal_code, birth_date, municipality_code, phone, privacy_notice_on",
@@ -22,7 +48,9 @@ PERSONS = ListSpec(
         "phone": ("phone",),
     },
     base_where="deleted = 0",
+    plan=_plan,
 )
+_PERSONS_BY_NAME = replace(PERSONS, from_="persons INDEXED BY persons_name", plan=None)
 
 
 def fts_match(text: str) -> str | None:
@@ -38,7 +66,7 @@ def search_filter(text: str) -> Filter | None:
     match = fts_match(text)
     if match is None:
         return None
-    return Filter("seq IN (SELECT rowid FROM persons_fts WHERE persons_fts MATCH :match)", {"match": match})
+    return Filter(_SEARCH, {"match": match})
 
 
 def municipality_filter(code: str | None) -> Filter | None:
