@@ -307,7 +307,7 @@ def _v10(conn: sqlite3.Connection) -> None:
     """Search as you type (issue 16): the persons' search index gets prefix indexes of one, two and
     three characters. A query for ``g*`` or ``011*`` otherwise merges the entries of every word starting
     so (thousands at 100,000 persons: every phone is also indexed as one run of digits); with them it reads
-    one entry. They cost about 70 bytes a person. The index
+    one entry. They cost 70–95 bytes a person. The index
     is rebuilt from the persons with what the triggers of V1 write (they name the table, so they stay)."""
     conn.execute("DROP TABLE persons_fts")
     conn.execute("CREATE VIRTUAL TABLE persons_fts USING fts5(last_name, first_name, fiscal_code, phone, "

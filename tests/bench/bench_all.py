@@ -152,7 +152,7 @@ def _search_lines(store: Store, runs: int) -> list[Line]:
     surname = store.scalar("SELECT last_name FROM persons ORDER BY seq LIMIT 1")
     sort = next(iter(PERSONS.sorts))
     lines = []
-    for typed in (surname[:2], surname[:3], surname, f"{surname} {surname[:1]}"):
+    for typed in (surname[:1], surname[:2], surname[:3], surname, f"{surname} {surname[:1]}"):
         match = fts_match(typed)
         raw = _median(lambda m=match: store.query(  # type: ignore[misc]
             "SELECT rowid FROM persons_fts WHERE persons_fts MATCH ?", (m,)), runs)
