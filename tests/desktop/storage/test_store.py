@@ -182,8 +182,9 @@ def test_stamps_are_stored_grouped_and_rows_of_earlier_versions_are_rewritten(tm
 
 
 def test_migration_10_rebuilds_the_search_index_with_short_prefixes(tmp_path: Path) -> None:
-    """Migration 10 rebuilds the persons' search index with one-, two- and three-character prefix indexes: every
-    person of the earlier version is found as before (phone as written and as digits), deleted rows too."""
+    """Migration 10 adds the index of the possible duplicates and rebuilds the persons' search index with
+    one-, two- and three-character prefix indexes: every person of the earlier version is found as before
+    (phone as written and as digits), deleted rows too."""
     conn = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
     for version in range(9):
         migrations.MIGRATIONS[version](conn)
@@ -200,6 +201,7 @@ def test_migration_10_rebuilds_the_search_index_with_short_prefixes(tmp_path: Pa
     migrations.migrate(conn)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION
     assert "prefix" in conn.execute("SELECT sql FROM sqlite_master WHERE name = 'persons_fts'").fetchone()[0]
+    assert conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'persons_uncoded_name'").fetchone() == (1,)
     after = {q: found(q) for q in before}
     assert after == before
     assert after['"g"*'] == [(1,), (2,)] and after['"01155512"*'] == [(1,)] and after['"u"*'] == [(3,)]
