@@ -12,8 +12,8 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from desktop import __version__
+from desktop.storage.desk_state import DeskState, desk_state
 from desktop.storage.errors import StorageError
-from desktop.storage.opening import DeskState, desk_state
 from desktop.storage.writer_lock import DeskBusyError, hold_writer_lock
 
 if TYPE_CHECKING:

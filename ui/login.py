@@ -1,16 +1,17 @@
-"""Getting in: the first set-up of a desk (its administrator and recovery key), the login, and the lock
-panel that hides the window after inactivity until the same operator, or another one, logs in."""
+"""Getting in: the first set-up of a desk (its administrator and recovery key) and the login.
+
+The login is the first window: this module imports neither the database driver, nor the store, nor Qt's
+namespace of enums (``Qt``, about 40 ms); opening the desk imports them once the password is given. The
+lock panel that reuses :class:`LoginForm` is in ``ui/lock.py``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -21,18 +22,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.storage.connection import DATABASE_ERROR
+from desktop.storage.desk_state import DeskState
 from desktop.storage.errors import NotADeskDatabaseError, StorageError
-from desktop.storage.opening import DeskState, Password, open_store, set_up_desk, unlock_key
 from ui.widgets import colours
 from ui.widgets.fonts import emphasize
 
 if TYPE_CHECKING:  # the store and its models are imported when the password opens it, after the window shows
+    from desktop.storage.opening import Password
     from desktop.storage.store import Store
 
-# A database that does not open for damage (not for a wrong password), and what a retry may raise.
-_DAMAGED: tuple[type[Exception], ...] = (NotADeskDatabaseError, *DATABASE_ERROR)
-_FAILED: tuple[type[Exception], ...] = (StorageError, *DATABASE_ERROR)
+
+def _damaged() -> tuple[type[Exception], ...]:
+    """A database that does not open for damage (not for a wrong password)."""
+    from desktop.storage.connection import DATABASE_ERROR
+
+    return (NotADeskDatabaseError, *DATABASE_ERROR)
+
+
+def _failed() -> tuple[type[Exception], ...]:
+    """What a retry after a recovery may raise."""
+    from desktop.storage.connection import DATABASE_ERROR
+
+    return (StorageError, *DATABASE_ERROR)
+
+
+def _wait_cursor() -> None:
+    from PySide6.QtCore import Qt
+
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
 
 
 def _password_field(parent: QWidget, name: str) -> QLineEdit:
@@ -85,7 +102,9 @@ class SetUpDialog(QDialog):
         if self.password.text() != self.repeat.text():
             self.error.setText(self.tr("Le due password non coincidono."))
             return
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        from desktop.storage.opening import set_up_desk
+
+        _wait_cursor()
         try:
             self.recovery_key = set_up_desk(self.data_dir, self.admin.text(), self.password.text())
         except StorageError as exc:
@@ -184,14 +203,16 @@ class LoginDialog(QDialog):
     def log_in(self, name: str, password: str) -> None:
         """Open the desk; a damaged database (it does not open, or fails the quick check at start) is
         offered its recovery (:class:`ui.recovery.DamagedDatabaseDialog`)."""
+        from desktop.storage.opening import Password, open_store
+
         credentials = Password(name, password)
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        _wait_cursor()
         try:
             self.store = open_store(self.data_dir, credentials)
             from desktop.storage.maintenance import startup_problems
 
             damaged = bool(startup_problems(self.store))
-        except _DAMAGED:
+        except _damaged():
             damaged = True
         except StorageError as exc:
             self.form.refused(str(exc))
@@ -207,6 +228,7 @@ class LoginDialog(QDialog):
         self.accept()
 
     def _offer_recovery(self, credentials: Password) -> None:
+        from desktop.storage.opening import open_store, unlock_key
         from ui.recovery import DamagedDatabaseDialog
 
         try:
@@ -220,7 +242,7 @@ class LoginDialog(QDialog):
             if result == DamagedDatabaseDialog.RESTORED:
                 try:
                     self.store = open_store(self.data_dir, credentials)
-                except _FAILED as exc:
+                except _failed() as exc:
                     self.form.refused(str(exc))
                     return
                 self.accept()
@@ -231,69 +253,3 @@ class LoginDialog(QDialog):
 
         self.recovery.finished.connect(chosen)
         self.recovery.open()
-
-
-class LockPanel(QWidget):
-    """What the window shows while locked: nothing of the desk's data, only who may get back in."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        title = QLabel(self.tr("Sportello bloccato"), self)
-        emphasize(title, 1.5, bold=True)
-        self.who = QLabel(self)
-        self.who.setWordWrap(True)
-        self.form = LoginForm(self)
-        self.switch = QPushButton(self.tr("Cambia &operatore"), self)
-        self.switch.clicked.connect(self._switch)
-        layout = QVBoxLayout(self)
-        layout.addStretch()
-        for widget in (title, self.who, self.form, self.switch):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch()
-
-    def show_for(self, name: str) -> None:
-        self.who.setText(self.tr("Per continuare, {name} inserisce la password; oppure un altro operatore "
-                                 "accede con «Cambia operatore».").format(name=name))
-        self.form.operator.setText(name)
-        self.form.operator.setReadOnly(True)
-        self.form.error.clear()
-        self.form.password.clear()
-        self.form.password.setFocus()
-
-    def _switch(self) -> None:
-        self.form.operator.setReadOnly(False)
-        self.form.operator.clear()
-        self.form.password.clear()
-        self.form.operator.setFocus()
-
-
-class IdleWatcher(QObject):
-    """Calls ``on_idle`` after ``minutes`` without a key press or mouse action anywhere in the app."""
-
-    _ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel}
-
-    def __init__(self, minutes: int, on_idle: Callable[[], None], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.timeout.connect(on_idle)
-        self.set_minutes(minutes)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
-
-    def set_minutes(self, minutes: int) -> None:
-        self.timer.setInterval(max(1, minutes) * 60_000)
-        self.timer.start()
-
-    def stop(self) -> None:
-        """No more watching (the window closes): the application's events stop passing through this filter."""
-        self.timer.stop()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in self._ACTIVITY:
-            self.timer.start()
-        return False

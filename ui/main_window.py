@@ -34,7 +34,7 @@ from desktop.operations.session import lock, lock_minutes, unlock
 from desktop.storage.store import Store
 from ui import background
 from ui.changes import Changes, change_bus
-from ui.login import IdleWatcher, LockPanel
+from ui.lock import IdleWatcher, LockPanel
 from ui.models.persons import PersonsModel
 from ui.operations import run_op
 from ui.pages import Navigation, Page, PageContext

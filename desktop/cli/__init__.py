@@ -9,9 +9,10 @@ lazy hook of :mod:`.ui_hook`.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from desktop import __version__
 from desktop.arguments import ItalianArgumentParser
@@ -23,10 +24,23 @@ from desktop.storage.writer_lock import hold_writer_lock
 __all__ = ["EXIT_ERROR", "EXIT_OK", "EXIT_REJECTED", "CliError", "main"]
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = ItalianArgumentParser(
+class _NotTheWindow(Exception):
+    pass
+
+
+class _WindowParser(ItalianArgumentParser):
+    """The global options alone: what does not parse here goes to the full parser, which says why."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _NotTheWindow(message)
+
+
+def _global_parser(*, window: bool = False) -> argparse.ArgumentParser:
+    """The options before any command (the window's start takes only these)."""
+    parser = (_WindowParser if window else ItalianArgumentParser)(
         prog="wpt-desk",
         description="WPT Desk: lo strumento dello sportello Welfare Point Territoriale.",
+        add_help=not window,
     )
     parser.add_argument("--version", action="version", version=f"wpt-desk {__version__}",
                         help="mostra la versione ed esce")
@@ -38,6 +52,26 @@ def _parser() -> argparse.ArgumentParser:
         "--operator", default=None, metavar="NOME",
         help="operatore che esegue il comando (predefinito: WPT_OPERATOR; password da WPT_PASSWORD o chiesta)",
     )
+    return parser
+
+
+def _window_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments of the window's start (global options only, no command), read without building
+    every command's parser (a few tens of milliseconds of the first window); None for anything else."""
+    if any(a in ("-h", "--help") for a in argv):
+        return None
+    try:
+        args, rest = _global_parser(window=True).parse_known_args(argv)
+    except _NotTheWindow:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _global_parser()
     commands = parser.add_subparsers(dest="command", metavar="COMANDO")
 
     init = commands.add_parser("init", help="configura un nuovo sportello: database cifrato e primo amministratore")
@@ -227,7 +261,8 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _window_args(argv) or _parser().parse_args(argv)
     if args.data_dir is None:
         args.data_dir = default_data_dir()
     return run_reporting_errors(lambda: _run(args))

@@ -11,13 +11,8 @@ import argparse
 from datetime import date
 from typing import Any
 
-from desktop.cli.data_commands import open_data_store
 from desktop.cli.errors import EXIT_OK, CliError
-from desktop.domain.roles import Role
 from desktop.messages import plural
-from desktop.operations.authorization import require
-from desktop.operations.retention import erase_past_retention, set_retention_years
-from desktop.queries.retention import persons_past_retention, retention_report, retention_years
 
 
 def add_parser(commands: Any) -> None:
@@ -38,6 +33,13 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: the parser (built at every start, the window's included) needs none of them.
+    from desktop.cli.data_commands import open_data_store
+    from desktop.domain.roles import Role
+    from desktop.operations.authorization import require
+    from desktop.operations.retention import erase_past_retention, set_retention_years
+    from desktop.queries.retention import persons_past_retention, retention_report, retention_years
+
     with open_data_store(args) as store:
         if args.retention_command == "set":
             set_retention_years(store, args.years)

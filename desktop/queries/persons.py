@@ -4,11 +4,37 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from desktop.domain.models import Person
-from desktop.queries.keyset import Filter, ListSpec
+from desktop.queries.keyset import Filter, ListSpec, PageRequest
 from desktop.storage.store import Store
+
+_SEARCH = "seq IN (SELECT rowid FROM persons_fts WHERE persons_fts MATCH :match)"
+# Matches above one in this many persons: the words typed are common (a letter or two), and the first
+# page is found faster by walking the name index in order than by sorting every match (see _plan).
+_DENSE = 20
+
+
+def _plan(store: Store, page: PageRequest) -> ListSpec:
+    """The fastest plan for a page of the list, both giving the same rows in the same order.
+
+    SQLite's own plan starts from the search index: it reads every matching person and sorts them all,
+    about 3 µs a match at 100,000 persons (60 ms for the 20,000 of «g»). Walking the name index in order
+    and keeping the matches stops at the page's 200th; at worst (matches all at the end of the
+    alphabet) it walks the whole index, about 0.15 µs an entry, so it is the better plan whenever more
+    than one person in twenty matches. The matches are counted first (with the prefix indexes of
+    migration 11, a fraction of the MATCH itself). Fewer matches, another filter, sort or page: SQLite's.
+    """
+    search = [f for f in page.filters if f.condition == _SEARCH]
+    if page.sort != "last_name" or page.after is not None or len(page.filters) != 1 or not search:
+        return PERSONS
+    matches = int(store.scalar("SELECT count(*) FROM persons_fts WHERE persons_fts MATCH ?",
+                               (search[0].params["match"],)))
+    persons = int(store.scalar("SELECT coalesce(max(seq), 0) FROM persons"))
+    return _PERSONS_BY_NAME if matches * _DENSE > persons else PERSONS
+
 
 PERSONS = ListSpec(
     select="id, seq, last_name, first_name, fiscal_code, birth_date, municipality_code, phone, privacy_notice_on",
@@ -22,7 +48,9 @@ PERSONS = ListSpec(
         "phone": ("phone",),
     },
     base_where="deleted = 0",
+    plan=_plan,
 )
+_PERSONS_BY_NAME = replace(PERSONS, from_="persons INDEXED BY persons_name", plan=None)
 
 
 def fts_match(text: str) -> str | None:
@@ -38,7 +66,7 @@ def search_filter(text: str) -> Filter | None:
     match = fts_match(text)
     if match is None:
         return None
-    return Filter("seq IN (SELECT rowid FROM persons_fts WHERE persons_fts MATCH :match)", {"match": match})
+    return Filter(_SEARCH, {"match": match})
 
 
 def municipality_filter(code: str | None) -> Filter | None:
@@ -83,13 +111,16 @@ def possible_duplicates(store: Store, person: Person) -> list[Person]:
 
 def possible_duplicate_groups(store: Store) -> list[list[Person]]:
     """Live persons without a codice fiscale that share surname, name and birth date (each group ≥ 2)."""
+    # Both from the partial index of migration 11 (only the persons without a code), grouped in its
+    # order: NOCASE folds what lower() folds (ASCII letters), so the groups are the same.
     rows = store.query(
-        "SELECT id, lower(last_name) AS l, lower(first_name) AS f, birth_date AS b FROM persons "
-        "WHERE deleted = 0 AND fiscal_code IS NULL AND birth_date IS NOT NULL "
-        "AND (lower(last_name), lower(first_name), birth_date) IN ("
-        "  SELECT lower(last_name), lower(first_name), birth_date FROM persons "
-        "  WHERE deleted = 0 AND fiscal_code IS NULL AND birth_date IS NOT NULL "
-        "  GROUP BY 1, 2, 3 HAVING count(*) > 1) ORDER BY l, f, b, id"
+        "SELECT p.id, lower(p.last_name) AS l, lower(p.first_name) AS f, p.birth_date AS b FROM ("
+        " SELECT last_name AS ln, first_name AS fn, birth_date AS bd FROM persons INDEXED BY persons_uncoded_name"
+        " WHERE deleted = 0 AND fiscal_code IS NULL AND birth_date IS NOT NULL"
+        " GROUP BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, birth_date HAVING count(*) > 1) d"
+        " JOIN persons p INDEXED BY persons_uncoded_name ON p.last_name = d.ln COLLATE NOCASE"
+        " AND p.first_name = d.fn COLLATE NOCASE AND p.birth_date = d.bd"
+        " WHERE p.deleted = 0 AND p.fiscal_code IS NULL AND p.birth_date IS NOT NULL ORDER BY l, f, b, p.id"
     )
     groups: dict[tuple[str, str, str], list[Person]] = {}
     for row in rows:

@@ -22,13 +22,12 @@ import sqlcipher3.dbapi2 as driver
 from desktop.messages import describe_os_error, describe_sqlite_error
 from desktop.permissions import private_dir, private_file, tighten
 from desktop.storage.errors import NotADeskDatabaseError, SchemaTooNewError, StorageError
+from desktop.storage.files import APPLICATION_ID as APPLICATION_ID
+from desktop.storage.files import DB_FILENAME as DB_FILENAME
+from desktop.storage.files import plain_header as plain_header
 
-# "WPTD" — marks a file as ours, so another program's SQLite file is never migrated by mistake.
-APPLICATION_ID = 0x57505444
-DB_FILENAME = "wpt-desk.db"  # the desk database in its data folder
 BUSY_TIMEOUT_MS = 10_000
 CACHE_KIB = 64 * 1024
-_PLAIN_HEADER = b"SQLite format 3\x00"
 
 # The driver's exceptions, with the standard module's (the server and the schema check use it).
 DB_ERROR: tuple[type[Exception], ...] = (driver.Error, sqlite3.Error)
@@ -115,19 +114,6 @@ def desk_of(path: Path, key: bytes) -> str | None:
         return None
     finally:
         conn.close()
-
-
-def plain_header(path: Path) -> tuple[int, int] | None:
-    """(schema version, application id) of an unencrypted SQLite file, read from its header; None for
-    any other file (an encrypted one looks like random bytes)."""
-    try:
-        with open(path, "rb") as f:
-            header = f.read(100)
-    except FileNotFoundError:
-        return None
-    if len(header) < 100 or not header.startswith(_PLAIN_HEADER):
-        return None
-    return int.from_bytes(header[60:64], "big"), int.from_bytes(header[68:72], "big")
 
 
 def is_plain_sqlite(path: Path) -> bool:

@@ -26,11 +26,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.storage.errors import AuthenticationError, StorageError
+from desktop.storage.files import KEYS_FILENAME as KEYS_FILENAME
 
 if TYPE_CHECKING:  # the login window reads the key file before any model is needed
     from desktop.domain.models import Operator
 
-KEYS_FILENAME = "wpt-desk.keys"
 KEY_BYTES = 32
 FORMAT = 1
 OPERATOR, RECOVERY, MACHINE = "operator", "recovery", "machine"

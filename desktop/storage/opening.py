@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.ids import uuid7
 from desktop.storage import keys, migrations
-from desktop.storage.connection import APPLICATION_ID, DB_FILENAME, encrypt_in_place, open_connection, plain_header
-from desktop.storage.errors import AuthenticationError, NotADeskDatabaseError, StorageError
+from desktop.storage.connection import DB_FILENAME, encrypt_in_place, open_connection
+from desktop.storage.desk_state import DeskState as DeskState
+from desktop.storage.desk_state import desk_state as desk_state
+from desktop.storage.errors import AuthenticationError, StorageError
 from desktop.storage.keys import DEFAULT_KDF, KdfParams, KeyFile, UnlockedKeys
 from desktop.storage.settings_table import write_setting
 
@@ -58,28 +59,6 @@ class MachineKey:
 
 
 Credentials = Password | RecoveryKey | MachineKey
-
-
-class DeskState(Enum):
-    NEW = "new"  # nothing in the folder: set it up
-    PLAIN = "plain"  # a database of an earlier version, not encrypted: set it up (encrypts it in place)
-    READY = "ready"  # an encrypted database with its key file: log in
-
-
-def desk_state(folder: Path) -> DeskState:
-    database = Path(folder) / DB_FILENAME
-    if KeyFile.path_in(folder).exists():
-        return DeskState.READY
-    header = plain_header(database)
-    if header is not None:
-        version, app_id = header
-        if version > 0 and app_id != APPLICATION_ID:
-            raise NotADeskDatabaseError(f"Il file {database} non è un database di WPT Desk.")
-        return DeskState.PLAIN
-    if database.exists() and database.stat().st_size > 0:
-        raise StorageError(f"Nella cartella {folder} c'è un database cifrato ma manca il suo file delle chiavi "
-                           f"{keys.KEYS_FILENAME}: ripristinarlo dalla copia di sicurezza.")
-    return DeskState.NEW
 
 
 def set_up_desk(folder: Path, admin: str, password: str, *, kdf: KdfParams = DEFAULT_KDF) -> str:

@@ -19,6 +19,8 @@ from ui.models.accessible import accessible_cell, header_data
 
 _Index = QModelIndex | QPersistentModelIndex
 PAGE = PAGE_SIZE
+_SHOWN = frozenset({Qt.ItemDataRole.DisplayRole.value, Qt.ItemDataRole.ToolTipRole.value})
+_ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole.value
 
 
 def it_date(value: str | None) -> str:
@@ -159,14 +161,16 @@ class KeysetTableModel(QAbstractTableModel):
             self.endInsertRows()
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        if role == Qt.ItemDataRole.AccessibleTextRole:  # a screen reader says the column with the value
+        # A paint asks each visible cell for about eight roles: those not shown answer first, with no Qt
+        # enum looked up (the list is painted within a frame of a search's rows arriving).
+        if role in _SHOWN:
+            if not index.isValid():
+                return None
+            return self._columns[index.column()].display(self._rows[index.row()])
+        if role == _ACCESSIBLE and index.isValid():  # a screen reader says the column with the value
             return accessible_cell(self._columns[index.column()].header,
                                    self._columns[index.column()].display(self._rows[index.row()]))
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        return self._columns[index.column()].display(self._rows[index.row()])
+        return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         return header_data(self._columns, section, orientation, role)

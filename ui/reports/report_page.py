@@ -255,7 +255,9 @@ class ReportPage(Page):
         self.protect.toggled.connect(lambda _on: self._show_current())
         self.pdf_button.clicked.connect(self._ask_pdf)
         self.csv_button.clicked.connect(self._ask_csv)
-        self.reload()
+        # Computed when first shown (showEvent): at 100,000 persons the figures read every person, seconds
+        # on the database thread that the window opening after the login would otherwise wait behind.
+        self._stale = True
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
         label = QLabel(text, self)

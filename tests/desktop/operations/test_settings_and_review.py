@@ -39,3 +39,17 @@ def test_merging_duplicates_keeps_the_smallest_id_and_queues_the_merge(store: St
     assert sorted(m["row_id"] for m in merges) == sorted(ids)[1:]
     with pytest.raises(OperationError):
         merge_persons(store, ids[0], ids[0])
+
+
+def test_possible_duplicates_are_the_uncoded_namesakes_born_the_same_day_whatever_the_case(store: Store) -> None:
+    born, other_day = date(1950, 3, 1), date(1950, 3, 2)
+    first = store.save(Person(last_name="Bruno", first_name="Ada", birth_date=born))
+    second = store.save(Person(last_name="BRUNO", first_name="ada", birth_date=born))
+    third = store.save(Person(last_name="bruno", first_name="Ada", birth_date=born))
+    store.save(Person(last_name="Bruno", first_name="Ada", birth_date=other_day))  # another day
+    store.save(Person(last_name="Bruno", first_name="Ada"))  # no birth date
+    store.save(Person(last_name="Costa", first_name="Ugo", birth_date=born))
+    gone = store.save(Person(last_name="Costa", first_name="Ugo", birth_date=born))
+    store.conn.execute("UPDATE persons SET deleted = 1 WHERE id = ?", (gone.id,))
+    groups = possible_duplicate_groups(store)
+    assert [sorted(p.id for p in g) for g in groups] == [sorted([first.id, second.id, third.id])]

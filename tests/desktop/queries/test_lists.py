@@ -65,3 +65,33 @@ def test_follow_ups_of_a_deleted_person_are_not_due(store: Store) -> None:
     assert len(follow_ups.follow_ups_due(store, date.today())) == 1
     delete_person(store, person.id)
     assert follow_ups.follow_ups_due(store, date.today()) == []
+
+
+def test_a_common_prefix_walks_the_name_index_and_finds_the_same_page(store: Store) -> None:
+    """The first page for a prefix that matches many persons comes from the name index in order (the
+    plan of persons._plan), and holds the same rows in the same order as SQLite's own plan."""
+    from dataclasses import replace
+
+    from desktop.ids import uuid7
+    from desktop.queries.keyset import PageRequest, fetch_page
+
+    surnames = ["Bruno", "Bianchi", "Barbero", "Rossi", "Ferrero", "Bertola", "Costa"]
+    firsts = ["Anna", "Bruna", "Carlo", "Dario", "Elsa"]
+    rows = [(uuid7(), store.desk_id, "Zucca" if i % 50 == 0 else surnames[i % len(surnames)], firsts[i % 11 % 5],
+             int(i % 13 == 0)) for i in range(600)]  # one in fifty a Zucca: fewer than one in twenty match «zu»
+    with store.transaction() as conn:
+        conn.executemany("INSERT INTO persons (id, origin_desk, created_at, updated_at, last_name, first_name, "
+                         "deleted) VALUES (?, ?, datetime('now'), datetime('now'), ?, ?, ?)", rows)
+    sqlite_plan = replace(persons.PERSONS, plan=None)
+    for typed, dense in (("b", True), ("br", True), ("zu", False), ("Zucca a", False)):
+        for descending in (False, True):
+            page = PageRequest(sort="last_name", descending=descending, filters=(persons.search_filter(typed),))
+            chosen = persons._plan(store, page)
+            assert ("INDEXED BY" in chosen.from_) is dense, typed
+            found = fetch_page(store, persons.PERSONS, page)
+            assert found == fetch_page(store, sqlite_plan, page) and found, typed
+            after = PageRequest(sort="last_name", filters=page.filters, after=found[-1], descending=descending)
+            assert "INDEXED BY" not in persons._plan(store, after).from_  # the next pages: SQLite's plan
+    everyone = PageRequest(sort="last_name")
+    assert persons._plan(store, everyone) is persons.PERSONS
+    assert len(fetch_page(store, persons.PERSONS, everyone)) == 200

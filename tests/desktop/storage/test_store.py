@@ -179,3 +179,32 @@ def test_stamps_are_stored_grouped_and_rows_of_earlier_versions_are_rewritten(tm
     stored = dict(conn.execute("SELECT id, clocks FROM persons").fetchall())
     assert stored == {"p": stored_clocks.encode(as_json), "q": "{}"}
     assert conn.execute("SELECT rowid FROM persons_fts WHERE persons_fts MATCH 'Rossi'").fetchall() == [(1,)]
+
+
+def test_migration_11_rebuilds_the_search_index_with_short_prefixes(tmp_path: Path) -> None:
+    """Migration 11 adds the index of the possible duplicates and rebuilds the persons' search index with
+    one-, two- and three-character prefix indexes: every person of the earlier version is found as before
+    (phone as written and as digits), deleted rows too."""
+    conn = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    for version in range(9):
+        migrations.MIGRATIONS[version](conn)
+    conn.execute("PRAGMA user_version = 9")
+    conn.executemany("INSERT INTO persons (id, last_name, first_name, fiscal_code, phone, deleted) "
+                     "VALUES (?, ?, ?, ?, ?, ?)", [("p", "Gilardi", "Anna", "GLRNNA80A41L219X", "011-555 12", 0),
+                      ("q", "Bianchi", "Giulio", None, "", 0), ("r", "Rossi", "Ugo", None, "", 1)])
+
+    def found(match: str) -> list[tuple[int]]:
+        sql = "SELECT rowid FROM persons_fts WHERE persons_fts MATCH ? ORDER BY rowid"
+        return conn.execute(sql, (match,)).fetchall()
+
+    before = {q: found(q) for q in ('"g"*', '"gi"*', '"r"*', '"01155512"*', '"011"* "555"*', '"glrn"*', '"u"*')}
+    migrations.migrate(conn)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION
+    assert "prefix" in conn.execute("SELECT sql FROM sqlite_master WHERE name = 'persons_fts'").fetchone()[0]
+    assert conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'persons_uncoded_name'").fetchone() == (1,)
+    after = {q: found(q) for q in before}
+    assert after == before
+    assert after['"g"*'] == [(1,), (2,)] and after['"01155512"*'] == [(1,)] and after['"u"*'] == [(3,)]
+    conn.execute("UPDATE persons SET last_name = 'Verdi' WHERE id = 'p'")  # the triggers write the new index
+    assert found('"ve"*') == [(1,)] and found("gilardi") == []
+    conn.close()
