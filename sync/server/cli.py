@@ -25,6 +25,7 @@ from sync.server.storage import POSTGRES_SCHEMES, ROLE_DESK, ROLES, SQLStorage, 
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
 DATABASE_ENV = "WPT_SERVER_DATABASE"
+METRICS_TOKEN_ENV = "WPT_SERVER_METRICS_TOKEN"
 
 
 def _storage_arguments(parser: argparse.ArgumentParser) -> None:
@@ -59,6 +60,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--latest-desk-version", default="", metavar="VERSIONE",
                        help="l'ultima versione distribuita: gli sportelli più vecchi mostrano «aggiornamento "
                             "disponibile»")
+    serve.add_argument("--log-file", type=Path, default=None, metavar="FILE",
+                       help="scrive il registro (righe JSON, senza dati personali) in FILE invece che su stderr")
+    serve.add_argument("--metrics-token-file", type=Path, default=None, metavar="FILE",
+                       help=f"file con il token di /metrics (anche la variabile {METRICS_TOKEN_ENV}); senza, "
+                            "/metrics non esiste")
 
     enroll = command("enroll-desk", "registra uno sportello e stampa il codice di registrazione monouso")
     enroll.add_argument("--name", required=True, help="nome dello sportello")
@@ -145,6 +151,7 @@ def _serve(args: argparse.Namespace) -> int:
         import uvicorn
 
         from sync.server.app import create_app
+        from sync.server.request_log import log_config
     except ModuleNotFoundError as exc:
         if (exc.name or "").partition(".")[0] in {"desktop", "sync", "ui"}:
             raise  # our own code is broken: not a missing extra
@@ -163,15 +170,35 @@ def _serve(args: argparse.Namespace) -> int:
     if args.max_clock_skew < 0 or args.max_changes_per_hour < 1:
         raise ServerError("invalid", "--max-clock-skew non può essere negativo e --max-changes-per-hour almeno 1.")
     try:
+        token = _metrics_token(args.metrics_token_file)
         app = create_app(args.data_dir, database=args.database, clock_skew_seconds=args.max_clock_skew,
                          max_changes_per_hour=args.max_changes_per_hour, min_app_version=args.min_desk_version,
-                         latest_app_version=args.latest_desk_version)
+                         latest_app_version=args.latest_desk_version, metrics_token=token)
     except ValueError as exc:
         raise ServerError("invalid", str(exc)) from None
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info",
+    # JSON lines (sync.server.request_log); uvicorn's access log is off: it would print query strings.
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=False,
+                log_config=log_config(args.log_file),
                 ssl_certfile=str(args.tls_cert) if args.tls_cert else None,
                 ssl_keyfile=str(args.tls_key) if args.tls_key else None)
     return EXIT_OK
+
+
+def _metrics_token(path: Path | None) -> str:
+    """The token of /metrics from its file, else the environment, else "" (no endpoint).
+
+    Raises:
+        ValueError: a token that is empty or not one word (one Italian sentence).
+        OSError: the file cannot be read.
+    """
+    from sync.server.metrics import MAX_TOKEN_BYTES, read_token
+
+    if path is not None:
+        with path.open("rb") as handle:
+            text = handle.read(MAX_TOKEN_BYTES + 1).decode("utf-8", errors="replace")
+        return read_token(text)
+    from_env = os.environ.get(METRICS_TOKEN_ENV, "")
+    return read_token(from_env) if from_env.strip() else ""
 
 
 def _engine(args: argparse.Namespace) -> SyncEngine:
