@@ -89,6 +89,10 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--with-catalog", action="store_true", help="anche il catalogo condiviso")
     backup = command("backup", "copia di sicurezza del database SQLite mentre il server è in funzione")
     backup.add_argument("file", type=Path, metavar="FILE")
+    compact = command("compact", "elimina dal registro delle modifiche quelle superate da tempo (gli sportelli "
+                                 "rimasti indietro ricevono lo stato attuale della rete)")
+    compact.add_argument("--horizon-days", type=float, default=None, metavar="GIORNI",
+                         help="superate da almeno GIORNI giorni (predefinito 30)")
     move = commands.add_parser("migrate-to", help="sposta i dati del server SQLite (--data-dir) in un database "
                                                   "PostgreSQL vuoto, poi confronta le esportazioni")
     move.add_argument("target", metavar="URL", help="postgresql://utente@host/database")
@@ -320,6 +324,22 @@ def _backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _compact(args: argparse.Namespace) -> int:
+    from sync.server.compaction import DEFAULT_HORIZON_DAYS, compact
+
+    horizon = DEFAULT_HORIZON_DAYS if args.horizon_days is None else args.horizon_days
+    storage = _storage(args)
+    try:
+        done = compact(storage, horizon)
+    except ValueError as exc:
+        raise ServerError("invalid", str(exc)) from None
+    finally:
+        storage.close()
+    dropped = plural(done.dropped, "modifica superata eliminata", "modifiche superate eliminate")
+    print(f"Registro delle modifiche compattato: {dropped}, {plural(done.kept, 'conservata', 'conservate')}.")
+    return EXIT_OK
+
+
 def _migrate_to(args: argparse.Namespace) -> int:
     from sync.server.maintenance import migrate, same_exports
 
@@ -457,7 +477,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     handler = {"serve": _serve, "enroll-desk": _enroll, "desks": _desks, "revoke-desk": _revoke, "events": _events,
                "catalog": _catalog, "audit": _audit, "report": report.run, "export": _export, "backup": _backup,
-               "migrate-to": _migrate_to, "gdpr": gdpr.run, "settings": _settings,
+               "migrate-to": _migrate_to, "compact": _compact, "gdpr": gdpr.run, "settings": _settings,
                "provider-access": _provider_access, "referrals": _referrals}[args.command]
     # The commands that only read a server's data never make one where there is none.
     data_dir = getattr(args, "data_dir", None)

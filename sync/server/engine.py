@@ -54,6 +54,7 @@ from sync.protocol import (
     SyncResponse,
 )
 from sync.server.audit import receive_entry
+from sync.server.compaction import compaction_floor
 from sync.server.limits import SlidingWindow
 from sync.server.storage import (
     ROLE_COORDINATOR,
@@ -449,12 +450,18 @@ class SyncEngine:
         if request.changes:
             self.desk_budget.spend(desk.id, len(request.changes))
         snapshot = ""
-        if request.snapshot and (request.snapshot != SNAPSHOT_START or request.cursor == 0):
-            changes, cursor, snapshot = self._snapshot(principal, request.snapshot, request.max_bytes)
+        # A cursor below what compaction dropped would replay a thinned history: the current rows instead.
+        behind = not request.snapshot and 0 < request.cursor < compaction_floor(self.storage)
+        if behind or (request.snapshot and (request.snapshot != SNAPSHOT_START or request.cursor == 0)):
+            changes, cursor, snapshot = self._snapshot(principal, SNAPSHOT_START if behind else request.snapshot,
+                                                       request.max_bytes)
             more = True
         else:
             changes, cursor, more = self._pull(principal, request.cursor, request.max_bytes,
                                                own_after=request.own_after)
+            if 0 < request.cursor < compaction_floor(self.storage):  # compacted while this pull read the log
+                changes, cursor, snapshot = self._snapshot(principal, SNAPSHOT_START, request.max_bytes)
+                more = True
         own_after_batch = self.storage.last_acked_seq(desk.network, principal.desk_id) if request.changes else own_seq
         return SyncResponse(acked=[], acked_all=True, batch=request.batch, rejected=rejected, changes=changes,
                             cursor=cursor, more=more, network=desk.network, snapshot=snapshot, own_before=own_seq,
