@@ -65,7 +65,7 @@ from sync.server.engine import ServerError, SyncEngine
 from sync.server.metrics import CONTENT_TYPE, Metrics, token_matches
 from sync.server.provider_pages import add_provider_pages
 from sync.server.providers import Providers
-from sync.server.storage import open_storage
+from sync.server.storage import StorageUnavailable, open_storage
 
 logger = logging.getLogger("wpt.server")
 M = TypeVar("M", bound=BaseModel)
@@ -83,6 +83,11 @@ def _error(status: int, code: str, message: str, *, clock: str = "", retry_after
 
 def _refusal(exc: ServerError) -> Response:
     return _error(exc.status, exc.code, exc.message, clock=exc.clock, retry_after=exc.retry_after)
+
+
+def _unavailable() -> Response:
+    return _error(503, "storage_unavailable", "Il server non raggiunge il suo database: riprovare tra poco.",
+                  retry_after=5)
 
 
 def _bad_request(exc: ValidationError | BodyError) -> Response:
@@ -206,6 +211,9 @@ def create_app(data_dir: Path | None, *, database: str | None = None,
             return _bad_request(exc)
         except ServerError as exc:
             return _refusal(exc)
+        except StorageUnavailable:
+            logger.warning("storage unavailable")
+            return _unavailable()
         except Exception as exc:  # a bug: logged without the request's data, answered in one sentence
             logger.error("internal error %s at %s", exc.__class__.__name__,
                          "".join(traceback.format_tb(exc.__traceback__)[-3:]))
@@ -250,6 +258,9 @@ def create_app(data_dir: Path | None, *, database: str | None = None,
             principal = await anyio.to_thread.run_sync(engine.authenticate, credential, limiter=workers)
         except ServerError as exc:
             return _refusal(exc)
+        except StorageUnavailable:
+            logger.warning("storage unavailable")
+            return _unavailable()
         facts = request_log.current()
         if facts is not None:
             facts.desk, facts.network = principal.name, principal.network

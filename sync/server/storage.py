@@ -46,6 +46,11 @@ ROLE_DESK, ROLE_COORDINATOR = "desk", "coordinator"
 ROLES = (ROLE_DESK, ROLE_COORDINATOR)
 
 
+class StorageUnavailable(Exception):
+    """The database cannot be reached now (PostgreSQL restarting, the network to it down): try again
+    later. Its text is one Italian sentence naming no password."""
+
+
 @dataclass(frozen=True)
 class DeskInfo:
     """A desk by name (one help desk, whichever PC it runs on)."""
