@@ -58,8 +58,10 @@ def apply_changes(store: Store, changes: Sequence[Change | Any]) -> ApplyReport:
     """
     report = ApplyReport()
     newest = store.setting(CLOCK_KEY) or ""
+    # A compact snapshot row stands for a few plain changes (Change.expanded): applied as those.
+    plain = [one for change in changes for one in (change.expanded() if isinstance(change, Change) else [change])]
     with store.transaction() as conn:
-        for change in changes:
+        for change in plain:
             if not isinstance(change, Change):
                 _park_unreadable(conn, change)
                 report.parked += 1
@@ -81,7 +83,7 @@ def apply_changes(store: Store, changes: Sequence[Change | Any]) -> ApplyReport:
                                  problem, utc_now())
                 report.parked += 1
                 report.invalid += problem != WAITING_REASON
-        if report.parked or changes:
+        if report.parked or plain:
             report.unparked = retry_parked(store, report.entities)
         if newest:
             store.remember_stamp(newest)

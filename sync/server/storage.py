@@ -591,7 +591,7 @@ class SQLStorage(Storage):
                    received_at: str = "") -> int:
         return self._insert_seq(
             "INSERT INTO change_log (network, source_desk, change, desk, received_at) VALUES (?, ?, ?, ?, ?)",
-            (network, source_desk, change.model_dump_json(), desk, received_at),
+            (network, source_desk, change.model_dump_json(exclude={"stamps"}), desk, received_at),
         )
 
     def read_log(self, network: str, after: int, limit: int) -> list[LogEntry]:
