@@ -39,8 +39,10 @@ from sync.limits import (
     ENROLL_DESK_WINDOW_SECONDS,
     ENROLL_FAILURES_PER_CLIENT,
     ENROLL_FAILURES_PER_DESK,
+    MAX_ANSWER_JSON_BYTES,
     MAX_CHANGES_PER_DESK_HOUR,
     MAX_PULL_SCAN,
+    SNAPSHOT_PAGE_FACTOR,
 )
 from sync.merge import LostWrite, field_holders, had_seen, merge_fields
 from sync.protocol import (
@@ -525,6 +527,8 @@ class SyncEngine:
         # Parents before children (the order of SYNC_ENTITIES), so a desk seldom parks a row.
         parts = [(SHARED, name) for name in SYNC_ENTITIES if name in CATALOG_ENTITIES]
         parts += [(principal.network, name) for name in SYNC_ENTITIES if name not in CATALOG_ENTITIES]
+        if compact:  # never near what a desk inflates at most
+            max_bytes = min(max_bytes * SNAPSHOT_PAGE_FACTOR, MAX_ANSWER_JSON_BYTES // 4)
         out: list[Change] = []
         size = scanned = 0
         while part < len(parts):
