@@ -11,6 +11,7 @@ import httpx
 from desktop.domain.models import Person
 from desktop.sync.client import SyncClient
 from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
+from tests.helpers.cli import wpt_server
 from tests.helpers.desks import open_desk
 from tests.helpers.server_process import ServerProcess
 from tests.helpers.sync_server import RunningServer
@@ -84,3 +85,14 @@ def test_the_log_names_route_status_desk_and_bytes_never_a_personal_value(tmp_pa
 def test_without_a_token_there_is_no_metrics_endpoint(tmp_path: Path) -> None:
     with RunningServer(tmp_path / "server") as server:
         assert httpx.get(f"{server.url}/metrics", headers={"Authorization": "Bearer x"}).status_code == 404
+
+
+def test_a_metrics_token_that_cannot_be_used_stops_serve_with_one_sentence(tmp_path: Path) -> None:
+    missing = wpt_server("serve", "--data-dir", tmp_path / "server", "--metrics-token-file", tmp_path / "nessuno")
+    assert missing.returncode == 2 and missing.stderr.count("\n") == 1 and "non esiste" in missing.stderr
+    two_words = tmp_path / "token"
+    two_words.write_text("due parole\n")
+    refused = wpt_server("serve", "--data-dir", tmp_path / "server", "--metrics-token-file", two_words)
+    assert refused.returncode == 2
+    assert refused.stderr.startswith("wpt-server: Il token delle metriche deve essere una sola parola")
+    assert "due parole" not in refused.stderr
