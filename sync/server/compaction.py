@@ -28,6 +28,7 @@ DEFAULT_HORIZON_DAYS = 30
 FLOOR_SETTING = "log_compacted_through"
 PAGE = 500
 KEPT_ENTITIES = frozenset({ACCESS_ENTITY, "erasure"})
+CREATION_FIELD = "created_at"
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,6 @@ def compact(storage: Storage, horizon_days: float = DEFAULT_HORIZON_DAYS, *, now
     cutoff = (time.time_ns() // 1_000_000 if now_ms is None else now_ms) - int(horizon_days * 86_400_000)
     through = storage.last_seq()
     newest = storage.newest_of_sources()
-    seen: set[tuple[str, str, str]] = set()
     after = dropped = kept = 0
     floor = compaction_floor(storage)
     while True:
@@ -72,9 +72,9 @@ def compact(storage: Storage, horizon_days: float = DEFAULT_HORIZON_DAYS, *, now
             for seq, network, entry in page:
                 after = seq
                 change = entry.change
-                key = (network, change.entity, change.row_id)
-                first = key not in seen
-                seen.add(key)
+                # A row's first entry is the one the server stamped with its creation time (created_at is
+                # set once, on arrival): known without remembering every row seen (millions, province-wide).
+                first = CREATION_FIELD in change.fields
                 if first or seq in newest or change.entity in KEPT_ENTITIES or change.entity not in SYNC_ENTITIES:
                     kept += 1
                     continue
