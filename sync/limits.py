@@ -25,6 +25,10 @@ MAX_CONCURRENT_VALIDATIONS = 2       # bodies parsed at once, off the event loop
 # -- what the server accepts from one desk ----------------------------------------------------------------
 MAX_CHANGES_PER_DESK_HOUR = 50_000   # a first import of a few thousand persons fits; a runaway desk does not
 DEFAULT_CLOCK_SKEW_SECONDS = 300     # a stamp further than this ahead of the server's clock is refused
+# A compact snapshot page may hold this many times the desk's batch (counted inflated): its rows, alike,
+# deflate about five to one, so the page on the wire stays within the batch the line carries, in fewer
+# round trips (each page's gzip also starts its dictionary afresh).
+SNAPSHOT_PAGE_FACTOR = 4
 MAX_PULL_SCAN = 5_000                # log entries one pull looks at (a desk's own are skipped, not sent)
 
 # -- enrollment codes -----------------------------------------------------------------------------------

@@ -90,6 +90,11 @@ class Change(BaseModel):
         origin_desk: the desk that made the write ("server" for writes the server makes).
         base: for each field, the stamp of the value this write overwrote on its replica (absent when
             the field had no value there): how the server tells a sequential edit from a concurrent one.
+        stamps: only in a compact snapshot row (the desk asked for them, ``SyncRequest.compact_snapshot``):
+            the fields last written after ``hlc``, each with its stamp. Such a change stands for the
+            changes :meth:`expanded` gives: every field under ``hlc`` (the row's oldest stamp, creating
+            it whole), then one change per newer stamp with its fields, as a snapshot sent them before.
+            The server ignores it in what desks push.
     """
 
     model_config = ConfigDict(extra="ignore")
@@ -101,10 +106,27 @@ class Change(BaseModel):
     hlc: Stamp
     origin_desk: str = Field(default="", max_length=MAX_ID_CHARS)
     base: dict[FieldName, Stamp] = Field(default_factory=dict, max_length=MAX_FIELDS_PER_CHANGE)
+    stamps: dict[FieldName, Stamp] = Field(default_factory=dict, max_length=MAX_FIELDS_PER_CHANGE)
 
     def size(self) -> int:
         """Bytes of this change as JSON (used to bound batches)."""
         return len(self.model_dump_json(exclude_defaults=True))
+
+    def expanded(self) -> list[Change]:
+        """The plain changes a compact snapshot row stands for (itself when it has no ``stamps``): all its
+        fields under ``hlc``, then per newer stamp (oldest first) the fields ``stamps`` gives it. A
+        stamp for a field the change does not carry is ignored."""
+        if not self.stamps:
+            return [self]
+        by_stamp: dict[str, dict[str, Scalar]] = {}
+        for name, stamp in self.stamps.items():
+            if name in self.fields and stamp != self.hlc:
+                by_stamp.setdefault(stamp, {})[name] = self.fields[name]
+        stem = self.change_id[:MAX_ID_CHARS - 4]
+        return [self.model_copy(update={"stamps": {}}),
+                *(Change(change_id=f"{stem}.{number}", entity=self.entity, row_id=self.row_id, fields=fields,
+                         hlc=stamp, origin_desk=self.origin_desk)
+                  for number, (stamp, fields) in enumerate(sorted(by_stamp.items()), start=1))]
 
 
 class SyncRequest(BaseModel):
@@ -123,6 +145,9 @@ class SyncRequest(BaseModel):
     # snapshot corresponds to, from which the desk pulls as usual. A server that does not know it
     # ignores it and replays the log.
     snapshot: SnapshotPosition = ""
+    # The desk reads compact snapshot rows (one change per row with ``Change.stamps``): a server that
+    # knows them sends them; an older server ignores it, an older desk never sets it.
+    compact_snapshot: bool = False
 
     @staticmethod
     def digest(changes: list[Change]) -> str:

@@ -59,8 +59,10 @@ def apply_changes(store: Store, changes: Sequence[Change | Any]) -> ApplyReport:
     """
     report = ApplyReport()
     newest = store.setting(CLOCK_KEY) or ""
+    # A compact snapshot row stands for a few plain changes (Change.expanded): applied as those.
+    plain = [one for change in changes for one in (change.expanded() if isinstance(change, Change) else [change])]
     with store.transaction() as conn:
-        for change in changes:
+        for change in plain:
             if not isinstance(change, Change):
                 _park_unreadable(conn, change)
                 report.parked += 1
@@ -82,8 +84,8 @@ def apply_changes(store: Store, changes: Sequence[Change | Any]) -> ApplyReport:
                                  problem, utc_now())
                 report.parked += 1
                 report.invalid += problem != WAITING_REASON
-        if report.parked or changes:
-            touched = frozenset(c.row_id for c in changes if isinstance(c, Change))
+        if report.parked or plain:
+            touched = frozenset(c.row_id for c in plain if isinstance(c, Change))
             report.unparked = retry_parked(store, report.entities, together=touched)
         if newest:
             store.remember_stamp(newest)

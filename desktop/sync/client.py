@@ -280,7 +280,7 @@ class SyncClient:
                 # (resumed where it stopped after a cut: the position is saved with each page).
                 snapshot = state.snapshot or (SNAPSHOT_START if cursor == 0 else "")
                 request = SyncRequest(changes=batch, cursor=cursor, max_bytes=self.batch_bytes,
-                                      batch=SyncRequest.digest(batch), snapshot=snapshot,
+                                      batch=SyncRequest.digest(batch), snapshot=snapshot, compact_snapshot=True,
                                       own_after=state.own_recovery[0] if state.own_recovery else None)
                 try:
                     data, up, down = self._post("/v1/sync", request, credential)

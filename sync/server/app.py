@@ -3,6 +3,7 @@
 - ``POST /v1/enroll``: :class:`~sync.protocol.EnrollRequest` → :class:`~sync.protocol.EnrollResponse`
 - ``POST /v1/sync`` (``Authorization: Bearer <credential>``): SyncRequest → SyncResponse
 - ``GET /v1/health``: readiness probe.
+- ``GET /metrics``: the process's counters for Prometheus, behind their own token (:mod:`sync.server.metrics`).
 - ``/enti/…``: the providers' HTML pages (:mod:`sync.server.provider_pages`).
 
 Every request states its protocol version in the ``X-WPT-Protocol`` header; one outside what this
@@ -13,6 +14,9 @@ streams), inflated only up to its limit, and parsed by pydantic (depth, counts, 
 bounded by the models) on a worker thread, a few at a time, never on the event loop: other desks and
 ``/v1/health`` keep their answers while one hostile request is refused. Every refusal is a short
 ErrorBody that never echoes the input.
+
+Every request is logged as one JSON line (:mod:`sync.server.request_log`): route, status, duration,
+bytes, desk and network, never a body nor a query string.
 """
 
 from __future__ import annotations
@@ -56,16 +60,20 @@ from sync.protocol import (
     inflate,
     version_tuple,
 )
+from sync.server import request_log
 from sync.server.engine import ServerError, SyncEngine
+from sync.server.metrics import CONTENT_TYPE, Metrics, token_matches
 from sync.server.provider_pages import add_provider_pages
 from sync.server.providers import Providers
-from sync.server.storage import open_storage
+from sync.server.storage import StorageUnavailable, open_storage
 
 logger = logging.getLogger("wpt.server")
 M = TypeVar("M", bound=BaseModel)
 
 
 def _error(status: int, code: str, message: str, *, clock: str = "", retry_after: int = 0) -> Response:
+    if (facts := request_log.current()) is not None:
+        facts.refusal = code
     headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION)}
     if retry_after:
         headers["Retry-After"] = str(retry_after)
@@ -75,6 +83,11 @@ def _error(status: int, code: str, message: str, *, clock: str = "", retry_after
 
 def _refusal(exc: ServerError) -> Response:
     return _error(exc.status, exc.code, exc.message, clock=exc.clock, retry_after=exc.retry_after)
+
+
+def _unavailable() -> Response:
+    return _error(503, "storage_unavailable", "Il server non raggiunge il suo database: riprovare tra poco.",
+                  retry_after=5)
 
 
 def _bad_request(exc: ValidationError | BodyError) -> Response:
@@ -131,11 +144,12 @@ def _app_version_problem(request: Request, minimum: tuple[int, ...] | None, show
 def create_app(data_dir: Path | None, *, database: str | None = None,
                clock_skew_seconds: float = DEFAULT_CLOCK_SKEW_SECONDS,
                max_changes_per_hour: int = MAX_CHANGES_PER_DESK_HOUR,
-               min_app_version: str = "", latest_app_version: str = "") -> FastAPI:
+               min_app_version: str = "", latest_app_version: str = "", metrics_token: str = "") -> FastAPI:
     """The server over the SQLite file in ``data_dir``, or over PostgreSQL when ``database`` is its URL.
 
     ``min_app_version``: desks older are refused (they keep their outbox and say to update);
     ``latest_app_version``: announced to every desk, which shows "aggiornamento disponibile" when older.
+    ``metrics_token``: the token of ``GET /metrics`` (without one the endpoint answers 404).
 
     Raises:
         ValueError: a version that is not digits and dots (one Italian sentence).
@@ -162,6 +176,8 @@ def create_app(data_dir: Path | None, *, database: str | None = None,
 
     app = FastAPI(title="WPT Desk server", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.engine = engine
+    metrics = Metrics()
+    app.add_middleware(request_log.RequestLog, observe=metrics.observe)
     add_provider_pages(app, Providers(engine))
 
     def parse(model: type[M], body: bytes, compressed: bool) -> M:
@@ -188,11 +204,16 @@ def create_app(data_dir: Path | None, *, database: str | None = None,
             return _error(413, "too_large", "Richiesta troppo grande.")
         except ClientDisconnect:  # the line dropped mid-request: nothing was applied, nobody to answer
             logger.info("request cut by the client before its end")
+            if (facts := request_log.current()) is not None:
+                facts.refusal = "cut"
             return Response(status_code=400)
         except (BodyError, ValidationError) as exc:
             return _bad_request(exc)
         except ServerError as exc:
             return _refusal(exc)
+        except StorageUnavailable:
+            logger.warning("storage unavailable")
+            return _unavailable()
         except Exception as exc:  # a bug: logged without the request's data, answered in one sentence
             logger.error("internal error %s at %s", exc.__class__.__name__,
                          "".join(traceback.format_tb(exc.__traceback__)[-3:]))
@@ -208,6 +229,15 @@ def create_app(data_dir: Path | None, *, database: str | None = None,
     def health() -> dict[str, int | str]:
         return {"protocol": PROTOCOL_VERSION, "min_protocol": MIN_PROTOCOL_VERSION, "storage": storage.kind,
                 "min_app_version": min_app_version, "latest_app_version": latest_app_version}
+
+    @app.get("/metrics")
+    def metrics_page(request: Request) -> Response:
+        if not metrics_token:
+            return Response("Not Found", status_code=404, media_type="text/plain")
+        if not token_matches(metrics_token, request.headers.get("Authorization", "")):
+            return Response("Unauthorized", status_code=401, media_type="text/plain",
+                            headers={"WWW-Authenticate": "Bearer"})
+        return Response(metrics.render(), media_type=CONTENT_TYPE)
 
     @app.post("/v1/enroll")
     async def enroll(request: Request) -> Response:
@@ -228,9 +258,21 @@ def create_app(data_dir: Path | None, *, database: str | None = None,
             principal = await anyio.to_thread.run_sync(engine.authenticate, credential, limiter=workers)
         except ServerError as exc:
             return _refusal(exc)
+        except StorageUnavailable:
+            logger.warning("storage unavailable")
+            return _unavailable()
+        facts = request_log.current()
+        if facts is not None:
+            facts.desk, facts.network = principal.name, principal.network
+
+        def answer(body: SyncRequest) -> BaseModel:
+            response = engine.sync(principal, body)
+            if facts is not None:
+                facts.pushed, facts.pulled = len(body.changes), len(response.changes)
+            return response
 
         async def work(body: SyncRequest) -> Response:
-            return await in_thread(lambda: engine.sync(principal, body))
+            return await in_thread(lambda: answer(body))
 
         return await handle(request, SyncRequest, work)
 

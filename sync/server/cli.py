@@ -25,6 +25,7 @@ from sync.server.storage import POSTGRES_SCHEMES, ROLE_DESK, ROLES, SQLStorage, 
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
 DATABASE_ENV = "WPT_SERVER_DATABASE"
+METRICS_TOKEN_ENV = "WPT_SERVER_METRICS_TOKEN"
 
 
 def _storage_arguments(parser: argparse.ArgumentParser) -> None:
@@ -59,6 +60,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--latest-desk-version", default="", metavar="VERSIONE",
                        help="l'ultima versione distribuita: gli sportelli più vecchi mostrano «aggiornamento "
                             "disponibile»")
+    serve.add_argument("--log-file", type=Path, default=None, metavar="FILE",
+                       help="scrive il registro (righe JSON, senza dati personali) in FILE invece che su stderr")
+    serve.add_argument("--metrics-token-file", type=Path, default=None, metavar="FILE",
+                       help=f"file con il token di /metrics (anche la variabile {METRICS_TOKEN_ENV}); senza, "
+                            "/metrics non esiste")
 
     enroll = command("enroll-desk", "registra uno sportello e stampa il codice di registrazione monouso")
     enroll.add_argument("--name", required=True, help="nome dello sportello")
@@ -83,6 +89,10 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--with-catalog", action="store_true", help="anche il catalogo condiviso")
     backup = command("backup", "copia di sicurezza del database SQLite mentre il server è in funzione")
     backup.add_argument("file", type=Path, metavar="FILE")
+    compact = command("compact", "elimina dal registro delle modifiche quelle superate da tempo (gli sportelli "
+                                 "rimasti indietro ricevono lo stato attuale della rete)")
+    compact.add_argument("--horizon-days", type=float, default=None, metavar="GIORNI",
+                         help="superate da almeno GIORNI giorni (predefinito 30)")
     move = commands.add_parser("migrate-to", help="sposta i dati del server SQLite (--data-dir) in un database "
                                                   "PostgreSQL vuoto, poi confronta le esportazioni")
     move.add_argument("target", metavar="URL", help="postgresql://utente@host/database")
@@ -145,6 +155,7 @@ def _serve(args: argparse.Namespace) -> int:
         import uvicorn
 
         from sync.server.app import create_app
+        from sync.server.request_log import log_config
     except ModuleNotFoundError as exc:
         if (exc.name or "").partition(".")[0] in {"desktop", "sync", "ui"}:
             raise  # our own code is broken: not a missing extra
@@ -163,15 +174,35 @@ def _serve(args: argparse.Namespace) -> int:
     if args.max_clock_skew < 0 or args.max_changes_per_hour < 1:
         raise ServerError("invalid", "--max-clock-skew non può essere negativo e --max-changes-per-hour almeno 1.")
     try:
+        token = _metrics_token(args.metrics_token_file)
         app = create_app(args.data_dir, database=args.database, clock_skew_seconds=args.max_clock_skew,
                          max_changes_per_hour=args.max_changes_per_hour, min_app_version=args.min_desk_version,
-                         latest_app_version=args.latest_desk_version)
+                         latest_app_version=args.latest_desk_version, metrics_token=token)
     except ValueError as exc:
         raise ServerError("invalid", str(exc)) from None
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info",
+    # JSON lines (sync.server.request_log); uvicorn's access log is off: it would print query strings.
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=False,
+                log_config=log_config(args.log_file),
                 ssl_certfile=str(args.tls_cert) if args.tls_cert else None,
                 ssl_keyfile=str(args.tls_key) if args.tls_key else None)
     return EXIT_OK
+
+
+def _metrics_token(path: Path | None) -> str:
+    """The token of /metrics from its file, else the environment, else "" (no endpoint).
+
+    Raises:
+        ValueError: a token that is empty or not one word (one Italian sentence).
+        OSError: the file cannot be read.
+    """
+    from sync.server.metrics import MAX_TOKEN_BYTES, read_token
+
+    if path is not None:
+        with path.open("rb") as handle:
+            text = handle.read(MAX_TOKEN_BYTES + 1).decode("utf-8", errors="replace")
+        return read_token(text)
+    from_env = os.environ.get(METRICS_TOKEN_ENV, "")
+    return read_token(from_env) if from_env.strip() else ""
 
 
 def _engine(args: argparse.Namespace) -> SyncEngine:
@@ -290,6 +321,22 @@ def _backup(args: argparse.Namespace) -> int:
     finally:
         storage.close()
     print(f"Copia del database del server scritta in {target}.")
+    return EXIT_OK
+
+
+def _compact(args: argparse.Namespace) -> int:
+    from sync.server.compaction import DEFAULT_HORIZON_DAYS, compact
+
+    horizon = DEFAULT_HORIZON_DAYS if args.horizon_days is None else args.horizon_days
+    storage = _storage(args)
+    try:
+        done = compact(storage, horizon)
+    except ValueError as exc:
+        raise ServerError("invalid", str(exc)) from None
+    finally:
+        storage.close()
+    dropped = plural(done.dropped, "modifica superata eliminata", "modifiche superate eliminate")
+    print(f"Registro delle modifiche compattato: {dropped}, {plural(done.kept, 'conservata', 'conservate')}.")
     return EXIT_OK
 
 
@@ -430,7 +477,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     handler = {"serve": _serve, "enroll-desk": _enroll, "desks": _desks, "revoke-desk": _revoke, "events": _events,
                "catalog": _catalog, "audit": _audit, "report": report.run, "export": _export, "backup": _backup,
-               "migrate-to": _migrate_to, "gdpr": gdpr.run, "settings": _settings,
+               "migrate-to": _migrate_to, "compact": _compact, "gdpr": gdpr.run, "settings": _settings,
                "provider-access": _provider_access, "referrals": _referrals}[args.command]
     # The commands that only read a server's data never make one where there is none.
     data_dir = getattr(args, "data_dir", None)

@@ -39,8 +39,10 @@ from sync.limits import (
     ENROLL_DESK_WINDOW_SECONDS,
     ENROLL_FAILURES_PER_CLIENT,
     ENROLL_FAILURES_PER_DESK,
+    MAX_ANSWER_JSON_BYTES,
     MAX_CHANGES_PER_DESK_HOUR,
     MAX_PULL_SCAN,
+    SNAPSHOT_PAGE_FACTOR,
 )
 from sync.merge import LostWrite, field_holders, had_seen, merge_fields
 from sync.protocol import (
@@ -54,6 +56,7 @@ from sync.protocol import (
     SyncResponse,
 )
 from sync.server.audit import receive_entry
+from sync.server.compaction import compaction_floor
 from sync.server.limits import SlidingWindow
 from sync.server.storage import (
     ROLE_COORDINATOR,
@@ -451,12 +454,19 @@ class SyncEngine:
         if request.changes:
             self.desk_budget.spend(desk.id, len(request.changes))
         snapshot = ""
-        if request.snapshot and (request.snapshot != SNAPSHOT_START or request.cursor == 0):
-            changes, cursor, snapshot = self._snapshot(principal, request.snapshot, request.max_bytes)
+        # A cursor below what compaction dropped would replay a thinned history: the current rows instead.
+        behind = not request.snapshot and 0 < request.cursor < compaction_floor(self.storage)
+        if behind or (request.snapshot and (request.snapshot != SNAPSHOT_START or request.cursor == 0)):
+            changes, cursor, snapshot = self._snapshot(principal, SNAPSHOT_START if behind else request.snapshot,
+                                                       request.max_bytes, compact=request.compact_snapshot)
             more = True
         else:
             changes, cursor, more = self._pull(principal, request.cursor, request.max_bytes,
                                                own_after=request.own_after)
+            if 0 < request.cursor < compaction_floor(self.storage):  # compacted while this pull read the log
+                changes, cursor, snapshot = self._snapshot(principal, SNAPSHOT_START, request.max_bytes,
+                                                           compact=request.compact_snapshot)
+                more = True
         own_after_batch = self.storage.last_acked_seq(desk.network, principal.desk_id) if request.changes else own_seq
         return SyncResponse(acked=[], acked_all=True, batch=request.batch, rejected=rejected, changes=changes,
                             cursor=cursor, more=more, network=desk.network, snapshot=snapshot, own_before=own_seq,
@@ -497,7 +507,8 @@ class SyncEngine:
                 409, clock=self.clock.now(),
             )
 
-    def _snapshot(self, principal: Principal, position: str, max_bytes: int) -> tuple[list[Change], int, str]:
+    def _snapshot(self, principal: Principal, position: str, max_bytes: int, *,
+                  compact: bool = False) -> tuple[list[Change], int, str]:
         """One page of the network's current rows (the catalog's first, then the network's own), for a
         desk that has pulled nothing yet: a few changes per row instead of every change it ever had.
 
@@ -506,6 +517,8 @@ class SyncEngine:
         after it is pulled from the log as usual. Rows written while the snapshot is under way may
         be sent twice (in the snapshot with their newest values and in the log): merging by stamps
         makes that harmless; rows created behind the position are in the log after the cursor.
+        ``compact``: one change per row, its newer stamps in ``Change.stamps`` (the desk expands it into
+        the same changes).
         """
         if position == SNAPSHOT_START:
             horizon, part, row_id = self.storage.last_seq(), 0, ""
@@ -516,6 +529,8 @@ class SyncEngine:
         # Parents before children (the order of SYNC_ENTITIES), so a desk seldom parks a row.
         parts = [(SHARED, name) for name in SYNC_ENTITIES if name in CATALOG_ENTITIES]
         parts += [(principal.network, name) for name in SYNC_ENTITIES if name not in CATALOG_ENTITIES]
+        if compact:  # never near what a desk inflates at most
+            max_bytes = min(max_bytes * SNAPSHOT_PAGE_FACTOR, MAX_ANSWER_JSON_BYTES // 4)
         out: list[Change] = []
         size = scanned = 0
         while part < len(parts):
@@ -527,7 +542,7 @@ class SyncEngine:
                 # A catalog row as seeded (every desk seeds the same ids and values, with the oldest stamp)
                 # is not sent: the desk has it already.
                 seeded = row.network == SHARED and all(c == REFERENCE_STAMP for c in row.clocks.values())
-                changes = [] if seeded else _row_changes(row)
+                changes = [] if seeded else _row_changes(row, compact=compact)
                 row_size = sum(c.size() for c in changes)
                 if out and size + row_size > max_bytes:
                     return out, 0, f"{horizon}/{part}/{row_id}"
@@ -609,7 +624,7 @@ class SyncEngine:
         self.storage.save_clock(self.clock.last())
         self.storage.put_row(replace(row, values=values, clocks={**row.clocks, **result.stamps},
                                      holders=_holders(row.holders, result.holders)))
-        logged = change.model_copy(update={"fields": fields, "origin_desk": principal.desk_id})
+        logged = change.model_copy(update={"fields": fields, "origin_desk": principal.desk_id, "stamps": {}})
         self.storage.append_log(network or None, principal.desk_id, logged, desk=principal.name, received_at=now)
         if change.entity != CONFLICT_ENTITY:
             for lost in result.lost:
@@ -852,11 +867,13 @@ def _stamp_of(row: StoredRow, name: str) -> str:
     return stamp if isinstance(stamp, str) and HybridLogicalClock.is_valid(stamp) else REFERENCE_STAMP
 
 
-def _row_changes(row: StoredRow) -> list[Change]:
+def _row_changes(row: StoredRow, *, compact: bool = False) -> list[Change]:
     """A row as changes a desk applies with the same rules as any other, ending with the server's values
     and stamps: the first creates the row whole (every value, under the row's oldest stamp: a desk's
     table may need columns its model defaults, e.g. a foreign key), then one per newer stamp with the
-    fields last written at it, under that stamp. Those values travel twice; a row written once, once."""
+    fields last written at it, under that stamp. Those values travel twice; a row written once, once.
+    ``compact``: the same as one change whose ``stamps`` name the newer stamps (:meth:`Change.expanded`
+    gives the changes back): each value and the row's id travel once."""
     stamps = {name: _stamp_of(row, name) for name in row.values}
     by_stamp: dict[str, dict[str, Any]] = {}
     for name, stamp in stamps.items():
@@ -864,6 +881,10 @@ def _row_changes(row: StoredRow) -> list[Change]:
     ordered = sorted(by_stamp)
     if not ordered:
         return []
+    if compact:
+        newer = {name: stamp for name, stamp in stamps.items() if stamp != ordered[0]}
+        return [Change(change_id=f"s:{row.row_id}", entity=row.entity, row_id=row.row_id, fields=dict(row.values),
+                       hlc=ordered[0], stamps=newer)]
     groups = [dict(row.values), *(by_stamp[stamp] for stamp in ordered[1:])]
     return [Change(change_id=f"s{number}:{row.row_id}", entity=row.entity, row_id=row.row_id, fields=fields,
                    hlc=stamp) for number, (stamp, fields) in enumerate(zip(ordered, groups, strict=True))]

@@ -10,6 +10,12 @@ sequence numbers are assigned and committed in order by whichever process writes
 entry 8 before entry 7 is committed. It serializes writes as SQLite's ``BEGIN IMMEDIATE`` does; reads
 (pulls, snapshots, lookups) run without it.
 
+One connection per process, used by one thread at a time. A connection PostgreSQL dropped (a restart,
+a failover, an administrator's ``pg_terminate_backend``) is opened again: a read outside a transaction
+and the start of a transaction retry once on a new connection (nothing was done on the old one); a
+transaction cut midway fails (rolled back by PostgreSQL) and the next request reconnects. While the
+database cannot be reached, requests get :class:`~sync.server.storage.StorageUnavailable` (503).
+
 Schema versions are kept in ``server_state`` (``schema_version``); a database of a newer version is
 refused. psycopg comes with the ``server`` extra only: the desk never imports this module.
 """
@@ -17,16 +23,18 @@ refused. psycopg comes with the ``server`` extra only: the desk never imports th
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 import psycopg.conninfo
 from psycopg.rows import dict_row
 
-from sync.server.storage import PROVIDER_SCHEMA, SQLStorage
+from sync.server.storage import PROVIDER_SCHEMA, SQLStorage, StorageUnavailable
 
+T = TypeVar("T")
+_CUT = "La connessione al database PostgreSQL si è interrotta: riprovare tra poco."
 PG_SCHEMA_VERSION = 2
 # Any constant: the one lock every write transaction of every process takes (pg_advisory_xact_lock).
 WRITE_LOCK = 0x575054  # "WPT"
@@ -124,8 +132,9 @@ class PostgresStorage(SQLStorage):
     kind = "postgresql"
 
     def __init__(self, url: str, *, reset: bool = False) -> None:
+        self._url = url
         try:
-            self.conn = psycopg.connect(url, autocommit=True, row_factory=dict_row, connect_timeout=15)
+            self.conn = self._connect()
         except psycopg.Error as exc:
             raise ValueError(describe_connection_error(url, exc)) from None
         self._lock = threading.RLock()
@@ -134,6 +143,46 @@ class PostgresStorage(SQLStorage):
             if reset:  # tests and benchmarks only
                 self.conn.execute(f"DROP TABLE IF EXISTS {', '.join(_TABLES)} CASCADE")
             self._migrate()
+
+    def _connect(self) -> psycopg.Connection[dict[str, Any]]:
+        return psycopg.connect(self._url, autocommit=True, row_factory=dict_row, connect_timeout=15)
+
+    def _reconnect(self) -> None:
+        """A new connection in place of one PostgreSQL dropped."""
+        try:
+            self.conn.close()
+        except psycopg.Error:
+            pass
+        try:
+            self.conn = self._connect()
+        except psycopg.Error as exc:
+            raise StorageUnavailable(describe_connection_error(self._url, exc)) from None
+
+    def _live(self) -> psycopg.Connection[dict[str, Any]]:
+        if self.conn.closed or self.conn.broken:
+            self._reconnect()
+        return self.conn
+
+    def _retrying(self, work: Callable[[psycopg.Connection[dict[str, Any]]], T]) -> T:
+        """``work`` on the connection; outside a transaction, once more on a new connection if it was dropped."""
+        with self._lock:
+            if self._depth:  # inside a transaction: its connection or nothing
+                try:
+                    return work(self.conn)
+                except psycopg.OperationalError as exc:
+                    if self.conn.broken:
+                        raise StorageUnavailable(_CUT) from exc
+                    raise
+            for attempt in range(2):
+                try:
+                    return work(self._live())
+                except psycopg.OperationalError as exc:
+                    if not self.conn.broken:
+                        raise
+                    if attempt:
+                        raise StorageUnavailable(_CUT) from exc
+                    self._reconnect()
+            raise AssertionError("unreachable")
 
     def _migrate(self) -> None:
         exists = self.conn.execute("SELECT to_regclass('server_state') AS t").fetchone()
@@ -173,10 +222,22 @@ class PostgresStorage(SQLStorage):
                 return
             self._depth = 1
             try:
-                with self.conn.transaction():
-                    # Held to commit: every process's writes, and so the log's sequence numbers, in one order.
-                    self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
-                    yield
+                for attempt in range(2):
+                    conn = self._live()
+                    started = False
+                    try:
+                        with conn.transaction():
+                            # Held to commit: every process's writes, and so the log's sequence numbers, in one order.
+                            conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+                            started = True
+                            yield
+                        return
+                    except psycopg.OperationalError as exc:
+                        if not conn.broken:
+                            raise
+                        if started or attempt:
+                            raise StorageUnavailable(_CUT) from exc
+                        self._reconnect()  # dropped before anything was done: once more, on a new connection
             finally:
                 self._depth = 0
 
@@ -185,22 +246,23 @@ class PostgresStorage(SQLStorage):
         return sql.replace("?", "%s")
 
     def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
-        with self._lock:
-            return list(self.conn.execute(self._sql(sql), params).fetchall())
+        return self._retrying(lambda conn: list(conn.execute(self._sql(sql), params).fetchall()))
 
     def _exec(self, sql: str, params: tuple[Any, ...] = ()) -> None:
-        with self._lock:
-            self.conn.execute(self._sql(sql), params)
+        self._retrying(lambda conn: conn.execute(self._sql(sql), params))
 
     def _exec_many(self, sql: str, params: list[tuple[Any, ...]]) -> None:
         if not params:
             return
-        with self._lock, self.conn.cursor() as cursor:
-            cursor.executemany(self._sql(sql), params)
+
+        def run(conn: psycopg.Connection[dict[str, Any]]) -> None:
+            with conn.cursor() as cursor:
+                cursor.executemany(self._sql(sql), params)
+
+        self._retrying(run)
 
     def _insert_seq(self, sql: str, params: tuple[Any, ...]) -> int:
-        with self._lock:
-            found = self.conn.execute(self._sql(sql) + " RETURNING seq", params).fetchone()
+        found = self._retrying(lambda conn: conn.execute(self._sql(sql) + " RETURNING seq", params).fetchone())
         return int(found["seq"]) if found else 0
 
     @staticmethod
@@ -213,4 +275,4 @@ class PostgresStorage(SQLStorage):
         with self._lock:
             if not self._depth:
                 for table in ("rows", "change_log"):
-                    self.conn.execute(f"VACUUM {table}")
+                    self._exec(f"VACUUM {table}")

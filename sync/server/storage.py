@@ -46,6 +46,11 @@ ROLE_DESK, ROLE_COORDINATOR = "desk", "coordinator"
 ROLES = (ROLE_DESK, ROLE_COORDINATOR)
 
 
+class StorageUnavailable(Exception):
+    """The database cannot be reached now (PostgreSQL restarting, the network to it down): try again
+    later. Its text is one Italian sentence naming no password."""
+
+
 @dataclass(frozen=True)
 class DeskInfo:
     """A desk by name (one help desk, whichever PC it runs on)."""
@@ -241,6 +246,20 @@ class Storage(ABC):
     def find_rows(self, network: str, entity: str, field: str, value: Any) -> list[StoredRow]: ...
     @abstractmethod
     def rows_of(self, network: str, entity: str) -> list[StoredRow]: ...
+    @abstractmethod
+    def log_entries(self, after: int, through: int, limit: int) -> list[tuple[int, str, LogEntry]]:
+        """(seq, network, entry) of every network's log after ``after`` up to ``through``, oldest first
+        (the catalog's entries with network ``SHARED``)."""
+
+    @abstractmethod
+    def newest_of_sources(self) -> set[int]:
+        """The position of each desk's newest change in the log, per network (what
+        :meth:`last_acked_seq` answers: compaction keeps them)."""
+
+    @abstractmethod
+    def drop_log(self, seqs: list[int]) -> None:
+        """Remove these positions from the change log (compaction)."""
+
     @abstractmethod
     def rows_in(self, entity: str, networks: list[str] | None) -> list[StoredRow]:
         """Every row of ``entity`` in ``networks`` (None: in every network)."""
@@ -573,7 +592,7 @@ class SQLStorage(Storage):
                    received_at: str = "") -> int:
         return self._insert_seq(
             "INSERT INTO change_log (network, source_desk, change, desk, received_at) VALUES (?, ?, ?, ?, ?)",
-            (network, source_desk, change.model_dump_json(), desk, received_at),
+            (network, source_desk, change.model_dump_json(exclude={"stamps"}), desk, received_at),
         )
 
     def read_log(self, network: str, after: int, limit: int) -> list[LogEntry]:
@@ -715,6 +734,19 @@ class SQLStorage(Storage):
     def last_seq(self) -> int:
         rows = self._rows("SELECT max(seq) AS seq FROM change_log")
         return int(rows[0]["seq"] or 0) if rows else 0
+
+    def log_entries(self, after: int, through: int, limit: int) -> list[tuple[int, str, LogEntry]]:
+        rows = self._rows("SELECT seq, network, source_desk, change FROM change_log WHERE seq > ? AND seq <= ? "
+                          "ORDER BY seq LIMIT ?", (after, through, limit))
+        return [(int(r["seq"]), str(r["network"] or SHARED),
+                 LogEntry(int(r["seq"]), r["source_desk"], Change.model_validate_json(r["change"]))) for r in rows]
+
+    def newest_of_sources(self) -> set[int]:
+        return {int(r["seq"]) for r in self._rows(
+            "SELECT max(seq) AS seq FROM change_log WHERE source_desk IS NOT NULL GROUP BY source_desk, network")}
+
+    def drop_log(self, seqs: list[int]) -> None:
+        self._exec_many("DELETE FROM change_log WHERE seq = ?", [(seq,) for seq in seqs])
 
     def rows_in(self, entity: str, networks: list[str] | None) -> list[StoredRow]:
         sql, params = "SELECT * FROM rows WHERE entity = ?", [entity]

@@ -1,13 +1,16 @@
-"""A real ``wpt-server serve`` in its own process on loopback, whose memory can be measured (Linux /proc)."""
+"""A real ``wpt-server serve`` in its own process on loopback, whose memory can be measured (Linux /proc)
+and whose log (JSON lines on its stderr) is kept in a file beside its data folder."""
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 from types import TracebackType
+from typing import IO, Any
 
 import httpx
 
@@ -30,12 +33,16 @@ class ServerProcess:
         self.url = f"http://127.0.0.1:{self.port}"
         self._args = args
         self.process: subprocess.Popen[str] | None = None
+        # A file, not a pipe: a pipe nobody reads fills up and stops the server at its next log line.
+        self.log_path = data_dir.with_name(f"{data_dir.name}.log")
+        self._log: IO[str] | None = None
 
     def __enter__(self) -> ServerProcess:
+        self._log = self.log_path.open("a", encoding="utf-8")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "sync.server.cli", "serve", "--data-dir", str(self.data_dir),
              "--port", str(self.port), *(("--database", self.database) if self.database else ()), *self._args],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            stdout=subprocess.DEVNULL, stderr=self._log, text=True,
         )
         deadline = time.monotonic() + 60
         while True:
@@ -55,8 +62,16 @@ class ServerProcess:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.process.kill()
-        if self.process.stderr:
-            self.process.stderr.close()
+        if self._log is not None:
+            self._log.close()
+
+    def log_text(self) -> str:
+        """Everything the server wrote on its stderr so far."""
+        return self.log_path.read_text(encoding="utf-8")
+
+    def log_lines(self) -> list[dict[str, Any]]:
+        """The server's log, one JSON object per line (a line that is not JSON fails the test)."""
+        return [json.loads(line) for line in self.log_text().splitlines() if line.strip()]
 
     def _status_kb(self, key: str) -> int:
         assert self.process is not None

@@ -69,16 +69,20 @@ def test_a_new_desk_receives_the_current_rows_not_the_history_then_follows_the_l
 
 def test_a_cut_snapshot_resumes_where_it_stopped(server: RunningServer, new_desk: NewDesk, tmp_path: Path) -> None:
     a, b, c = new_desk("a"), new_desk("b"), new_desk("c")
-    _busy_network(server, a, server.url)
+    client_a = _busy_network(server, a, server.url)
+    # Enough rows for many pages (compact snapshot pages hold four batches of rows).
+    for i in range(160):
+        a.save(Person(last_name=f"Bertola{i}", first_name="Ugo", notes="y" * 200))
+    assert client_a.sync().complete
     with FaultProxy(server.port) as proxy:
         # The whole snapshot, without faults, for comparison.
-        whole = SyncClient(c, server=proxy.url, batch_bytes=8 * 1024)
+        whole = SyncClient(c, server=proxy.url, batch_bytes=4 * 1024)
         whole.enroll(server.engine().create_enrollment("C", "rete"))
         proxy.reset_counters()
         assert whole.sync().complete
         full = proxy.bytes_down
         # B: the first connection is cut once a few pages got through; the server then looks down.
-        client = SyncClient(b, server=proxy.url, batch_bytes=8 * 1024)
+        client = SyncClient(b, server=proxy.url, batch_bytes=4 * 1024)
         client.enroll(server.engine().create_enrollment("B", "rete"))
         connections = iter([Faults(cut_response_after=full // 2)])
         proxy.plan = lambda: next(connections, Faults(refuse=True))
