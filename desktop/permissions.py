@@ -8,6 +8,7 @@ access to its user only (inherited ACLs), so nothing is changed there.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -31,11 +32,18 @@ def private_dir(path: Path, *, tighten_existing: bool = True) -> Path:
 
 def private_file(path: Path) -> Path:
     """Make sure ``path`` exists owner-only (created empty if missing, never truncated), before a
-    program (SQLite, an export, Qt's PDF writer) opens it for writing."""
+    program (SQLite, an export, Qt's PDF writer) opens it for writing.
+
+    An existing file is never opened here: on POSIX, closing any descriptor of a file drops every lock
+    the process holds on it, so opening and closing a database another connection of this process is
+    using (a second store, the desk's reader) would silently release SQLite's locks."""
     path = Path(path)
     if _POSIX:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE_MODE)
-        os.close(fd)
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
+        except FileExistsError:
+            if path.is_dir():  # as opening it for writing would say
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path)) from None
         _tighten(path, PRIVATE_FILE_MODE)
     return path
 

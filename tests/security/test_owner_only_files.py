@@ -4,7 +4,10 @@ owner-only (0700 folders, 0600 files) on POSIX; Windows' per-user folder ACLs do
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -81,3 +84,27 @@ def test_private_file_never_truncates(tmp_path: Path) -> None:
     os.chmod(target, 0o644)
     private_file(target)
     assert target.read_text(encoding="utf-8") == "contenuto" and _mode(target) == 0o600
+
+
+def test_private_file_keeps_the_locks_this_process_holds_on_a_database(tmp_path: Path) -> None:
+    """On POSIX, closing any descriptor of a file drops every lock the process holds on it: making sure
+    an open database is owner-only must not open it, or another process could write under a transaction."""
+    target = tmp_path / "dati.db"
+    holder = sqlite3.connect(target, isolation_level=None)
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("INSERT INTO t VALUES (1)")
+    private_file(target)
+    other = subprocess.run(
+        [sys.executable, "-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1], timeout=0); "
+                               "c.execute('INSERT INTO t VALUES (2)'); c.commit()", str(target)],
+        capture_output=True, text=True, check=False)
+    assert other.returncode != 0 and "locked" in other.stderr
+    holder.execute("COMMIT")
+    assert holder.execute("SELECT x FROM t").fetchall() == [(1,)]
+    holder.close()
+
+
+def test_private_file_refuses_a_folder(tmp_path: Path) -> None:
+    with pytest.raises(IsADirectoryError):
+        private_file(tmp_path)
