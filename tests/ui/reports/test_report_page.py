@@ -36,7 +36,7 @@ def test_last_month_shows_the_figures_as_charts_with_text_and_tables(
         page.choose(LAST_MONTH)
     end = date.today().replace(day=1) - timedelta(days=1)
     assert page.selected_period().start == end.replace(day=1) and page.selected_period().end == end
-    assert page.computed is not None and page.computed.seconds < 1.0
+    assert page.computed is not None  # how long it takes: make bench-report
     figures = page.computed.raw.figures
     assert page.key_values[2].text() == str(page.figures()["requests"]["total"])
 
