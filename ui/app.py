@@ -174,6 +174,11 @@ def _open_window(app: QApplication, data_dir: Path, store: Store, restored: str 
     _install_error_dialog()
     window = MainWindow(store)  # its Sincronizzazione page starts background sync
     window.show_sized()
+    from desktop.queries.persons import warm_up
+    from ui.background import run_in_background
+
+    # After the list's first page (queued before it): the first search finds its pages decrypted.
+    run_in_background(window, lambda: warm_up(store)).run()
     if restored is not None:
         _record_restore(window, store, restored)
     from ui.config_warning import warn_about_config

@@ -95,3 +95,14 @@ def test_a_common_prefix_walks_the_name_index_and_finds_the_same_page(store: Sto
     everyone = PageRequest(sort="last_name")
     assert persons._plan(store, everyone) is persons.PERSONS
     assert len(fetch_page(store, persons.PERSONS, everyone)) == 200
+
+
+def test_the_login_warm_up_reads_the_persons_table_name_index_and_search_index(store: Store) -> None:
+    """What the first search after a login reads is what the warm-up read: the table, the index the
+    list sorts by, the search index's segments (each statement's plan, on the desk's real schema)."""
+    fill(store, persons=30, seed=5)
+    plans = [" ".join(str(row[-1]) for row in store.conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
+             for sql in persons._WARM_UP]
+    assert plans[0].startswith("SCAN persons") and "INDEX" not in plans[0]
+    assert "persons_name" in plans[1] and "persons_fts_data" in plans[2]
+    persons.warm_up(store)  # the reader connection, as on the database thread
