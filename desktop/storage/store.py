@@ -12,7 +12,6 @@ connection that is ready.
 
 from __future__ import annotations
 
-import itertools
 import logging
 import sqlite3
 import threading
@@ -72,7 +71,9 @@ class Store:
         # thread): they run right after it, on the writing thread (see :meth:`write_soon`).
         self._soon: list[Callable[[], object]] = []
         self._soon_lock = threading.Lock()
-        self._savepoints = itertools.count(1)  # savepoint names, unique on this connection
+        # The clock's newest stamp, written to the settings once when the transaction commits (not on
+        # every change it queues: an import queues thousands).
+        self._unsaved_stamp: str | None = None
         desk_id = self.setting(DESK_ID_KEY)
         if not desk_id:
             raise ValueError("the database has no desk identity: open it with open_store()")
@@ -115,23 +116,27 @@ class Store:
         """One write transaction (nested calls become savepoints); rolled back on any error."""
         with self._lock:
             if self.conn.in_transaction:
-                name = f"sp_{next(self._savepoints)}"
-                self.conn.execute(f"SAVEPOINT {name}")
+                # One name for every level: savepoints nest strictly here, and ROLLBACK TO / RELEASE name
+                # the innermost savepoint of that name. The same three statements are prepared once.
+                self.conn.execute("SAVEPOINT sp")
                 try:
                     yield self.conn
                 except BaseException:
                     # SQLite itself may have rolled the whole transaction back (a full disk does): then
                     # there is no savepoint left to undo, and the original error is what matters.
                     if self.conn.in_transaction:
-                        self.conn.execute(f"ROLLBACK TO {name}")
-                        self.conn.execute(f"RELEASE {name}")
+                        self.conn.execute("ROLLBACK TO sp")
+                        self.conn.execute("RELEASE sp")
                     raise
-                self.conn.execute(f"RELEASE {name}")
+                self.conn.execute("RELEASE sp")
                 return
             self.conn.execute("BEGIN IMMEDIATE")
             self._writing_thread = threading.get_ident()
+            self._unsaved_stamp = None
             try:
                 yield self.conn
+                if self._unsaved_stamp is not None:
+                    write_setting(self.conn, CLOCK_KEY, self._unsaved_stamp)
             except BaseException:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
@@ -140,6 +145,7 @@ class Store:
                 self.conn.execute("COMMIT")
             finally:
                 self._writing_thread = None
+                self._unsaved_stamp = None
             self._run_soon()
 
     def write_soon(self, write: Callable[[], object]) -> None:
@@ -239,6 +245,11 @@ class Store:
                 conn.execute(f"INSERT INTO {entity.table} ({names}) VALUES ({marks})", tuple(columns.values()))
                 old_status = None
                 base: dict[str, str] = {}
+                # What reading the row back would give (its values are the record's, validated when it
+                # was made), without the read and a second validation: an import inserts thousands.
+                written = datetime.fromisoformat(now)
+                saved = record.model_copy(update={"origin_desk": changed["origin_desk"], "created_at": written,
+                                                  "updated_at": written})
             else:
                 changed = {f: values[f] for f in entity.fields if values[f] != existing[f]}
                 if not changed:
@@ -257,6 +268,8 @@ class Store:
             self.queue_change(entity.name, record.id, changed, stamp, now, base)
             if entity.name in _TRACKED_STATUS and "status" in changed:
                 self._record_status_change(entity.name, record.id, old_status, changed["status"], reason)
+        if existing is None:
+            return saved
         return self.get(type(record), record.id)  # type: ignore[return-value]
 
     def write_fields(self, entity: Entity, record_id: str, fields: dict[str, Any]) -> None:
@@ -282,15 +295,17 @@ class Store:
         self, entity_name: str, row_id: str, fields: dict[str, Any], stamp: str, now: str,
         base: dict[str, str] | None = None,
     ) -> None:
-        """Queue a change for sync (inside the caller's transaction) and persist the clock's stamp."""
+        """Queue a change for sync (inside the caller's transaction); the clock's stamp is persisted when
+        that transaction commits."""
         sync_tables.append_outbox(self.conn, entity_name, row_id, fields, stamp, now, base)
-        write_setting(self.conn, CLOCK_KEY, stamp)
+        self._unsaved_stamp = stamp
 
     def reset_clock(self, last: str) -> None:
         """Resume the clock after ``last`` (the server's clock), forgetting stamps from a clock that was
         ahead (inside the caller's transaction)."""
         self.clock = HybridLogicalClock(self.desk_id, last)
         write_setting(self.conn, CLOCK_KEY, self.clock.last())
+        self._unsaved_stamp = None  # the setting holds what was written last, as before
 
     def replace_stamp(self, entity: Entity, row_id: str, old: str, new: str) -> None:
         """Where a row's fields carry stamp ``old``, put ``new`` (inside the caller's transaction)."""
@@ -305,6 +320,7 @@ class Store:
     def remember_stamp(self, stamp: str) -> None:
         """Remember the newest stamp seen (inside the caller's transaction), so the clock never goes back."""
         write_setting(self.conn, CLOCK_KEY, stamp)
+        self._unsaved_stamp = None  # the setting holds what was written last, as before
 
     def merge_remote(self, entity: Entity, row_id: str, won: dict[str, Any], stamps: dict[str, str]) -> None:
         """Write the fields a received change won into an existing row (no outbox entry: not local)."""
