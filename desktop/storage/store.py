@@ -74,6 +74,7 @@ class Store:
         # The clock's newest stamp, written to the settings once when the transaction commits (not on
         # every change it queues: an import queues thousands).
         self._unsaved_stamp: str | None = None
+        self._undone_together = 0  # inside atomic(): nested transactions open no savepoint
         desk_id = self.setting(DESK_ID_KEY)
         if not desk_id:
             raise ValueError("the database has no desk identity: open it with open_store()")
@@ -115,6 +116,10 @@ class Store:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction (nested calls become savepoints); rolled back on any error."""
         with self._lock:
+            if self.conn.in_transaction and self._undone_together:
+                # Inside :meth:`atomic`: what fails here propagates to its savepoint, which undoes all of it.
+                yield self.conn
+                return
             if self.conn.in_transaction:
                 # One name for every level: savepoints nest strictly here, and ROLLBACK TO / RELEASE name
                 # the innermost savepoint of that name. The same three statements are prepared once.
@@ -147,6 +152,22 @@ class Store:
                 self._writing_thread = None
                 self._unsaved_stamp = None
             self._run_soon()
+
+    @contextmanager
+    def atomic(self) -> Iterator[sqlite3.Connection]:
+        """One savepoint inside the current transaction, in which nested transactions open none of their
+        own: any error undoes all of it. For the rows of a batch (the import) whose writes catch no error
+        inside: a row is written whole or not at all, at a third of the statements.
+        """
+        with self._lock:
+            if not self.conn.in_transaction:
+                raise RuntimeError("atomic() runs inside a transaction")
+            with self.transaction() as conn:
+                self._undone_together += 1
+                try:
+                    yield conn
+                finally:
+                    self._undone_together -= 1
 
     def write_soon(self, write: Callable[[], object]) -> None:
         """Run a small write now if no other thread is writing, else right after that write, on its thread.
