@@ -244,16 +244,18 @@ class Store:
         rows = self.query(f"SELECT * FROM {entity.table} WHERE id = ?", (record_id,))
         return rows[0] if rows else None
 
-    def save(self, record: R, *, reason: str = "") -> R:
+    def save(self, record: R, *, reason: str = "", new: bool = False) -> R:
         """Insert or update a record; only fields whose value changed are stamped and sent.
 
         A request or referral whose status is set or changed also gets its history row (who, when,
-        from, to, ``reason``) in the same transaction: the history cannot be skipped.
+        from, to, ``reason``) in the same transaction: the history cannot be skipped. ``new``: the caller
+        has just seen that no row has this id, so it is inserted without looking again (a row that
+        appeared meanwhile is refused by the database, not overwritten).
         """
         entity = entity_of(record)
         values = entity.to_columns(record)
         with self.transaction() as conn:
-            existing = self.row(entity, record.id)
+            existing = None if new else self.row(entity, record.id)
             now = utc_now()
             stamp = self.clock.now()
             if existing is None:
