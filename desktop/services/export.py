@@ -120,20 +120,7 @@ def _json_line_sql(store: Store, name: str, include_deleted: bool) -> str:
 def _municipality_sql(column: str) -> str:
     """``name_of(column) or None`` in SQL (the names come from :func:`_municipality_names`)."""
     return (f"CASE WHEN coalesce({column}, '') = '' THEN NULL "
-            f"ELSE coalesce((SELECT name FROM temp.{_NAMES_TABLE} WHERE code = upper(trim({column}))), {column}) END")
-
-
-# The municipalities' names as a table of the connection's own temporary (in-memory) schema: looked up
-# by SQLite itself, two to three times faster than a Python function called for every row.
-_NAMES_TABLE = "wpt_municipality_names"
-
-
-def _load_municipality_names(conn: sqlite3.Connection) -> None:
-    """Fill the connection's table of municipality names, once per connection."""
-    if conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = ?", (_NAMES_TABLE,)).fetchone():
-        return
-    conn.execute(f"CREATE TEMP TABLE {_NAMES_TABLE} (code TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID")
-    conn.executemany(f"INSERT INTO temp.{_NAMES_TABLE} (code, name) VALUES (?, ?)", _municipality_names().items())
+            f"ELSE coalesce(wpt_municipality_name(upper(trim({column}))), {column}) END")
 
 
 @cache
@@ -154,7 +141,7 @@ def write_jsonl(store: Store, out: IO[str], *, include_deleted: bool = False) ->
         last = 0
         while True:
             def page(conn: sqlite3.Connection, sql: str = sql, after: int = last) -> list[tuple[int, str]]:
-                _load_municipality_names(conn)
+                conn.create_function("wpt_municipality_name", 1, _municipality_names().get, deterministic=True)
                 return conn.execute(sql, (after,)).fetchall()
 
             rows = store.read(page)
