@@ -41,7 +41,7 @@ def register_person(store: Store, person: Person) -> Done[Person]:
     with store.transaction():
         if store.row(entity_of(Person), person.id) is not None:
             raise OperationError("Questa persona è già registrata.")
-        saved = store.save(person)
+        saved = store.save(person, new=True)
         access_log.append(store, audit.CREATE, record_kind="person", record_id=saved.id, person_id=saved.id)
     return Done(saved, _CHANGED)
 

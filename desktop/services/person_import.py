@@ -261,7 +261,9 @@ def import_persons(
                     raise ValueError(mismatch)
                 birth_date_given = bool((row.get("data_nascita") or "").strip())
                 existing = recorded_person(store, incoming)
-                with store.transaction():
+                # The row's writes (its person, stamps, outbox, access log) in one savepoint: a row that
+                # fails is undone whole and the others go on.
+                with store.atomic():
                     if existing is None:
                         register_person(store, incoming)
                         report.created += 1

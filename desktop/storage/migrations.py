@@ -337,8 +337,24 @@ def _v11(conn: sqlite3.Connection) -> None:
                  "birth_date) WHERE deleted = 0 AND fiscal_code IS NULL AND birth_date IS NOT NULL")
 
 
+
+def _v12(conn: sqlite3.Connection) -> None:
+    """Per-field stamps name their fields by a bit mask (:mod:`desktop.storage.clocks`), a quarter of the
+    names spelled out that versions 7 to 11 wrote: every row written by them is rewritten."""
+    from desktop.storage import clocks
+
+    tables = [r[0] for r in conn.execute(
+        "SELECT m.name FROM sqlite_master m WHERE m.type = 'table' "
+        "AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) c WHERE c.name = 'clocks')")]
+    for table in tables:
+        rows = conn.execute(f"SELECT seq, clocks FROM {table} WHERE clocks NOT LIKE '%#%' AND clocks != '{{}}'")
+        while batch := rows.fetchmany(1000):
+            conn.executemany(f"UPDATE {table} SET clocks = ? WHERE seq = ?",
+                             [(clocks.encode(clocks.decode(text)), seq) for seq, text in batch])
+
+
 MIGRATIONS: list[Migration] = [_script(V1), _script(V2), _script(V3), _script(V4), _v5, _script(V6), _v7,
-                               _script(V8), _script(V9), _script(V10), _v11]
+                               _script(V8), _script(V9), _script(V10), _v11, _v12]
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -12,7 +12,6 @@ connection that is ready.
 
 from __future__ import annotations
 
-import itertools
 import logging
 import sqlite3
 import threading
@@ -72,7 +71,10 @@ class Store:
         # thread): they run right after it, on the writing thread (see :meth:`write_soon`).
         self._soon: list[Callable[[], object]] = []
         self._soon_lock = threading.Lock()
-        self._savepoints = itertools.count(1)  # savepoint names, unique on this connection
+        # The clock's newest stamp, written to the settings once when the transaction commits (not on
+        # every change it queues: an import queues thousands).
+        self._unsaved_stamp: str | None = None
+        self._undone_together = 0  # inside atomic(): nested transactions open no savepoint
         desk_id = self.setting(DESK_ID_KEY)
         if not desk_id:
             raise ValueError("the database has no desk identity: open it with open_store()")
@@ -114,24 +116,32 @@ class Store:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction (nested calls become savepoints); rolled back on any error."""
         with self._lock:
+            if self.conn.in_transaction and self._undone_together:
+                # Inside :meth:`atomic`: what fails here propagates to its savepoint, which undoes all of it.
+                yield self.conn
+                return
             if self.conn.in_transaction:
-                name = f"sp_{next(self._savepoints)}"
-                self.conn.execute(f"SAVEPOINT {name}")
+                # One name for every level: savepoints nest strictly here, and ROLLBACK TO / RELEASE name
+                # the innermost savepoint of that name. The same three statements are prepared once.
+                self.conn.execute("SAVEPOINT sp")
                 try:
                     yield self.conn
                 except BaseException:
                     # SQLite itself may have rolled the whole transaction back (a full disk does): then
                     # there is no savepoint left to undo, and the original error is what matters.
                     if self.conn.in_transaction:
-                        self.conn.execute(f"ROLLBACK TO {name}")
-                        self.conn.execute(f"RELEASE {name}")
+                        self.conn.execute("ROLLBACK TO sp")
+                        self.conn.execute("RELEASE sp")
                     raise
-                self.conn.execute(f"RELEASE {name}")
+                self.conn.execute("RELEASE sp")
                 return
             self.conn.execute("BEGIN IMMEDIATE")
             self._writing_thread = threading.get_ident()
+            self._unsaved_stamp = None
             try:
                 yield self.conn
+                if self._unsaved_stamp is not None:
+                    write_setting(self.conn, CLOCK_KEY, self._unsaved_stamp)
             except BaseException:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
@@ -140,7 +150,24 @@ class Store:
                 self.conn.execute("COMMIT")
             finally:
                 self._writing_thread = None
+                self._unsaved_stamp = None
             self._run_soon()
+
+    @contextmanager
+    def atomic(self) -> Iterator[sqlite3.Connection]:
+        """One savepoint inside the current transaction, in which nested transactions open none of their
+        own: any error undoes all of it. For the rows of a batch (the import) whose writes catch no error
+        inside: a row is written whole or not at all, at a third of the statements.
+        """
+        with self._lock:
+            if not self.conn.in_transaction:
+                raise RuntimeError("atomic() runs inside a transaction")
+            with self.transaction() as conn:
+                self._undone_together += 1
+                try:
+                    yield conn
+                finally:
+                    self._undone_together -= 1
 
     def write_soon(self, write: Callable[[], object]) -> None:
         """Run a small write now if no other thread is writing, else right after that write, on its thread.
@@ -217,16 +244,18 @@ class Store:
         rows = self.query(f"SELECT * FROM {entity.table} WHERE id = ?", (record_id,))
         return rows[0] if rows else None
 
-    def save(self, record: R, *, reason: str = "") -> R:
+    def save(self, record: R, *, reason: str = "", new: bool = False) -> R:
         """Insert or update a record; only fields whose value changed are stamped and sent.
 
         A request or referral whose status is set or changed also gets its history row (who, when,
-        from, to, ``reason``) in the same transaction: the history cannot be skipped.
+        from, to, ``reason``) in the same transaction: the history cannot be skipped. ``new``: the caller
+        has just seen that no row has this id, so it is inserted without looking again (a row that
+        appeared meanwhile is refused by the database, not overwritten).
         """
         entity = entity_of(record)
         values = entity.to_columns(record)
         with self.transaction() as conn:
-            existing = self.row(entity, record.id)
+            existing = None if new else self.row(entity, record.id)
             now = utc_now()
             stamp = self.clock.now()
             if existing is None:
@@ -239,6 +268,11 @@ class Store:
                 conn.execute(f"INSERT INTO {entity.table} ({names}) VALUES ({marks})", tuple(columns.values()))
                 old_status = None
                 base: dict[str, str] = {}
+                # What reading the row back would give (its values are the record's, validated when it
+                # was made), without the read and a second validation: an import inserts thousands.
+                written = datetime.fromisoformat(now)
+                saved = record.model_copy(update={"origin_desk": changed["origin_desk"], "created_at": written,
+                                                  "updated_at": written})
             else:
                 changed = {f: values[f] for f in entity.fields if values[f] != existing[f]}
                 if not changed:
@@ -257,6 +291,8 @@ class Store:
             self.queue_change(entity.name, record.id, changed, stamp, now, base)
             if entity.name in _TRACKED_STATUS and "status" in changed:
                 self._record_status_change(entity.name, record.id, old_status, changed["status"], reason)
+        if existing is None:
+            return saved
         return self.get(type(record), record.id)  # type: ignore[return-value]
 
     def write_fields(self, entity: Entity, record_id: str, fields: dict[str, Any]) -> None:
@@ -282,15 +318,17 @@ class Store:
         self, entity_name: str, row_id: str, fields: dict[str, Any], stamp: str, now: str,
         base: dict[str, str] | None = None,
     ) -> None:
-        """Queue a change for sync (inside the caller's transaction) and persist the clock's stamp."""
+        """Queue a change for sync (inside the caller's transaction); the clock's stamp is persisted when
+        that transaction commits."""
         sync_tables.append_outbox(self.conn, entity_name, row_id, fields, stamp, now, base)
-        write_setting(self.conn, CLOCK_KEY, stamp)
+        self._unsaved_stamp = stamp
 
     def reset_clock(self, last: str) -> None:
         """Resume the clock after ``last`` (the server's clock), forgetting stamps from a clock that was
         ahead (inside the caller's transaction)."""
         self.clock = HybridLogicalClock(self.desk_id, last)
         write_setting(self.conn, CLOCK_KEY, self.clock.last())
+        self._unsaved_stamp = None  # the setting holds what was written last, as before
 
     def replace_stamp(self, entity: Entity, row_id: str, old: str, new: str) -> None:
         """Where a row's fields carry stamp ``old``, put ``new`` (inside the caller's transaction)."""
@@ -305,6 +343,7 @@ class Store:
     def remember_stamp(self, stamp: str) -> None:
         """Remember the newest stamp seen (inside the caller's transaction), so the clock never goes back."""
         write_setting(self.conn, CLOCK_KEY, stamp)
+        self._unsaved_stamp = None  # the setting holds what was written last, as before
 
     def merge_remote(self, entity: Entity, row_id: str, won: dict[str, Any], stamps: dict[str, str]) -> None:
         """Write the fields a received change won into an existing row (no outbox entry: not local)."""

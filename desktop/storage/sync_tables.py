@@ -45,7 +45,8 @@ def append_outbox(
     a sequential edit from a concurrent one."""
     conn.execute(
         "INSERT INTO outbox(change_id, entity, row_id, fields, hlc, created_at, base) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (uuid7(), entity_name, row_id, json.dumps(fields, ensure_ascii=False), stamp, now, json.dumps(base or {})),
+        (uuid7(), entity_name, row_id, json.dumps(fields, ensure_ascii=False), stamp, now,
+         json.dumps(base) if base else "{}"),
     )
 
 

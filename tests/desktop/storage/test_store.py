@@ -166,7 +166,7 @@ def test_stamps_are_stored_grouped_and_rows_of_earlier_versions_are_rewritten(tm
     """Migration 6 rewrites the JSON stamps of earlier versions grouped by stamp; both read the same."""
     as_json = {"last_name": "001.00000.a", "first_name": "001.00000.a", "phone": "002.00000.b"}
     assert stored_clocks.decode(json.dumps(as_json)) == as_json == stored_clocks.decode(stored_clocks.encode(as_json))
-    assert stored_clocks.encode(as_json) == "001.00000.a last_name first_name;002.00000.b phone"
+    assert stored_clocks.encode(as_json) == "001.00000.a #c000000;002.00000.b #10"
     assert stored_clocks.decode(stored_clocks.encode({})) == {}
     conn = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
     for version in range(5):
@@ -208,3 +208,63 @@ def test_migration_11_rebuilds_the_search_index_with_short_prefixes(tmp_path: Pa
     conn.execute("UPDATE persons SET last_name = 'Verdi' WHERE id = 'p'")  # the triggers write the new index
     assert found('"ve"*') == [(1,)] and found("gilardi") == []
     conn.close()
+
+
+def test_stamps_name_their_fields_by_mask_and_rows_of_version_9_are_rewritten(tmp_path: Path) -> None:
+    """Migration 12 rewrites the stamps versions 7 to 11 stored with their fields spelled out; a field the
+    mask does not know is spelled out, and every form reads the same."""
+    clocks = {"last_name": "001.00000.a", "first_name": "001.00000.a", "phone": "002.00000.b",
+              "a_future_field": "002.00000.b", "only_new": "003.00000.c"}
+    encoded = stored_clocks.encode(clocks)
+    assert encoded == "001.00000.a #c000000;002.00000.b #10 a_future_field;003.00000.c only_new"
+    assert stored_clocks.decode(encoded) == clocks
+    every_field = {name: "004.00000.d" for name in stored_clocks.FIELD_NAMES}
+    assert stored_clocks.decode(stored_clocks.encode(every_field)) == every_field
+    spelled = "001.00000.a last_name first_name;002.00000.b phone"  # what versions 7 to 9 wrote
+    conn = sqlite3.connect(tmp_path / "v9.db", isolation_level=None)
+    for version in range(9):
+        migrations.MIGRATIONS[version](conn)
+    conn.execute("INSERT INTO persons (id, last_name, first_name, clocks) VALUES ('p', 'Rossi', 'Anna', ?)",
+                 (spelled,))
+    conn.execute("INSERT INTO persons (id, last_name, first_name) VALUES ('q', 'Bianchi', 'Ugo')")  # '{}'
+    conn.execute("INSERT INTO categories (id, code, label, clocks) VALUES ('c', 'ACC', 'Accesso', ?)",
+                 ("005.00000.e code label",))
+    conn.execute("PRAGMA user_version = 9")
+    assert migrations.migrate(conn) == 9
+    stored = dict(conn.execute("SELECT id, clocks FROM persons").fetchall())
+    assert stored == {"p": "001.00000.a #c000000;002.00000.b #10", "q": "{}"}
+    assert stored_clocks.decode(stored["p"]) == stored_clocks.decode(spelled)
+    category = conn.execute("SELECT clocks FROM categories").fetchone()[0]
+    assert stored_clocks.decode(category) == {"code": "005.00000.e", "label": "005.00000.e"}
+    assert "#" in category
+    conn.close()
+
+
+def test_every_synced_field_has_a_bit_in_the_stamps_mask() -> None:
+    """A field added to a model is appended to FIELD_NAMES (else its stamps are spelled out, longer)."""
+    from desktop.domain.entities import CREATION_FIELDS, ENTITIES
+
+    names = {f for entity in ENTITIES for f in (*entity.fields, *CREATION_FIELDS)}
+    assert names <= set(stored_clocks.FIELD_NAMES)
+    assert len(set(stored_clocks.FIELD_NAMES)) == len(stored_clocks.FIELD_NAMES)
+
+
+def test_what_fails_inside_atomic_is_undone_whole_and_the_transaction_goes_on(store: Store) -> None:
+    """Nested transactions inside ``atomic`` open no savepoint of their own: the first error undoes every
+    write of the block (each nested level included), the writes before it stay."""
+    kept = store.transaction()
+    with kept:
+        store.save(Person(last_name="Rossi", first_name="Anna"))
+        outbox = sync_tables.outbox_count(store)
+        with pytest.raises(INTEGRITY_ERROR), store.atomic():
+            store.save(Person(last_name="Bianchi", first_name="Ugo"))
+            with store.transaction() as conn:
+                conn.execute("INSERT INTO persons (id, last_name, first_name) VALUES ('x', 'Verdi', 'Lia')")
+                conn.execute("INSERT INTO persons (id, last_name, first_name) VALUES ('x', 'Verdi', 'Lia')")
+        assert sync_tables.outbox_count(store) == outbox
+        with store.atomic():
+            store.save(Person(last_name="Neri", first_name="Ada"))
+    names = [r["last_name"] for r in store.query("SELECT last_name FROM persons ORDER BY seq")]
+    assert names == ["Rossi", "Neri"]
+    with pytest.raises(RuntimeError), store.atomic():
+        pass
