@@ -14,6 +14,8 @@ from typing import IO, Any
 
 import httpx
 
+from desktop.storage.store import Store
+from desktop.sync.client import SyncClient
 from sync.server.engine import SyncEngine
 from sync.server.storage import open_storage
 
@@ -91,3 +93,14 @@ class ServerProcess:
     def engine(self) -> SyncEngine:
         """A handle on the server's database, as the ``wpt-server`` commands use it."""
         return SyncEngine(open_storage(self.data_dir, self.database))
+
+    def enroll(self, store: Store, name: str, network: str) -> SyncClient:
+        """Enroll the desk of ``store`` as ``name`` in ``network`` (the code made as `wpt-server` makes it)."""
+        engine = self.engine()
+        try:
+            code = engine.create_enrollment(name, network)
+        finally:
+            engine.storage.close()
+        client = SyncClient(store, server=self.url, timeout=10)
+        client.enroll(code)
+        return client

@@ -76,14 +76,19 @@ def test_after_compaction_every_desk_converges_and_nothing_needed_is_lost(
     assert _network_rows(late) == _network_rows(a) == _network_rows(current) == _network_rows(fresh)
 
 
-def test_compaction_keeps_first_entries_current_values_and_erasures(server: RunningServer, new_desk: NewDesk) -> None:
-    a = new_desk("a")
-    client = server.enroll(a, "A", "rete")
-    person = a.save(Person(last_name="Ferrero", first_name="Lia"))
+def _phoned_three_times(desk: Store, client: SyncClient) -> Person:
+    """Lia Ferrero registered, then her phone changed three times, each synced: three superseded writes."""
+    person = desk.save(Person(last_name="Ferrero", first_name="Lia"))
     assert client.sync().complete
     for edit in range(3):
-        person = a.save(person.model_copy(update={"phone": f"011 555100{edit}"}))
+        person = desk.save(person.model_copy(update={"phone": f"011 555100{edit}"}))
         assert client.sync().complete
+    return person
+
+
+def test_compaction_keeps_first_entries_current_values_and_erasures(server: RunningServer, new_desk: NewDesk) -> None:
+    a = new_desk("a")
+    person = _phoned_three_times(a, server.enroll(a, "A", "rete"))
     storage = server.engine().storage
     done = compact(storage, 0)
     assert done.dropped >= 1 and done.floor == compaction_floor(storage)
@@ -100,12 +105,7 @@ def test_the_compact_command_thins_the_log_and_the_server_goes_on(tmp_path: Path
     option = ("--database", database) if database else ("--data-dir", str(tmp_path / "server"))
     a = new_desk("a")
     with RunningServer(tmp_path / "server", database=database) as server:
-        client = server.enroll(a, "A", "rete")
-        person = a.save(Person(last_name="Ferrero", first_name="Lia"))
-        assert client.sync().complete
-        for edit in range(3):
-            person = a.save(person.model_copy(update={"phone": f"011 555100{edit}"}))
-            assert client.sync().complete
+        person = _phoned_three_times(a, server.enroll(a, "A", "rete"))
     recent = wpt_server("compact", *option)
     assert recent.returncode == 0, recent.stderr
     assert recent.stdout.startswith("Registro delle modifiche compattato: 0 modifiche superate eliminate")

@@ -11,7 +11,6 @@ import psycopg
 import psycopg.conninfo
 
 from desktop.domain.models import Person
-from desktop.sync.client import SyncClient
 from tests.helpers.desks import open_desk
 from tests.helpers.postgres import postgres_url
 from tests.helpers.server_process import ServerProcess
@@ -29,15 +28,9 @@ def _drop_server_connections(url: str) -> int:
 def test_the_next_sync_after_the_connection_is_dropped_succeeds(tmp_path: Path) -> None:
     url = postgres_url()
     with ServerProcess(tmp_path / "server", database=url) as server:
-        engine = server.engine()
-        try:
-            code = engine.create_enrollment("Sportello di Lemie", "valli-di-lanzo")
-        finally:
-            engine.storage.close()
         store = open_desk(tmp_path / "desk")
         try:
-            client = SyncClient(store, server=server.url, timeout=10)
-            client.enroll(code)
+            client = server.enroll(store, "Sportello di Lemie", "valli-di-lanzo")
             assert client.sync().complete
             for round_number in range(3):
                 assert _drop_server_connections(url) >= 1

@@ -9,7 +9,6 @@ from pathlib import Path
 import httpx
 
 from desktop.domain.models import Person
-from desktop.sync.client import SyncClient
 from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 from tests.helpers.cli import wpt_server
 from tests.helpers.desks import open_desk
@@ -26,15 +25,9 @@ def test_the_log_names_route_status_desk_and_bytes_never_a_personal_value(tmp_pa
     token_file = tmp_path / "metrics.token"
     token_file.write_text(TOKEN + "\n")
     with ServerProcess(tmp_path / "server", "--metrics-token-file", str(token_file)) as server:
-        engine = server.engine()
-        try:
-            code = engine.create_enrollment("Sportello di Ceres", "valli-di-lanzo")
-        finally:
-            engine.storage.close()
         store = open_desk(tmp_path / "desk")
         try:
-            client = SyncClient(store, server=server.url, timeout=10)
-            client.enroll(code)
+            client = server.enroll(store, "Sportello di Ceres", "valli-di-lanzo")
             store.save(Person(**PERSONAL))
             assert client.sync().complete
         finally:
