@@ -116,11 +116,8 @@ class Campaign:
         self.server = server.__enter__()
 
     def kill_server(self) -> None:
-        assert self.server is not None and self.server.process is not None
-        self.server.process.send_signal(signal.SIGKILL)
-        self.server.process.wait()
-        if self.server.process.stderr:
-            self.server.process.stderr.close()
+        assert self.server is not None
+        self.server.kill()
         self.server = None
 
     def stop_server(self) -> None:

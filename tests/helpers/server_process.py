@@ -54,8 +54,21 @@ class ServerProcess:
             except httpx.TransportError:
                 pass
             if self.process.poll() is not None or time.monotonic() > deadline:
+                self.kill()
                 raise RuntimeError("wpt-server serve did not start")
             time.sleep(0.05)
+
+    def kill(self) -> None:
+        """SIGKILL, as a crash or the OOM killer would, and wait for it; its log is closed."""
+        assert self.process is not None
+        self.process.kill()
+        self.process.wait()
+        self._close_log()
+
+    def _close_log(self) -> None:
+        if self._log is not None:
+            self._log.close()
+            self._log = None
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         assert self.process is not None
@@ -64,8 +77,8 @@ class ServerProcess:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.process.kill()
-        if self._log is not None:
-            self._log.close()
+            self.process.wait()
+        self._close_log()
 
     def log_text(self) -> str:
         """Everything the server wrote on its stderr so far."""
