@@ -9,6 +9,7 @@ portability (art. 20) are a read: :mod:`desktop.services.access_export`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 
@@ -66,19 +67,52 @@ def _check_reason(reason: str) -> None:
 _FISCAL_CODE = re.compile(r"(?<![A-Z0-9])[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-EHLMPRST][0-9LMNPQRSTUV]{2}[A-Z]"
                           r"[0-9LMNPQRSTUV]{3}[A-Z](?![A-Z0-9])", re.IGNORECASE)
 REASON_WITH_PERSONAL_DATA = ("Il motivo della cancellazione resta su ogni sportello e sul server: scriverlo senza "
-                             "codice fiscale, nome, telefono o e-mail della persona (ad esempio: richiesta "
+                             "codice fiscale, nome, telefono, e-mail o indirizzo della persona (ad esempio: richiesta "
                              "dell'interessato).")
 
 
+# Particles of Italian and foreign surnames, too common in a sentence to count as the name alone.
+_PARTICLES = frozenset("d de di da dal dalla dalle dei degli del della delle la lo le li l van von der den".split())
+
+
+def _folded(text: str) -> list[str]:
+    """The words of ``text`` in lower case, without accents; every run of punctuation (any apostrophe
+    included) and of spaces is one break."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    return re.sub(r"[\W_]+", " ", plain).split()
+
+
 def _refuse_personal_data(reason: str, person: Person) -> None:
-    """The tombstone's reason outlives the erasure on every replica: it must not carry the person's data."""
-    text = reason.casefold()
-    names = [n for n in (person.last_name, person.first_name) if len(n) >= 3]
-    digits = "".join(c for c in person.phone if c.isdigit())
+    """The tombstone's reason outlives the erasure on every replica: it must not carry the person's data,
+    however it is written (spaced, without accents, part of a name, a phone without its prefix)."""
+    words = _folded(reason)
+    joined, letters = f" {' '.join(words)} ", "".join(words)
+    digits = "".join(c for c in reason if c.isdigit())
+
+    def has(value: str, *, any_word: bool = True) -> bool:
+        parts = _folded(value)
+        if not parts:
+            return False
+        if f" {' '.join(parts)} " in joined or (len(parts) > 1 and "".join(parts) in words):
+            return True
+        # One word of a name of several: a surname's particle or a two-letter word is not enough.
+        return any_word and any(f" {part} " in joined for part in parts if len(parts) == 1 or
+                                (len(part) >= 3 and part not in _PARTICLES))
+
+    code = "".join(_folded(person.fiscal_code or ""))
+    phone = "".join(c for c in person.phone if c.isdigit())
+    if person.phone.strip().startswith("+") and phone.startswith("39"):
+        phone = phone[2:]
+    elif phone.startswith("0039"):
+        phone = phone[4:]
+    email = "".join(_folded(person.email or ""))
     found = (_FISCAL_CODE.search(reason)
-             or any(re.search(rf"(?<!\w){re.escape(n.casefold())}(?!\w)", text) for n in names)
-             or (person.email and person.email.casefold() in text)
-             or (len(digits) >= 6 and digits in "".join(c for c in reason if c.isdigit())))
+             # The first eleven characters (surname, name, birth date and sex) give the rest away.
+             or (len(code) >= 11 and code[:11] in letters)
+             or has(person.last_name) or has(person.first_name)
+             or (len(email) >= 6 and email in letters)
+             or (len(phone) >= 6 and phone in digits)
+             or (len(_folded(person.address)) >= 2 and has(person.address, any_word=False)))
     if found:
         raise OperationError(REASON_WITH_PERSONAL_DATA)
 

@@ -53,7 +53,7 @@ def test_an_erase_reason_holding_the_persons_data_is_refused_without_echoing_it(
                    f"riguarda {fiscal_code('Rossi', 'Mario', 'M', date(1950, 1, 1))}"):
         refused = wpt_desk(data, "person", "erase", person.id, "--reason", reason)
         assert refused.returncode == 2 and refused.stderr.count("\n") == 1, reason
-        assert "senza codice fiscale, nome, telefono o e-mail" in refused.stderr
+        assert "senza codice fiscale, nome, telefono, e-mail o indirizzo" in refused.stderr
         for part in (code, "Vottero", "vottero", "321098", "example.org"):
             assert part not in refused.stderr and part not in refused.stdout
     with open_desk(data) as store:

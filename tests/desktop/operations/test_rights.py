@@ -171,3 +171,41 @@ def test_the_access_export_holds_every_record_of_the_person_and_the_access_log(s
     store.sign_in(add_operator(store, "Ugo Operatore", Role.OPERATOR).value)
     with pytest.raises(NotAllowedError):
         write_access_export(store, person.id, tmp_path / "altro")
+
+
+@pytest.mark.parametrize(("person", "reason"), [
+    (("Zanzottera", "Ringo", "F", date(1961, 3, 12), "", ""), "cf {spaced}"),
+    (("Rossi", "Ugo", "M", date(1955, 8, 7), "", ""), "cf {code15}"),
+    (("D'Agostino", "Lia", "F", date(1950, 1, 1), "", ""), "sig.ra D’Agostino"),
+    (("Bertolà", "Ada", "F", date(1950, 1, 1), "", ""), "per Bertola"),
+    (("De Santis", "Ugo", "M", date(1950, 1, 1), "", ""), "DE  SANTIS, richiesta"),
+    (("Ferrero", "Maria Luisa", "F", date(1950, 1, 1), "", ""), "la signora Maria"),
+    (("Ng", "Bo", "M", date(1950, 1, 1), "", ""), "Bo Ng, richiesta"),
+    (("Li", "Wei", "M", date(1950, 1, 1), "", ""), "sig. Li"),
+    (("Ferrero", "Ada", "F", date(1950, 1, 1), "+39 011 555 9876", ""), "tel 011 555 9876"),
+    (("Ferrero", "Ada", "F", date(1950, 1, 1), "", "Via dei Lupi 17"), "abita in via dei lupi 17"),
+])
+def test_an_erase_reason_with_the_persons_data_written_otherwise_is_refused(
+    store: Store, person: tuple[str, str, str, date, str, str], reason: str
+) -> None:
+    """Spaced or cut codes, names without accents or with another apostrophe, one word of a name, a phone
+    without its prefix, the address: the tombstone keeps the reason for good, so each is refused."""
+    last, first, sex, born, phone, address = person
+    code = fiscal_code(last, first, sex, born)
+    saved = register_person(store, Person(last_name=last, first_name=first, fiscal_code=code, phone=phone,
+                                          address=address)).value
+    spaced = f"{code[:3]} {code[3:6]} {code[6:11]} {code[11:]}"
+    with pytest.raises(OperationError) as refused:
+        erase_person(store, saved.id, reason.format(spaced=spaced, code15=code[:15]))
+    assert "senza codice fiscale" in str(refused.value) and code not in str(refused.value)
+    assert store.get(Person, saved.id) is not None
+
+
+def test_an_erase_reason_without_the_persons_data_is_kept(store: Store) -> None:
+    """Particles and common words are no name: a Di Mauro's «richiesta di cancellazione» is accepted."""
+    born = date(1950, 1, 1)
+    saved = register_person(store, Person(last_name="Di Mauro", first_name="Ada", address="Via Roma 1",
+                                          fiscal_code=fiscal_code("Di Mauro", "Ada", "F", born))).value
+    erase_person(store, saved.id, "richiesta di cancellazione via PEC, prot. 2026/1234")
+    erasure = store.get(Erasure, saved.id)
+    assert erasure is not None and erasure.reason.startswith("richiesta di cancellazione")
