@@ -8,6 +8,7 @@ are one line on stderr (``PROG: argomenti non validi: …``) and exit status 2, 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from typing import NoReturn
 
 EXIT_USAGE = 2
@@ -67,3 +68,20 @@ class ItalianArgumentParser(argparse.ArgumentParser):
             message = message.replace(f"valore non valido ({name})", f"valore non valido ({said})")
         prog = self.prog.split(" ")[0]
         self.exit(EXIT_USAGE, f"{prog}: argomenti non validi: {message} (vedere: {self.prog} --help).\n")
+
+
+def whole_number(low: int, high: int) -> Callable[[str], int]:
+    """An argument's type: a whole number written in digits, from ``low`` to ``high`` (an hour of work
+    asked by mistake, or an overflow deeper down, is refused before anything runs)."""
+
+    def parse(text: str) -> int:
+        stripped = text.strip()
+        digits = stripped[1:] if stripped[:1] in "+-" else stripped
+        if not digits.isascii() or not digits.isdigit() or len(digits) > 12:
+            raise argparse.ArgumentTypeError(f"serve un numero intero da {low} a {high}, non «{text[:40]}»")
+        value = int(stripped)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"serve un numero intero da {low} a {high}, non {value}")
+        return value
+
+    return parse

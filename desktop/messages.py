@@ -45,6 +45,8 @@ _OS_REASONS = {
     errno.EHOSTUNREACH: "il server non è raggiungibile",
     errno.ENETUNREACH: "la rete non è raggiungibile",
     errno.ECONNRESET: "la connessione è stata interrotta",
+    errno.EADDRINUSE: "l'indirizzo e la porta sono già in uso",
+    errno.EADDRNOTAVAIL: "l'indirizzo non è di questo computer",
 }
 
 

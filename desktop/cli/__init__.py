@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from desktop import __version__
-from desktop.arguments import ItalianArgumentParser
+from desktop.arguments import ItalianArgumentParser, whole_number
 from desktop.cli.errors import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, CliError, run_reporting_errors
 from desktop.cli.ui_hook import ui_entry
 from desktop.paths import default_data_dir
@@ -102,7 +102,8 @@ def _parser() -> argparse.ArgumentParser:
     disable.add_argument("--key-file", type=Path, default=None)
 
     demo = commands.add_parser("demo", help="riempie il database con dati di esempio realistici")
-    demo.add_argument("--persons", type=int, default=200, help="numero di persone (predefinito 200)")
+    demo.add_argument("--persons", type=whole_number(0, 1_000_000), default=200,
+                      help="numero di persone (predefinito 200)")
     demo.add_argument("--seed", type=int, default=None, help="seme per ottenere sempre gli stessi dati")
 
     commands.add_parser("self-test", help="autodiagnosi dell'installazione, senza finestre e senza toccare i dati")

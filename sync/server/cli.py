@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from desktop.arguments import ItalianArgumentParser
-from desktop.messages import describe_os_error, plural
+from desktop.arguments import ItalianArgumentParser, whole_number
+from desktop.messages import describe_os_error, os_reason, plural
 from desktop.permissions import private_file
 from sync.limits import DEFAULT_CLOCK_SKEW_SECONDS, MAX_CHANGES_PER_DESK_HOUR
 from sync.server import gdpr, providers, report
@@ -47,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = command("serve", "avvia il server")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--port", type=whole_number(1, 65535), default=8765)
     serve.add_argument("--tls-cert", type=Path, default=None, help="certificato TLS (PEM)")
     serve.add_argument("--tls-key", type=Path, default=None, help="chiave privata TLS (PEM)")
     serve.add_argument("--max-clock-skew", type=float, default=DEFAULT_CLOCK_SKEW_SECONDS, metavar="SECONDI",
@@ -81,7 +81,8 @@ def _parser() -> argparse.ArgumentParser:
     revoke.add_argument("--by", default=None, help="chi revoca (predefinito: l'utente del sistema)")
     revoke.add_argument("--reason", default="", help="perché (es. «portatile rubato»)")
     events = command("events", "registro di registrazioni, revoche, importazioni e rifiuti")
-    events.add_argument("--last", type=int, default=100, metavar="N", help="quanti eventi (predefinito 100)")
+    events.add_argument("--last", type=whole_number(1, 100_000), default=100, metavar="N",
+                        help="quanti eventi (predefinito 100)")
 
     export = command("export", "esporta i dati attuali di una rete, una riga JSON per record (ordinati)")
     export.add_argument("--network", required=True, help="la rete (vedere wpt-server desks)")
@@ -91,7 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("file", type=Path, metavar="FILE")
     compact = command("compact", "elimina dal registro delle modifiche quelle superate da tempo (gli sportelli "
                                  "rimasti indietro ricevono lo stato attuale della rete)")
-    compact.add_argument("--horizon-days", type=float, default=None, metavar="GIORNI",
+    compact.add_argument("--horizon-days", type=whole_number(0, 36_500), default=None, metavar="GIORNI",
                          help="superate da almeno GIORNI giorni (predefinito 30)")
     move = commands.add_parser("migrate-to", help="sposta i dati del server SQLite (--data-dir) in un database "
                                                   "PostgreSQL vuoto, poi confronta le esportazioni")
@@ -173,6 +174,7 @@ def _serve(args: argparse.Namespace) -> int:
             raise ServerError("invalid", f"Il file {path} non esiste.")
     if args.max_clock_skew < 0 or args.max_changes_per_hour < 1:
         raise ServerError("invalid", "--max-clock-skew non può essere negativo e --max-changes-per-hour almeno 1.")
+    _check_serving(args)
     try:
         token = _metrics_token(args.metrics_token_file)
         app = create_app(args.data_dir, database=args.database, clock_skew_seconds=args.max_clock_skew,
@@ -186,6 +188,39 @@ def _serve(args: argparse.Namespace) -> int:
                 ssl_certfile=str(args.tls_cert) if args.tls_cert else None,
                 ssl_keyfile=str(args.tls_key) if args.tls_key else None)
     return EXIT_OK
+
+
+def _check_serving(args: argparse.Namespace) -> None:
+    """What uvicorn would refuse only once started, with a library's English (or a bare number): the log
+    file, the TLS files, the address. Each in one sentence, before anything is opened."""
+    import socket
+    import ssl
+
+    if args.log_file is not None:
+        try:
+            private_file(args.log_file)  # owner-only, like the server's other files
+            with args.log_file.open("a", encoding="utf-8"):
+                pass
+        except OSError as exc:
+            raise ServerError("invalid", f"Il file di log {args.log_file} non si può scrivere: "
+                                         f"{os_reason(exc)}.") from None
+    if args.tls_cert is not None:
+        try:
+            ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER).load_cert_chain(args.tls_cert, args.tls_key)
+        except (ssl.SSLError, OSError):
+            raise ServerError("invalid", f"Il certificato {args.tls_cert} o la chiave {args.tls_key} non sono "
+                                         "validi: servono i file PEM del certificato e della sua chiave.") from None
+    try:
+        family, kind, _, _, address = socket.getaddrinfo(args.host, args.port, type=socket.SOCK_STREAM)[0]
+    except (socket.gaierror, UnicodeError):
+        raise ServerError("invalid", f"L'indirizzo {args.host} non si trova su questo computer.") from None
+    with socket.socket(family, kind) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds it
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise ServerError("invalid", f"Il server non può ascoltare su {args.host}:{args.port}: "
+                                         f"{os_reason(exc)} (un altro server è già avviato?).") from None
 
 
 def _metrics_token(path: Path | None) -> str:
@@ -455,7 +490,9 @@ def _referrals(args: argparse.Namespace, desk: providers.Providers) -> int:
     return EXIT_OK
 
 
-_READING_COMMANDS = frozenset({"desks", "events", "audit", "report", "gdpr", "referrals", "export", "backup"})
+# Also compact: a mistyped folder in a nightly job must fail, not compact a new empty server.
+_READING_COMMANDS = frozenset({"desks", "events", "audit", "report", "gdpr", "referrals", "export", "backup",
+                               "compact"})
 
 
 def _database_from_environment(args: argparse.Namespace) -> str:
