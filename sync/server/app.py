@@ -62,7 +62,7 @@ from sync.protocol import (
 )
 from sync.server import request_log
 from sync.server.engine import ServerError, SyncEngine
-from sync.server.metrics import CONTENT_TYPE, Metrics, token_matches
+from sync.server.metrics import CONTENT_TYPE, METRICS_REFUSAL, Metrics, token_matches
 from sync.server.provider_pages import add_provider_pages
 from sync.server.providers import Providers
 from sync.server.storage import StorageUnavailable, open_storage
@@ -235,6 +235,8 @@ def create_app(data_dir: Path | None, *, database: str | None = None,
         if not metrics_token:
             return Response("Not Found", status_code=404, media_type="text/plain")
         if not token_matches(metrics_token, request.headers.get("Authorization", "")):
+            if (facts := request_log.current()) is not None:
+                facts.refusal = METRICS_REFUSAL
             return Response("Unauthorized", status_code=401, media_type="text/plain",
                             headers={"WWW-Authenticate": "Bearer"})
         return Response(metrics.render(), media_type=CONTENT_TYPE)

@@ -6,7 +6,8 @@ own). Labels take only values the server chose: the declared route, the status, 
 
 The endpoint has its own token (``serve --metrics-token-file FILE`` or ``WPT_SERVER_METRICS_TOKEN``),
 distinct from every desk's credential: without one configured it does not exist (404); a request
-without the right ``Authorization: Bearer`` token gets 401 (compared in constant time). The format is
+without the right ``Authorization: Bearer`` token gets 401 (compared in constant time), counted among
+the refusals (``metrics_token_invalid``) so that guessing at the token shows. The format is
 a few lines of text, written here rather than pulling a client library into the server.
 """
 
@@ -23,6 +24,9 @@ CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
 MAX_TOKEN_BYTES = 4096
 SYNC_ROUTE = "/v1/sync"
+METRICS_ROUTE = "/metrics"
+# The refusal counted when a request to METRICS_ROUTE lacks the right token.
+METRICS_REFUSAL = "metrics_token_invalid"
 
 
 def _label(value: str) -> str:
@@ -44,15 +48,15 @@ class Metrics:
     def observe(self, facts: RequestFacts, route: str, status: int, seconds: float, bytes_in: int,
                 bytes_out: int) -> None:
         """One request served (called after its answer went out)."""
-        if route == "/metrics":
-            return
         by_route = (("route", route),)
         with self._lock:
             self._counters["wpt_requests_total"][(("route", route), ("status", str(status)))] += 1
-            self._counters["wpt_received_bytes_total"][by_route] += bytes_in
-            self._counters["wpt_sent_bytes_total"][by_route] += bytes_out
             if facts.refusal:
                 self._counters["wpt_refusals_total"][(("reason", facts.refusal),)] += 1
+            if route == METRICS_ROUTE:  # a scrape (or a guess at its token) is counted, not timed
+                return
+            self._counters["wpt_received_bytes_total"][by_route] += bytes_in
+            self._counters["wpt_sent_bytes_total"][by_route] += bytes_out
             if route == SYNC_ROUTE and status == 200:
                 self._counters["wpt_syncs_total"][()] += 1
                 self._counters["wpt_changes_pushed_total"][()] += facts.pushed

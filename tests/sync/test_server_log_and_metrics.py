@@ -43,6 +43,7 @@ def test_the_log_names_route_status_desk_and_bytes_never_a_personal_value(tmp_pa
         assert metrics.status_code == 200
         assert httpx.get(f"{server.url}/metrics", headers={"Authorization": "Bearer altro"}).status_code == 401
         assert httpx.get(f"{server.url}/metrics").status_code == 401
+        after_guesses = httpx.get(f"{server.url}/metrics", headers={"Authorization": f"Bearer {TOKEN}"}).text
         lines = server.log_lines()
         text = server.log_text()
 
@@ -73,6 +74,13 @@ def test_the_log_names_route_status_desk_and_bytes_never_a_personal_value(tmp_pa
     assert re.search(r"^wpt_changes_pushed_total [1-9]", exposed, re.MULTILINE)
     for value in PERSONAL.values():
         assert value not in exposed
+    # The two wrong guesses at the metrics token are counted, the scrapes too, and neither is timed.
+    assert re.search(r'^wpt_refusals_total\{reason="metrics_token_invalid"\} 2$', after_guesses, re.MULTILINE)
+    assert re.search(r'^wpt_requests_total\{route="/metrics",status="401"\} 2$', after_guesses, re.MULTILINE)
+    assert re.search(r'^wpt_requests_total\{route="/metrics",status="200"\} 1$', after_guesses, re.MULTILINE)
+    assert 'route="/metrics"' not in "".join(
+        line for line in after_guesses.splitlines() if line.startswith("wpt_request_duration"))
+    assert "sbagliato" not in after_guesses and "altro" not in after_guesses
 
 
 def test_without_a_token_there_is_no_metrics_endpoint(tmp_path: Path) -> None:
