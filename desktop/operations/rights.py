@@ -9,7 +9,6 @@ portability (art. 20) are a read: :mod:`desktop.services.access_export`.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 
@@ -28,6 +27,7 @@ from desktop.storage import access_log
 from desktop.storage import clocks as clocks_column
 from desktop.storage.erasure import empty_wal, is_erased, purge_person
 from desktop.storage.store import Store
+from desktop.text import unaccented
 from sync import audit
 
 _ALL = Changes(persons=True, requests=True, referrals=True, review=True)
@@ -78,8 +78,7 @@ _PARTICLES = frozenset("d de di da dal dalla dalle dei degli del della delle la 
 def _folded(text: str) -> list[str]:
     """The words of ``text`` in lower case, without accents; every run of punctuation (any apostrophe
     included) and of spaces is one break."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
-    return re.sub(r"[\W_]+", " ", plain).split()
+    return re.sub(r"[\W_]+", " ", unaccented(text)).split()
 
 
 def _refuse_personal_data(reason: str, person: Person) -> None:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+from desktop.text import unaccented
 
 TERRITORY_PROVINCE = "TO"
 
@@ -47,9 +48,7 @@ def _official_name(name: str) -> str:
 
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key: "Loranzé", "LORANZE'" and "loranzè" match."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "", letters)
+    return re.sub(r"[^a-z0-9]+", "", unaccented(text))
 
 
 @cache
