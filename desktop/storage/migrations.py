@@ -392,7 +392,7 @@ def _v13(conn: sqlite3.Connection) -> None:
     and indexes with it). The index of a person's entries now holds only entries about a person, and is
     used (V4's ``WHERE person_id != ''`` never was: a bound person id does not imply it); the UNIQUE index
     of the ids goes (UUIDv7, made here; nothing looks an entry up by id). The stamps of every row are
-    rewritten as bytes."""
+    rewritten as bytes, and the rows already imported keep a person's updated_at in 6 bytes."""
     _rewrite_stamps(conn, "typeof(clocks) = 'text' AND clocks != '{}'")
     from desktop.storage import access_log
     from sync.audit import GENESIS_HASH
@@ -413,6 +413,16 @@ def _v13(conn: sqlite3.Connection) -> None:
         conn.executemany(access_log.INSERT, stored)
     conn.execute("DROP TABLE access_log_v4")
     conn.execute("CREATE INDEX access_log_person ON access_log(person_id) WHERE person_id IS NOT NULL")
+    # The rows already imported keep their person's updated_at as milliseconds (desktop.storage.import_seen):
+    # a column without type, which keeps an integer an integer.
+    from desktop.storage.import_seen import updated_at_sql
+
+    conn.execute("ALTER TABLE import_seen RENAME TO import_seen_v7")
+    conn.execute("DROP INDEX import_seen_person")
+    conn.execute("CREATE TABLE import_seen (key INTEGER PRIMARY KEY, person_seq INTEGER NOT NULL, updated_at NOT NULL)")
+    conn.execute(f"INSERT INTO import_seen SELECT key, person_seq, {updated_at_sql('updated_at')} FROM import_seen_v7")
+    conn.execute("DROP TABLE import_seen_v7")
+    conn.execute("CREATE INDEX import_seen_person ON import_seen(person_seq)")
 
 
 MIGRATIONS: list[Migration] = [_script(V1), _script(V2), _script(V3), _script(V4), _v5, _script(V6), _v7,

@@ -14,6 +14,7 @@ from desktop.storage import clocks as stored_clocks
 from desktop.storage import migrations, sync_tables
 from desktop.storage.connection import INTEGRITY_ERROR
 from desktop.storage.errors import NotADeskDatabaseError, SchemaTooNewError
+from desktop.storage.import_seen import updated_at_sql
 from desktop.storage.maintenance import backup, integrity_problems
 from desktop.storage.store import DB_FILENAME, Store
 from tests.helpers.desks import open_desk, raw_connection, restore_backup
@@ -240,7 +241,8 @@ def test_stamps_name_their_fields_by_mask_and_rows_of_version_9_are_rewritten(tm
 
 def test_stamps_are_bytes_since_migration_13_and_rows_of_version_12_are_rewritten(tmp_path: Path) -> None:
     """A stamp of the usual form is 26 bytes (wall, counter, desk id), any other is spelled out; every
-    form reads back the same stamps, and migration 13 rewrites the text of version 12 as bytes."""
+    form reads back the same stamps, and migration 13 rewrites the text of version 12 as bytes (and the
+    updated_at of the rows already imported as milliseconds)."""
     desk = "0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"
     usual, edge = f"001796156486615.00042.{desk}", f"999999999999999.99999.{desk}"
     odd = [f"001796156486615.00042.{desk.upper()}", "000000000000000.00000.reference", "not a stamp"]
@@ -257,9 +259,17 @@ def test_stamps_are_bytes_since_migration_13_and_rows_of_version_12_are_rewritte
     text = "001796156486615.00042.%s #c000001;002.00000.b #10 a_future_field" % desk  # as version 12 wrote it
     conn.execute("INSERT INTO persons (id, last_name, first_name, clocks) VALUES ('p', 'Rossi', 'Anna', ?)", (text,))
     conn.execute("INSERT INTO persons (id, last_name, first_name) VALUES ('q', 'Bianchi', 'Ugo')")  # '{}'
+    conn.execute("UPDATE persons SET updated_at = CASE id WHEN 'p' THEN ? ELSE '2026-03-01 10:00' END",
+                 ("2026-03-01T10:00:00.042+00:00",))
+    conn.execute("INSERT INTO import_seen SELECT seq * 7, seq, updated_at FROM persons")  # imported before
     assert migrations.migrate(conn) == 12
     stored = dict(conn.execute("SELECT id, clocks FROM persons").fetchall())
     assert isinstance(stored["p"], bytes) and stored["q"] == "{}"
+    seen = conn.execute("SELECT p.id, s.updated_at FROM import_seen s JOIN persons p ON p.seq = s.person_seq "
+                        "ORDER BY p.id").fetchall()
+    assert seen == [("p", 1772359200042), ("q", "2026-03-01 10:00")]  # the milliseconds of the first
+    assert conn.execute("SELECT count(*) FROM import_seen s JOIN persons p ON p.seq = s.person_seq "
+                        f"WHERE s.updated_at = {updated_at_sql('p.updated_at')}").fetchone() == (2,)
     assert stored_clocks.decode(stored["p"]) == stored_clocks.decode(text) == {
         "deleted": usual, "last_name": usual, "first_name": usual, "phone": "002.00000.b",
         "a_future_field": "002.00000.b"}
