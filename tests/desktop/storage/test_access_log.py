@@ -13,6 +13,7 @@ import pytest
 from desktop.cli import main
 from desktop.domain.models import Person
 from desktop.domain.roles import Role
+from desktop.ids import uuid7
 from desktop.operations.authorization import NotAllowedError
 from desktop.operations.operators import add_operator
 from desktop.operations.persons import edit_person, register_person
@@ -20,7 +21,6 @@ from desktop.operations.requests import NewRequest, record_request
 from desktop.queries import person_record
 from desktop.queries.access import person_accesses
 from desktop.services.export import records
-from desktop.ids import uuid7
 from desktop.storage import access_log, migrations
 from desktop.storage.store import Store
 from sync.audit import GENESIS_HASH, AccessEntry, entry_hash

@@ -256,7 +256,7 @@ def test_stamps_are_bytes_since_migration_13_and_rows_of_version_12_are_rewritte
     for version in range(12):
         migrations.MIGRATIONS[version](conn)
     conn.execute("PRAGMA user_version = 12")
-    text = "001796156486615.00042.%s #c000001;002.00000.b #10 a_future_field" % desk  # as version 12 wrote it
+    text = f"001796156486615.00042.{desk} #c000001;002.00000.b #10 a_future_field"  # as version 12 wrote it
     conn.execute("INSERT INTO persons (id, last_name, first_name, clocks) VALUES ('p', 'Rossi', 'Anna', ?)", (text,))
     conn.execute("INSERT INTO persons (id, last_name, first_name) VALUES ('q', 'Bianchi', 'Ugo')")  # '{}'
     conn.execute("UPDATE persons SET updated_at = CASE id WHEN 'p' THEN ? ELSE '2026-03-01 10:00' END",
