@@ -171,6 +171,14 @@ ALTER TABLE operators ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
 UPDATE operators SET role = 'amministratore' WHERE id = (SELECT value FROM settings WHERE key = 'operator_id');
 """
 
+def _append_only(table: str) -> str:
+    """The triggers that stop any update or delete of a table of the access log through the application."""
+    return "".join(f"""CREATE TRIGGER {table}_no_{what} BEFORE {what.upper()} ON {table} BEGIN
+    SELECT RAISE(ABORT, 'the access log is append-only');
+END;
+""" for what in ("update", "delete"))
+
+
 # V4: the access log (desktop/storage/access_log.py): append-only, hash-chained, synced to the server.
 # It holds ids, never personal values. The triggers stop any update or delete through the application.
 V4 = """
@@ -181,13 +189,7 @@ CREATE TABLE access_log (
     prev_hash TEXT NOT NULL, hash TEXT NOT NULL
 );
 CREATE INDEX access_log_person ON access_log(person_id) WHERE person_id != '';
-CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log BEGIN
-    SELECT RAISE(ABORT, 'the access log is append-only');
-END;
-CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log BEGIN
-    SELECT RAISE(ABORT, 'the access log is append-only');
-END;
-"""
+""" + _append_only("access_log")
 
 # V5: citizens' rights (issue 11). Per person the notice version, the art. 9(2) condition and the
 # restriction (art. 18); consents to optional uses with their withdrawal; erasure tombstones (art. 17,
@@ -372,19 +374,7 @@ CREATE TABLE access_log (
     context INTEGER NOT NULL REFERENCES access_log_contexts(k),
     record_id BLOB, person_id BLOB, prev_hash BLOB, hash BLOB NOT NULL
 );
-CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log BEGIN
-    SELECT RAISE(ABORT, 'the access log is append-only');
-END;
-CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log BEGIN
-    SELECT RAISE(ABORT, 'the access log is append-only');
-END;
-CREATE TRIGGER access_log_contexts_no_update BEFORE UPDATE ON access_log_contexts BEGIN
-    SELECT RAISE(ABORT, 'the access log is append-only');
-END;
-CREATE TRIGGER access_log_contexts_no_delete BEFORE DELETE ON access_log_contexts BEGIN
-    SELECT RAISE(ABORT, 'the access log is append-only');
-END;
-"""
+""" + _append_only("access_log") + _append_only("access_log_contexts")
 
 
 def _v13(conn: sqlite3.Connection) -> None:
