@@ -179,3 +179,15 @@ def test_migration_13_stores_the_entries_compactly_and_reads_back_the_same(tmp_p
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
             conn.execute(statement)
     conn.close()
+
+
+def test_entries_since_a_date_whatever_form_their_time_is_stored_in(store: Store) -> None:
+    """``since`` compares the entry's time as written: a time stored as milliseconds and one kept as text."""
+    for at in ("2026-03-01T23:59:59.999+00:00", "2026-03-02T00:00:00.000+00:00", "2026-03-02 10:00"):
+        access_log.append(store, "view", record_kind="person", record_id="p", person_id="p", at=at)
+    stored = [r["t"] for r in store.query("SELECT typeof(at) AS t FROM access_log WHERE person_id = 'p'")]
+    assert stored == ["integer", "integer", "text"]
+    assert [e.at for e in access_log.entries(store, person_id="p", since="2026-03-02")] == [
+        "2026-03-02T00:00:00.000+00:00", "2026-03-02 10:00"]
+    as_sql = [r["at"] for r in store.query(f"SELECT {access_log.AT_TEXT} AS at FROM access_log a ORDER BY n")]
+    assert as_sql == [e.at for e in access_log.entries(store)]
