@@ -67,9 +67,16 @@ def chain_problem(entry: AccessEntry, previous: AccessEntry | None) -> str:
     """Why ``entry`` does not follow ``previous`` in a desk's chain ("" when it does)."""
     if entry_hash(entry.model_dump()) != entry.hash:
         return f"la voce n. {entry.n} è stata alterata"
+    if problem := sequence_problem(entry, previous):
+        return problem
+    if entry.prev_hash != (GENESIS_HASH if previous is None else previous.hash):
+        return f"la voce n. {entry.n} non segue la voce precedente"
+    return ""
+
+
+def sequence_problem(entry: AccessEntry, previous: AccessEntry | None) -> str:
+    """Why ``entry``'s number does not follow ``previous``'s ("" when it does)."""
     expected_n = 1 if previous is None else previous.n + 1
     if entry.n != expected_n:
         return f"manca la voce n. {expected_n}" if entry.n > expected_n else f"la voce n. {entry.n} è ripetuta"
-    if entry.prev_hash != (GENESIS_HASH if previous is None else previous.hash):
-        return f"la voce n. {entry.n} non segue la voce precedente"
     return ""

@@ -12,7 +12,7 @@ from desktop.domain.models import Person
 from desktop.domain.roles import Role
 from desktop.operations.operators import add_operator
 from desktop.operations.settings import DeskSettings, save_desk_settings
-from desktop.storage import backups
+from desktop.storage import access_log, backups
 from desktop.storage.writer_lock import ALREADY_OPEN, WriterLock
 from tests.helpers.cli import wpt_desk
 from tests.helpers.desks import PASSWORD, open_desk
@@ -91,8 +91,8 @@ def test_backups_list_and_restore_latest(tmp_path: Path) -> None:
     assert wpt_desk(desk, "check").returncode == 0
     with open_desk(desk) as store:
         assert [r["last_name"] for r in store.query("SELECT last_name FROM persons")] == ["Garrone"]
-        logged = store.query("SELECT action, record_kind, record_id FROM access_log WHERE record_kind = 'backup'")
-        assert [(r["action"], r["record_id"]) for r in logged] == [("restore", made.path.name)]
+        logged = [e for e in access_log.entries(store) if e.record_kind == "backup"]
+        assert [(e.action, e.record_id) for e in logged] == [("restore", made.path.name)]
 
 
 def test_backups_list_shows_each_copy_as_the_copy_itself_says(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from desktop.storage import clocks as stored_clocks
 from desktop.storage import migrations, sync_tables
 from desktop.storage.connection import INTEGRITY_ERROR
 from desktop.storage.errors import NotADeskDatabaseError, SchemaTooNewError
+from desktop.storage.import_seen import updated_at_sql
 from desktop.storage.maintenance import backup, integrity_problems
 from desktop.storage.store import DB_FILENAME, Store
 from tests.helpers.desks import open_desk, raw_connection, restore_backup
@@ -166,7 +167,7 @@ def test_stamps_are_stored_grouped_and_rows_of_earlier_versions_are_rewritten(tm
     """Migration 6 rewrites the JSON stamps of earlier versions grouped by stamp; both read the same."""
     as_json = {"last_name": "001.00000.a", "first_name": "001.00000.a", "phone": "002.00000.b"}
     assert stored_clocks.decode(json.dumps(as_json)) == as_json == stored_clocks.decode(stored_clocks.encode(as_json))
-    assert stored_clocks.encode(as_json) == "001.00000.a #c000000;002.00000.b #10"
+    assert stored_clocks.decode("001.00000.a #c000000;002.00000.b #10") == as_json  # as versions 12 wrote it
     assert stored_clocks.decode(stored_clocks.encode({})) == {}
     conn = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
     for version in range(5):
@@ -215,9 +216,8 @@ def test_stamps_name_their_fields_by_mask_and_rows_of_version_9_are_rewritten(tm
     mask does not know is spelled out, and every form reads the same."""
     clocks = {"last_name": "001.00000.a", "first_name": "001.00000.a", "phone": "002.00000.b",
               "a_future_field": "002.00000.b", "only_new": "003.00000.c"}
-    encoded = stored_clocks.encode(clocks)
-    assert encoded == "001.00000.a #c000000;002.00000.b #10 a_future_field;003.00000.c only_new"
-    assert stored_clocks.decode(encoded) == clocks
+    assert stored_clocks.decode("001.00000.a #c000000;002.00000.b #10 a_future_field;003.00000.c only_new") == clocks
+    assert stored_clocks.decode(stored_clocks.encode(clocks)) == clocks
     every_field = {name: "004.00000.d" for name in stored_clocks.FIELD_NAMES}
     assert stored_clocks.decode(stored_clocks.encode(every_field)) == every_field
     spelled = "001.00000.a last_name first_name;002.00000.b phone"  # what versions 7 to 9 wrote
@@ -232,11 +232,47 @@ def test_stamps_name_their_fields_by_mask_and_rows_of_version_9_are_rewritten(tm
     conn.execute("PRAGMA user_version = 9")
     assert migrations.migrate(conn) == 9
     stored = dict(conn.execute("SELECT id, clocks FROM persons").fetchall())
-    assert stored == {"p": "001.00000.a #c000000;002.00000.b #10", "q": "{}"}
+    assert stored == {"p": stored_clocks.encode(stored_clocks.decode(spelled)), "q": "{}"}
     assert stored_clocks.decode(stored["p"]) == stored_clocks.decode(spelled)
     category = conn.execute("SELECT clocks FROM categories").fetchone()[0]
     assert stored_clocks.decode(category) == {"code": "005.00000.e", "label": "005.00000.e"}
-    assert "#" in category
+    conn.close()
+
+
+def test_stamps_are_bytes_since_migration_13_and_rows_of_version_12_are_rewritten(tmp_path: Path) -> None:
+    """A stamp of the usual form is 26 bytes (wall, counter, desk id), any other is spelled out; every
+    form reads back the same stamps, and migration 13 rewrites the text of version 12 as bytes (and the
+    updated_at of the rows already imported as milliseconds)."""
+    desk = "0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"
+    usual, edge = f"001796156486615.00042.{desk}", f"999999999999999.99999.{desk}"
+    odd = [f"001796156486615.00042.{desk.upper()}", "000000000000000.00000.reference", "not a stamp"]
+    clocks = {"last_name": usual, "first_name": usual, "deleted": edge, "phone": odd[0], "email": odd[1],
+              "notes": odd[2], "a_future_field": usual}
+    encoded = stored_clocks.encode(clocks)
+    assert isinstance(encoded, bytes) and stored_clocks.decode(encoded) == clocks
+    person = {name: usual for name in ("last_name", "first_name", "fiscal_code", "birth_date", "phone", "deleted")}
+    assert len(stored_clocks.encode(person)) <= 36 < len(f"{usual} #ffffffe0000c1")
+    conn = sqlite3.connect(tmp_path / "v12.db", isolation_level=None)
+    for version in range(12):
+        migrations.MIGRATIONS[version](conn)
+    conn.execute("PRAGMA user_version = 12")
+    text = f"001796156486615.00042.{desk} #c000001;002.00000.b #10 a_future_field"  # as version 12 wrote it
+    conn.execute("INSERT INTO persons (id, last_name, first_name, clocks) VALUES ('p', 'Rossi', 'Anna', ?)", (text,))
+    conn.execute("INSERT INTO persons (id, last_name, first_name) VALUES ('q', 'Bianchi', 'Ugo')")  # '{}'
+    conn.execute("UPDATE persons SET updated_at = CASE id WHEN 'p' THEN ? ELSE '2026-03-01 10:00' END",
+                 ("2026-03-01T10:00:00.042+00:00",))
+    conn.execute("INSERT INTO import_seen SELECT seq * 7, seq, updated_at FROM persons")  # imported before
+    assert migrations.migrate(conn) == 12
+    stored = dict(conn.execute("SELECT id, clocks FROM persons").fetchall())
+    assert isinstance(stored["p"], bytes) and stored["q"] == "{}"
+    seen = conn.execute("SELECT p.id, s.updated_at FROM import_seen s JOIN persons p ON p.seq = s.person_seq "
+                        "ORDER BY p.id").fetchall()
+    assert seen == [("p", 1772359200042), ("q", "2026-03-01 10:00")]  # the milliseconds of the first
+    assert conn.execute("SELECT count(*) FROM import_seen s JOIN persons p ON p.seq = s.person_seq "
+                        f"WHERE s.updated_at = {updated_at_sql('p.updated_at')}").fetchone() == (2,)
+    assert stored_clocks.decode(stored["p"]) == stored_clocks.decode(text) == {
+        "deleted": usual, "last_name": usual, "first_name": usual, "phone": "002.00000.b",
+        "a_future_field": "002.00000.b"}
     conn.close()
 
 
