@@ -25,18 +25,21 @@ def _plan(store: Store, page: PageRequest) -> ListSpec:
     index in order and keeping the matches stops at the page's 200th; at worst (matches all at the end
     of the alphabet) it walks the whole index, about 0.15 µs an entry, so it is the better plan for a
     first page by surname whenever more than one person in twenty matches. The matches are counted
-    first (with the prefix indexes of migration 11, a fraction of the MATCH itself). Fewer matches,
-    another filter, sort or page: the matches sorted by their keys alone, then the page's 200 rows read
-    (:data:`_PERSONS_LATE`: a sorted row is three values, not the list's eight columns, about half the
-    cost of the sort). Without a search: SQLite's plan (the name index serves the order by surname).
+    first, up to that twentieth (with the prefix indexes of migration 11, a fraction of the MATCH).
+    Fewer matches, another filter, sort or page: the matches sorted by their keys alone, then the
+    page's rows read (:data:`_PERSONS_LATE`: a sorted row holds three values, not the list's eight
+    columns). Without a search: SQLite's plan (the name index serves the order by surname).
     """
     search = [f for f in page.filters if f.condition == _SEARCH]
     if not search:
         return PERSONS
     if page.sort != "last_name" or page.after is not None or len(page.filters) != 1:
         return _PERSONS_LATE
-    dense = store.scalar("SELECT (SELECT count(*) FROM persons_fts WHERE persons_fts MATCH ?) * ? > "
-                         "(SELECT coalesce(max(seq), 0) FROM persons)", (search[0].params["match"], _DENSE))
+    # Counted up to one more than a twentieth of the persons: a dense search stops there.
+    dense = store.scalar(
+        "SELECT count(*) * :dense > (SELECT coalesce(max(seq), 0) FROM persons) FROM (SELECT 1 FROM persons_fts "
+        "WHERE persons_fts MATCH :match LIMIT (SELECT coalesce(max(seq), 0) FROM persons) / :dense + 1)",
+        {"match": search[0].params["match"], "dense": _DENSE})
     return _PERSONS_BY_NAME if dense else _PERSONS_LATE
 
 
