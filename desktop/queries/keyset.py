@@ -42,6 +42,8 @@ class ListSpec:
         late: the table of ``from_`` whose row holds the selected columns (joined on ``seq``): the page
             is sorted by its keys alone, then only its rows are read (see the module's docstring);
             empty: one plain statement.
+        applied: conditions of filters that ``from_`` applies itself (e.g. joined): only their
+            parameters are used. A spec with some is only for pages that have those filters.
         plan: picks, for a page, the spec whose SQL is fastest for it (the same rows in the same order:
             e.g. ``INDEXED BY`` an index in the sort's order); None: this spec always.
     """
@@ -53,6 +55,7 @@ class ListSpec:
     seq: str = "seq"
     key_columns: Mapping[str, str] = field(default_factory=dict)
     late: str = ""
+    applied: frozenset[str] = frozenset()
     plan: Callable[[Store, PageRequest], ListSpec] | None = field(default=None, compare=False)
 
 
@@ -72,7 +75,7 @@ def page_query(spec: ListSpec, page: PageRequest) -> tuple[str, dict[str, Any]]:
     ``spec.key_columns``) for the next page."""
     sort = (*spec.sorts[page.sort], spec.seq)
     names = _key_names(spec, page.sort)
-    conditions = [c for c in (spec.base_where, *(f.condition for f in page.filters)) if c]
+    conditions = [c for c in (spec.base_where, *(f.condition for f in page.filters)) if c and c not in spec.applied]
     params: dict[str, Any] = {}
     for f in page.filters:
         params.update(f.params)

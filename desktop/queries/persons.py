@@ -62,7 +62,12 @@ PERSONS = ListSpec(
     plan=_plan,
 )
 _PERSONS_BY_NAME = replace(PERSONS, from_="persons INDEXED BY persons_name", plan=None)
-_PERSONS_LATE = replace(PERSONS, late="persons", plan=None)
+# For a page with a search: its matches joined to their persons (the FTS rowids streamed to the join,
+# not first gathered for an IN), sorted by their keys alone.
+_PERSONS_LATE = replace(
+    PERSONS, plan=None, late="persons", applied=frozenset({_SEARCH}),
+    from_="(SELECT rowid AS _match FROM persons_fts WHERE persons_fts MATCH :match) AS _search "
+          "CROSS JOIN persons ON persons.seq = _search._match")
 
 
 # What the persons list and its search read: the table's pages, the name index it sorts by, the search

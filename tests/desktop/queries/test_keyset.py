@@ -33,6 +33,14 @@ def test_a_late_spec_sorts_the_keys_alone_and_reads_its_rows_after() -> None:
                    "NOCASE, seq LIMIT :_page) AS _keys CROSS JOIN t ON t.seq = _keys.k1 ORDER BY _keys.k0, _keys.k1")
 
 
+def test_a_filter_the_spec_applies_itself_gives_only_its_parameters() -> None:
+    joined = replace(SPEC, from_="(SELECT seq AS s FROM u WHERE u.x = :x) CROSS JOIN t ON t.seq = s",
+                     applied=frozenset({"seq IN (SELECT seq FROM u WHERE u.x = :x)"}))
+    sql, params = page_query(joined, PageRequest("name", filters=[Filter("seq IN (SELECT seq FROM u WHERE u.x = :x)",
+                                                                         {"x": 3})]))
+    assert "seq IN" not in sql and "WHERE (deleted = 0) ORDER BY" in sql and params["x"] == 3
+
+
 @pytest.mark.parametrize("spec", [SPEC, replace(SPEC, key_columns={"name COLLATE NOCASE": "name"}),
                                   replace(SPEC, late="t", select="id, name, seq", key_columns={"seq": "seq"})])
 def test_paging_meets_every_row_once_with_ties_in_the_sort_key(spec: ListSpec) -> None:
