@@ -25,7 +25,8 @@ def _plan(store: Store, page: PageRequest) -> ListSpec:
     index in order and keeping the matches stops at the page's 200th; at worst (matches all at the end
     of the alphabet) it walks the whole index, about 0.15 µs an entry, so it is the better plan for a
     first page by surname whenever more than one person in twenty matches. The matches are counted
-    first, up to that twentieth (with the prefix indexes of migration 11, a fraction of the MATCH).
+    first, up to that twentieth, one word alone when that settles it (:func:`_dense`; with the prefix
+    indexes of migration 11, a fraction of the MATCH).
     Fewer matches, another filter, sort or page: the matches sorted by their keys alone, then the
     page's rows read (:data:`_PERSONS_LATE`: a sorted row holds three values, not the list's eight
     columns). Without a search: SQLite's plan (the name index serves the order by surname).
@@ -35,12 +36,20 @@ def _plan(store: Store, page: PageRequest) -> ListSpec:
         return PERSONS
     if page.sort != "last_name" or page.after is not None or len(page.filters) != 1:
         return _PERSONS_LATE
-    # Counted up to one more than a twentieth of the persons: a dense search stops there.
-    dense = store.scalar(
+    return _PERSONS_BY_NAME if _dense(store, search[0].params["match"]) else _PERSONS_LATE
+
+
+def _dense(store: Store, match: str) -> bool:
+    """Whether more than one person in twenty match. The words typed must all match, so one word that
+    few persons match settles it: each word is counted alone first (the longest first: it is likely
+    the rarest, and one word is cheaper to count than all of them together), then all of them. Each
+    count stops at one more than a twentieth of the persons."""
+    terms = match.split(" ")
+    counted = [[t] for t in sorted(terms, key=len, reverse=True)] + ([terms] if len(terms) > 1 else [])
+    return all(store.scalar(
         "SELECT count(*) * :dense > (SELECT coalesce(max(seq), 0) FROM persons) FROM (SELECT 1 FROM persons_fts "
         "WHERE persons_fts MATCH :match LIMIT (SELECT coalesce(max(seq), 0) FROM persons) / :dense + 1)",
-        {"match": search[0].params["match"], "dense": _DENSE})
-    return _PERSONS_BY_NAME if dense else _PERSONS_LATE
+        {"match": " ".join(words), "dense": _DENSE}) for words in counted)
 
 
 # The columns the list shows, its rows' ids and seq (the last key of every order). A sort key that is a
@@ -89,7 +98,8 @@ def warm_up(store: Store) -> None:
 
 
 def fts_match(text: str) -> str | None:
-    """The FTS5 MATCH expression for words typed in a search field (each word a prefix), or None."""
+    """The FTS5 MATCH expression for words typed in a search field (each word a prefix, all of them
+    required; the terms separated by one space, as :func:`_dense` reads them), or None."""
     tokens = [t for t in re.split(r"[^\w]+", text.strip()) if t]
     if not tokens:
         return None

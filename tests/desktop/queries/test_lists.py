@@ -171,3 +171,18 @@ def test_a_search_page_sorted_by_its_keys_alone_is_the_plain_query_page_by_page(
         assert shown == expected, (typed, municipality, sort, descending)
         assert len(expected) > 7 or typed == "d'amico", (typed, len(expected))  # several pages
         assert all(set(r) == set(columns.split(", ")) | ({"k0"} if sort == "birth_date" else set()) for r in found)
+
+
+def test_a_search_is_dense_when_all_its_words_together_match_more_than_one_person_in_twenty(store: Store) -> None:
+    """Each word counted alone first decides as the count of all the words together would."""
+    _similar_names_desk(store)
+    persons_count = store.scalar("SELECT max(seq) FROM persons")
+    decided = {}
+    for typed in ("bi br", "b 000", "ross a", "b a", "r a", "an bianchi", "bruno", "ross"):
+        match = persons.fts_match(typed)
+        assert match is not None
+        together = store.scalar("SELECT count(*) FROM persons_fts WHERE persons_fts MATCH ?", (match,))
+        decided[typed] = persons._dense(store, match)
+        assert decided[typed] == (together * persons._DENSE > persons_count), typed
+    assert decided["bi br"] and decided["b 000"] and not decided["ross a"] and not decided["b a"]
+
