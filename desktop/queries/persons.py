@@ -18,26 +18,44 @@ _DENSE = 20
 
 
 def _plan(store: Store, page: PageRequest) -> ListSpec:
-    """The fastest plan for a page of the list, both giving the same rows in the same order.
+    """The fastest plan for a page of the list, each giving the same rows in the same order.
 
-    SQLite's own plan starts from the search index: it reads every matching person and sorts them all,
-    about 3 µs a match at 100,000 persons (60 ms for the 20,000 of «g»). Walking the name index in order
-    and keeping the matches stops at the page's 200th; at worst (matches all at the end of the
-    alphabet) it walks the whole index, about 0.15 µs an entry, so it is the better plan whenever more
-    than one person in twenty matches. The matches are counted first (with the prefix indexes of
-    migration 11, a fraction of the MATCH itself). Fewer matches, another filter, sort or page: SQLite's.
+    With a search, SQLite's own plan starts from the search index: it reads every matching person and
+    sorts them all, about 3 µs a match at 100,000 persons (60 ms for the 20,000 of «g»). Walking the name
+    index in order and keeping the matches stops at the page's 200th; at worst (matches all at the end
+    of the alphabet) it walks the whole index, about 0.15 µs an entry, so it is the better plan for a
+    first page by surname whenever more than one person in twenty matches. The matches are counted
+    first, up to that twentieth, one word alone when that settles it (:func:`_dense`; with the prefix
+    indexes of migration 11, a fraction of the MATCH).
+    Fewer matches, another filter, sort or page: the matches sorted by their keys alone, then the
+    page's rows read (:data:`_PERSONS_LATE`: a sorted row holds three values, not the list's eight
+    columns). Without a search: SQLite's plan (the name index serves the order by surname).
     """
     search = [f for f in page.filters if f.condition == _SEARCH]
-    if page.sort != "last_name" or page.after is not None or len(page.filters) != 1 or not search:
+    if not search:
         return PERSONS
-    matches = int(store.scalar("SELECT count(*) FROM persons_fts WHERE persons_fts MATCH ?",
-                               (search[0].params["match"],)))
-    persons = int(store.scalar("SELECT coalesce(max(seq), 0) FROM persons"))
-    return _PERSONS_BY_NAME if matches * _DENSE > persons else PERSONS
+    if page.sort != "last_name" or page.after is not None or len(page.filters) != 1:
+        return _PERSONS_LATE
+    return _PERSONS_BY_NAME if _dense(store, search[0].params["match"]) else _PERSONS_LATE
 
 
+def _dense(store: Store, match: str) -> bool:
+    """Whether more than one person in twenty match. The words typed must all match, so one word that
+    few persons match settles it: each word is counted alone first (the longest first: it is likely
+    the rarest, and one word is cheaper to count than all of them together), then all of them. Each
+    count stops at one more than a twentieth of the persons."""
+    terms = match.split(" ")
+    counted = [[t] for t in sorted(terms, key=len, reverse=True)] + ([terms] if len(terms) > 1 else [])
+    return all(store.scalar(
+        "SELECT count(*) * :dense > (SELECT coalesce(max(seq), 0) FROM persons) FROM (SELECT 1 FROM persons_fts "
+        "WHERE persons_fts MATCH :match LIMIT (SELECT coalesce(max(seq), 0) FROM persons) / :dense + 1)",
+        {"match": " ".join(words), "dense": _DENSE}) for words in counted)
+
+
+# The columns the list shows, its rows' ids and seq (the last key of every order). A sort key that is a
+# column is read from that column for the next page (not selected twice).
 PERSONS = ListSpec(
-    select="id, seq, last_name, first_name, fiscal_code, birth_date, municipality_code, phone, privacy_notice_on",
+    select="id, seq, last_name, first_name, fiscal_code, birth_date, municipality_code, phone",
     from_="persons",
     sorts={
         "last_name": ("last_name COLLATE NOCASE", "first_name COLLATE NOCASE"),
@@ -48,9 +66,17 @@ PERSONS = ListSpec(
         "phone": ("phone",),
     },
     base_where="deleted = 0",
+    key_columns={"last_name COLLATE NOCASE": "last_name", "first_name COLLATE NOCASE": "first_name",
+                 "phone": "phone", "seq": "seq"},
     plan=_plan,
 )
 _PERSONS_BY_NAME = replace(PERSONS, from_="persons INDEXED BY persons_name", plan=None)
+# For a page with a search: its matches joined to their persons (the FTS rowids streamed to the join,
+# not first gathered for an IN), sorted by their keys alone.
+_PERSONS_LATE = replace(
+    PERSONS, plan=None, late="persons", applied=frozenset({_SEARCH}),
+    from_="(SELECT rowid AS _match FROM persons_fts WHERE persons_fts MATCH :match) AS _search "
+          "CROSS JOIN persons ON persons.seq = _search._match")
 
 
 # What the persons list and its search read: the table's pages, the name index it sorts by, the search
@@ -72,7 +98,8 @@ def warm_up(store: Store) -> None:
 
 
 def fts_match(text: str) -> str | None:
-    """The FTS5 MATCH expression for words typed in a search field (each word a prefix), or None."""
+    """The FTS5 MATCH expression for words typed in a search field (each word a prefix, all of them
+    required; the terms separated by one space, as :func:`_dense` reads them), or None."""
     tokens = [t for t in re.split(r"[^\w]+", text.strip()) if t]
     if not tokens:
         return None

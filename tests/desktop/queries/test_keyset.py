@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
+
+import pytest
 
 from desktop.queries.keyset import Filter, ListSpec, PageRequest, page_query
 
@@ -22,7 +25,25 @@ def test_next_page_starts_after_the_last_row_in_either_direction() -> None:
     assert params["_k0"] == "m" and params["_k1"] == 7
 
 
-def test_paging_meets_every_row_once_with_ties_in_the_sort_key() -> None:
+def test_a_late_spec_sorts_the_keys_alone_and_reads_its_rows_after() -> None:
+    late = replace(SPEC, select="id, name, seq", late="t", key_columns={"seq": "seq"})
+    sql, _ = page_query(late, PageRequest("name", after={"k0": "m", "seq": 7}))
+    assert sql == ("SELECT id, name, seq, _keys.k0 FROM (SELECT name COLLATE NOCASE AS k0, seq AS k1 FROM t "
+                   "WHERE (deleted = 0) AND ((name COLLATE NOCASE, seq) > (:_k0, :_k1)) ORDER BY name COLLATE "
+                   "NOCASE, seq LIMIT :_page) AS _keys CROSS JOIN t ON t.seq = _keys.k1 ORDER BY _keys.k0, _keys.k1")
+
+
+def test_a_filter_the_spec_applies_itself_gives_only_its_parameters() -> None:
+    joined = replace(SPEC, from_="(SELECT seq AS s FROM u WHERE u.x = :x) CROSS JOIN t ON t.seq = s",
+                     applied=frozenset({"seq IN (SELECT seq FROM u WHERE u.x = :x)"}))
+    sql, params = page_query(joined, PageRequest("name", filters=[Filter("seq IN (SELECT seq FROM u WHERE u.x = :x)",
+                                                                         {"x": 3})]))
+    assert "seq IN" not in sql and "WHERE (deleted = 0) ORDER BY" in sql and params["x"] == 3
+
+
+@pytest.mark.parametrize("spec", [SPEC, replace(SPEC, key_columns={"name COLLATE NOCASE": "name"}),
+                                  replace(SPEC, late="t", select="id, name, seq", key_columns={"seq": "seq"})])
+def test_paging_meets_every_row_once_with_ties_in_the_sort_key(spec: ListSpec) -> None:
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE t (seq INTEGER PRIMARY KEY, id TEXT, name TEXT, deleted INTEGER DEFAULT 0)")
     names = ["b", "A", "a", "c", "B", "a"] * 7
@@ -33,7 +54,7 @@ def test_paging_meets_every_row_once_with_ties_in_the_sort_key() -> None:
         seen: list[str] = []
         after = None
         while True:
-            sql, params = page_query(SPEC, PageRequest("name", descending=descending, after=after, limit=4))
+            sql, params = page_query(spec, PageRequest("name", descending=descending, after=after, limit=4))
             rows = [dict(r) for r in conn.execute(sql, params)]
             if not rows:
                 break

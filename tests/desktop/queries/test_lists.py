@@ -106,3 +106,83 @@ def test_the_login_warm_up_reads_the_persons_table_name_index_and_search_index(s
     assert plans[0].startswith("SCAN persons") and "INDEX" not in plans[0]
     assert "persons_name" in plans[1] and "persons_fts_data" in plans[2]
     persons.warm_up(store)  # the reader connection, as on the database thread
+
+
+def _similar_names_desk(store: Store) -> list[str]:
+    """Persons with many alike names: surnames equal but for case or accents, the same surname and name
+    more than once (seq decides), soft-deleted, restricted and erased persons among them."""
+    from desktop.ids import uuid7
+    from desktop.operations.rights import erase_persons
+
+    surnames = ["Rossi", "rossi", "ROSSI", "Rossì", "Ròssi", "Rossini", "D'Amico", "Damico", "Rosso"]
+    firsts = ["Anna", "anna", "Ànna", "Andrea", "Ada", "Àda"]
+    rows = [(uuid7(), store.desk_id, surnames[i % len(surnames)], firsts[i * 7 % len(firsts)],
+             f"19{50 + i % 7}-0{1 + i % 9}-1{i % 10}" if i % 4 else None, "A074" if i % 3 else "A109",
+             f"011 {i % 5:03d}", int(i % 13 == 0), int(i % 7 == 0)) for i in range(90)]
+    rows += [(uuid7(), store.desk_id, "Bianchi", "Bruno", None, "A074", "000", 0, 0) for _ in range(1900)]
+    with store.transaction() as conn:
+        conn.executemany("INSERT INTO persons (id, origin_desk, created_at, updated_at, last_name, first_name, "
+                         "birth_date, municipality_code, phone, deleted, restricted) "
+                         "VALUES (?, ?, datetime('now'), datetime('now'), ?, ?, ?, ?, ?, ?, ?)", rows)
+    erased = [str(r[0]) for r in rows[5:90:17]]
+    erase_persons(store, erased, "Richiesta di cancellazione dell'interessato")
+    return erased
+
+
+def test_a_search_page_sorted_by_its_keys_alone_is_the_plain_query_page_by_page(store: Store) -> None:
+    """A search matching a few persons sorts their keys alone and then reads the page's rows (persons
+    _PERSONS_LATE): every page, in either direction and by any sort, holds what the plain query gives
+    (ties in surname and name, accents, deleted, restricted and erased persons), with the list's columns."""
+    from dataclasses import replace
+
+    from desktop.queries.keyset import PageRequest, fetch_page, page_query
+
+    erased = _similar_names_desk(store)
+    held = store.query("SELECT sum(deleted) AS d, sum(restricted) AS r FROM persons WHERE last_name LIKE 'ross%'")
+    assert held[0]["d"] and held[0]["r"] and not store.query(
+        f"SELECT id FROM persons WHERE id IN ({', '.join('?' for _ in erased)})", tuple(erased))
+    columns = "id, seq, last_name, first_name, fiscal_code, birth_date, municipality_code, phone"
+    orders = {"last_name": "last_name COLLATE NOCASE {d}, first_name COLLATE NOCASE {d}, seq {d}",
+              "birth_date": "coalesce(birth_date, '') {d}, seq {d}", "phone": "phone {d}, seq {d}"}
+    sqlite_plan = replace(persons.PERSONS, plan=None)
+    searches = ("ross", "Rossì a", "ròssi ÀNNA", "d'amico", "011 002", "an")
+    for typed, municipality, (sort, order), descending in (
+            (t, m, o, d) for t in searches for m in (None, "A074") for o in orders.items() for d in (False, True)):
+        filters = tuple(f for f in (persons.search_filter(typed), persons.municipality_filter(municipality)) if f)
+        expected = store.query(
+            f"SELECT {columns} FROM persons WHERE deleted = 0 AND seq IN (SELECT rowid FROM persons_fts WHERE "
+            f"persons_fts MATCH :m) AND (:c IS NULL OR municipality_code = :c) ORDER BY "
+            f"{order.format(d='DESC' if descending else '')}", {"m": persons.fts_match(typed), "c": municipality})
+        found: list[dict[str, object]] = []
+        page = PageRequest(sort=sort, descending=descending, filters=filters, limit=7)
+        while True:
+            chosen = persons._plan(store, page)
+            assert chosen.late == "persons", typed  # a few matches: sorted late
+            sql, params = page_query(chosen, page)
+            plan = [row[-1] for row in store.conn.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
+            assert sum("TEMP B-TREE" in step for step in plan) == 1, plan  # the keys' sort, not the rows'
+            rows = fetch_page(store, persons.PERSONS, page)
+            assert rows == fetch_page(store, sqlite_plan, page), (typed, sort, len(found))
+            found += rows
+            if len(rows) < page.limit:
+                break
+            page = replace(page, after=rows[-1])
+        shown = [{k: v for k, v in r.items() if not k.startswith("k")} for r in found]
+        assert shown == expected, (typed, municipality, sort, descending)
+        assert len(expected) > 7 or typed == "d'amico", (typed, len(expected))  # several pages
+        assert all(set(r) == set(columns.split(", ")) | ({"k0"} if sort == "birth_date" else set()) for r in found)
+
+
+def test_a_search_is_dense_when_all_its_words_together_match_more_than_one_person_in_twenty(store: Store) -> None:
+    """Each word counted alone first decides as the count of all the words together would."""
+    _similar_names_desk(store)
+    persons_count = store.scalar("SELECT max(seq) FROM persons")
+    decided = {}
+    for typed in ("bi br", "b 000", "ross a", "b a", "r a", "an bianchi", "bruno", "ross"):
+        match = persons.fts_match(typed)
+        assert match is not None
+        together = store.scalar("SELECT count(*) FROM persons_fts WHERE persons_fts MATCH ?", (match,))
+        decided[typed] = persons._dense(store, match)
+        assert decided[typed] == (together * persons._DENSE > persons_count), typed
+    assert decided["bi br"] and decided["b 000"] and not decided["ross a"] and not decided["b a"]
+
