@@ -13,8 +13,11 @@
    (default 4) of ``WPT_BENCH_NETWORK_PERSONS`` persons each (default 2,000) on the server, up to date,
    each with a few dozen new persons, all sync at the same moment through real ``wpt-server serve``
    processes (one on SQLite; one and two on PostgreSQL, desks spread over them). Printed: p50 and p95
-   seconds per sync, errors, changes per second, the servers' peak memory. (The issue's 312 desks in
-   12 networks of 20,000 persons is ``WPT_BENCH_DESKS=312 WPT_BENCH_NETWORKS=12 WPT_BENCH_NETWORK_PERSONS=20000``.)
+   seconds per sync, errors, changes per second, the servers' peak memory, and the servers' own part: the
+   time each sync request spent in a server (from its JSON log) and the servers' CPU seconds (the desks
+   run in this one process and share its interpreter and the machine's cores with the servers). The
+   issue's 312 desks in 12 networks of 20,000 persons is ``--desks 312 --networks 12 --network-persons
+   20000``.
 
 Sizes: ``WPT_BENCH_PERSONS`` (default 20,000; the issue's figure is 100,000, about 10 minutes here) is
 the largest number of persons per network; ``--database postgresql://…`` (or ``WPT_BENCH_DATABASE``)
@@ -250,11 +253,18 @@ def concurrent_syncs(database: str | None, processes: int, desks: int, networks:
             threads = [threading.Thread(target=run, args=(client,)) for client in clients]
             for thread in threads:
                 thread.start()
+            cpu_before = sum(server.cpu_seconds() for server in servers)
+            logged_before = [len(server.log_lines()) for server in servers]
             start.wait()
             began = time.perf_counter()
             for thread in threads:
                 thread.join()
             wall = time.perf_counter() - began
+            server_cpu = sum(server.cpu_seconds() for server in servers) - cpu_before
+            # The time each sync request spent in a server (its log), apart from the desks' own work.
+            in_server = sorted(line["duration_ms"] / 1000 for server, skip in zip(servers, logged_before, strict=True)
+                               for line in server.log_lines()[skip:]
+                               if line.get("route") == "/v1/sync" and "duration_ms" in line)
             peak = sum(server.peak_rss_mb() for server in servers)
             for store in stores:
                 store.close()
@@ -270,6 +280,11 @@ def concurrent_syncs(database: str | None, processes: int, desks: int, networks:
     print(f"  errors             {len(errors):>8} {sorted(set(errors)) if errors else ''}")
     print(f"  changes per second {desks * changes / wall:>8.0f} (pushed; {wall:.1f} s for all)")
     print(f"  server peak memory {peak:>8.0f} MB (all processes)")
+    if in_server:
+        p95_server = in_server[min(len(in_server) - 1, int(0.95 * len(in_server)))]
+        print(f"  in the server      {statistics.median(in_server):>8.2f} / {p95_server:.2f} s p50 / p95 of its "
+              f"{len(in_server)} sync requests; {server_cpu:.0f} CPU-s for {desks * changes} changes "
+              f"({desks * changes / max(server_cpu, 1e-9):.0f} per CPU-second)")
 
 
 def main(argv: list[str] | None = None) -> int:

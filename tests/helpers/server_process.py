@@ -4,6 +4,7 @@ and whose log (JSON lines on its stderr) is kept in a file beside its data folde
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -102,6 +103,12 @@ class ServerProcess:
     def peak_rss_mb(self) -> float:
         """The highest resident memory since the process started (the kernel's high-water mark)."""
         return self._status_kb("VmHWM") / 1024
+
+    def cpu_seconds(self) -> float:
+        """User and system CPU time the process has used so far."""
+        assert self.process is not None
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def engine(self) -> SyncEngine:
         """A handle on the server's database, as the ``wpt-server`` commands use it."""
