@@ -1,0 +1,200 @@
+"""Columnar snapshot pages: a desk that asks for them gets each page as tables (field names and stamp nodes
+once, stamps as differences), which read back into exactly the compact rows an older desk gets; a desk
+applying them ends equal to one applying compact rows. What does not fit its table is set aside row by
+row; a page past its bounds is refused whole."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from desktop.domain.entities import BY_NAME
+from desktop.domain.models import Person, Request
+from desktop.ids import HybridLogicalClock
+from desktop.storage import sync_tables
+from desktop.storage.store import Store
+from desktop.sync.apply import apply_changes
+from desktop.sync.review import load_review
+from sync.entities import writable_fields
+from sync.limits import MAX_FIELDS_PER_CHANGE, MAX_SNAPSHOT_ROWS, MAX_VALUE_CHARS
+from sync.protocol import SNAPSHOT_START, Change, ReceivedAnswer, SnapshotTable, SyncRequest, SyncResponse, encode
+from sync.server.engine import SyncEngine
+from sync.snapshot_table import TableWriter, read_tables
+from tests.helpers.replicas import snapshot
+from tests.helpers.sync_server import RunningServer
+
+BOTH_BACKENDS = True
+
+NewDesk = Callable[[str], Store]
+
+
+def _pages(engine: SyncEngine, node: str, **flags: bool) -> list[SyncResponse]:
+    principal = engine.authenticate(engine.redeem(engine.create_enrollment(f"Lettore {node}", "rete"), node).credential)
+    out: list[SyncResponse] = []
+    position = SNAPSHOT_START
+    while position:
+        answer = engine.sync(principal, SyncRequest(snapshot=position, max_bytes=4096, **flags))
+        out.append(answer)
+        position = answer.snapshot
+    return out
+
+
+def _network_rows(store: Store) -> dict[str, dict[str, dict[str, Any]]]:
+    return {name: rows for name, rows in snapshot(store).items() if name not in ("desk", "operator")}
+
+
+def test_tables_read_back_into_the_compact_rows_and_a_desk_ends_equal(server: RunningServer,
+                                                                     new_desk: NewDesk) -> None:
+    a = new_desk("a")
+    client = server.enroll(a, "A", "rete")
+    persons = [a.save(Person(last_name=f"Gili{i}", first_name="Ada", notes="n" * (i * 7))) for i in range(60)]
+    for person in persons[:30]:
+        a.save(Request(person_id=person.id, category="COM", description="Compagnia"))
+    assert client.sync().complete
+    for edit in range(3):
+        for number, person in enumerate(persons[:40]):
+            a.save(person.model_copy(update={"phone": f"011 55{edit}{number:04d}"}))
+        assert client.sync().complete
+    engine = server.engine()
+    compact = _pages(engine, "compact", compact_snapshot=True)
+    columnar = _pages(engine, "columnar", compact_snapshot=True, columnar_snapshot=True)
+    assert len(columnar) > 2  # several pages, each its own tables
+    assert all(not page.changes for page in columnar) and all(not page.tables for page in compact)
+    read = [change for page in columnar for change in read_tables(page.tables)]
+    assert all(isinstance(change, Change) for change in read)
+    assert [c.model_dump() for c in read] == [c.model_dump() for page in compact for c in page.changes]
+    assert sum(len(encode(p)) for p in columnar) < sum(len(encode(p)) for p in compact)
+    # A desk applying the tables ends as one applying the compact rows, and as the desk that wrote them.
+    by_rows, by_tables = new_desk("rows"), new_desk("tables")
+    for page in compact:
+        apply_changes(by_rows, page.changes)
+    for page in columnar:
+        apply_changes(by_tables, list(read_tables(page.tables)))
+    assert _network_rows(by_tables) == _network_rows(by_rows) == _network_rows(a)
+    # And over HTTP (the desk asks for tables), then following the log.
+    b = new_desk("b")
+    client_b = server.enroll(b, "B", "rete")
+    assert client_b.sync().complete
+    assert _network_rows(b) == _network_rows(a)
+    a.save(persons[0].model_copy(update={"notes": "dopo"}))
+    assert client.sync().complete and client_b.sync().complete
+    assert _network_rows(b) == _network_rows(a)
+
+
+def _table(count: int) -> tuple[SnapshotTable, list[str]]:
+    """A table of ``count`` valid persons (the phone written again later, by another node)."""
+    entity = BY_NAME["person"]
+    first, later = HybridLogicalClock("deskx"), HybridLogicalClock("desky")
+    writer = TableWriter()
+    ids = []
+    for number in range(count):
+        person = Person(last_name=f"Riservato{number}", first_name="Ada")
+        columns = entity.to_columns(person)
+        values = {f: columns[f] for f in writable_fields(entity) if f in columns}
+        stamp = first.now()
+        stamps = dict.fromkeys(values, stamp)
+        if number % 2:
+            later.observe(stamp)
+            stamps["phone"] = later.now()
+        writer.add("person", person.id, values, stamps)
+        ids.append(person.id)
+    (table,) = writer.tables
+    return table, ids
+
+
+def _apply(desk: Store, table: SnapshotTable) -> None:
+    apply_changes(desk, list(read_tables([table])))
+
+
+@pytest.mark.parametrize("damage", ["values", "shape", "node", "field index", "field twice", "stamp range",
+                                    "long value", "row id"])
+def test_a_row_that_does_not_fit_its_table_is_set_aside_and_the_others_applied(new_desk: NewDesk,
+                                                                               damage: str) -> None:
+    desk = new_desk("d")
+    table, ids = _table(6)
+    bad = table.rows[3]
+    phone = table.fields.index("phone")
+    if damage == "values":  # a value short
+        bad[1] = bad[1][:-1]
+    elif damage == "shape":
+        bad.append("more")
+    elif damage == "node":  # a stamp whose node is not in the table
+        bad[2] = [bad[2][0], bad[2][1], len(table.nodes)]
+    elif damage == "field index":  # a newer stamp for a field the table does not have
+        bad[3] = [[len(table.fields), *bad[3][0][1:]]]
+    elif damage == "field twice":
+        bad[3] = [bad[3][0], bad[3][0]]
+    elif damage == "stamp range":  # before the epoch
+        bad[2] = [-10**16, 0, 0]
+    elif damage == "long value":
+        bad[1][phone] = "3" * (MAX_VALUE_CHARS + 1)
+    else:
+        bad[0] = {"id": 1}
+    _apply(desk, table)
+    # A stamp that cannot be read leaves the later ones of the table unknown (written as differences):
+    # those rows are set aside too; any other damage sets aside its row alone.
+    aside = ids[3:] if damage in ("node", "stamp range") else ids[3:4]
+    assert sorted(r["id"] for r in desk.query("SELECT id FROM persons")) == sorted(set(ids) - set(aside))
+    parked = sync_tables.parked(desk)
+    assert len(parked) == len(aside) and all(p[2].startswith("modifica ricevuta non valida") for p in parked)
+    listed = load_review(desk).not_applied
+    assert len(listed) == len(aside) and not any("Riservato" in item["reason"] for item in listed)
+
+
+def test_a_field_the_desk_does_not_know_is_left_out_as_in_any_change(new_desk: NewDesk) -> None:
+    desk = new_desk("d")
+    table, ids = _table(2)
+    table.fields.append("colonna_futura")
+    for row in table.rows:
+        row[1].append("valore")
+    _apply(desk, table)
+    assert desk.count("person") == 2 and not sync_tables.parked(desk)
+    assert desk.get(Person, ids[1]) is not None
+
+
+def test_an_unknown_record_type_is_kept_for_a_newer_desk(new_desk: NewDesk) -> None:
+    desk = new_desk("d")
+    table, _ = _table(2)
+    _apply(desk, table.model_copy(update={"entity": "tipo_futuro"}))
+    assert desk.count("person") == 0 and len(sync_tables.parked(desk)) == 3  # the second row as two changes
+
+
+def _answer(tables: list[dict[str, Any]]) -> str:
+    return json.dumps({"cursor": 0, "more": True, "snapshot": "1/0/x", "tables": tables})
+
+
+@pytest.mark.parametrize("damage", ["rows", "fields", "nodes", "tables", "repeated field", "repeated node",
+                                    "field name", "node name"])
+def test_a_page_past_its_bounds_is_refused_whole(damage: str) -> None:
+    table, _ = _table(2)
+    plain = table.model_dump()
+    if damage == "rows":
+        plain["rows"] = plain["rows"] * (MAX_SNAPSHOT_ROWS // 2 + 1)
+    elif damage == "fields":
+        plain["fields"] = [f"f{i}" for i in range(MAX_FIELDS_PER_CHANGE + 1)]
+    elif damage == "nodes":
+        plain["nodes"] = [f"n{i}" for i in range(MAX_SNAPSHOT_ROWS + 1)]
+    elif damage == "repeated field":
+        plain["fields"][1] = plain["fields"][0]
+    elif damage == "repeated node":
+        plain["nodes"].append(plain["nodes"][0])
+    elif damage == "field name":
+        plain["fields"][0] = "Cognome; DROP"
+    elif damage == "node name":
+        plain["nodes"][0] = "x" * 65
+    tables = [plain] * (MAX_SNAPSHOT_ROWS + 1 if damage == "tables" else 1)
+    assert ReceivedAnswer.model_validate_json(_answer([table.model_dump()])).tables  # the sound page is read
+    with pytest.raises(ValidationError):
+        ReceivedAnswer.model_validate_json(_answer(tables))
+
+
+def test_stamps_travel_as_small_differences() -> None:
+    table, _ = _table(50)
+    assert table.nodes == ["deskx", "desky"]
+    # After each node's first stamp, a few milliseconds and counts apart at most.
+    later = [row[2] for row in table.rows[1:]] + [row[3][0][1:] for row in table.rows[3::2]]
+    assert all(abs(step) < 1000 and counter < 1000 for step, counter, _ in later)
