@@ -517,14 +517,14 @@ class SyncEngine:
         """One page of the network's current rows (the catalog's first, then the network's own), for a
         desk that has pulled nothing yet: a few changes per row instead of every change it ever had.
 
-        Returns the changes (or the tables), the cursor and the position to continue from; with position "" the
-        snapshot is complete and the cursor is the log position it corresponds to: every change
+        Returns the changes (or the tables), the cursor and the position to continue from; with position
+        "" the snapshot is complete and the cursor is the log position it corresponds to: every change
         after it is pulled from the log as usual. Rows written while the snapshot is under way may
         be sent twice (in the snapshot with their newest values and in the log): merging by stamps
         makes that harmless; rows created behind the position are in the log after the cursor.
         ``compact``: one change per row, its newer stamps in ``Change.stamps`` (the desk expands it into
-        the same changes). ``columnar``: the same rows as tables (:mod:`sync.snapshot_table`), counted
-        as their values' JSON against a compact page's bytes.
+        the same changes). ``columnar``: the same rows as tables (:mod:`sync.snapshot_table`), each counted
+        as no less than it takes there, against a compact page's bytes.
         """
         if position == SNAPSHOT_START:
             horizon, part, row_id = self.storage.last_seq(), 0, ""
@@ -549,15 +549,16 @@ class SyncEngine:
                 # A catalog row as seeded (every desk seeds the same ids and values, with the oldest stamp)
                 # is not sent: the desk has it already.
                 seeded = row.network == SHARED and all(c == REFERENCE_STAMP for c in row.clocks.values())
+                stamps = {name: _stamp_of(row, name) for name in row.values}
                 if columnar:
-                    changes, row_size = [], 0 if seeded or not row.values else _columns_size(row)
+                    changes, row_size = [], 0 if seeded or not row.values else _columns_size(row, stamps)
                 else:
                     changes = [] if seeded else _row_changes(row, compact=compact)
                     row_size = sum(c.size() for c in changes)
                 if size and size + row_size > max_bytes:
                     return out, tables.tables, 0, f"{horizon}/{part}/{row_id}"
                 if columnar and row_size:
-                    tables.add(row.entity, row.row_id, row.values, {name: _stamp_of(row, name) for name in row.values})
+                    tables.add(row.entity, row.row_id, row.values, stamps)
                 out.extend(changes)
                 size += row_size
                 row_id = row.row_id
@@ -879,10 +880,13 @@ def _stamp_of(row: StoredRow, name: str) -> str:
     return stamp if isinstance(stamp, str) and HybridLogicalClock.is_valid(stamp) else REFERENCE_STAMP
 
 
-def _columns_size(row: StoredRow) -> int:
-    """About what a row takes in a columnar page, inflated: its id, its values, a few bytes per stamp."""
-    return len(row.row_id) + len(json.dumps(list(row.values.values()), ensure_ascii=False)) + 16 * len(
-        set(row.clocks.values()))
+def _columns_size(row: StoredRow, stamps: dict[str, str]) -> int:
+    """At least what a row takes in a columnar page, inflated (UTF-8): its id, its values, and as much as
+    a stamp can take (``[63,1796193013448,99999,4999],``) for its base and for each field written later."""
+    base = min(stamps.values())
+    later = sum(stamp != base for stamp in stamps.values())
+    values = json.dumps(list(row.values.values()), ensure_ascii=False).encode()
+    return 16 + len(row.row_id) + len(values) + 32 * (1 + later)
 
 
 def _row_changes(row: StoredRow, *, compact: bool = False) -> list[Change]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,6 +24,7 @@ from sync.entities import writable_fields
 from sync.limits import MAX_FIELDS_PER_CHANGE, MAX_SNAPSHOT_ROWS, MAX_VALUE_CHARS
 from sync.protocol import SNAPSHOT_START, Change, ReceivedAnswer, SnapshotTable, SyncRequest, SyncResponse, encode
 from sync.server.engine import SyncEngine
+from sync.server.storage import SQLiteStorage, StoredRow
 from sync.snapshot_table import TableWriter, read_tables
 from tests.helpers.replicas import snapshot
 from tests.helpers.sync_server import RunningServer
@@ -68,6 +70,8 @@ def test_tables_read_back_into_the_compact_rows_and_a_desk_ends_equal(server: Ru
     assert all(isinstance(change, Change) for change in read)
     assert [c.model_dump() for c in read] == [c.model_dump() for page in compact for c in page.changes]
     assert sum(len(encode(p)) for p in columnar) < sum(len(encode(p)) for p in compact)
+    # A page's rows stay within its bytes (four batches), as the server counts them (plus the tables' names).
+    assert all(len(page.model_dump_json(include={"tables"}).encode()) < 4 * 4096 + 2048 for page in columnar)
     # A desk applying the tables ends as one applying the compact rows, and as the desk that wrote them.
     by_rows, by_tables = new_desk("rows"), new_desk("tables")
     for page in compact:
@@ -198,3 +202,22 @@ def test_stamps_travel_as_small_differences() -> None:
     # After each node's first stamp, a few milliseconds and counts apart at most.
     later = [row[2] for row in table.rows[1:]] + [row[3][0][1:] for row in table.rows[3::2]]
     assert all(abs(step) < 1000 and counter < 1000 for step, counter, _ in later)
+
+
+def test_a_page_of_rows_whose_every_field_has_its_own_stamp_stays_within_its_bytes(tmp_path: Path) -> None:
+    """The server counts a row as no less than it takes in its table, stamps included: the rows where
+    stamps weigh most (tiny values, each written at its own moment) still fill a page only to its bytes."""
+    engine = SyncEngine(SQLiteStorage(tmp_path / "server"))
+    clock = HybridLogicalClock("deskz")
+    entity = BY_NAME["person"]
+    names = sorted(writable_fields(entity))
+    with engine.storage.transaction():
+        for number in range(400):
+            values = {name: 0 for name in names} | {"last_name": "G", "first_name": "A", "deleted": 0}
+            engine.storage.put_row(StoredRow("person", f"p{number:04d}", "rete", values,
+                                             {name: clock.now() for name in values}))
+    pages = _pages(engine, "reader", compact_snapshot=True, columnar_snapshot=True)
+    read = [change for page in pages for change in read_tables(page.tables)]
+    assert len(read) == 400 and all(isinstance(c, Change) and len(c.stamps) == len(names) - 1 for c in read)
+    assert len(pages) > 3
+    assert all(len(page.model_dump_json(include={"tables"}).encode()) < 4 * 4096 + 2048 for page in pages)
