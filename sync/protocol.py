@@ -130,6 +130,12 @@ class Change(BaseModel):
                   for number, (stamp, fields) in enumerate(sorted(by_stamp.items()), start=1))]
 
 
+def snapshot_change_id(row_id: str, prefix: str = "s") -> str:
+    """The change id a snapshot row travels (or is read) under: ``s:ROW_ID``, cut to an id's length (a row
+    id may take all 64 characters)."""
+    return f"{prefix}:{row_id}"[:MAX_ID_CHARS]
+
+
 class SyncRequest(BaseModel):
     model_config = ConfigDict(extra="ignore")
 

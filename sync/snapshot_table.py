@@ -21,8 +21,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from desktop.ids import HybridLogicalClock
-from sync.limits import MAX_ID_CHARS
-from sync.protocol import Change, SnapshotTable
+from sync.protocol import Change, SnapshotTable, snapshot_change_id
 
 
 class TableWriter:
@@ -116,7 +115,7 @@ def _read_row(table: SnapshotTable, row: list[Any], stamps: _StampReader) -> dic
     row_id = row[0] if row else None
     change: dict[str, Any] = {"entity": table.entity, "row_id": row_id}
     if isinstance(row_id, str):
-        change["change_id"] = f"s:{row_id}"[:MAX_ID_CHARS]
+        change["change_id"] = snapshot_change_id(row_id)
     change["hlc"] = stamps.read(row[2] if len(row) > 2 else None)
     newer = row[3] if len(row) > 3 else []
     newer = newer if isinstance(newer, list) and len(newer) <= len(table.fields) else None

@@ -55,6 +55,7 @@ from sync.protocol import (
     SnapshotTable,
     SyncRequest,
     SyncResponse,
+    snapshot_change_id,
 )
 from sync.server.audit import receive_entry
 from sync.server.compaction import compaction_floor
@@ -905,11 +906,12 @@ def _row_changes(row: StoredRow, *, compact: bool = False) -> list[Change]:
         return []
     if compact:
         newer = {name: stamp for name, stamp in stamps.items() if stamp != ordered[0]}
-        return [Change(change_id=f"s:{row.row_id}", entity=row.entity, row_id=row.row_id, fields=dict(row.values),
-                       hlc=ordered[0], stamps=newer)]
+        return [Change(change_id=snapshot_change_id(row.row_id), entity=row.entity, row_id=row.row_id,
+                       fields=dict(row.values), hlc=ordered[0], stamps=newer)]
     groups = [dict(row.values), *(by_stamp[stamp] for stamp in ordered[1:])]
-    return [Change(change_id=f"s{number}:{row.row_id}", entity=row.entity, row_id=row.row_id, fields=fields,
-                   hlc=stamp) for number, (stamp, fields) in enumerate(zip(ordered, groups, strict=True))]
+    return [Change(change_id=snapshot_change_id(row.row_id, f"s{number}"), entity=row.entity, row_id=row.row_id,
+                   fields=fields, hlc=stamp)
+            for number, (stamp, fields) in enumerate(zip(ordered, groups, strict=True))]
 
 
 def _holders(stored: dict[str, list[str]], changed: dict[str, list[str]]) -> dict[str, list[str]]:
