@@ -21,12 +21,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from desktop.ids import HybridLogicalClock
+from sync.limits import MAX_SNAPSHOT_ROWS
 from sync.protocol import Change, SnapshotTable, snapshot_change_id
 
 
 class TableWriter:
     """The rows of one snapshot page as tables, in the order they are added (a new table whenever the
-    record type or the set of fields changes from the previous row)."""
+    record type or the set of fields changes from the previous row, or its stamps' nodes would pass
+    their bound)."""
 
     def __init__(self) -> None:
         self.tables: list[SnapshotTable] = []
@@ -41,7 +43,8 @@ class TableWriter:
         if not values:
             return
         names = tuple(sorted(values))
-        if self._key != (entity, names):
+        # A table names at most MAX_SNAPSHOT_ROWS nodes: a row's stamps may add one per field and one more.
+        if self._key != (entity, names) or len(self.tables[-1].nodes) + len(names) >= MAX_SNAPSHOT_ROWS:
             self._key = (entity, names)
             self._fields = {name: index for index, name in enumerate(names)}
             self._nodes, self._last = {}, {}

@@ -240,3 +240,14 @@ def test_a_row_id_of_64_characters_travels_in_every_snapshot_form(server: Runnin
     b = new_desk("b")
     assert server.enroll(b, "B", "rete").sync().complete
     assert _network_rows(b) == _network_rows(a)
+
+
+def test_a_table_never_names_more_nodes_than_a_desk_reads() -> None:
+    writer = TableWriter()
+    for number in range(MAX_SNAPSHOT_ROWS + 10):
+        stamp = HybridLogicalClock(f"sportello{number}").now()
+        writer.add("person", f"p{number}", {"last_name": "G", "first_name": "A"},
+                   {"last_name": stamp, "first_name": stamp})
+    assert len(writer.tables) == 2 and all(len(t.nodes) < MAX_SNAPSHOT_ROWS for t in writer.tables)
+    page = ReceivedAnswer.model_validate_json(_answer([t.model_dump() for t in writer.tables]))
+    assert sum(isinstance(change, Change) for change in read_tables(page.tables)) == MAX_SNAPSHOT_ROWS + 10
