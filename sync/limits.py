@@ -30,6 +30,7 @@ DEFAULT_CLOCK_SKEW_SECONDS = 300     # a stamp further than this ahead of the se
 # round trips (each page's gzip also starts its dictionary afresh).
 SNAPSHOT_PAGE_FACTOR = 4
 MAX_PULL_SCAN = 5_000                # log entries one pull looks at (a desk's own are skipped, not sent)
+MAX_SNAPSHOT_ROWS = MAX_PULL_SCAN    # rows (and tables, stamp nodes) of one columnar snapshot page, at most
 
 # -- enrollment codes -----------------------------------------------------------------------------------
 ENROLL_FAILURES_PER_CLIENT = 10      # wrong codes from one address ...

@@ -15,7 +15,7 @@ import re
 import zlib
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, model_validator
 
 from desktop.ids import STAMP_PATTERN
 from sync.limits import (
@@ -25,6 +25,7 @@ from sync.limits import (
     MAX_ID_CHARS,
     MAX_INT,
     MAX_REASON_CHARS,
+    MAX_SNAPSHOT_ROWS,
     MAX_VALUE_CHARS,
 )
 
@@ -129,6 +130,12 @@ class Change(BaseModel):
                   for number, (stamp, fields) in enumerate(sorted(by_stamp.items()), start=1))]
 
 
+def snapshot_change_id(row_id: str, prefix: str = "s") -> str:
+    """The change id a snapshot row travels (or is read) under: ``s:ROW_ID``, cut to an id's length (a row
+    id may take all 64 characters)."""
+    return f"{prefix}:{row_id}"[:MAX_ID_CHARS]
+
+
 class SyncRequest(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
@@ -148,6 +155,10 @@ class SyncRequest(BaseModel):
     # The desk reads compact snapshot rows (one change per row with ``Change.stamps``): a server that
     # knows them sends them; an older server ignores it, an older desk never sets it.
     compact_snapshot: bool = False
+    # The desk reads columnar snapshot pages (``SyncResponse.tables``, :mod:`sync.snapshot_table`): a
+    # server that knows them sends the snapshot's rows so; an older one ignores it (and answers compact
+    # rows, as ``compact_snapshot`` asks), an older desk never sets it.
+    columnar_snapshot: bool = False
 
     @staticmethod
     def digest(changes: list[Change]) -> str:
@@ -194,10 +205,42 @@ class _Answer(BaseModel):
     snapshot: SnapshotPosition = ""  # where the snapshot under way stopped ("" when none or finished)
 
 
+NodeName = Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID_CHARS, pattern=r"^[A-Za-z0-9_-]+$")]
+
+
+class SnapshotTable(BaseModel):
+    """Snapshot rows of one record type, column by column (a desk asked: ``SyncRequest.columnar_snapshot``).
+
+    ``fields`` names the values of every row once; ``nodes`` the stamps' nodes; each row is
+    ``[row_id, [value per field], base, newer]``: ``base`` the stamp of every field not in ``newer``
+    (``[wall delta, counter, node index]``), ``newer`` the fields last written after it
+    (``[[field index, wall delta, counter, node index], ...]``, may be left out when empty). A stamp's
+    wall time is sent as the difference from the previous stamp of the same node in the table, its
+    counter likewise when that difference is 0 (:mod:`sync.snapshot_table` writes and reads them). A
+    row stands for the compact change it is read into; rows are kept as sent (``Any``) so that a
+    malformed one is set aside by the desk, not the whole answer refused.
+    """
+
+    model_config = ConfigDict(extra="ignore")
+
+    entity: str = Field(min_length=1, max_length=40, pattern=r"^[a-z_]+$")
+    fields: list[FieldName] = Field(max_length=MAX_FIELDS_PER_CHANGE)
+    nodes: list[NodeName] = Field(max_length=MAX_SNAPSHOT_ROWS)
+    rows: list[list[Any]] = Field(max_length=MAX_SNAPSHOT_ROWS)
+
+    @model_validator(mode="after")
+    def _names_once(self) -> SnapshotTable:
+        if len(set(self.fields)) != len(self.fields) or len(set(self.nodes)) != len(self.nodes):
+            raise ValueError("nomi ripetuti")
+        return self
+
+
 class SyncResponse(_Answer):
     __doc__ = _Answer.__doc__
 
     changes: list[Change] = Field(default_factory=list)
+    # A columnar snapshot page (the desk asked for one): its rows, in the order of the snapshot.
+    tables: list[SnapshotTable] = Field(default_factory=list, max_length=MAX_SNAPSHOT_ROWS)
 
 
 class ReceivedAnswer(_Answer):
@@ -206,6 +249,7 @@ class ReceivedAnswer(_Answer):
     was, so the desk can set it aside and go on, instead of refusing the whole answer."""
 
     changes: list[Annotated[Change | Any, Field(union_mode="left_to_right")]] = Field(default_factory=list)
+    tables: list[SnapshotTable] = Field(default_factory=list, max_length=MAX_SNAPSHOT_ROWS)
 
 
 class EnrollRequest(BaseModel):

@@ -58,6 +58,7 @@ from sync.protocol import (
     version_tuple,
 )
 from sync.protocol import encode as encode_body
+from sync.snapshot_table import read_tables
 
 MAX_ROUNDS = 10_000
 MIN_BATCH_BYTES = 4 * 1024
@@ -281,6 +282,7 @@ class SyncClient:
                 snapshot = state.snapshot or (SNAPSHOT_START if cursor == 0 else "")
                 request = SyncRequest(changes=batch, cursor=cursor, max_bytes=self.batch_bytes,
                                       batch=SyncRequest.digest(batch), snapshot=snapshot, compact_snapshot=True,
+                                      columnar_snapshot=True,
                                       own_after=state.own_recovery[0] if state.own_recovery else None)
                 try:
                     data, up, down = self._post("/v1/sync", request, credential)
@@ -406,11 +408,14 @@ class SyncClient:
                     report.changes = report.changes | changes_of_entities({entity})
             if rolled_back:  # what was received before and did not fit the rejected change may fit now
                 retry_parked(self.store, rows=frozenset(rolled_back))
-            applied = apply_changes(self.store, answer.changes)
+            # A columnar snapshot page's rows are read into the compact changes they stand for, each
+            # validated as any received change (one that is not valid is set aside, the rest applied).
+            received = [*answer.changes, *read_tables(answer.tables)]
+            applied = apply_changes(self.store, received)
             sync_tables.set_cursor(conn, self._own_recovery(conn, answer, cursor, report))
             sync_tables.set_snapshot(conn, "" if answer.snapshot == SNAPSHOT_START else answer.snapshot)
         report.sent += len(batch)
-        report.received += len(answer.changes)
+        report.received += len(received)
         report.parked = sync_tables.parked_count(self.store)
         report.changes = report.changes | changes_of_entities(applied.entities)
         if applied.erased:

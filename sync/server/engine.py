@@ -52,8 +52,10 @@ from sync.protocol import (
     Change,
     EnrollResponse,
     Rejected,
+    SnapshotTable,
     SyncRequest,
     SyncResponse,
+    snapshot_change_id,
 )
 from sync.server.audit import receive_entry
 from sync.server.compaction import compaction_floor
@@ -69,6 +71,7 @@ from sync.server.storage import (
     Storage,
     StoredRow,
 )
+from sync.snapshot_table import TableWriter
 
 logger = logging.getLogger("wpt.server")
 
@@ -454,23 +457,26 @@ class SyncEngine:
         if request.changes:
             self.desk_budget.spend(desk.id, len(request.changes))
         snapshot = ""
+        tables: list[SnapshotTable] = []
         # A cursor below what compaction dropped would replay a thinned history: the current rows instead.
         behind = not request.snapshot and 0 < request.cursor < compaction_floor(self.storage)
         if behind or (request.snapshot and (request.snapshot != SNAPSHOT_START or request.cursor == 0)):
-            changes, cursor, snapshot = self._snapshot(principal, SNAPSHOT_START if behind else request.snapshot,
-                                                       request.max_bytes, compact=request.compact_snapshot)
+            changes, tables, cursor, snapshot = self._snapshot(
+                principal, SNAPSHOT_START if behind else request.snapshot, request.max_bytes,
+                compact=request.compact_snapshot, columnar=request.columnar_snapshot)
             more = True
         else:
             changes, cursor, more = self._pull(principal, request.cursor, request.max_bytes,
                                                own_after=request.own_after)
             if 0 < request.cursor < compaction_floor(self.storage):  # compacted while this pull read the log
-                changes, cursor, snapshot = self._snapshot(principal, SNAPSHOT_START, request.max_bytes,
-                                                           compact=request.compact_snapshot)
+                changes, tables, cursor, snapshot = self._snapshot(
+                    principal, SNAPSHOT_START, request.max_bytes, compact=request.compact_snapshot,
+                    columnar=request.columnar_snapshot)
                 more = True
         own_after_batch = self.storage.last_acked_seq(desk.network, principal.desk_id) if request.changes else own_seq
         return SyncResponse(acked=[], acked_all=True, batch=request.batch, rejected=rejected, changes=changes,
-                            cursor=cursor, more=more, network=desk.network, snapshot=snapshot, own_before=own_seq,
-                            own_seq=own_after_batch)
+                            tables=tables, cursor=cursor, more=more, network=desk.network, snapshot=snapshot,
+                            own_before=own_seq, own_seq=own_after_batch)
 
     def _rejection(self, principal: Principal, change: Change, reason: str) -> Rejected:
         """A set-aside change with the server's own values of the fields it wrote, which the desk rolls
@@ -507,18 +513,19 @@ class SyncEngine:
                 409, clock=self.clock.now(),
             )
 
-    def _snapshot(self, principal: Principal, position: str, max_bytes: int, *,
-                  compact: bool = False) -> tuple[list[Change], int, str]:
+    def _snapshot(self, principal: Principal, position: str, max_bytes: int, *, compact: bool = False,
+                  columnar: bool = False) -> tuple[list[Change], list[SnapshotTable], int, str]:
         """One page of the network's current rows (the catalog's first, then the network's own), for a
         desk that has pulled nothing yet: a few changes per row instead of every change it ever had.
 
-        Returns the changes, the cursor and the position to continue from; with position "" the
-        snapshot is complete and the cursor is the log position it corresponds to: every change
+        Returns the changes (or the tables), the cursor and the position to continue from; with position
+        "" the snapshot is complete and the cursor is the log position it corresponds to: every change
         after it is pulled from the log as usual. Rows written while the snapshot is under way may
         be sent twice (in the snapshot with their newest values and in the log): merging by stamps
         makes that harmless; rows created behind the position are in the log after the cursor.
         ``compact``: one change per row, its newer stamps in ``Change.stamps`` (the desk expands it into
-        the same changes).
+        the same changes). ``columnar``: the same rows as tables (:mod:`sync.snapshot_table`), each counted
+        as no less than it takes there, against a compact page's bytes.
         """
         if position == SNAPSHOT_START:
             horizon, part, row_id = self.storage.last_seq(), 0, ""
@@ -529,9 +536,10 @@ class SyncEngine:
         # Parents before children (the order of SYNC_ENTITIES), so a desk seldom parks a row.
         parts = [(SHARED, name) for name in SYNC_ENTITIES if name in CATALOG_ENTITIES]
         parts += [(principal.network, name) for name in SYNC_ENTITIES if name not in CATALOG_ENTITIES]
-        if compact:  # never near what a desk inflates at most
+        if compact or columnar:  # never near what a desk inflates at most
             max_bytes = min(max_bytes * SNAPSHOT_PAGE_FACTOR, MAX_ANSWER_JSON_BYTES // 4)
         out: list[Change] = []
+        tables = TableWriter()
         size = scanned = 0
         while part < len(parts):
             rows = self.storage.snapshot_rows(*parts[part], row_id, 200)
@@ -542,17 +550,23 @@ class SyncEngine:
                 # A catalog row as seeded (every desk seeds the same ids and values, with the oldest stamp)
                 # is not sent: the desk has it already.
                 seeded = row.network == SHARED and all(c == REFERENCE_STAMP for c in row.clocks.values())
-                changes = [] if seeded else _row_changes(row, compact=compact)
-                row_size = sum(c.size() for c in changes)
-                if out and size + row_size > max_bytes:
-                    return out, 0, f"{horizon}/{part}/{row_id}"
+                stamps = {name: _stamp_of(row, name) for name in row.values}
+                if columnar:
+                    changes, row_size = [], 0 if seeded or not row.values else _columns_size(row, stamps)
+                else:
+                    changes = [] if seeded else _row_changes(row, compact=compact)
+                    row_size = sum(c.size() for c in changes)
+                if size and size + row_size > max_bytes:
+                    return out, tables.tables, 0, f"{horizon}/{part}/{row_id}"
+                if columnar and row_size:
+                    tables.add(row.entity, row.row_id, row.values, stamps)
                 out.extend(changes)
                 size += row_size
                 row_id = row.row_id
                 scanned += 1
                 if scanned >= MAX_PULL_SCAN:
-                    return out, 0, f"{horizon}/{part}/{row_id}"
-        return out, horizon, ""
+                    return out, tables.tables, 0, f"{horizon}/{part}/{row_id}"
+        return out, tables.tables, horizon, ""
 
     def _pull(self, principal: Principal, cursor: int, max_bytes: int,
               own_after: int | None = None) -> tuple[list[Change], int, bool]:
@@ -867,6 +881,15 @@ def _stamp_of(row: StoredRow, name: str) -> str:
     return stamp if isinstance(stamp, str) and HybridLogicalClock.is_valid(stamp) else REFERENCE_STAMP
 
 
+def _columns_size(row: StoredRow, stamps: dict[str, str]) -> int:
+    """At least what a row takes in a columnar page, inflated (UTF-8): its id, its values, and as much as
+    a stamp can take (``[63,1796193013448,99999,4999],``) for its base and for each field written later."""
+    base = min(stamps.values())
+    later = sum(stamp != base for stamp in stamps.values())
+    values = json.dumps(list(row.values.values()), ensure_ascii=False).encode()
+    return 16 + len(row.row_id) + len(values) + 32 * (1 + later)
+
+
 def _row_changes(row: StoredRow, *, compact: bool = False) -> list[Change]:
     """A row as changes a desk applies with the same rules as any other, ending with the server's values
     and stamps: the first creates the row whole (every value, under the row's oldest stamp: a desk's
@@ -883,11 +906,12 @@ def _row_changes(row: StoredRow, *, compact: bool = False) -> list[Change]:
         return []
     if compact:
         newer = {name: stamp for name, stamp in stamps.items() if stamp != ordered[0]}
-        return [Change(change_id=f"s:{row.row_id}", entity=row.entity, row_id=row.row_id, fields=dict(row.values),
-                       hlc=ordered[0], stamps=newer)]
+        return [Change(change_id=snapshot_change_id(row.row_id), entity=row.entity, row_id=row.row_id,
+                       fields=dict(row.values), hlc=ordered[0], stamps=newer)]
     groups = [dict(row.values), *(by_stamp[stamp] for stamp in ordered[1:])]
-    return [Change(change_id=f"s{number}:{row.row_id}", entity=row.entity, row_id=row.row_id, fields=fields,
-                   hlc=stamp) for number, (stamp, fields) in enumerate(zip(ordered, groups, strict=True))]
+    return [Change(change_id=snapshot_change_id(row.row_id, f"s{number}"), entity=row.entity, row_id=row.row_id,
+                   fields=fields, hlc=stamp)
+            for number, (stamp, fields) in enumerate(zip(ordered, groups, strict=True))]
 
 
 def _holders(stored: dict[str, list[str]], changed: dict[str, list[str]]) -> dict[str, list[str]]:
