@@ -23,7 +23,7 @@ from desktop.domain.enums import Sex
 from desktop.domain.fiscal_code import FiscalCodeError, names_mismatch
 from desktop.domain.models import Person
 from desktop.messages import FIELD_LABELS, os_reason, validation_reason
-from desktop.operations.persons import edit_person, register_person
+from desktop.operations.persons import edit_person, register_person, register_persons
 from desktop.queries.persons import recorded_person
 from desktop.services.csv_cells import restore
 from desktop.storage import import_seen
@@ -235,6 +235,7 @@ def import_persons(
             f"le intestazioni {','.join(COLUMNS)}."
         )
     report = ImportReport()
+    batch = _Batch()
     with store.transaction():
         line = reader.line_num
         for cells in reader:
@@ -251,6 +252,8 @@ def import_persons(
             # Cells our own export neutralized (a leading apostrophe before = + - @) come back as written.
             row = dict(zip(header, (restore(c) for c in cells), strict=False))
             key = import_seen.row_key(row)
+            if key in batch.keys:
+                _write_batch(store, batch, report)  # the same row again: seen once its first is written
             if import_seen.already_imported(store, key):
                 report.unchanged += 1
                 continue
@@ -260,25 +263,106 @@ def import_persons(
                         mismatch := names_mismatch(incoming.fiscal_code, incoming.last_name, incoming.first_name)):
                     raise ValueError(mismatch)
                 birth_date_given = bool((row.get("data_nascita") or "").strip())
+                if batch.may_match(incoming):
+                    _write_batch(store, batch, report)  # the person of a row not yet written: match it written
                 existing = recorded_person(store, incoming)
-                # The row's writes (its person, stamps, outbox, access log) in one savepoint: a row that
-                # fails is undone whole and the others go on.
-                with store.atomic():
-                    if existing is None:
-                        register_person(store, incoming)
-                        report.created += 1
-                    else:
-                        merged = _merge(existing, incoming, birth_date_given)
-                        if merged == existing:
-                            report.unchanged += 1
-                        else:
-                            edit_person(store, merged)
-                            report.updated += 1
-                    import_seen.remember(store, key, incoming.id if existing is None else existing.id)
             except (ValidationError, ValueError) as exc:
                 report.rejected.append(RejectedRow(start, _reason(exc)))
-            except INTEGRITY_ERROR:
-                # The database refused the row's write (its savepoint undid what it had written): the
-                # row is reported, the others go on. The database's message may quote the row: not shown.
-                report.rejected.append(RejectedRow(start, "il database ha rifiutato la riga"))
+                continue
+            if existing is None:
+                batch.add(_NewRow(start, key, incoming))
+                if len(batch.rows) >= BATCH_ROWS:
+                    _write_batch(store, batch, report)
+            else:
+                _write_batch(store, batch, report)  # the writes stay in the file's order
+                _write_row(store, report, _NewRow(start, key, incoming), existing, birth_date_given)
+        _write_batch(store, batch, report)
+    report.rejected.sort(key=lambda rejected: rejected.line)  # a batch's rows are reported when written
     return report
+
+
+# New persons written together: one savepoint and one statement per table for this many rows.
+BATCH_ROWS = 500
+
+
+@dataclass
+class _NewRow:
+    line: int
+    key: int
+    person: Person
+
+
+@dataclass
+class _Batch:
+    """Valid rows of new persons not yet written, and what a later row would match them by."""
+
+    rows: list[_NewRow] = field(default_factory=list)
+    keys: set[int] = field(default_factory=set)
+    codes: set[str] = field(default_factory=set)
+    names: set[tuple[str, str, date | None]] = field(default_factory=set)
+
+    def add(self, row: _NewRow) -> None:
+        self.rows.append(row)
+        self.keys.add(row.key)
+        if row.person.fiscal_code:
+            self.codes.add(row.person.fiscal_code)
+        self.names.add(_name_key(row.person))
+
+    def may_match(self, person: Person) -> bool:
+        """Whether :func:`recorded_person` could find one of these rows' persons for ``person`` once written:
+        the same code, or the same names (folded as SQLite's NOCASE does, or more) and birth date. Every
+        match by name asks for the same birth date, or for none on both."""
+        return bool(person.fiscal_code in self.codes or _name_key(person) in self.names)
+
+    def clear(self) -> None:
+        self.rows.clear()
+        self.keys.clear()
+        self.codes.clear()
+        self.names.clear()
+
+
+def _name_key(person: Person) -> tuple[str, str, date | None]:
+    return person.last_name.lower(), person.first_name.lower(), person.birth_date
+
+
+def _write_batch(store: Store, batch: _Batch, report: ImportReport) -> None:
+    """Write the batch's new persons in one savepoint; if the database refuses any of it, that savepoint
+    is undone and the rows are written one by one, each in its own (so only the refused row is left out)."""
+    if not batch.rows:
+        return
+    try:
+        with store.atomic():
+            register_persons(store, [row.person for row in batch.rows])
+            import_seen.remember_many(store, [(row.key, row.person.id) for row in batch.rows])
+    except (ValidationError, ValueError, *INTEGRITY_ERROR):
+        for row in batch.rows:
+            _write_row(store, report, row, None, birth_date_given=False)
+    else:
+        report.created += len(batch.rows)
+    batch.clear()
+
+
+def _write_row(store: Store, report: ImportReport, row: _NewRow, existing: Person | None,
+               birth_date_given: bool) -> None:
+    """One row's writes (its person, stamps, outbox, access log) in one savepoint: a row that fails is
+    undone whole and the others go on."""
+    incoming = row.person
+    try:
+        with store.atomic():
+            if existing is None:
+                register_person(store, incoming)
+                report.created += 1
+            else:
+                merged = _merge(existing, incoming, birth_date_given)
+                if merged == existing:
+                    report.unchanged += 1
+                else:
+                    edit_person(store, merged)
+                    report.updated += 1
+            import_seen.remember(store, row.key, incoming.id if existing is None else existing.id)
+    except (ValidationError, ValueError) as exc:
+        report.rejected.append(RejectedRow(row.line, _reason(exc)))
+    except INTEGRITY_ERROR:
+        # The database refused the row's write (its savepoint undid what it had written): the row is
+        # reported, the others go on. The database's message may quote the row: not shown.
+        report.rejected.append(RejectedRow(row.line, "il database ha rifiutato la riga"))

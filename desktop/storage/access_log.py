@@ -8,7 +8,7 @@ chain and keeps it (``wpt-server audit``). The entry format and the chain are in
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from desktop.ids import uuid7
@@ -19,20 +19,10 @@ from sync.audit import ACCESS_ENTITY, ACTIONS, GENESIS_HASH, AccessEntry, chain_
 def append(store: Store, action: str, *, record_kind: str = "", record_id: str = "", person_id: str = "",
            operator_id: str | None = None, operator_name: str | None = None, at: str | None = None) -> AccessEntry:
     """Log one access by the logged-in operator (or the one named, for a failed login), made ``at`` (now)."""
-    if action not in ACTIONS:
-        raise ValueError(action)
-    operator = store.operator
     with store.transaction() as conn:
         last = conn.execute("SELECT n, hash FROM access_log ORDER BY n DESC LIMIT 1").fetchone()
-        values: dict[str, object] = {
-            "id": uuid7(), "n": (last[0] + 1) if last else 1, "at": at or utc_now(), "desk_id": store.desk_id,
-            "operator_id": operator_id if operator_id is not None else (operator.id if operator else ""),
-            "operator_name": operator_name if operator_name is not None else (operator.name if operator else ""),
-            "action": action, "record_kind": record_kind, "record_id": record_id, "person_id": person_id,
-            "prev_hash": last[1] if last else GENESIS_HASH,
-        }
-        entry = AccessEntry.model_validate({**values, "hash": entry_hash(values)})
-        row = entry.model_dump()
+        entry, row = _entry(store, last, action, record_kind=record_kind, record_id=record_id, person_id=person_id,
+                            operator_id=operator_id, operator_name=operator_name, at=at)
         conn.execute(f"INSERT INTO access_log ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
                      tuple(row.values()))
         # Not a row the server merges: the stamp only orders it among the desk's changes.
@@ -88,3 +78,41 @@ def _all(store: Store) -> Iterator[AccessEntry]:
         for row in page:
             yield AccessEntry.model_validate(row)
         last = page[-1]["n"]
+
+
+def _entry(store: Store, last: tuple[int, str] | None, action: str, *, record_kind: str, record_id: str,
+           person_id: str, operator_id: str | None, operator_name: str | None,
+           at: str | None) -> tuple[AccessEntry, dict[str, object]]:
+    """The entry following ``last`` (n and hash of the log's last entry, None if empty), and its row."""
+    if action not in ACTIONS:
+        raise ValueError(action)
+    operator = store.operator
+    values: dict[str, object] = {
+        "id": uuid7(), "n": (last[0] + 1) if last else 1, "at": at or utc_now(), "desk_id": store.desk_id,
+        "operator_id": operator_id if operator_id is not None else (operator.id if operator else ""),
+        "operator_name": operator_name if operator_name is not None else (operator.name if operator else ""),
+        "action": action, "record_kind": record_kind, "record_id": record_id, "person_id": person_id,
+        "prev_hash": last[1] if last else GENESIS_HASH,
+    }
+    entry = AccessEntry.model_validate({**values, "hash": entry_hash(values)})
+    return entry, entry.model_dump()
+
+
+def append_many(store: Store, action: str, records: Sequence[tuple[str, str, str]]) -> list[AccessEntry]:
+    """Log one access of the logged-in operator to each of ``records`` (record kind, record id, person id),
+    in their order: the entries :func:`append` would log one by one, with one statement (an import's batch)."""
+    with store.transaction() as conn:
+        last = conn.execute("SELECT n, hash FROM access_log ORDER BY n DESC LIMIT 1").fetchone()
+        logged, rows = [], []
+        for record_kind, record_id, person_id in records:
+            entry, row = _entry(store, last, action, record_kind=record_kind, record_id=record_id,
+                                person_id=person_id, operator_id=None, operator_name=None, at=None)
+            logged.append(entry)
+            rows.append(row)
+            last = (entry.n, entry.hash)
+        if rows:
+            conn.executemany(f"INSERT INTO access_log ({', '.join(rows[0])}) VALUES ({', '.join('?' for _ in rows[0])})",
+                             [tuple(row.values()) for row in rows])
+        for entry, row in zip(logged, rows, strict=True):
+            store.queue_change(ACCESS_ENTITY, entry.id, row, store.clock.now(), entry.at)
+    return logged

@@ -11,6 +11,7 @@ this desk (never synced); an erasure removes the entries of the person erased
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 
 from desktop.storage.store import Store
 
@@ -30,6 +31,11 @@ def already_imported(store: Store, key: int) -> bool:
 
 def remember(store: Store, key: int, person_id: str) -> None:
     """The row ``key`` is now person ``person_id`` as it stands (inside the import's transaction)."""
+    remember_many(store, [(key, person_id)])
+
+
+def remember_many(store: Store, rows: Iterable[tuple[int, str]]) -> None:
+    """Each row key of ``rows`` is now its person (key, person id), as :func:`remember` says."""
     with store.transaction() as conn:
-        conn.execute("INSERT OR REPLACE INTO import_seen (key, person_seq, updated_at) "
-                     "SELECT ?, seq, updated_at FROM persons WHERE id = ?", (key, person_id))
+        conn.executemany("INSERT OR REPLACE INTO import_seen (key, person_seq, updated_at) "
+                         "SELECT ?, seq, updated_at FROM persons WHERE id = ?", rows)
