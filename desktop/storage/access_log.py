@@ -113,6 +113,6 @@ def append_many(store: Store, action: str, records: Sequence[tuple[str, str, str
         if rows:
             conn.executemany(f"INSERT INTO access_log ({', '.join(rows[0])}) VALUES ({', '.join('?' for _ in rows[0])})",
                              [tuple(row.values()) for row in rows])
-        for entry, row in zip(logged, rows, strict=True):
-            store.queue_change(ACCESS_ENTITY, entry.id, row, store.clock.now(), entry.at)
+        store.queue_changes(ACCESS_ENTITY, [(entry.id, row, store.clock.now(), entry.at)
+                                            for entry, row in zip(logged, rows, strict=True)])
     return logged
