@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -24,7 +25,7 @@ from desktop.domain.fiscal_code import FiscalCodeError, names_mismatch
 from desktop.domain.models import Person
 from desktop.messages import FIELD_LABELS, os_reason, validation_reason
 from desktop.operations.persons import edit_person, register_person, register_persons
-from desktop.queries.persons import recorded_person
+from desktop.queries.persons import recorded_person, recorded_persons
 from desktop.services.csv_cells import restore
 from desktop.storage import import_seen
 from desktop.storage.connection import INTEGRITY_ERROR
@@ -235,53 +236,94 @@ def import_persons(
             f"le intestazioni {','.join(COLUMNS)}."
         )
     report = ImportReport()
-    batch = _Batch()
+    rows = _rows(reader, header, len(lines), progress, report)
     with store.transaction():
-        line = reader.line_num
-        for cells in reader:
-            start, line = line + 1, reader.line_num
-            if progress is not None and not progress(line, len(lines)):
-                raise ImportCancelled("Importazione annullata: nessuna persona è stata importata.")
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
-                report.rejected.append(
-                    RejectedRow(start, f"la riga ha {len(cells)} campi, l'intestazione {len(header)}")
-                )
-                continue
-            # Cells our own export neutralized (a leading apostrophe before = + - @) come back as written.
-            row = dict(zip(header, (restore(c) for c in cells), strict=False))
-            key = import_seen.row_key(row)
-            if key in batch.keys:
-                _write_batch(store, batch, report)  # the same row again: seen once its first is written
-            if import_seen.already_imported(store, key):
-                report.unchanged += 1
-                continue
-            try:
-                incoming = _person_from_row(row)
-                if incoming.fiscal_code and (
-                        mismatch := names_mismatch(incoming.fiscal_code, incoming.last_name, incoming.first_name)):
-                    raise ValueError(mismatch)
-                birth_date_given = bool((row.get("data_nascita") or "").strip())
-                if batch.may_match(incoming):
-                    _write_batch(store, batch, report)  # the person of a row not yet written: match it written
-                existing = recorded_person(store, incoming)
-            except (ValidationError, ValueError) as exc:
-                report.rejected.append(RejectedRow(start, _reason(exc)))
-                continue
-            if existing is None:
-                batch.add(_NewRow(start, key, incoming))
-                if len(batch.rows) >= BATCH_ROWS:
-                    _write_batch(store, batch, report)
-            else:
-                _write_batch(store, batch, report)  # the writes stay in the file's order
-                _write_row(store, report, _NewRow(start, key, incoming), existing, birth_date_given)
-        _write_batch(store, batch, report)
+        while chunk := list(itertools.islice(rows, BATCH_ROWS)):
+            _import_chunk(store, chunk, report)
     report.rejected.sort(key=lambda rejected: rejected.line)  # a batch's rows are reported when written
     return report
 
 
-# New persons written together: one savepoint and one statement per table for this many rows.
+def _rows(reader: Iterator[list[str]], header: list[str], lines: int, progress: Callable[[int, int], bool] | None,
+          report: ImportReport) -> Iterator[tuple[int, dict[str, str]]]:
+    """The file's rows (first line, cells by column) that have cells to import; ``progress`` as they are read."""
+    line = reader.line_num  # type: ignore[attr-defined]  # a csv reader
+    for cells in reader:
+        start, line = line + 1, reader.line_num  # type: ignore[attr-defined]
+        if progress is not None and not progress(line, lines):
+            raise ImportCancelled("Importazione annullata: nessuna persona è stata importata.")
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
+            report.rejected.append(RejectedRow(start, f"la riga ha {len(cells)} campi, l'intestazione {len(header)}"))
+            continue
+        # Cells our own export neutralized (a leading apostrophe before = + - @) come back as written.
+        yield start, dict(zip(header, (restore(c) for c in cells), strict=False))
+
+
+def _import_chunk(store: Store, chunk: list[tuple[int, dict[str, str]]], report: ImportReport) -> None:
+    """Import rows read ahead, in order, and write them all. What their lookups would find is read for all
+    of them at once; a row that a row before it in the chunk may have changed that for (its own person, or
+    any update) looks again. Its new persons are written in a batch, up to the row that must see them."""
+    keys = [import_seen.row_key(row) for _, row in chunk]
+    seen = import_seen.already_imported_many(store, keys)
+    persons: dict[int, Person | ValidationError | ValueError] = {
+        index: _validated(row) for index, (_, row) in enumerate(chunk) if keys[index] not in seen}
+    valid = [index for index, person in persons.items() if isinstance(person, Person)]
+    try:
+        found = dict(zip(valid, recorded_persons(store, [persons[index] for index in valid]), strict=True))
+    except (ValidationError, ValueError):
+        found = {}  # each row looks on its own, and reports what fails
+    batch = _Batch()  # new persons not yet written
+    added = _Batch()  # the chunk's new persons so far, written or not
+    updated = False
+    for index, (start, row) in enumerate(chunk):
+        key = keys[index]
+        if key in batch.keys:
+            _write_batch(store, batch, report)  # the same row again: seen once its first is written
+        ahead = not updated and key not in added.keys
+        if (key in seen) if ahead else import_seen.already_imported(store, key):
+            report.unchanged += 1
+            continue
+        incoming = persons[index] if index in persons else _validated(row)
+        try:
+            if not isinstance(incoming, Person):
+                raise incoming
+            if batch.may_match(incoming):
+                _write_batch(store, batch, report)  # the person of a row not yet written: match it written
+            if ahead and index in found and not added.may_match(incoming):
+                existing = found[index]
+            else:
+                existing = recorded_person(store, incoming)
+        except (ValidationError, ValueError) as exc:
+            report.rejected.append(RejectedRow(start, _reason(exc)))
+            continue
+        if existing is None:
+            new = _NewRow(start, key, incoming)
+            batch.add(new)
+            added.add(new)
+        else:
+            _write_batch(store, batch, report)  # the writes stay in the file's order
+            _write_row(store, report, _NewRow(start, key, incoming), existing,
+                       birth_date_given=bool((row.get("data_nascita") or "").strip()))
+            updated = True
+    _write_batch(store, batch, report)
+
+
+def _validated(row: dict[str, str]) -> Person | ValidationError | ValueError:
+    """The row's person, or why it is not one."""
+    try:
+        incoming = _person_from_row(row)
+        if incoming.fiscal_code and (
+                mismatch := names_mismatch(incoming.fiscal_code, incoming.last_name, incoming.first_name)):
+            raise ValueError(mismatch)
+    except (ValidationError, ValueError) as exc:
+        return exc
+    return incoming
+
+
+# Rows read ahead, looked up together, and (the new persons among them) written in one savepoint with one
+# statement per table.
 BATCH_ROWS = 500
 
 

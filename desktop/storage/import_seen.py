@@ -11,7 +11,7 @@ this desk (never synced); an erasure removes the entries of the person erased
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from desktop.storage.store import Store
 
@@ -24,9 +24,17 @@ def row_key(row: dict[str, str]) -> int:
 
 def already_imported(store: Store, key: int) -> bool:
     """True if the row was imported before and its person is unchanged, live and not restricted since."""
-    return bool(store.scalar(
-        "SELECT 1 FROM import_seen s JOIN persons p ON p.seq = s.person_seq "
-        "WHERE s.key = ? AND p.updated_at = s.updated_at AND p.deleted = 0 AND p.restricted = 0", (key,)))
+    return bool(already_imported_many(store, [key]))
+
+
+def already_imported_many(store: Store, keys: Sequence[int]) -> set[int]:
+    """Which of ``keys`` :func:`already_imported` says, from one query."""
+    if not keys:
+        return set()
+    return {row["key"] for row in store.query(
+        "SELECT s.key FROM import_seen s JOIN persons p ON p.seq = s.person_seq "
+        f"WHERE s.key IN ({', '.join('?' for _ in keys)}) AND p.updated_at = s.updated_at AND p.deleted = 0 "
+        "AND p.restricted = 0", tuple(keys))}
 
 
 def remember(store: Store, key: int, person_id: str) -> None:
