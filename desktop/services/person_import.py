@@ -269,9 +269,9 @@ def _import_chunk(store: Store, chunk: list[tuple[int, dict[str, str]]], report:
     seen = import_seen.already_imported_many(store, keys)
     persons: dict[int, Person | ValidationError | ValueError] = {
         index: _validated(row) for index, (_, row) in enumerate(chunk) if keys[index] not in seen}
-    valid = [index for index, person in persons.items() if isinstance(person, Person)]
+    valid = {index: person for index, person in persons.items() if isinstance(person, Person)}
     try:
-        found = dict(zip(valid, recorded_persons(store, [persons[index] for index in valid]), strict=True))
+        found = dict(zip(valid, recorded_persons(store, list(valid.values())), strict=True))
     except (ValidationError, ValueError):
         found = {}  # each row looks on its own, and reports what fails
     batch = _Batch()  # new persons not yet written
@@ -322,6 +322,8 @@ def _validated(row: dict[str, str]) -> Person | ValidationError | ValueError:
     return incoming
 
 
+# What a row's write may raise when the row is refused (the batch's rows are then written one by one).
+_REFUSED: tuple[type[Exception], ...] = (ValidationError, ValueError, *INTEGRITY_ERROR)
 # Rows read ahead, looked up together, and (the new persons among them) written in one savepoint with one
 # statement per table.
 BATCH_ROWS = 500
@@ -376,7 +378,7 @@ def _write_batch(store: Store, batch: _Batch, report: ImportReport) -> None:
         with store.atomic():
             register_persons(store, [row.person for row in batch.rows])
             import_seen.remember_many(store, [(row.key, row.person.id) for row in batch.rows])
-    except (ValidationError, ValueError, *INTEGRITY_ERROR):
+    except _REFUSED:
         for row in batch.rows:
             _write_row(store, report, row, None, birth_date_given=False)
     else:

@@ -23,8 +23,7 @@ def append(store: Store, action: str, *, record_kind: str = "", record_id: str =
         last = conn.execute("SELECT n, hash FROM access_log ORDER BY n DESC LIMIT 1").fetchone()
         entry, row = _entry(store, last, action, record_kind=record_kind, record_id=record_id, person_id=person_id,
                             operator_id=operator_id, operator_name=operator_name, at=at)
-        conn.execute(f"INSERT INTO access_log ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
-                     tuple(row.values()))
+        conn.execute(_insert_sql(row), tuple(row.values()))
         # Not a row the server merges: the stamp only orders it among the desk's changes.
         store.queue_change(ACCESS_ENTITY, entry.id, row, store.clock.now(), entry.at)
     return entry
@@ -98,6 +97,10 @@ def _entry(store: Store, last: tuple[int, str] | None, action: str, *, record_ki
     return entry, entry.model_dump()
 
 
+def _insert_sql(row: dict[str, object]) -> str:
+    return f"INSERT INTO access_log ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})"
+
+
 def append_many(store: Store, action: str, records: Sequence[tuple[str, str, str]]) -> list[AccessEntry]:
     """Log one access of the logged-in operator to each of ``records`` (record kind, record id, person id),
     in their order: the entries :func:`append` would log one by one, with one statement (an import's batch)."""
@@ -111,8 +114,7 @@ def append_many(store: Store, action: str, records: Sequence[tuple[str, str, str
             rows.append(row)
             last = (entry.n, entry.hash)
         if rows:
-            conn.executemany(f"INSERT INTO access_log ({', '.join(rows[0])}) VALUES ({', '.join('?' for _ in rows[0])})",
-                             [tuple(row.values()) for row in rows])
+            conn.executemany(_insert_sql(rows[0]), [tuple(row.values()) for row in rows])
         store.queue_changes(ACCESS_ENTITY, [(entry.id, row, store.clock.now(), entry.at)
                                             for entry, row in zip(logged, rows, strict=True)])
     return logged
