@@ -2,9 +2,10 @@
 
 Accepted: comma or semicolon (or tab) separated; UTF-8 with or without BOM, or Windows-1252; dates as
 ``YYYY-MM-DD`` or ``DD/MM/YYYY``; the municipality by name (case and accent insensitive) or cadastral
-code. Each row is validated on its own and written in its own savepoint: a row is imported whole or
-not at all. A person with the same codice fiscale (or, without one, the same surname, name and birth
-date) is updated, not added, so importing a file twice creates no duplicates.
+code. Each row is validated on its own and imported whole or not at all: the new persons of up to 500
+rows are written together in one savepoint, and if the database refuses that, row by row in a savepoint
+each (the report is the same either way). A person with the same codice fiscale (or, without one, the
+same surname, name and birth date) is updated, not added, so importing a file twice creates no duplicates.
 """
 
 from __future__ import annotations
