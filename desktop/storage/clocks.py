@@ -15,6 +15,7 @@ merge rules see only the decoded mapping, field → stamp.
 
 from __future__ import annotations
 
+import functools
 import json
 
 EMPTY = "{}"  # the column's default: no stamps
@@ -51,6 +52,17 @@ def encode(clocks: dict[str, str]) -> str:
             masks[stamp] = masks.get(stamp, 0) | bit
     return ";".join(" ".join((stamp, f"#{mask:x}", *spelled.get(stamp, ()))) if mask
                     else " ".join((stamp, *spelled[stamp])) for stamp, mask in masks.items())
+
+
+def encode_together(fields: tuple[str, ...], stamp: str) -> str:
+    """``encode(dict.fromkeys(fields, stamp))``: the fields written together (a new row), their mask made
+    once per set of fields."""
+    return f"{stamp} {_together(fields)}" if fields else EMPTY
+
+
+@functools.lru_cache(maxsize=64)
+def _together(fields: tuple[str, ...]) -> str:
+    return encode(dict.fromkeys(fields, "")).removeprefix(" ")
 
 
 def decode(stored: str | None) -> dict[str, str]:

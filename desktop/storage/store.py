@@ -327,7 +327,7 @@ class Store:
         changed = {f: values[f] for f in entity.fields}
         changed.update(origin_desk=values.get("origin_desk") or self.desk_id, created_at=now)
         columns = {"id": record.id, **changed, "updated_at": now,
-                   "clocks": stored.encode(dict.fromkeys(changed, stamp))}
+                   "clocks": stored.encode_together(tuple(changed), stamp)}
         # What reading the row back would give (its values are the record's, validated when it was
         # made), without the read and a second validation: an import inserts thousands.
         written = datetime.fromisoformat(now)
