@@ -42,6 +42,7 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 Id = Annotated[str, StringConstraints(max_length=64)]  # a record's id (UUIDs are 36 characters)
 ProviderName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_NAME_CHARS)]
 
+_SPACES = re.compile(r"\s+")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Office lists write numbers every which way ("011/555.12.34", "+39 333 1234567 (figlia)"):
 # require enough digits to be a number, and a sane length.
@@ -102,7 +103,7 @@ class Person(Record):
     @field_validator("last_name", "first_name", mode="before")
     @classmethod
     def _collapse_spaces(cls, value: object) -> object:
-        return re.sub(r"\s+", " ", value).strip() if isinstance(value, str) else value
+        return _SPACES.sub(" ", value).strip() if isinstance(value, str) else value
 
     @field_validator("fiscal_code", mode="before")
     @classmethod

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -19,8 +20,8 @@ from desktop.storage import access_log
 from desktop.storage.store import Store
 from sync import audit
 
-__all__ = ["Deletion", "delete_person", "edit_person", "record_privacy_notice", "register_person", "save_person",
-           "undo_deletion"]
+__all__ = ["Deletion", "delete_person", "edit_person", "record_privacy_notice", "register_person", "register_persons",
+           "save_person", "undo_deletion"]
 
 _CHANGED = Changes(persons=True, review=True)
 
@@ -43,6 +44,15 @@ def register_person(store: Store, person: Person) -> Done[Person]:
             raise OperationError("Questa persona è già registrata.")
         saved = store.save(person, new=True)
         access_log.append(store, audit.CREATE, record_kind="person", record_id=saved.id, person_id=saved.id)
+    return Done(saved, _CHANGED)
+
+
+def register_persons(store: Store, persons: Sequence[Person]) -> Done[list[Person]]:
+    """Record new persons at once, each as :func:`register_person` does (an import's batch of new rows).
+    Their ids are the new ones of their models: a taken one is refused by the database, not looked up first."""
+    with store.transaction():
+        saved = store.insert_many(persons)
+        access_log.append_many(store, audit.CREATE, [("person", p.id, p.id) for p in saved])
     return Done(saved, _CHANGED)
 
 

@@ -214,6 +214,30 @@ def recorded_person(store: Store, person: Person) -> Person | None:
     )
 
 
+def recorded_persons(store: Store, persons: Sequence[Person]) -> list[Person | None]:
+    """:func:`recorded_person` of each of ``persons`` (an import's rows), from one query: each of its
+    lookups is a subquery, with the same conditions and order, of one row of the persons."""
+    if not persons:
+        return []
+    params: list[object] = []
+    for index, person in enumerate(persons):
+        params += [index, person.fiscal_code, person.last_name, person.first_name,
+                   person.birth_date.isoformat() if person.birth_date else None, person.municipality_code, person.phone]
+    same_name = "deleted = 0 AND last_name = q.ln COLLATE NOCASE AND first_name = q.fn COLLATE NOCASE"
+    rows = store.query(
+        f"WITH q(i, code, ln, fn, bd, mc, ph) AS (VALUES {', '.join('(?, ?, ?, ?, ?, ?, ?)' for _ in persons)}) "
+        "SELECT q.i, coalesce("
+        " CASE WHEN q.code IS NOT NULL THEN (SELECT id FROM persons WHERE fiscal_code = q.code AND deleted = 0"
+        "  ORDER BY seq LIMIT 1) END,"
+        f" CASE WHEN q.bd IS NOT NULL THEN (SELECT id FROM persons WHERE {same_name} AND birth_date = q.bd"
+        "  AND (q.code IS NULL OR fiscal_code IS NULL) ORDER BY seq LIMIT 1) END,"
+        f" CASE WHEN q.code IS NULL AND q.bd IS NULL THEN (SELECT id FROM persons WHERE {same_name}"
+        "  AND fiscal_code IS NULL AND birth_date IS NULL AND municipality_code IS q.mc AND phone = q.ph"
+        "  ORDER BY seq LIMIT 1) END) AS id FROM q", tuple(params))
+    found = {row["i"]: row["id"] for row in rows if row["id"] is not None}
+    return [store.get(Person, found[index]) if index in found else None for index in range(len(persons))]
+
+
 def persons_by_requests(store: Store) -> list[dict[str, Any]]:
     """Live persons with requests, those with the most first (id, last_name, municipality_code, n)."""
     return store.query(

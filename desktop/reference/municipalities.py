@@ -92,15 +92,19 @@ def by_code(code: str) -> Municipality | None:
     return _by_code().get(code.strip().upper())
 
 
+_CODE = re.compile(r"[A-Za-z]\d{3}")
+_PROVINCE = re.compile(r"\s*[(\-]\s*[A-Za-z]{2}\s*\)?\s*$")
+
+
 def lookup(text: str) -> Municipality | None:
     """Find an active municipality by cadastral code or by name (case and accent insensitive)."""
     text = text.strip()
     if not text:
         return None
-    if re.fullmatch(r"[A-Za-z]\d{3}", text):
+    if _CODE.fullmatch(text):
         return by_code(text)
     # "Susa (TO)" and "Susa - TO" are common in office spreadsheets.
-    text = re.sub(r"\s*[(\-]\s*[A-Za-z]{2}\s*\)?\s*$", "", text)
+    text = _PROVINCE.sub("", text)
     return _by_name().get(fold(text))
 
 

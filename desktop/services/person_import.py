@@ -2,17 +2,19 @@
 
 Accepted: comma or semicolon (or tab) separated; UTF-8 with or without BOM, or Windows-1252; dates as
 ``YYYY-MM-DD`` or ``DD/MM/YYYY``; the municipality by name (case and accent insensitive) or cadastral
-code. Each row is validated on its own and written in its own savepoint: a row is imported whole or
-not at all. A person with the same codice fiscale (or, without one, the same surname, name and birth
-date) is updated, not added, so importing a file twice creates no duplicates.
+code. Each row is validated on its own and imported whole or not at all: the new persons of up to 500
+rows are written together in one savepoint, and if the database refuses that, row by row in a savepoint
+each (the report is the same either way). A person with the same codice fiscale (or, without one, the
+same surname, name and birth date) is updated, not added, so importing a file twice creates no duplicates.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -23,8 +25,8 @@ from desktop.domain.enums import Sex
 from desktop.domain.fiscal_code import FiscalCodeError, names_mismatch
 from desktop.domain.models import Person
 from desktop.messages import FIELD_LABELS, os_reason, validation_reason
-from desktop.operations.persons import edit_person, register_person
-from desktop.queries.persons import recorded_person
+from desktop.operations.persons import edit_person, register_person, register_persons
+from desktop.queries.persons import recorded_person, recorded_persons
 from desktop.services.csv_cells import restore
 from desktop.storage import import_seen
 from desktop.storage.connection import INTEGRITY_ERROR
@@ -235,50 +237,177 @@ def import_persons(
             f"le intestazioni {','.join(COLUMNS)}."
         )
     report = ImportReport()
+    rows = _rows(reader, header, len(lines), progress, report)
     with store.transaction():
-        line = reader.line_num
-        for cells in reader:
-            start, line = line + 1, reader.line_num
-            if progress is not None and not progress(line, len(lines)):
-                raise ImportCancelled("Importazione annullata: nessuna persona è stata importata.")
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
-                report.rejected.append(
-                    RejectedRow(start, f"la riga ha {len(cells)} campi, l'intestazione {len(header)}")
-                )
-                continue
-            # Cells our own export neutralized (a leading apostrophe before = + - @) come back as written.
-            row = dict(zip(header, (restore(c) for c in cells), strict=False))
-            key = import_seen.row_key(row)
-            if import_seen.already_imported(store, key):
-                report.unchanged += 1
-                continue
-            try:
-                incoming = _person_from_row(row)
-                if incoming.fiscal_code and (
-                        mismatch := names_mismatch(incoming.fiscal_code, incoming.last_name, incoming.first_name)):
-                    raise ValueError(mismatch)
-                birth_date_given = bool((row.get("data_nascita") or "").strip())
-                existing = recorded_person(store, incoming)
-                # The row's writes (its person, stamps, outbox, access log) in one savepoint: a row that
-                # fails is undone whole and the others go on.
-                with store.atomic():
-                    if existing is None:
-                        register_person(store, incoming)
-                        report.created += 1
-                    else:
-                        merged = _merge(existing, incoming, birth_date_given)
-                        if merged == existing:
-                            report.unchanged += 1
-                        else:
-                            edit_person(store, merged)
-                            report.updated += 1
-                    import_seen.remember(store, key, incoming.id if existing is None else existing.id)
-            except (ValidationError, ValueError) as exc:
-                report.rejected.append(RejectedRow(start, _reason(exc)))
-            except INTEGRITY_ERROR:
-                # The database refused the row's write (its savepoint undid what it had written): the
-                # row is reported, the others go on. The database's message may quote the row: not shown.
-                report.rejected.append(RejectedRow(start, "il database ha rifiutato la riga"))
+        while chunk := list(itertools.islice(rows, BATCH_ROWS)):
+            _import_chunk(store, chunk, report)
+    report.rejected.sort(key=lambda rejected: rejected.line)  # a batch's rows are reported when written
     return report
+
+
+def _rows(reader: Iterator[list[str]], header: list[str], lines: int, progress: Callable[[int, int], bool] | None,
+          report: ImportReport) -> Iterator[tuple[int, dict[str, str]]]:
+    """The file's rows (first line, cells by column) that have cells to import; ``progress`` as they are read."""
+    line = reader.line_num  # type: ignore[attr-defined]  # a csv reader
+    for cells in reader:
+        start, line = line + 1, reader.line_num  # type: ignore[attr-defined]
+        if progress is not None and not progress(line, lines):
+            raise ImportCancelled("Importazione annullata: nessuna persona è stata importata.")
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
+            report.rejected.append(RejectedRow(start, f"la riga ha {len(cells)} campi, l'intestazione {len(header)}"))
+            continue
+        # Cells our own export neutralized (a leading apostrophe before = + - @) come back as written.
+        yield start, dict(zip(header, (restore(c) for c in cells), strict=False))
+
+
+def _import_chunk(store: Store, chunk: list[tuple[int, dict[str, str]]], report: ImportReport) -> None:
+    """Import rows read ahead, in order, and write them all. What their lookups would find is read for all
+    of them at once; a row that a row before it in the chunk may have changed that for (its own person, or
+    any update) looks again. Its new persons are written in a batch, up to the row that must see them."""
+    keys = [import_seen.row_key(row) for _, row in chunk]
+    seen = import_seen.already_imported_many(store, keys)
+    persons: dict[int, Person | ValidationError | ValueError] = {
+        index: _validated(row) for index, (_, row) in enumerate(chunk) if keys[index] not in seen}
+    valid = {index: person for index, person in persons.items() if isinstance(person, Person)}
+    try:
+        found = dict(zip(valid, recorded_persons(store, list(valid.values())), strict=True))
+    except (ValidationError, ValueError):
+        found = {}  # each row looks on its own, and reports what fails
+    batch = _Batch()  # new persons not yet written
+    added = _Batch()  # the chunk's new persons so far, written or not
+    updated = False
+    for index, (start, row) in enumerate(chunk):
+        key = keys[index]
+        if key in batch.keys:
+            _write_batch(store, batch, report)  # the same row again: seen once its first is written
+        ahead = not updated and key not in added.keys
+        if (key in seen) if ahead else import_seen.already_imported(store, key):
+            report.unchanged += 1
+            continue
+        incoming = persons[index] if index in persons else _validated(row)
+        try:
+            if not isinstance(incoming, Person):
+                raise incoming
+            if batch.may_match(incoming):
+                _write_batch(store, batch, report)  # the person of a row not yet written: match it written
+            if ahead and index in found and not added.may_match(incoming):
+                existing = found[index]
+            else:
+                existing = recorded_person(store, incoming)
+        except (ValidationError, ValueError) as exc:
+            report.rejected.append(RejectedRow(start, _reason(exc)))
+            continue
+        if existing is None:
+            new = _NewRow(start, key, incoming)
+            batch.add(new)
+            added.add(new)
+        else:
+            _write_batch(store, batch, report)  # the writes stay in the file's order
+            _write_row(store, report, _NewRow(start, key, incoming), existing,
+                       birth_date_given=bool((row.get("data_nascita") or "").strip()))
+            updated = True
+    _write_batch(store, batch, report)
+
+
+def _validated(row: dict[str, str]) -> Person | ValidationError | ValueError:
+    """The row's person, or why it is not one."""
+    try:
+        incoming = _person_from_row(row)
+        if incoming.fiscal_code and (
+                mismatch := names_mismatch(incoming.fiscal_code, incoming.last_name, incoming.first_name)):
+            raise ValueError(mismatch)
+    except (ValidationError, ValueError) as exc:
+        return exc
+    return incoming
+
+
+# What a row's write may raise when the row is refused (the batch's rows are then written one by one).
+_REFUSED: tuple[type[Exception], ...] = (ValidationError, ValueError, *INTEGRITY_ERROR)
+# Rows read ahead, looked up together, and (the new persons among them) written in one savepoint with one
+# statement per table.
+BATCH_ROWS = 500
+
+
+@dataclass
+class _NewRow:
+    line: int
+    key: int
+    person: Person
+
+
+@dataclass
+class _Batch:
+    """Valid rows of new persons not yet written, and what a later row would match them by."""
+
+    rows: list[_NewRow] = field(default_factory=list)
+    keys: set[int] = field(default_factory=set)
+    codes: set[str] = field(default_factory=set)
+    names: set[tuple[str, str, date | None]] = field(default_factory=set)
+
+    def add(self, row: _NewRow) -> None:
+        self.rows.append(row)
+        self.keys.add(row.key)
+        if row.person.fiscal_code:
+            self.codes.add(row.person.fiscal_code)
+        self.names.add(_name_key(row.person))
+
+    def may_match(self, person: Person) -> bool:
+        """Whether :func:`recorded_person` could find one of these rows' persons for ``person`` once written:
+        the same code, or the same names (folded as SQLite's NOCASE does, or more) and birth date. Every
+        match by name asks for the same birth date, or for none on both."""
+        return bool(person.fiscal_code in self.codes or _name_key(person) in self.names)
+
+    def clear(self) -> None:
+        self.rows.clear()
+        self.keys.clear()
+        self.codes.clear()
+        self.names.clear()
+
+
+def _name_key(person: Person) -> tuple[str, str, date | None]:
+    return person.last_name.lower(), person.first_name.lower(), person.birth_date
+
+
+def _write_batch(store: Store, batch: _Batch, report: ImportReport) -> None:
+    """Write the batch's new persons in one savepoint; if the database refuses any of it, that savepoint
+    is undone and the rows are written one by one, each in its own (so only the refused row is left out)."""
+    if not batch.rows:
+        return
+    try:
+        with store.atomic():
+            register_persons(store, [row.person for row in batch.rows])
+            import_seen.remember_many(store, [(row.key, row.person.id) for row in batch.rows])
+    except _REFUSED:
+        for row in batch.rows:
+            _write_row(store, report, row, None, birth_date_given=False)
+    else:
+        report.created += len(batch.rows)
+    batch.clear()
+
+
+def _write_row(store: Store, report: ImportReport, row: _NewRow, existing: Person | None,
+               birth_date_given: bool) -> None:
+    """One row's writes (its person, stamps, outbox, access log) in one savepoint: a row that fails is
+    undone whole and the others go on."""
+    incoming = row.person
+    try:
+        with store.atomic():
+            if existing is None:
+                register_person(store, incoming)
+                report.created += 1
+            else:
+                merged = _merge(existing, incoming, birth_date_given)
+                if merged == existing:
+                    report.unchanged += 1
+                else:
+                    edit_person(store, merged)
+                    report.updated += 1
+            import_seen.remember(store, row.key, incoming.id if existing is None else existing.id)
+    except (ValidationError, ValueError) as exc:
+        report.rejected.append(RejectedRow(row.line, _reason(exc)))
+    except INTEGRITY_ERROR:
+        # The database refused the row's write (its savepoint undid what it had written): the row is
+        # reported, the others go on. The database's message may quote the row: not shown.
+        report.rejected.append(RejectedRow(row.line, "il database ha rifiutato la riga"))

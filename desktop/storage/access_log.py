@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -55,29 +55,14 @@ SELECT = ("SELECT a.n, a.id, a.at, a.record_id, a.person_id, a.prev_hash, a.hash
 def append(store: Store, action: str, *, record_kind: str = "", record_id: str = "", person_id: str = "",
            operator_id: str | None = None, operator_name: str | None = None, at: str | None = None) -> AccessEntry:
     """Log one access by the logged-in operator (or the one named, for a failed login), made ``at`` (now)."""
-    if action not in ACTIONS:
-        raise ValueError(action)
-    operator = store.operator
     with store.transaction() as conn:
         last = conn.execute("SELECT n, hash FROM access_log ORDER BY n DESC LIMIT 1").fetchone()
-        values: dict[str, object] = {
-            "id": uuid7(), "n": (last[0] + 1) if last else 1, "at": at or utc_now(), "desk_id": store.desk_id,
-            "operator_id": operator_id if operator_id is not None else (operator.id if operator else ""),
-            "operator_name": operator_name if operator_name is not None else (operator.name if operator else ""),
-            "action": action, "record_kind": record_kind, "record_id": record_id, "person_id": person_id,
-            "prev_hash": unpack_hash(last[1]) if last else GENESIS_HASH,
-        }
-        entry = AccessEntry.model_validate({**values, "hash": entry_hash(values)})
-        insert(conn, entry, entry.prev_hash)
+        entry, row = _entry(store, last, action, record_kind=record_kind, record_id=record_id, person_id=person_id,
+                            operator_id=operator_id, operator_name=operator_name, at=at)
+        conn.execute(INSERT, stored_row(conn, row, entry.prev_hash))
         # Not a row the server merges: the stamp only orders it among the desk's changes.
-        store.queue_change(ACCESS_ENTITY, entry.id, entry.model_dump(), store.clock.now(), entry.at)
+        store.queue_change(ACCESS_ENTITY, entry.id, row, store.clock.now(), entry.at)
     return entry
-
-
-def insert(conn: sqlite3.Connection, entry: AccessEntry, prior_hash: str | None) -> None:
-    """Store ``entry`` in its compact form; ``prior_hash`` is the hash of entry ``n - 1`` (the genesis
-    hash for the first, None when there is no entry ``n - 1``)."""
-    conn.execute(INSERT, stored_row(conn, entry.model_dump(), prior_hash))
 
 
 INSERT = ("INSERT INTO access_log (n, id, at, context, record_id, person_id, prev_hash, hash) "
@@ -205,3 +190,40 @@ def _all(store: Store) -> Iterator[AccessEntry]:
         for row in page:
             yield entry_of(row, row["prior_hash"])
         last = page[-1]["n"]
+
+
+def _entry(store: Store, last: tuple[int, str | bytes] | None, action: str, *, record_kind: str, record_id: str,
+           person_id: str, operator_id: str | None, operator_name: str | None,
+           at: str | None) -> tuple[AccessEntry, dict[str, object]]:
+    """The entry following ``last`` (n and hash of the log's last entry, None if empty), and its row."""
+    if action not in ACTIONS:
+        raise ValueError(action)
+    operator = store.operator
+    values: dict[str, object] = {
+        "id": uuid7(), "n": (last[0] + 1) if last else 1, "at": at or utc_now(), "desk_id": store.desk_id,
+        "operator_id": operator_id if operator_id is not None else (operator.id if operator else ""),
+        "operator_name": operator_name if operator_name is not None else (operator.name if operator else ""),
+        "action": action, "record_kind": record_kind, "record_id": record_id, "person_id": person_id,
+        "prev_hash": unpack_hash(last[1]) if last else GENESIS_HASH,
+    }
+    entry = AccessEntry.model_validate({**values, "hash": entry_hash(values)})
+    return entry, entry.model_dump()
+
+
+def append_many(store: Store, action: str, records: Sequence[tuple[str, str, str]]) -> list[AccessEntry]:
+    """Log one access of the logged-in operator to each of ``records`` (record kind, record id, person id),
+    in their order: the entries :func:`append` would log one by one, with one statement (an import's batch)."""
+    with store.transaction() as conn:
+        last = conn.execute("SELECT n, hash FROM access_log ORDER BY n DESC LIMIT 1").fetchone()
+        logged, rows, stored = [], [], []
+        for record_kind, record_id, person_id in records:
+            entry, row = _entry(store, last, action, record_kind=record_kind, record_id=record_id,
+                                person_id=person_id, operator_id=None, operator_name=None, at=None)
+            logged.append(entry)
+            rows.append(row)
+            stored.append(stored_row(conn, row, entry.prev_hash))
+            last = (entry.n, entry.hash)
+        conn.executemany(INSERT, stored)
+        store.queue_changes(ACCESS_ENTITY, [(entry.id, row, store.clock.now(), entry.at)
+                                            for entry, row in zip(logged, rows, strict=True)])
+    return logged

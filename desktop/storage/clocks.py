@@ -13,6 +13,7 @@ of versions 12 (``001796156486615.00000.<desk id> #ffffffe0000c1;…``), a forti
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import uuid
@@ -51,17 +52,55 @@ def encode(clocks: dict[str, str]) -> str | bytes:
             masks[stamp] = masks.get(stamp, 0) | bit
     out = bytearray()
     for stamp, mask in masks.items():
-        found = _UUID_STAMP.fullmatch(stamp)
-        if found:
-            out.append(_PACKED)
-            out += int(found[1]).to_bytes(7, "big") + int(found[2]).to_bytes(3, "big") + uuid.UUID(found[3]).bytes
+        _put_stamp(out, stamp)
+        _put_mask(out, mask, spelled.get(stamp, ()))
+    return bytes(out)
+
+
+def _put_stamp(out: bytearray, stamp: str) -> None:
+    found = _UUID_STAMP.fullmatch(stamp)
+    if found:
+        out.append(_PACKED)
+        out += int(found[1]).to_bytes(7, "big") + int(found[2]).to_bytes(3, "big") + uuid.UUID(found[3]).bytes
+    else:
+        out.append(_SPELLED)
+        _put_text(out, stamp)
+
+
+def _put_mask(out: bytearray, mask: int, spelled: tuple[str, ...] | list[str]) -> None:
+    _put_varint(out, mask)
+    _put_varint(out, len(spelled))
+    for field in spelled:
+        _put_text(out, field)
+
+
+def _put_fields(out: bytearray, fields: tuple[str, ...]) -> None:
+    """The mask and spelled names of ``fields`` (all under one stamp), in :func:`encode`'s order."""
+    mask, spelled = 0, []
+    for field in fields:
+        bit = _BIT.get(field)
+        if bit is None:
+            spelled.append(field)
         else:
-            out.append(_SPELLED)
-            _put_text(out, stamp)
-        _put_varint(out, mask)
-        _put_varint(out, len(spelled.get(stamp, ())))
-        for field in spelled.get(stamp, ()):
-            _put_text(out, field)
+            mask |= bit
+    _put_mask(out, mask, spelled)
+
+
+def encode_together(fields: tuple[str, ...], stamp: str) -> str | bytes:
+    """``encode(dict.fromkeys(fields, stamp))``: the fields written together (a new row), their mask made
+    once per set of fields."""
+    if not fields:
+        return EMPTY
+    out = bytearray()
+    _put_stamp(out, stamp)
+    return bytes(out + _together(fields))
+
+
+@functools.lru_cache(maxsize=64)
+def _together(fields: tuple[str, ...]) -> bytes:
+    """What follows the stamp in the stored form of ``fields`` under one stamp (its mask and spelled names)."""
+    out = bytearray()
+    _put_fields(out, fields)
     return bytes(out)
 
 

@@ -15,6 +15,7 @@ text itself otherwise; the same expression on the person's column tells whether 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Sequence
 
 from desktop.storage.store import Store
 
@@ -34,14 +35,27 @@ def row_key(row: dict[str, str]) -> int:
 
 def already_imported(store: Store, key: int) -> bool:
     """True if the row was imported before and its person is unchanged, live and not restricted since."""
-    return bool(store.scalar(
-        "SELECT 1 FROM import_seen s JOIN persons p ON p.seq = s.person_seq "
-        f"WHERE s.key = ? AND s.updated_at = {updated_at_sql('p.updated_at')} AND p.deleted = 0 AND p.restricted = 0",
-        (key,)))
+    return bool(already_imported_many(store, [key]))
+
+
+def already_imported_many(store: Store, keys: Sequence[int]) -> set[int]:
+    """Which of ``keys`` :func:`already_imported` says, from one query."""
+    if not keys:
+        return set()
+    return {row["key"] for row in store.query(
+        "SELECT s.key FROM import_seen s JOIN persons p ON p.seq = s.person_seq "
+        f"WHERE s.key IN ({', '.join('?' for _ in keys)}) AND s.updated_at = {updated_at_sql('p.updated_at')} "
+        "AND p.deleted = 0 "
+        "AND p.restricted = 0", tuple(keys))}
 
 
 def remember(store: Store, key: int, person_id: str) -> None:
     """The row ``key`` is now person ``person_id`` as it stands (inside the import's transaction)."""
+    remember_many(store, [(key, person_id)])
+
+
+def remember_many(store: Store, rows: Iterable[tuple[int, str]]) -> None:
+    """Each row key of ``rows`` is now its person (key, person id), as :func:`remember` says."""
     with store.transaction() as conn:
-        conn.execute("INSERT OR REPLACE INTO import_seen (key, person_seq, updated_at) "
-                     f"SELECT ?, seq, {updated_at_sql('updated_at')} FROM persons WHERE id = ?", (key, person_id))
+        conn.executemany("INSERT OR REPLACE INTO import_seen (key, person_seq, updated_at) "
+                         f"SELECT ?, seq, {updated_at_sql('updated_at')} FROM persons WHERE id = ?", rows)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,6 +41,14 @@ _TRACKED_STATUS = ("request", "referral")
 
 def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def _insert_sql(entity: Entity, columns: dict[str, Any], rows: int = 1) -> str:
+    marks = f"({', '.join('?' for _ in columns)})"
+    return f"INSERT INTO {entity.table} ({', '.join(columns)}) VALUES {', '.join([marks] * rows)}"
+
+
+_MAX_VARIABLES = 30_000  # SQLite's least ceiling on the parameters of one statement is 32,766 (since 3.32)
 
 
 class Store:
@@ -259,20 +267,10 @@ class Store:
             now = utc_now()
             stamp = self.clock.now()
             if existing is None:
-                changed = {f: values[f] for f in entity.fields}
-                changed.update(origin_desk=values.get("origin_desk") or self.desk_id, created_at=now)
-                clocks = {f: stamp for f in changed}
-                columns = {"id": record.id, **changed, "updated_at": now, "clocks": stored.encode(clocks)}
-                names = ", ".join(columns)
-                marks = ", ".join("?" for _ in columns)
-                conn.execute(f"INSERT INTO {entity.table} ({names}) VALUES ({marks})", tuple(columns.values()))
+                changed, columns, saved = self._new_row(entity, record, values, now, stamp)
+                conn.execute(_insert_sql(entity, columns), tuple(columns.values()))
                 old_status = None
                 base: dict[str, str] = {}
-                # What reading the row back would give (its values are the record's, validated when it
-                # was made), without the read and a second validation: an import inserts thousands.
-                written = datetime.fromisoformat(now)
-                saved = record.model_copy(update={"origin_desk": changed["origin_desk"], "created_at": written,
-                                                  "updated_at": written})
             else:
                 changed = {f: values[f] for f in entity.fields if values[f] != existing[f]}
                 if not changed:
@@ -294,6 +292,48 @@ class Store:
         if existing is None:
             return saved
         return self.get(type(record), record.id)  # type: ignore[return-value]
+
+    def insert_many(self, records: Sequence[R]) -> list[R]:
+        """Insert new records of one entity, each as ``save(record, new=True)`` does (stamped, its change
+        queued), with one statement per table: for an import's batch. Their ids are new (a taken one is
+        refused by the database, not overwritten); entities with a status history are not written here.
+        """
+        if not records:
+            return []
+        entity = entity_of(records[0])
+        if entity.name in _TRACKED_STATUS:
+            raise ValueError(f"{entity.name}: its status history is written by save()")
+        rows, changes, saved = [], [], []
+        with self.transaction() as conn:
+            for record in records:
+                now, stamp = utc_now(), self.clock.now()
+                changed, columns, written = self._new_row(entity, record, entity.to_columns(record), now, stamp)
+                rows.append(tuple(columns.values()))
+                changes.append((record.id, changed, stamp, now))
+                saved.append(written)
+            # Many rows a statement, not executemany (a statement a row): the search index's trigger
+            # writes them at about half the cost (measured on 2,000 persons).
+            per = max(1, _MAX_VARIABLES // len(columns))
+            for start in range(0, len(rows), per):
+                chunk = rows[start:start + per]
+                conn.execute(_insert_sql(entity, columns, len(chunk)), [v for row in chunk for v in row])
+            self.queue_changes(entity.name, changes)
+        return saved
+
+    def _new_row(self, entity: Entity, record: R, values: dict[str, Any], now: str,
+                 stamp: str) -> tuple[dict[str, Any], dict[str, Any], R]:
+        """A new record's fields as sent, its columns as inserted, and the record as saved (for :meth:`save`
+        and :meth:`insert_many`)."""
+        changed = {f: values[f] for f in entity.fields}
+        changed.update(origin_desk=values.get("origin_desk") or self.desk_id, created_at=now)
+        columns = {"id": record.id, **changed, "updated_at": now,
+                   "clocks": stored.encode_together(tuple(changed), stamp)}
+        # What reading the row back would give (its values are the record's, validated when it was
+        # made), without the read and a second validation: an import inserts thousands.
+        written = datetime.fromisoformat(now)
+        saved = record.model_copy(update={"origin_desk": changed["origin_desk"], "created_at": written,
+                                          "updated_at": written})
+        return changed, columns, saved
 
     def write_fields(self, entity: Entity, record_id: str, fields: dict[str, Any]) -> None:
         """Write column values of an existing row (stamped and queued like :meth:`save`).
@@ -322,6 +362,14 @@ class Store:
         that transaction commits."""
         sync_tables.append_outbox(self.conn, entity_name, row_id, fields, stamp, now, base)
         self._unsaved_stamp = stamp
+
+    def queue_changes(self, entity_name: str, changes: Sequence[tuple[str, dict[str, Any], str, str]]) -> None:
+        """Queue changes (row id, fields, stamp, now) of one entity in their order, as :meth:`queue_change`
+        does each, with one statement."""
+        if changes:
+            sync_tables.append_outbox_rows(self.conn, (sync_tables.outbox_row(entity_name, *change)
+                                                       for change in changes))
+            self._unsaved_stamp = changes[-1][2]
 
     def reset_clock(self, last: str) -> None:
         """Resume the clock after ``last`` (the server's clock), forgetting stamps from a clock that was
@@ -362,10 +410,7 @@ class Store:
         """Insert a row received from the server (raises sqlite3.IntegrityError if its parent is missing)."""
         columns = {"id": row_id, **fields, "updated_at": utc_now(), "clocks": stored.encode({f: stamp for f in fields})}
         with self.transaction() as conn:
-            conn.execute(
-                f"INSERT INTO {entity.table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
-                tuple(columns.values()),
-            )
+            conn.execute(_insert_sql(entity, columns), tuple(columns.values()))
 
     def seed(self, record: Record) -> bool:
         """Insert reference data shipped with every replica, if absent: no outbox entry, oldest stamp.
@@ -381,10 +426,7 @@ class Store:
             fields["origin_desk"] = None
             clocks = stored.encode({f: REFERENCE_STAMP for f in fields})
             columns = {"id": record.id, **fields, "updated_at": utc_now(), "clocks": clocks}
-            conn.execute(
-                f"INSERT INTO {entity.table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
-                tuple(columns.values()),
-            )
+            conn.execute(_insert_sql(entity, columns), tuple(columns.values()))
         return True
 
     def set_deleted(self, model: type[Record], record_id: str, deleted: bool) -> bool:

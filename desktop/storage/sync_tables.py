@@ -43,11 +43,24 @@ def append_outbox(
 ) -> None:
     """Queue a local change for sync. ``base``: the stamps this write overwrote, so the server can tell
     a sequential edit from a concurrent one."""
-    conn.execute(
-        "INSERT INTO outbox(change_id, entity, row_id, fields, hlc, created_at, base) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (uuid7(), entity_name, row_id, json.dumps(fields, ensure_ascii=False), stamp, now,
-         json.dumps(base) if base else "{}"),
-    )
+    conn.execute(_INSERT_OUTBOX, outbox_row(entity_name, row_id, fields, stamp, now, base))
+
+
+def outbox_row(
+    entity_name: str, row_id: str, fields: dict[str, Any], stamp: str, now: str, base: dict[str, str] | None = None,
+) -> tuple[str, ...]:
+    """The outbox row of one change, as :func:`append_outbox` writes it (for :func:`append_outbox_rows`)."""
+    return (uuid7(), entity_name, row_id, _FIELDS_JSON.encode(fields), stamp, now, json.dumps(base) if base else "{}")
+
+
+def append_outbox_rows(conn: sqlite3.Connection, rows: Iterable[tuple[str, ...]]) -> None:
+    """Queue the changes of :func:`outbox_row`, in their order, with one statement."""
+    conn.executemany(_INSERT_OUTBOX, rows)
+
+
+_FIELDS_JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps(fields, ensure_ascii=False), made once
+_INSERT_OUTBOX = (
+    "INSERT INTO outbox(change_id, entity, row_id, fields, hlc, created_at, base) VALUES (?, ?, ?, ?, ?, ?, ?)")
 
 
 @dataclass(frozen=True)

@@ -46,10 +46,18 @@ def test_import_shows_and_saves_the_per_row_report(qtbot: QtBot, store: Store, w
 def test_a_cancelled_import_keeps_nothing(qtbot: QtBot, store: Store, window: MainWindow, tmp_path: Path) -> None:
     before = store.count("person")
     rows = "".join(f"Rossi{i};Anna;;;Ceres\n" for i in range(300))
-    work = window.tools.import_persons(_csv(tmp_path, "cognome;nome;codice_fiscale;data_nascita;comune_residenza\n"
-                                                      + rows))
+    path = _csv(tmp_path, "cognome;nome;codice_fiscale;data_nascita;comune_residenza\n" + rows)
+
+    def start_and_cancel(_conn: object) -> LongWork | None:
+        # While this read holds the database, the import waits for it: Annulla is pressed before its first row
+        # (it imports 300 rows faster than the press would reach it otherwise).
+        work = window.tools.import_persons(path)
+        if work is not None:
+            work.cancel()  # as Annulla on the progress dialog
+        return work
+
+    work = store.read(start_and_cancel)
     assert work is not None
-    work.cancel()  # as Annulla on the progress dialog
     with qtbot.waitSignal(work.finished, timeout=30_000) as ended:
         pass
     assert isinstance(ended.args[0], Exception) and "annullata" in str(ended.args[0])

@@ -220,6 +220,9 @@ def test_stamps_name_their_fields_by_mask_and_rows_of_version_9_are_rewritten(tm
     assert stored_clocks.decode(stored_clocks.encode(clocks)) == clocks
     every_field = {name: "004.00000.d" for name in stored_clocks.FIELD_NAMES}
     assert stored_clocks.decode(stored_clocks.encode(every_field)) == every_field
+    for fields in (tuple(every_field), ("deleted", "a_future_field"), ("only_new",), ()):
+        assert stored_clocks.encode_together(fields, "004.00000.d") == stored_clocks.encode(
+            dict.fromkeys(fields, "004.00000.d"))
     spelled = "001.00000.a last_name first_name;002.00000.b phone"  # what versions 7 to 9 wrote
     conn = sqlite3.connect(tmp_path / "v9.db", isolation_level=None)
     for version in range(9):
