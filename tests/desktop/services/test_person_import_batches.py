@@ -23,7 +23,7 @@ from tests.helpers.people import fiscal_code, wrong_check_character
 HEADER = "codice_fiscale,cognome,nome,data_nascita,sesso,comune_residenza,indirizzo,telefono,email"
 REFUSE_RIFIUTATA = (
     "CREATE TEMP TRIGGER refuse_rifiutata BEFORE INSERT ON access_log "
-    "WHEN NEW.person_id IN (SELECT id FROM persons WHERE last_name = 'Rifiutata') "
+    "WHEN NEW.person_id IN (SELECT unhex(replace(id, '-', '')) FROM persons WHERE last_name = 'Rifiutata') "
     "BEGIN SELECT RAISE(ABORT, 'refused'); END")
 
 
@@ -69,13 +69,14 @@ def _imported(folder: Path, path: Path) -> tuple[ImportReport, dict[str, Any]]:
         report = import_persons(store, path)
         assert access_log.verify(store).problem == ""
         assert integrity_problems(store) == []
+        names = {row["id"]: (row["last_name"], row["first_name"], row["birth_date"])
+                 for row in store.query("SELECT id, last_name, first_name, birth_date FROM persons")}
         written = {
             "persons": store.query(
                 "SELECT last_name, first_name, fiscal_code, birth_date, sex, municipality_code, address, phone "
                 "FROM persons WHERE last_name != 'Amministratore' ORDER BY seq"),
-            "log": store.query(
-                "SELECT a.action, p.last_name, p.first_name, p.birth_date FROM access_log a "
-                "JOIN persons p ON p.id = a.person_id ORDER BY a.n"),
+            "log": [(entry.action, *names[entry.person_id]) for entry in access_log.entries(store)
+                    if entry.person_id in names],
             "outbox": store.query("SELECT entity, count(*) AS n FROM outbox GROUP BY entity ORDER BY entity"),
             "seen": store.scalar("SELECT count(*) FROM import_seen"),
             "rectified": store.scalar("SELECT count(*) FROM rectifications"),
