@@ -53,7 +53,10 @@ def encode(clocks: dict[str, str]) -> str | bytes:
     out = bytearray()
     for stamp, mask in masks.items():
         _put_stamp(out, stamp)
-        _put_mask(out, mask, spelled.get(stamp, ()))
+        _put_varint(out, mask)
+        _put_varint(out, len(spelled.get(stamp, ())))
+        for field in spelled.get(stamp, ()):
+            _put_text(out, field)
     return bytes(out)
 
 
@@ -65,25 +68,6 @@ def _put_stamp(out: bytearray, stamp: str) -> None:
     else:
         out.append(_SPELLED)
         _put_text(out, stamp)
-
-
-def _put_mask(out: bytearray, mask: int, spelled: tuple[str, ...] | list[str]) -> None:
-    _put_varint(out, mask)
-    _put_varint(out, len(spelled))
-    for field in spelled:
-        _put_text(out, field)
-
-
-def _put_fields(out: bytearray, fields: tuple[str, ...]) -> None:
-    """The mask and spelled names of ``fields`` (all under one stamp), in :func:`encode`'s order."""
-    mask, spelled = 0, []
-    for field in fields:
-        bit = _BIT.get(field)
-        if bit is None:
-            spelled.append(field)
-        else:
-            mask |= bit
-    _put_mask(out, mask, spelled)
 
 
 def encode_together(fields: tuple[str, ...], stamp: str) -> str | bytes:
@@ -98,10 +82,11 @@ def encode_together(fields: tuple[str, ...], stamp: str) -> str | bytes:
 
 @functools.lru_cache(maxsize=64)
 def _together(fields: tuple[str, ...]) -> bytes:
-    """What follows the stamp in the stored form of ``fields`` under one stamp (its mask and spelled names)."""
-    out = bytearray()
-    _put_fields(out, fields)
-    return bytes(out)
+    """What follows the stamp in the stored form of ``fields`` under one stamp (its mask and spelled names):
+    :func:`encode` under the empty stamp, less that stamp's two bytes (its kind and its length, 0)."""
+    stored = encode(dict.fromkeys(fields, ""))
+    assert isinstance(stored, bytes) and stored[:2] == bytes((_SPELLED, 0))
+    return stored[2:]
 
 
 # A stamp whose text the 26 bytes give back exactly (a lowercase canonical UUID as desk id).
