@@ -12,6 +12,7 @@ result is dropped.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import traceback
 from collections.abc import Callable
@@ -27,7 +28,9 @@ from desktop.operations.errors import OperationError
 log = logging.getLogger(__name__)
 
 _pool: QThreadPool | None = None
-_running: set[BackgroundOp] = set()
+# Operations started and not yet delivered, by token. Only the GUI thread adds and removes them.
+_running: dict[int, BackgroundOp] = {}
+_tokens = itertools.count(1)
 
 
 def db_pool() -> QThreadPool:
@@ -63,40 +66,67 @@ def wait_idle(msecs: int = 30_000) -> None:
     db_pool().waitForDone(msecs)
 
 
-class _Relay(QObject):
-    succeeded = Signal(object)
-    failed = Signal(object, str)
+class _Dispatcher(QObject):
+    """Carries each result from the worker thread to the GUI thread.
+
+    One for the whole application, made on the GUI thread and never deleted: no per-operation QObject is
+    ever destroyed by a worker thread, nor inside its own slot (either crashes Qt now and then).
+    """
+
+    delivered = Signal(int, object, object)  # token, result, (exception, traceback) or None
+
+    def __init__(self) -> None:
+        super().__init__(None)
+        self.delivered.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(int, object, object)
+    def _deliver(self, token: int, result: Any, failure: tuple[Exception, str] | None) -> None:
+        op = _running.pop(token, None)
+        if op is not None:
+            op._finish(result, failure)
+
+
+_dispatcher: _Dispatcher | None = None
+
+
+def _the_dispatcher() -> _Dispatcher:
+    global _dispatcher
+    if _dispatcher is None:
+        _dispatcher = _Dispatcher()
+    return _dispatcher
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+    def __init__(self, token: int, fn: Callable[[], Any], dispatcher: _Dispatcher) -> None:
         super().__init__()
-        self._fn = fn
-        self._relay = relay
+        self._token = token
+        self._fn: Callable[[], Any] | None = fn
+        self._dispatcher = dispatcher
 
     def run(self) -> None:
+        fn, self._fn = self._fn, None
+        assert fn is not None
+        failure: tuple[Exception, str] | None = None
+        result: Any = None
         try:
-            result = self._fn()
+            result = fn()
         except Exception as exc:  # delivered to the GUI thread, never lost
-            self._relay.failed.emit(exc, traceback.format_exc())
-        else:
-            self._relay.succeeded.emit(result)
+            failure = (exc, traceback.format_exc())
+        # The operation on the GUI thread holds the function too: the last reference to what it
+        # captured (a widget, say) is never dropped on this thread.
+        del fn
+        self._dispatcher.delivered.emit(self._token, result, failure)
 
 
-class BackgroundOp(QObject):
+class BackgroundOp:
     """A function to run on the database thread, with callbacks run on the GUI thread."""
 
     def __init__(self, parent: QObject | None, fn: Callable[[], Any], pool: QThreadPool | None = None) -> None:
-        super().__init__(None)
         self._pool = pool
         self._parent = parent
         self._fn = fn
         self._success: Callable[[Any], None] | None = None
         self._error: Callable[[Exception], None] | None = None
-        self._relay = _Relay()
-        # The relay lives on the GUI thread: its signals reach our slots through the event loop.
-        self._relay.succeeded.connect(self._deliver_success)
-        self._relay.failed.connect(self._deliver_error)
 
     def on_success(self, callback: Callable[[Any], None]) -> BackgroundOp:
         self._success = callback
@@ -107,26 +137,23 @@ class BackgroundOp(QObject):
         return self
 
     def run(self) -> BackgroundOp:
-        _running.add(self)
-        (self._pool or db_pool()).start(_Job(self._fn, self._relay))
+        token = next(_tokens)
+        _running[token] = self
+        (self._pool or db_pool()).start(_Job(token, self._fn, _the_dispatcher()))
         return self
 
     def _parent_alive(self) -> bool:
         return self._parent is None or shiboken6.isValid(self._parent)
 
-    @Slot(object)
-    def _deliver_success(self, result: Any) -> None:
-        _running.discard(self)
-        if self._success is not None and self._parent_alive():
-            self._success(result)
-
-    @Slot(object, str)
-    def _deliver_error(self, exc: Exception, trace: str) -> None:
-        _running.discard(self)
+    def _finish(self, result: Any, failure: tuple[Exception, str] | None) -> None:
+        if failure is None:
+            if self._success is not None and self._parent_alive():
+                self._success(result)
+            return
+        exc, trace = failure
         if not self._parent_alive():
             log.error("background operation failed after its window closed:\n%s", trace)
-            return
-        if self._error is not None:
+        elif self._error is not None:
             log.info("background operation failed (handled):\n%s", trace)
             self._error(exc)
         else:
