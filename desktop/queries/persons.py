@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
 from desktop.domain.models import Person
 from desktop.queries.keyset import Filter, ListSpec, PageRequest
+from desktop.storage.search_words import index_words
 from desktop.storage.store import Store
 
 _SEARCH = "seq IN (SELECT rowid FROM persons_fts WHERE persons_fts MATCH :match)"
@@ -99,8 +99,9 @@ def warm_up(store: Store) -> None:
 
 def fts_match(text: str) -> str | None:
     """The FTS5 MATCH expression for words typed in a search field (each word a prefix, all of them
-    required; the terms separated by one space, as :func:`_dense` reads them), or None."""
-    tokens = [t for t in re.split(r"[^\w]+", text.strip()) if t]
+    required; the terms separated by one space, as :func:`_dense` reads them), or None. The words are
+    the index's own (:func:`desktop.storage.search_words.index_words`)."""
+    tokens = index_words(text)
     if not tokens:
         return None
     return " ".join(f'"{t}"*' for t in tokens)

@@ -91,6 +91,13 @@ def open_connection(path: Path, *, latest_version: int, key: bytes, readonly: bo
     return conn
 
 
+def scratch_connection() -> sqlite3.Connection:
+    """An in-memory database of the bundled SQLCipher: the desk's own SQLite, whose features the schema
+    needs (Python's sqlite3 may be older)."""
+    conn: sqlite3.Connection = driver.connect(":memory:", isolation_level=None)
+    return conn
+
+
 def open_copy_target(path: Path, key: bytes) -> sqlite3.Connection:
     """A new, empty database file encrypted with ``key``: where a backup is copied."""
     conn = _connect(path, readonly=False)

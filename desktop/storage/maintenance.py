@@ -16,10 +16,14 @@ import sqlite_utils
 from desktop.messages import os_reason
 from desktop.permissions import private_file
 from desktop.storage import migrations
-from desktop.storage.connection import desk_of, open_connection, open_copy_target
+from desktop.storage.connection import desk_of, open_connection, open_copy_target, scratch_connection
 from desktop.storage.errors import StorageError
 from desktop.storage.row_validation import row_problems
 from desktop.storage.store import Store
+
+# The persons the search index holds (one size row each; a count of persons_fts itself would count the
+# rows of its content, the persons).
+INDEXED_PERSONS = "SELECT count(*) FROM persons_fts_docsize"
 
 
 def _schema(conn: sqlite3.Connection) -> dict[str, set[str]]:
@@ -30,7 +34,7 @@ def _schema(conn: sqlite3.Connection) -> dict[str, set[str]]:
 
 def expected_schema() -> dict[str, set[str]]:
     """Tables and columns of a database at the latest schema version."""
-    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn = scratch_connection()
     try:
         migrations.migrate(conn)
         return _schema(conn)
@@ -52,18 +56,35 @@ def integrity_problems(store: Store) -> list[str]:
         problems.append(f"riferimento mancante in {row['table']} (riga {row['rowid']}) verso {row['parent']}")
     # Read-only comparison of the search index with the persons (FTS5's own 'integrity-check'
     # needs the write lock, and would report a busy database as a damaged one).
-    indexed = store.scalar("SELECT count(*) FROM persons_fts")
+    indexed = store.scalar(INDEXED_PERSONS)
     stored = store.scalar("SELECT count(*) FROM persons")
     if indexed != stored:
         problems.append(f"l'indice di ricerca ha {indexed} persone, il database {stored}")
-    drifted = store.scalar(
-        "SELECT count(*) FROM persons p LEFT JOIN persons_fts f ON f.rowid = p.seq "
-        "WHERE f.rowid IS NULL OR f.last_name IS NOT p.last_name OR f.first_name IS NOT p.first_name "
-        "OR f.fiscal_code IS NOT coalesce(p.fiscal_code, '')"
-    )
+    drifted = store.read(_search_index_drift)
     if drifted:
         problems.append(f"l'indice di ricerca non corrisponde ai dati di {drifted} persone")
     return problems + row_problems(store)
+
+
+def _search_index_drift(conn: sqlite3.Connection) -> int:
+    """Persons whose words in the search index are not those of their columns. The index keeps no copy of
+    the columns (its content is a view of the persons): its words are compared with those of an index built
+    afresh from the persons, in memory (``fts5vocab``: one row per word and person)."""
+    columns = "last_name, first_name, fiscal_code, phone"
+    try:
+        conn.execute(f"CREATE VIRTUAL TABLE temp.check_fts USING fts5({columns}, {migrations.PERSONS_FTS_OPTIONS})")
+        conn.execute(f"INSERT INTO temp.check_fts(rowid, {columns}) SELECT seq, {columns} FROM persons_fts_values")
+        conn.execute("CREATE VIRTUAL TABLE temp.check_expected USING fts5vocab(temp, check_fts, instance)")
+        conn.execute("CREATE VIRTUAL TABLE temp.check_found USING fts5vocab(main, persons_fts, instance)")
+        return int(conn.execute(
+            "SELECT count(DISTINCT doc) FROM ("
+            "SELECT * FROM (SELECT term, doc FROM temp.check_found EXCEPT SELECT term, doc FROM temp.check_expected) "
+            "UNION ALL "
+            "SELECT * FROM (SELECT term, doc FROM temp.check_expected EXCEPT SELECT term, doc FROM temp.check_found))"
+        ).fetchone()[0])
+    finally:
+        for table in ("check_found", "check_expected", "check_fts"):
+            conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
 
 
 class BackupCancelled(StorageError):
@@ -144,7 +165,7 @@ def startup_problems(store: Store) -> list[str]:
     version = store.scalar("PRAGMA user_version")
     if version != migrations.LATEST_VERSION:
         problems.append(f"lo schema è alla versione {version}, atteso {migrations.LATEST_VERSION}")
-    indexed = store.scalar("SELECT count(*) FROM persons_fts")
+    indexed = store.scalar(INDEXED_PERSONS)
     stored = store.scalar("SELECT count(*) FROM persons")
     if indexed != stored:
         problems.append(f"l'indice di ricerca ha {indexed} persone, il database {stored}")

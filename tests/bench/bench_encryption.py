@@ -2,8 +2,8 @@
 a deep page, search as you type (the list's first page for the typed words) — on the SQLCipher desk
 against the same data unencrypted.
 
-The unencrypted copy is made with ``sqlcipher_export`` and opened with Python's standard ``sqlite3``,
-the driver of the previous version, with the same page cache; both run the same core queries.
+The unencrypted copy is made with ``sqlcipher_export`` and opened unkeyed on the same SQLite (SQLCipher's,
+which the schema needs) with the same page cache; both run the same core queries.
 Figures are medians of 7 runs, cold (a new connection each time: SQLCipher decrypts every page it reads
 into an empty cache), after the login's warm-up (a new connection that first reads what the list and its
 search read, as the app does on its database thread while the window opens: the first query the
@@ -21,6 +21,8 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+import sqlcipher3.dbapi2 as sqlcipher3
 
 from desktop.queries.keyset import PageRequest, fetch_page
 from desktop.queries.persons import PERSONS, search_filter, warm_up
@@ -48,7 +50,7 @@ def _encrypted(path: Path, key: bytes) -> Store:
 
 
 def _plain(path: Path) -> Store:
-    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn: sqlite3.Connection = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
     for pragma in ("foreign_keys = ON", "journal_mode = WAL", "synchronous = FULL", f"cache_size = -{CACHE_KIB}"):
         conn.execute(f"PRAGMA {pragma}")
     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()

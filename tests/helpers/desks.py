@@ -44,6 +44,13 @@ def raw_connection(folder: Path) -> sqlite3.Connection:
     return conn
 
 
+def unkeyed_connection(path: Path) -> sqlite3.Connection:
+    """A plain (unencrypted) database file on the desk's own SQLite, SQLCipher's, in autocommit: an older
+    schema to migrate (the schema needs that SQLite; Python's own may be older)."""
+    conn: sqlite3.Connection = sqlcipher3.connect(str(path), isolation_level=None)
+    return conn
+
+
 def restore_backup(backup_file: Path, folder: Path) -> Path:
     """Put a backup and its key file in a new data folder, as IT restores one; return the folder."""
     folder.mkdir(parents=True)

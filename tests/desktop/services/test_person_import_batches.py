@@ -80,7 +80,7 @@ def _imported(folder: Path, path: Path) -> tuple[ImportReport, dict[str, Any]]:
             "outbox": store.query("SELECT entity, count(*) AS n FROM outbox GROUP BY entity ORDER BY entity"),
             "seen": store.scalar("SELECT count(*) FROM import_seen"),
             "rectified": store.scalar("SELECT count(*) FROM rectifications"),
-            "search": store.scalar("SELECT count(*) FROM persons_fts"),
+            "search": store.scalar("SELECT count(*) FROM persons_fts_docsize"),
         }
     return report, written
 
@@ -146,7 +146,7 @@ def test_the_access_log_chain_verifies_after_a_batched_import(store: Store, tmp_
 def test_cancelling_after_batches_were_written_keeps_nothing(store: Store, tmp_path: Path) -> None:
     lines = [HEADER] + [f",Cognome{i},Nome{i},1950-01-01,F,Susa,,," for i in range(1_200)]
     path = _write(tmp_path / "cancel.csv", lines)
-    tables = ("persons", "persons_fts", "outbox", "access_log", "import_seen")
+    tables = ("persons", "persons_fts_docsize", "outbox", "access_log", "import_seen")
 
     def counts() -> list[int]:
         return [store.scalar(f"SELECT count(*) FROM {table}") for table in tables]

@@ -3,12 +3,12 @@ removed or altered entry; the log reaches the server, which checks each desk's c
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from datetime import date
 from pathlib import Path
 
 import pytest
+import sqlcipher3.dbapi2 as sqlcipher3
 
 from desktop.cli import main
 from desktop.domain.models import Person
@@ -25,7 +25,7 @@ from desktop.storage import access_log, migrations
 from desktop.storage.store import Store
 from sync.audit import GENESIS_HASH, AccessEntry, entry_hash
 from sync.server.cli import main as server_main
-from tests.helpers.desks import ADMIN, PASSWORD
+from tests.helpers.desks import ADMIN, PASSWORD, unkeyed_connection
 from tests.helpers.sync_server import RunningServer
 
 
@@ -146,7 +146,7 @@ def test_migration_13_stores_the_entries_compactly_and_reads_back_the_same(tmp_p
         {"operator_id": anna, "operator_name": "Anna", "action": "view", "record_kind": "person",
          "record_id": person, "person_id": person},
     ]
-    conn = sqlite3.connect(tmp_path / "v12.db", isolation_level=None)
+    conn = unkeyed_connection(tmp_path / "v12.db")
     for version in range(12):
         migrations.MIGRATIONS[version](conn)
     conn.execute("PRAGMA user_version = 12")
@@ -163,7 +163,7 @@ def test_migration_13_stores_the_entries_compactly_and_reads_back_the_same(tmp_p
     broken = access_log.Verification(5, "la voce n. 6 non segue la voce precedente", 6)
     assert access_log.verify_entries(before) == broken
     assert migrations.migrate(conn) == 12
-    conn.row_factory = sqlite3.Row
+    conn.row_factory = sqlcipher3.Row
     after = [access_log.entry_of(r, r["prior_hash"]) for r in conn.execute(f"{access_log.SELECT} ORDER BY a.n")]
     assert after == before
     assert access_log.verify_entries(after) == broken
@@ -176,7 +176,7 @@ def test_migration_13_stores_the_entries_compactly_and_reads_back_the_same(tmp_p
     assert "access_log_person" in str([tuple(p) for p in plan])
     for statement in ("DELETE FROM access_log WHERE n = 1", "UPDATE access_log_contexts SET operator_name = 'X'",
                       "DELETE FROM access_log_contexts"):
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        with pytest.raises(sqlcipher3.IntegrityError, match="append-only"):
             conn.execute(statement)
     conn.close()
 

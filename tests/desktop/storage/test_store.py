@@ -17,7 +17,7 @@ from desktop.storage.errors import NotADeskDatabaseError, SchemaTooNewError
 from desktop.storage.import_seen import updated_at_sql
 from desktop.storage.maintenance import backup, integrity_problems
 from desktop.storage.store import DB_FILENAME, Store
-from tests.helpers.desks import open_desk, raw_connection, restore_backup
+from tests.helpers.desks import open_desk, raw_connection, restore_backup, unkeyed_connection
 from tests.helpers.people import fiscal_code
 
 
@@ -169,7 +169,7 @@ def test_stamps_are_stored_grouped_and_rows_of_earlier_versions_are_rewritten(tm
     assert stored_clocks.decode(json.dumps(as_json)) == as_json == stored_clocks.decode(stored_clocks.encode(as_json))
     assert stored_clocks.decode("001.00000.a #c000000;002.00000.b #10") == as_json  # as versions 12 wrote it
     assert stored_clocks.decode(stored_clocks.encode({})) == {}
-    conn = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    conn = unkeyed_connection(tmp_path / "old.db")
     for version in range(5):
         migrations.MIGRATIONS[version](conn)
     conn.execute("INSERT INTO persons (id, last_name, first_name, clocks) VALUES ('p', 'Rossi', 'Anna', ?)",
@@ -186,7 +186,7 @@ def test_migration_11_rebuilds_the_search_index_with_short_prefixes(tmp_path: Pa
     """Migration 11 adds the index of the possible duplicates and rebuilds the persons' search index with
     one-, two- and three-character prefix indexes: every person of the earlier version is found as before
     (phone as written and as digits), deleted rows too."""
-    conn = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    conn = unkeyed_connection(tmp_path / "old.db")
     for version in range(9):
         migrations.MIGRATIONS[version](conn)
     conn.execute("PRAGMA user_version = 9")
@@ -224,7 +224,7 @@ def test_stamps_name_their_fields_by_mask_and_rows_of_version_9_are_rewritten(tm
         assert stored_clocks.encode_together(fields, "004.00000.d") == stored_clocks.encode(
             dict.fromkeys(fields, "004.00000.d"))
     spelled = "001.00000.a last_name first_name;002.00000.b phone"  # what versions 7 to 9 wrote
-    conn = sqlite3.connect(tmp_path / "v9.db", isolation_level=None)
+    conn = unkeyed_connection(tmp_path / "v9.db")
     for version in range(9):
         migrations.MIGRATIONS[version](conn)
     conn.execute("INSERT INTO persons (id, last_name, first_name, clocks) VALUES ('p', 'Rossi', 'Anna', ?)",
@@ -255,7 +255,7 @@ def test_stamps_are_bytes_since_migration_13_and_rows_of_version_12_are_rewritte
     assert isinstance(encoded, bytes) and stored_clocks.decode(encoded) == clocks
     person = {name: usual for name in ("last_name", "first_name", "fiscal_code", "birth_date", "phone", "deleted")}
     assert len(stored_clocks.encode(person)) <= 36 < len(f"{usual} #ffffffe0000c1")
-    conn = sqlite3.connect(tmp_path / "v12.db", isolation_level=None)
+    conn = unkeyed_connection(tmp_path / "v12.db")
     for version in range(12):
         migrations.MIGRATIONS[version](conn)
     conn.execute("PRAGMA user_version = 12")
@@ -307,3 +307,45 @@ def test_what_fails_inside_atomic_is_undone_whole_and_the_transaction_goes_on(st
     assert names == ["Rossi", "Neri"]
     with pytest.raises(RuntimeError), store.atomic():
         pass
+
+
+def test_migration_14_keeps_in_the_search_index_only_which_persons_hold_a_word(tmp_path: Path) -> None:
+    """Migration 14 rebuilds the search index without a copy of the columns and without word positions:
+    every person of the earlier version is found as before, by every kind of search the list makes, in
+    fewer bytes; the triggers keep it in step; what it holds of a person is only the words."""
+    conn = unkeyed_connection(tmp_path / "v13.db")
+    for version in range(13):
+        migrations.MIGRATIONS[version](conn)
+    conn.execute("PRAGMA user_version = 13")
+    people = [(f"p{i}", f"Cognome{i % 50}", f"Nome{i % 7}", f"GLRNNA80A41L2{i:02d}X"[:16], f"011-555 {i}", i % 9 == 0)
+              for i in range(400)]
+    conn.executemany("INSERT INTO persons (id, last_name, first_name, fiscal_code, phone, deleted) "
+                     "VALUES (?, ?, ?, ?, ?, ?)", people)
+
+    def found(match: str) -> list[int]:
+        return [r[0] for r in conn.execute("SELECT rowid FROM persons_fts WHERE persons_fts MATCH ? ORDER BY rowid",
+                                           (match,))]
+
+    def index_bytes() -> int:
+        return int(conn.execute("SELECT sum(length(block)) FROM persons_fts_data").fetchone()[0]) + int(
+            conn.execute("SELECT coalesce(sum(length(c0) + length(c1) + length(c2) + length(c3)), 0) "
+                         "FROM persons_fts_content").fetchone()[0])
+
+    queries = ('"c"*', '"cognome1"*', '"cognome12"*', '"n"* "c"*', '"nome3"* "cognome4"*', '"011555"*', '"011"* "5"*',
+               '"glrn"*', '"x"*')
+    before, bytes_before = {q: found(q) for q in queries}, index_bytes()
+    migrations.migrate(conn)
+    assert {q: found(q) for q in queries} == before
+    assert len(before['"cognome1"*']) == 88 and before['"x"*'] == []
+    # Its columns are the persons' own, read through the view; the index holds no copy of them.
+    assert conn.execute("SELECT last_name, phone FROM persons_fts WHERE rowid = 1").fetchone() == (
+        "Cognome0", "011-555 0 0115550")
+    assert conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'persons_fts_content'").fetchone() is None
+    assert conn.execute("SELECT sum(length(block)) FROM persons_fts_data").fetchone()[0] < bytes_before / 2
+    conn.execute("UPDATE persons SET last_name = 'Verdi' WHERE id = 'p1'")  # the triggers write the new index
+    conn.execute("DELETE FROM persons WHERE id = 'p2'")
+    assert found('"ve"*') == [2] and 2 not in found('"cognome1"*') and found('"nome2"*')[:1] == [10]
+    assert conn.execute("SELECT count(*) FROM persons_fts_docsize").fetchone()[0] == 399
+    conn.execute("CREATE VIRTUAL TABLE temp.words USING fts5vocab(main, persons_fts, row)")
+    words = {term for (term,) in conn.execute("SELECT term FROM temp.words")}
+    assert "verdi" in words and "0115552" not in words and "0115553" in words  # p2's phone went with it
