@@ -14,7 +14,11 @@ ratio oriented so that the goal reads «ratio ≤ goal» or «ratio ≥ goal», 
 - start: ``python -m desktop`` to its first window (the login) on a desk holding the persons, against a
   bare PySide6 dialog in the same interpreter: time (goal ≤ 1.3×) and peak memory (goal ≤ 1.5×);
 - size: the desk file after a full sync (with a server on loopback: the outbox is dropped once
-  acknowledged) against a plain table of the same person columns plus its FTS index (goal ≤ 2×).
+  acknowledged) against a plain table of the same person columns plus its FTS index (goal ≤ 2×);
+- encrypted vs plain: the import, the synced size, the export and three searches on the (SQLCipher)
+  desk against the same work on its unencrypted copy (``sqlcipher_export``, opened unkeyed on the same
+  SQLite with the same page cache; goal ≤ 1.5×). The start is not among them: the first window (the
+  login) opens no database.
 
 Sizes are arguments: ``python -m tests.bench.bench_all [--import-rows N] [--persons N] [--runs N]``;
 the defaults finish in a few minutes on 2 cores. ``--search-only``: the search lines alone, each the
@@ -131,6 +135,36 @@ def _plain_size(store: Store, path: Path) -> int:
     return path.stat().st_size
 
 
+def _plain_copy(store: Store, path: Path) -> Store:
+    """The desk's database unencrypted (``sqlcipher_export``), opened as :mod:`tests.bench.bench_encryption`
+    opens it (same SQLite, same page cache), its operator signed in: the encryption lines' floor."""
+    from tests.bench.bench_encryption import _plain
+
+    store.conn.execute("ATTACH DATABASE ? AS plaintext KEY ''", (str(path),))
+    try:
+        store.conn.execute("SELECT sqlcipher_export('plaintext')")
+        store.conn.execute(f"PRAGMA plaintext.user_version = {int(store.scalar('PRAGMA user_version'))}")
+    finally:
+        store.conn.execute("DETACH DATABASE plaintext")
+    plain = _plain(path)
+    if store.operator is not None:
+        plain.sign_in(store.operator)
+    return plain
+
+
+def _plain_import(folder: Path, csv_path: Path) -> float:
+    """The first import of the CSV into an empty desk unencrypted."""
+    from desktop.domain import fiscal_code
+
+    with open_desk(folder) as empty:
+        plain = _plain_copy(empty, folder / "plain.db")
+    fiscal_code._decode.cache_clear()
+    try:
+        return _timed(lambda: import_persons(plain, csv_path))
+    finally:
+        plain.close()
+
+
 def _sync_all(store: Store, server_dir: Path) -> None:
     """A full sync with a server on loopback: what the outbox held is acknowledged, so dropped."""
     from tests.helpers.sync_server import RunningServer
@@ -193,6 +227,25 @@ def _search_lines(store: Store, runs: int, pick: Callable[[list[float]], float] 
         sorted_lines.append(Line(f"search {typed!r} vs sorted join", f"{ours * 1000:.1f} ms",
                                  f"{plain * 1000:.1f} ms", ours / max(plain, 1e-9), 1.5, False))
     return lines + sorted_lines
+
+
+def _encrypted_search_lines(store: Store, plain: Store, runs: int) -> list[Line]:
+    """The persons list's first page for typed words on the encrypted desk against its plain copy (both
+    warm: each connection has read the list's pages once, as the app's login warm-up does)."""
+    from desktop.queries.persons import warm_up
+
+    surname = store.scalar("SELECT last_name FROM persons ORDER BY seq LIMIT 1")
+    warm_up(store)
+    warm_up(plain)
+    lines = []
+    for typed in (surname[:1], surname[:3], f"{surname} {surname[:1]}"):
+        page = PageRequest(sort=next(iter(PERSONS.sorts)), filters=(search_filter(typed),))
+        ours, floor = _interleaved(
+            (partial(fetch_page, store, PERSONS, page), partial(fetch_page, plain, PERSONS, page)),
+            runs * _SEARCH_REPEATS, statistics.median)
+        lines.append(Line(f"search {typed!r}: encrypted vs plain", f"{ours * 1000:.1f} ms", f"{floor * 1000:.1f} ms",
+                          ours / max(floor, 1e-9), 1.5, False))
+    return lines
 
 
 def _launch(command: list[str], env: dict[str, str]) -> tuple[float, int]:
@@ -272,36 +325,49 @@ def main(argv: list[str] | None = None) -> int:
                           floor / first, 0.5, True))
         lines.append(Line("re-import unchanged file", f"{again:.2f} s", f"{first:.2f} s (first)", first / again, 5.0,
                           True))
+        plain_first = _plain_import(tmp / "plain-desk", csv_path)
+        encrypted = [Line(f"import {n}: encrypted vs plain", f"{first:.2f} s", f"{plain_first:.2f} s",
+                          first / plain_first, 1.5, False)]
         unsynced = _desk_size(store)
         _sync_all(store, tmp / "server")
         desk_bytes, plain_bytes = _desk_size(store), _plain_size(store, tmp / "plain.db")
         lines.append(Line(f"size on disk, {n} persons, synced", f"{desk_bytes / 1e6:.1f} MB",
                           f"{plain_bytes / 1e6:.1f} MB", desk_bytes / plain_bytes, 2.0, False))
         print(f"size before its first sync (outbox full): {unsynced / 1e6:.1f} MB")
+        with _plain_copy(store, tmp / "synced-plain.db") as synced_plain:
+            plain_synced = _desk_size(synced_plain)
+        encrypted.append(Line(f"size, {n} synced: encrypted vs plain", f"{desk_bytes / 1e6:.2f} MB",
+                              f"{plain_synced / 1e6:.2f} MB", desk_bytes / plain_synced, 1.5, False))
         if args.persons > n:
             fill_fast(store, args.persons - n)
         total = store.count("person")
 
-        def export() -> int:
+        def export(on: Store) -> int:
             with (tmp / "export.jsonl").open("w", encoding="utf-8") as out:
-                return write_jsonl(store, out)
-        records = export()
-        seconds = _median(export, max(1, args.runs // 2))
+                return write_jsonl(on, out)
+        records = export(store)
+        seconds = _median(partial(export, store), max(1, args.runs // 2))
         lines.append(Line(f"export JSONL, {records} records", f"{records / seconds:,.0f}/s", "100,000/s",
                           records / seconds / 100_000, 1.0, True))
         lines.extend(_search_lines(store, args.runs))
+        with _plain_copy(store, tmp / "full-plain.db") as full_plain:
+            export(full_plain)
+            plain_seconds = _median(partial(export, full_plain), max(1, args.runs // 2))
+            encrypted.append(Line(f"export {records}: encrypted vs plain", f"{records / seconds:,.0f}/s",
+                                  f"{records / plain_seconds:,.0f}/s", seconds / plain_seconds, 1.5, False))
+            encrypted.extend(_encrypted_search_lines(store, full_plain, args.runs))
         store.close()
         lines.extend(_startup_lines(tmp / "desk", args.runs))
-    _print_table(lines, f"{total} persons in the desk; medians of {args.runs} runs")
+    _print_table(lines + encrypted, f"{total} persons in the desk; medians of {args.runs} runs")
     return 0
 
 
 def _print_table(lines: list[Line], heading: str) -> None:
     print(f"\n{heading}\n")
-    print(f"{'figure':<34}{'desk':>14}{'floor':>20}{'ratio':>8}  goal")
+    print(f"{'figure':<38}{'desk':>14}{'floor':>20}{'ratio':>8}  goal")
     for line in lines:
         goal = f"{'≥' if line.at_least else '≤'} {line.goal:g}×"
-        print(f"{line.name:<34}{line.figure:>14}{line.floor:>20}{line.ratio:>7.2f}×  {goal:<7} "
+        print(f"{line.name:<38}{line.figure:>14}{line.floor:>20}{line.ratio:>7.2f}×  {goal:<7} "
               f"{'met' if line.met() else 'NOT MET'}")
 
 
