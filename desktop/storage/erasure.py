@@ -2,7 +2,9 @@
 
 Rows are really deleted here, not tombstoned: the person, the persons merged into them, their requests,
 referrals, notes, status history, consents, rectifications and conflict records, every queued, parked or
-set-aside change of those rows, and their words in the search index (FTS5 ``secure-delete``).
+set-aside change of those rows, and their words in the search index (FTS5 ``secure-delete``; and where
+an index page's signpost, the start of its first word, named only erased words, the index is rebuilt:
+:func:`_index_signposts_left`).
 ``secure_delete`` zeroes the freed space, and a checkpoint afterwards empties the WAL, so no page of the
 file still holds them. What stays is the erasure tombstone (:class:`~desktop.domain.models.Erasure`, no
 personal data), the ids of the removed rows (a late change of one of them is dropped) and the access log
@@ -16,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from desktop.storage import clocks as clocks_column
+from desktop.storage.search_words import index_words
 from desktop.storage.store import Store
 
 _CHUNK = 500
@@ -57,6 +60,33 @@ def _delete(conn: sqlite3.Connection, sql: str, values: Iterable[str]) -> int:
     return removed
 
 
+def _rows(conn: sqlite3.Connection, sql: str, values: Iterable[str]) -> list[tuple[object, ...]]:
+    values = list(values)
+    found: list[tuple[object, ...]] = []
+    for start in range(0, len(values), _CHUNK):
+        chunk = values[start:start + _CHUNK]
+        found += conn.execute(sql.format(marks=", ".join("?" for _ in chunk)), chunk).fetchall()
+    return found
+
+
+def _index_signposts_left(conn: sqlite3.Connection, erased: set[str]) -> bool:
+    """Whether the search index still names an erased word. ``secure-delete`` takes a person's entries off
+    the index pages, but each page keeps a signpost (``persons_fts_idx``: the start of its first word,
+    after a byte naming the index), which may be the start of an erased phone, surname or code that no
+    remaining word begins with. A few hundred signposts at 100,000 persons; a rebuild (about a second)
+    only when one of them is such a leftover."""
+    if not erased:
+        return False
+    for (term,) in conn.execute("SELECT DISTINCT term FROM persons_fts_idx"):
+        start = bytes(term)[1:].decode("utf-8", "ignore") if term else ""
+        if len(start) < 2 or not any(word.startswith(start) for word in erased):
+            continue  # a letter names nobody
+        if conn.execute("SELECT 1 FROM persons_fts WHERE persons_fts MATCH ? LIMIT 1",
+                        (f'"{start}"*',)).fetchone() is None:
+            return True
+    return False
+
+
 def purge_person(store: Store, person_id: str, erased_stamp: str | None = None) -> Purge:
     """Remove the person and everything of theirs from this desk (inside the caller's transaction).
 
@@ -90,6 +120,10 @@ def purge_person(store: Store, person_id: str, erased_stamp: str | None = None) 
                 for clocks in _ids(conn, f"SELECT clocks FROM {table} WHERE id IN ({{marks}})", ids):
                     stamps = clocks_column.decode(clocks).values()
                     edited_after += any(s > erased_stamp and s.endswith(mine) for s in stamps)
+        erased_words = {word for values in _rows(
+            conn, "SELECT last_name, first_name, fiscal_code, phone FROM persons_fts_values "
+                  "WHERE seq IN (SELECT seq FROM persons WHERE id IN ({marks}))", persons)
+            for value in values for word in index_words(str(value or ""))}
         _delete(conn, "DELETE FROM import_seen WHERE person_seq IN (SELECT seq FROM persons WHERE id IN ({marks}))",
                 persons)
         for table, ids in (("status_changes", history), ("notes", notes), ("referrals", referrals),
@@ -106,6 +140,8 @@ def purge_person(store: Store, person_id: str, erased_stamp: str | None = None) 
                         parents)
         conn.executemany("INSERT OR IGNORE INTO erased_rows (row_id, person_id) VALUES (?, ?)",
                          [(row_id, person_id) for row_id in sorted(rows)])
+        if _index_signposts_left(conn, erased_words):
+            conn.execute("INSERT INTO persons_fts(persons_fts) VALUES ('rebuild')")
     return Purge(frozenset(rows), unsent, edited_after)
 
 

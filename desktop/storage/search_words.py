@@ -35,7 +35,9 @@ def index_words(text: str) -> list[str]:
     conn = _connection()
     conn.execute("BEGIN")
     try:
-        conn.execute("INSERT INTO temp.typed(rowid, text) VALUES (1, ?)", (text[:MAX_TYPED],))
+        # A lone surrogate (text from elsewhere than a keyboard) cannot be bound: it becomes a separator.
+        typed = text[:MAX_TYPED].encode("utf-8", "replace").decode("utf-8")
+        conn.execute("INSERT INTO temp.typed(rowid, text) VALUES (1, ?)", (typed,))
         return [str(row[0]) for row in conn.execute("SELECT term FROM temp.typed_words ORDER BY offset")]
     finally:
         conn.execute("ROLLBACK")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from datetime import date
 from pathlib import Path
 
@@ -209,3 +210,38 @@ def test_an_erase_reason_without_the_persons_data_is_kept(store: Store) -> None:
     erase_person(store, saved.id, "richiesta di cancellazione via PEC, prot. 2026/1234")
     erasure = store.get(Erasure, saved.id)
     assert erasure is not None and erasure.reason.startswith("richiesta di cancellazione")
+
+
+def _signposts_naming_nobody(store: Store) -> list[str]:
+    """The search index's page signposts (the start of a page's first word) of two characters or more
+    that no remaining person's word begins with."""
+    left = []
+    for row in store.query("SELECT DISTINCT term FROM persons_fts_idx"):
+        start = bytes(row["term"])[1:].decode("utf-8", "ignore")
+        if len(start) >= 2 and not store.scalar(
+                "SELECT count(*) FROM persons_fts WHERE persons_fts MATCH ?", (f'"{start}"*',)):
+            left.append(start)
+    return left
+
+
+def test_erasure_leaves_no_signpost_of_the_search_index_naming_the_erased_person(store: Store) -> None:
+    """FTS5 ``secure-delete`` takes a person's entries off the index pages, but a page's signpost may be
+    the start of their phone: an erasure must not leave it (the index is rebuilt when it would)."""
+    rng = random.Random(5)
+    with store.transaction() as conn:
+        conn.executemany("INSERT INTO persons (id, origin_desk, last_name, first_name, phone) VALUES (?, ?, ?, ?, ?)",
+                         [(f"p-{i}", store.desk_id, "Rossi", "Anna", f"3{rng.randint(10**8, 10**9 - 1)}")
+                          for i in range(3_000)])
+    owned = {}
+    for row in store.query("SELECT DISTINCT term FROM persons_fts_idx"):
+        start = bytes(row["term"])[1:].decode("utf-8", "ignore")
+        if len(start) >= 5:
+            who = store.query("SELECT id FROM persons WHERE phone LIKE ? || '%'", (start,))
+            if len(who) == 1:
+                owned[start] = who[0]["id"]
+    assert owned, "some signpost is the start of one person's phone"
+    start, person_id = next(iter(owned.items()))
+    erase_person(store, person_id, "richiesta dell'interessata")
+    assert store.scalar("SELECT count(*) FROM persons WHERE phone LIKE ? || '%'", (start,)) == 0
+    assert _signposts_naming_nobody(store) == []
+    assert len(search_persons(store, "Rossi Anna", limit=5_000)) == 2_999

@@ -22,6 +22,7 @@ def test_the_words_are_the_index_tokenizers_folded_and_in_order() -> None:
     assert persons.fts_match("a_b") == '"a"* "b"*'
     assert persons.fts_match('"Rossi"*(OR') == '"rossi"* "or"*'
     assert len(index_words("x " * 1000)) == MAX_TYPED // 2
+    assert index_words("ros\ud800si") == ["ros", "si"]  # a lone surrogate separates
 
 
 def _page(store: Store, typed: str) -> list[str]:
