@@ -73,8 +73,8 @@ def _index_signposts_left(conn: sqlite3.Connection, erased: set[str]) -> bool:
     """Whether the search index still names an erased word. ``secure-delete`` takes a person's entries off
     the index pages, but each page keeps a signpost (``persons_fts_idx``: the start of its first word,
     after a byte naming the index), which may be the start of an erased phone, surname or code that no
-    remaining word begins with. A few hundred signposts at 100,000 persons; a rebuild (about a second)
-    only when one of them is such a leftover."""
+    remaining word begins with. About a thousand signposts at 100,000 persons; the index is rebuilt from
+    the persons only when one of them is such a leftover."""
     if not erased:
         return False
     for (term,) in conn.execute("SELECT DISTINCT term FROM persons_fts_idx"):
