@@ -97,11 +97,15 @@ def warm_up(store: Store) -> None:
         store.scalar(sql)
 
 
+# Typed text longer than this is cut first: a search field holds a few words.
+MAX_TYPED = 200
+
+
 def fts_match(text: str) -> str | None:
     """The FTS5 MATCH expression for words typed in a search field (each word a prefix, all of them
     required; the terms separated by one space, as :func:`_dense` reads them), or None. The words are
     the index's own (:func:`desktop.storage.search_words.index_words`)."""
-    tokens = index_words(text)
+    tokens = index_words(text[:MAX_TYPED])
     if not tokens:
         return None
     return " ".join(f'"{t}"*' for t in tokens)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from desktop.storage import clocks as clocks_column
 from desktop.storage.search_words import index_words
@@ -40,14 +41,18 @@ class Purge:
     edited_after: int = 0
 
 
-def _ids(conn: sqlite3.Connection, sql: str, values: Iterable[str]) -> list[str]:
+def _rows(conn: sqlite3.Connection, sql: str, values: Iterable[str]) -> list[tuple[Any, ...]]:
+    """The rows of ``sql`` for ``values``, its ``{marks}`` bound a chunk of them at a time."""
     values = list(values)
-    out: list[str] = []
+    found: list[tuple[Any, ...]] = []
     for start in range(0, len(values), _CHUNK):
         chunk = values[start:start + _CHUNK]
-        marks = ", ".join("?" for _ in chunk)
-        out += [r[0] for r in conn.execute(sql.format(marks=marks), chunk)]
-    return out
+        found += conn.execute(sql.format(marks=", ".join("?" for _ in chunk)), chunk).fetchall()
+    return found
+
+
+def _ids(conn: sqlite3.Connection, sql: str, values: Iterable[str]) -> list[str]:
+    return [row[0] for row in _rows(conn, sql, values)]
 
 
 def _delete(conn: sqlite3.Connection, sql: str, values: Iterable[str]) -> int:
@@ -58,15 +63,6 @@ def _delete(conn: sqlite3.Connection, sql: str, values: Iterable[str]) -> int:
         marks = ", ".join("?" for _ in chunk)
         removed += conn.execute(sql.format(marks=marks), chunk).rowcount
     return removed
-
-
-def _rows(conn: sqlite3.Connection, sql: str, values: Iterable[str]) -> list[tuple[object, ...]]:
-    values = list(values)
-    found: list[tuple[object, ...]] = []
-    for start in range(0, len(values), _CHUNK):
-        chunk = values[start:start + _CHUNK]
-        found += conn.execute(sql.format(marks=", ".join("?" for _ in chunk)), chunk).fetchall()
-    return found
 
 
 def _index_signposts_left(conn: sqlite3.Connection, erased: set[str]) -> bool:

@@ -14,9 +14,6 @@ import threading
 from desktop.storage.connection import scratch_connection
 from desktop.storage.migrations import PERSONS_FTS_TOKENIZER
 
-# Longer text is cut here first: a search field holds a few words.
-MAX_TYPED = 200
-
 _local = threading.local()
 
 
@@ -31,12 +28,13 @@ def _connection() -> sqlite3.Connection:
 
 
 def index_words(text: str) -> list[str]:
-    """The words of ``text`` in order, folded as the index stores them (lower case, no accents)."""
+    """The words of ``text`` in order, folded as the index stores them (lower case, no accents). The
+    whole text: a caller holding typed text bounds it first (desktop.queries.persons.MAX_TYPED)."""
     conn = _connection()
     conn.execute("BEGIN")
     try:
         # A lone surrogate (text from elsewhere than a keyboard) cannot be bound: it becomes a separator.
-        typed = text[:MAX_TYPED].encode("utf-8", "replace").decode("utf-8")
+        typed = text.encode("utf-8", "replace").decode("utf-8")
         conn.execute("INSERT INTO temp.typed(rowid, text) VALUES (1, ?)", (typed,))
         return [str(row[0]) for row in conn.execute("SELECT term FROM temp.typed_words ORDER BY offset")]
     finally:
