@@ -69,10 +69,12 @@ def integrity_problems(store: Store) -> list[str]:
 def _search_index_drift(conn: sqlite3.Connection) -> int:
     """Persons whose words in the search index are not those of their columns. The index keeps no copy of
     the columns (its content is a view of the persons): its words are compared with those of an index built
-    afresh from the persons, in memory (``fts5vocab``: one row per word and person)."""
-    columns = "last_name, first_name, fiscal_code, phone"
+    afresh from the persons, in memory (``fts5vocab``: one row per word and person). That one keeps only
+    its words: no content, no prefix indexes."""
+    columns = migrations.PERSONS_FTS_COLUMNS
     try:
-        conn.execute(f"CREATE VIRTUAL TABLE temp.check_fts USING fts5({columns}, {migrations.PERSONS_FTS_OPTIONS})")
+        conn.execute(f"CREATE VIRTUAL TABLE temp.check_fts USING fts5({columns}, "
+                     f"tokenize = '{migrations.PERSONS_FTS_TOKENIZER}', content = '', detail = none)")
         conn.execute(f"INSERT INTO temp.check_fts(rowid, {columns}) SELECT seq, {columns} FROM persons_fts_values")
         conn.execute("CREATE VIRTUAL TABLE temp.check_expected USING fts5vocab(temp, check_fts, instance)")
         conn.execute("CREATE VIRTUAL TABLE temp.check_found USING fts5vocab(main, persons_fts, instance)")

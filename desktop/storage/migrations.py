@@ -431,26 +431,26 @@ def _fts_values(row: str) -> str:
     return f"{row}.seq, {row}.last_name, {row}.first_name, coalesce({row}.fiscal_code, ''), {phone} || ' ' || {digits}"
 
 
-_FTS_COLUMNS = "last_name, first_name, fiscal_code, phone"
+PERSONS_FTS_COLUMNS = "last_name, first_name, fiscal_code, phone"
 # An external-content index is told which values a row leaves: the old ones, exactly as they went in.
 V14 = f"""
 DROP TRIGGER persons_fts_insert;
 DROP TRIGGER persons_fts_update;
 DROP TRIGGER persons_fts_delete;
 DROP TABLE persons_fts;
-CREATE VIEW persons_fts_values (seq, {_FTS_COLUMNS}) AS SELECT {_fts_values('persons')} FROM persons;
-CREATE VIRTUAL TABLE persons_fts USING fts5({_FTS_COLUMNS}, {PERSONS_FTS_OPTIONS});
+CREATE VIEW persons_fts_values (seq, {PERSONS_FTS_COLUMNS}) AS SELECT {_fts_values('persons')} FROM persons;
+CREATE VIRTUAL TABLE persons_fts USING fts5({PERSONS_FTS_COLUMNS}, {PERSONS_FTS_OPTIONS});
 INSERT INTO persons_fts(persons_fts, rank) VALUES ('secure-delete', 1);
 INSERT INTO persons_fts(persons_fts) VALUES ('rebuild');
 CREATE TRIGGER persons_fts_insert AFTER INSERT ON persons BEGIN
-    INSERT INTO persons_fts(rowid, {_FTS_COLUMNS}) VALUES ({_fts_values('new')});
+    INSERT INTO persons_fts(rowid, {PERSONS_FTS_COLUMNS}) VALUES ({_fts_values('new')});
 END;
-CREATE TRIGGER persons_fts_update AFTER UPDATE OF {_FTS_COLUMNS} ON persons BEGIN
-    INSERT INTO persons_fts(persons_fts, rowid, {_FTS_COLUMNS}) VALUES ('delete', {_fts_values('old')});
-    INSERT INTO persons_fts(rowid, {_FTS_COLUMNS}) VALUES ({_fts_values('new')});
+CREATE TRIGGER persons_fts_update AFTER UPDATE OF {PERSONS_FTS_COLUMNS} ON persons BEGIN
+    INSERT INTO persons_fts(persons_fts, rowid, {PERSONS_FTS_COLUMNS}) VALUES ('delete', {_fts_values('old')});
+    INSERT INTO persons_fts(rowid, {PERSONS_FTS_COLUMNS}) VALUES ({_fts_values('new')});
 END;
 CREATE TRIGGER persons_fts_delete AFTER DELETE ON persons BEGIN
-    INSERT INTO persons_fts(persons_fts, rowid, {_FTS_COLUMNS}) VALUES ('delete', {_fts_values('old')});
+    INSERT INTO persons_fts(persons_fts, rowid, {PERSONS_FTS_COLUMNS}) VALUES ('delete', {_fts_values('old')});
 END;
 -- Only an erasure looks the rows already imported up by person: it reads them all (a few milliseconds at
 -- 100,000), rather than every import writing an index of them (17 bytes a person).
