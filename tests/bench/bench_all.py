@@ -138,14 +138,9 @@ def _plain_size(store: Store, path: Path) -> int:
 def _plain_copy(store: Store, path: Path) -> Store:
     """The desk's database unencrypted (``sqlcipher_export``), opened as :mod:`tests.bench.bench_encryption`
     opens it (same SQLite, same page cache), its operator signed in: the encryption lines' floor."""
-    from tests.bench.bench_encryption import _plain
+    from tests.bench.bench_encryption import _plain, export_plain
 
-    store.conn.execute("ATTACH DATABASE ? AS plaintext KEY ''", (str(path),))
-    try:
-        store.conn.execute("SELECT sqlcipher_export('plaintext')")
-        store.conn.execute(f"PRAGMA plaintext.user_version = {int(store.scalar('PRAGMA user_version'))}")
-    finally:
-        store.conn.execute("DETACH DATABASE plaintext")
+    store.read(lambda conn: export_plain(conn, path))
     plain = _plain(path)
     if store.operator is not None:
         plain.sign_in(store.operator)

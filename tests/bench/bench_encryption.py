@@ -49,6 +49,16 @@ def _encrypted(path: Path, key: bytes) -> Store:
     return Store(open_connection(path, latest_version=LATEST_VERSION, key=key), path)
 
 
+def export_plain(conn: sqlite3.Connection, path: Path) -> None:
+    """Write the database of ``conn`` (encrypted) to ``path`` unencrypted, schema version included."""
+    conn.execute("ATTACH DATABASE ? AS plaintext KEY ''", (str(path),))
+    try:
+        conn.execute("SELECT sqlcipher_export('plaintext')")
+        conn.execute(f"PRAGMA plaintext.user_version = {int(conn.execute('PRAGMA user_version').fetchone()[0])}")
+    finally:
+        conn.execute("DETACH DATABASE plaintext")
+
+
 def _plain(path: Path) -> Store:
     conn: sqlite3.Connection = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
     for pragma in ("foreign_keys = ON", "journal_mode = WAL", "synchronous = FULL", f"cache_size = -{CACHE_KIB}"):
@@ -147,9 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         encrypted_path = folder / DB_FILENAME
         plain_path = Path(tmp) / "plain.db"
         conn = _encrypted(encrypted_path, key).conn
-        conn.execute("ATTACH DATABASE ? AS plain KEY ''", (str(plain_path),))
-        conn.execute("SELECT sqlcipher_export('plain')")
-        conn.execute("DETACH DATABASE plain")
+        export_plain(conn, plain_path)
         conn.close()
         start = time.perf_counter()
         keys.unwrap(keys.wrap(key, "una-password", kind=keys.OPERATOR), "una-password")
