@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon
 
 from desktop.paths import resource
@@ -14,5 +15,5 @@ def app_icon() -> QIcon:
     for size in ICON_SIZES:
         path = resource(f"icons/wpt-desk-{size}.png")
         if path.is_file():
-            icon.addFile(str(path))
+            icon.addFile(str(path), QSize(size, size))  # its size given: the file is read when drawn
     return icon

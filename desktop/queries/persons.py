@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from desktop.domain.models import Person
 from desktop.queries.keyset import Filter, ListSpec, PageRequest
@@ -43,13 +44,66 @@ def _dense(store: Store, match: str) -> bool:
     """Whether more than one person in twenty match. The words typed must all match, so one word that
     few persons match settles it: each word is counted alone first (the longest first: it is likely
     the rarest, and one word is cheaper to count than all of them together), then all of them. Each
-    count stops at one more than a twentieth of the persons."""
+    count stops at one more than a twentieth of the persons.
+
+    What was decided is remembered while the persons' number stands (:class:`_Verdicts`): typing on,
+    a word that begins with one found sparse is sparse too (its matches are among that one's), so a
+    surname typed letter by letter is counted until its first sparse prefix, then not again."""
+    persons = int(store.scalar("SELECT coalesce(max(seq), 0) FROM persons"))
+    known = _verdicts(store, persons)
     terms = match.split(" ")
+    if match in known.decided:
+        return known.decided[match]
+    if any(_word(t).startswith(sparse) for t in terms for sparse in known.sparse):
+        return known.decide(match, False)
     counted = [[t] for t in sorted(terms, key=len, reverse=True)] + ([terms] if len(terms) > 1 else [])
-    return all(store.scalar(
-        "SELECT count(*) * :dense > (SELECT coalesce(max(seq), 0) FROM persons) FROM (SELECT 1 FROM persons_fts "
-        "WHERE persons_fts MATCH :match LIMIT (SELECT coalesce(max(seq), 0) FROM persons) / :dense + 1)",
-        {"match": " ".join(words), "dense": _DENSE}) for words in counted)
+    for words in counted:
+        dense = bool(store.scalar(
+            "SELECT count(*) * :dense > :persons FROM (SELECT 1 FROM persons_fts WHERE persons_fts MATCH :match "
+            "LIMIT :persons / :dense + 1)", {"match": " ".join(words), "dense": _DENSE, "persons": persons}))
+        if len(words) == 1:
+            known.decide(words[0], dense)
+        if not dense:
+            return known.decide(match, False)
+    return known.decide(match, True)
+
+
+def _word(term: str) -> str:
+    """The word of a term of :func:`fts_match` (``"word"*``)."""
+    return term[1:-2]
+
+
+@dataclass
+class _Verdicts:
+    """What :func:`_dense` decided on one desk while it held ``persons`` persons (its largest seq): the
+    match expressions decided, and the words found sparse. Only the plan depends on it, never the rows
+    (each plan gives the same page), so a verdict a little out of date costs time at worst."""
+
+    persons: int
+    decided: dict[str, bool] = field(default_factory=dict)
+    sparse: set[str] = field(default_factory=set)
+
+    def decide(self, match: str, dense: bool) -> bool:
+        if len(self.decided) >= _REMEMBERED:
+            self.decided.clear()
+            self.sparse.clear()
+        self.decided[match] = dense
+        if not dense and " " not in match:
+            self.sparse.add(_word(match))
+        return dense
+
+
+# Verdicts kept per desk before they are forgotten (a search field sees a few hundred words a day).
+_REMEMBERED = 512
+_VERDICTS: WeakKeyDictionary[Store, _Verdicts] = WeakKeyDictionary()
+
+
+def _verdicts(store: Store, persons: int) -> _Verdicts:
+    """The desk's verdicts, forgotten when its number of persons changed."""
+    known = _VERDICTS.get(store)
+    if known is None or known.persons != persons:
+        known = _VERDICTS[store] = _Verdicts(persons)
+    return known
 
 
 # The columns the list shows, its rows' ids and seq (the last key of every order). A sort key that is a

@@ -7,14 +7,13 @@ carries a meaning alone: the texts coloured here say what they mean.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 
-@dataclass(frozen=True)
-class Shade:
+class Shade(NamedTuple):  # not a dataclass: the login imports this, and dataclasses costs ~2 ms
     light: str  # on a light window (the usual theme)
     dark: str  # on a dark window (a dark system theme)
 

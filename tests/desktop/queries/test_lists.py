@@ -186,3 +186,32 @@ def test_a_search_is_dense_when_all_its_words_together_match_more_than_one_perso
         assert decided[typed] == (together * persons._DENSE > persons_count), typed
     assert decided["bi br"] and decided["b 000"] and not decided["ross a"] and not decided["b a"]
 
+
+
+def test_typing_on_after_a_sparse_word_counts_no_more_and_new_persons_make_it_count_again(store: Store) -> None:
+    """A word that begins with one found sparse is decided without a count (its matches are among that
+    one's); once persons are added, the verdicts are counted afresh and follow the new persons."""
+    from desktop.ids import uuid7
+
+    def add(surname: str, count: int) -> None:
+        with store.transaction() as conn:
+            conn.executemany("INSERT INTO persons (id, origin_desk, created_at, updated_at, last_name, first_name) "
+                             "VALUES (?, ?, datetime('now'), datetime('now'), ?, 'Anna')",
+                             [(uuid7(), store.desk_id, surname) for _ in range(count)])
+
+    add("Bianchi", 400)
+    add("Zucca", 10)
+    counts: list[str] = []
+    reader = store._reader or store.conn
+    reader.set_trace_callback(lambda sql: counts.append(sql) if "count(*)" in sql else None)
+    try:
+        decided = {typed: persons._dense(store, str(persons.fts_match(typed)))
+                   for typed in ("z", "zu", "zuc", "zucca", "zucca anna", "zu")}
+        assert decided == {"z": False, "zu": False, "zuc": False, "zucca": False, "zucca anna": False}
+        assert len(counts) == 1  # «z» alone: every later word begins with it
+        add("Zucchi", 400)  # now one in two begins with «zu»
+        assert persons._dense(store, str(persons.fts_match("zu"))) is True
+        assert persons._dense(store, str(persons.fts_match("zucca"))) is False
+        assert len(counts) == 3
+    finally:
+        reader.set_trace_callback(None)
