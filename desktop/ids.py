@@ -11,6 +11,27 @@ import uuid
 _uuid_lock = threading.Lock()
 _last_uuid_ms = 0
 _uuid_seq = 0
+# Random bytes for the ids, drawn from os.urandom a few kilobytes at a time (a call each cost an import
+# more than the rest of the id); a forked child draws its own (see _forget_random_bytes).
+_random = b""
+_random_at = 0
+
+
+def _random_bytes(count: int) -> bytes:
+    """``count`` bytes of os.urandom (inside ``_uuid_lock``)."""
+    global _random, _random_at
+    if _random_at + count > len(_random):
+        _random, _random_at = os.urandom(4096), 0
+    _random_at += count
+    return _random[_random_at - count:_random_at]
+
+
+def _forget_random_bytes() -> None:
+    global _random, _random_at
+    _random, _random_at = b"", 0
+
+
+os.register_at_fork(after_in_child=_forget_random_bytes)  # a child never repeats its parent's ids
 
 
 def uuid7() -> str:
@@ -23,13 +44,13 @@ def uuid7() -> str:
     with _uuid_lock:
         ms = time.time_ns() // 1_000_000
         if ms > _last_uuid_ms:
-            _last_uuid_ms, _uuid_seq = ms, int.from_bytes(os.urandom(2), "big") & 0x3FF
+            _last_uuid_ms, _uuid_seq = ms, int.from_bytes(_random_bytes(2), "big") & 0x3FF
         else:
             _uuid_seq += 1
             if _uuid_seq > 0xFFF:
                 _last_uuid_ms, _uuid_seq = _last_uuid_ms + 1, 0
             ms = _last_uuid_ms
-        rand = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
+        rand = int.from_bytes(_random_bytes(8), "big") & ((1 << 62) - 1)
         value = (ms << 80) | (0x7 << 76) | (_uuid_seq << 64) | (0b10 << 62) | rand
     # str(uuid.UUID(int=value)), without building the object (an import makes four ids a row).
     digits = f"{value:032x}"

@@ -69,16 +69,23 @@ INSERT = ("INSERT INTO access_log (n, id, at, context, record_id, person_id, pre
           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
 
 
-def stored_row(conn: sqlite3.Connection, entry: Mapping[str, Any], prior_hash: str | None) -> tuple[Any, ...]:
-    """The values of :data:`INSERT` for an entry's fields (as the wire and the hash have them)."""
-    return (entry["n"], pack_id(entry["id"]), pack_at(entry["at"]), _context(conn, entry),
+def stored_row(conn: sqlite3.Connection, entry: Mapping[str, Any], prior_hash: str | None,
+               contexts: dict[tuple[Any, ...], int] | None = None) -> tuple[Any, ...]:
+    """The values of :data:`INSERT` for an entry's fields (as the wire and the hash have them); ``contexts``:
+    the context rows already looked up, by their fields (a batch's entries share theirs)."""
+    return (entry["n"], pack_id(entry["id"]), pack_at(entry["at"]), _context(conn, entry, contexts),
             None if entry["record_id"] == entry["person_id"] else pack_id(entry["record_id"]),
             pack_id(entry["person_id"]) if entry["person_id"] else None,
             None if entry["prev_hash"] == prior_hash else pack_hash(entry["prev_hash"]), pack_hash(entry["hash"]))
 
 
-def _context(conn: sqlite3.Connection, entry: Mapping[str, Any]) -> int:
+def _context(conn: sqlite3.Connection, entry: Mapping[str, Any], known: dict[tuple[Any, ...], int] | None) -> int:
     values = tuple(entry[name] for name in CONTEXT_FIELDS)
+    if known is not None and values in known:
+        return known[values]
+    if known is not None:
+        known[values] = _context(conn, entry, None)
+        return known[values]
     where = " AND ".join(f"{name} = ?" for name in CONTEXT_FIELDS)
     found = conn.execute(f"SELECT k FROM access_log_contexts WHERE {where}", values).fetchone()
     if found:
@@ -90,7 +97,7 @@ def _context(conn: sqlite3.Connection, entry: Mapping[str, Any]) -> int:
 
 def pack_id(text: str) -> str | bytes:
     """A UUID in its canonical text as its 16 bytes; anything else as it is."""
-    return uuid.UUID(text).bytes if _UUID_TEXT.fullmatch(text) else text
+    return bytes.fromhex(text.replace("-", "")) if _UUID_TEXT.fullmatch(text) else text  # = uuid.UUID(text).bytes
 
 
 def unpack_id(value: str | bytes) -> str:
@@ -216,12 +223,13 @@ def append_many(store: Store, action: str, records: Sequence[tuple[str, str, str
     with store.transaction() as conn:
         last = conn.execute("SELECT n, hash FROM access_log ORDER BY n DESC LIMIT 1").fetchone()
         logged, rows, stored = [], [], []
+        contexts: dict[tuple[Any, ...], int] = {}
         for record_kind, record_id, person_id in records:
             entry, row = _entry(store, last, action, record_kind=record_kind, record_id=record_id,
                                 person_id=person_id, operator_id=None, operator_name=None, at=None)
             logged.append(entry)
             rows.append(row)
-            stored.append(stored_row(conn, row, entry.prev_hash))
+            stored.append(stored_row(conn, row, entry.prev_hash, contexts))
             last = (entry.n, entry.hash)
         conn.executemany(INSERT, stored)
         store.queue_changes(ACCESS_ENTITY, [(entry.id, row, store.clock.now(), entry.at)

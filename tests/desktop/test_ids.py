@@ -38,3 +38,27 @@ def test_observing_a_stamp_from_the_future_moves_past_it() -> None:
 def test_a_clock_resumes_after_its_last_stamp() -> None:
     last = HybridLogicalClock.format(10**14, 3, "desk-a")
     assert HybridLogicalClock("desk-a", last).now() > last
+
+
+def test_a_forked_child_draws_random_bits_of_its_own() -> None:
+    """The ids' random bits come from a buffer of os.urandom: a child process forked after the parent
+    drew some must not make the parent's next ids."""
+    import os
+
+    uuid7()  # the buffer is filled
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: its next ids, to the parent
+        os.close(read)
+        os.write(write, " ".join(uuid7() for _ in range(20)).encode())
+        os._exit(0)
+    os.close(write)
+    theirs = b""
+    while chunk := os.read(read, 65536):
+        theirs += chunk
+    os.close(read)
+    os.waitpid(pid, 0)
+    ours = [uuid7() for _ in range(20)]
+    child = theirs.decode().split(" ")
+    assert len(child) == 20
+    assert {i[-16:] for i in ours}.isdisjoint(i[-16:] for i in child)  # the random tails differ
