@@ -22,6 +22,7 @@ import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from desktop.ids import uuid7
@@ -113,6 +114,7 @@ def unpack_hash(value: str | bytes) -> str:
     return value.hex() if isinstance(value, bytes) else value
 
 
+@lru_cache(maxsize=64)  # a batch's entries share their time
 def pack_at(text: str) -> str | int:
     """A UTC time as :func:`utc_now` writes it as milliseconds since 1970 (the same text read back); else the text."""
     try:
@@ -224,9 +226,10 @@ def append_many(store: Store, action: str, records: Sequence[tuple[str, str, str
         last = conn.execute("SELECT n, hash FROM access_log ORDER BY n DESC LIMIT 1").fetchone()
         logged, rows, stored = [], [], []
         contexts: dict[tuple[Any, ...], int] = {}
+        at = utc_now()  # one time for the batch, written in one transaction
         for record_kind, record_id, person_id in records:
             entry, row = _entry(store, last, action, record_kind=record_kind, record_id=record_id,
-                                person_id=person_id, operator_id=None, operator_name=None, at=None)
+                                person_id=person_id, operator_id=None, operator_name=None, at=at)
             logged.append(entry)
             rows.append(row)
             stored.append(stored_row(conn, row, entry.prev_hash, contexts))

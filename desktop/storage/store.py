@@ -305,9 +305,11 @@ class Store:
             raise ValueError(f"{entity.name}: its status history is written by save()")
         rows, changes, saved = [], [], []
         with self.transaction() as conn:
+            now = utc_now()  # one time for the batch (one transaction): each row still has its own stamp
+            at = datetime.fromisoformat(now)
             for record in records:
-                now, stamp = utc_now(), self.clock.now()
-                changed, columns, written = self._new_row(entity, record, entity.to_columns(record), now, stamp)
+                stamp = self.clock.now()
+                changed, columns, written = self._new_row(entity, record, entity.to_columns(record), now, stamp, at)
                 rows.append(tuple(columns.values()))
                 changes.append((record.id, changed, stamp, now))
                 saved.append(written)
@@ -321,16 +323,16 @@ class Store:
         return saved
 
     def _new_row(self, entity: Entity, record: R, values: dict[str, Any], now: str,
-                 stamp: str) -> tuple[dict[str, Any], dict[str, Any], R]:
+                 stamp: str, at: datetime | None = None) -> tuple[dict[str, Any], dict[str, Any], R]:
         """A new record's fields as sent, its columns as inserted, and the record as saved (for :meth:`save`
-        and :meth:`insert_many`)."""
+        and :meth:`insert_many`); ``at``: ``now`` as a datetime, when the caller has it."""
         changed = {f: values[f] for f in entity.fields}
         changed.update(origin_desk=values.get("origin_desk") or self.desk_id, created_at=now)
         columns = {"id": record.id, **changed, "updated_at": now,
                    "clocks": stored.encode_together(tuple(changed), stamp)}
         # What reading the row back would give (its values are the record's, validated when it was
         # made), without the read and a second validation: an import inserts thousands.
-        written = datetime.fromisoformat(now)
+        written = at or datetime.fromisoformat(now)
         saved = record.model_copy(update={"origin_desk": changed["origin_desk"], "created_at": written,
                                           "updated_at": written})
         return changed, columns, saved
