@@ -18,6 +18,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from desktop.storage.store import Store
 
+# A list's first page, what a keystroke in a search waits for: it fills the window about twice at its
+# default size (a view taller than that fetches the next page at once), and its cost grows with it.
+FIRST_PAGE = 60
+# The pages after the first, loaded as the view scrolls.
 PAGE_SIZE = 200
 
 

@@ -23,7 +23,7 @@ def _plan(store: Store, page: PageRequest) -> ListSpec:
 
     With a search, SQLite's own plan starts from the search index: it reads every matching person and
     sorts them all, about 3 µs a match at 100,000 persons (60 ms for the 20,000 of «g»). Walking the name
-    index in order and keeping the matches stops at the page's 200th; at worst (matches all at the end
+    index in order and keeping the matches stops at the page's last row; at worst (matches all at the end
     of the alphabet) it walks the whole index, about 0.15 µs an entry, so it is the better plan for a
     first page by surname whenever more than one person in twenty matches. The matches are counted
     first, up to that twentieth, one word alone when that settles it (:func:`_dense`; with the prefix

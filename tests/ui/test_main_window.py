@@ -64,3 +64,32 @@ def test_status_bar_names_desk_and_operator(qtbot: QtBot, store: Store, window: 
     assert store.desk().name in text and store.current_operator().name in text
     window.statusBar().showMessage("Persona salvata.", 1)  # a notice, then the desk comes back
     qtbot.waitUntil(lambda: store.desk().name in window.statusBar().currentMessage())
+
+
+def test_the_first_page_is_short_and_a_view_taller_than_it_fills_itself(qtbot: QtBot, store: Store) -> None:
+    """A list's first page (what a keystroke waits for) is FIRST_PAGE rows; a view showing more rows than
+    that fetches the next pages itself, until it is full, and scrolling to the end loads every row."""
+    from desktop.queries.keyset import FIRST_PAGE, PAGE_SIZE
+
+    fill(store, persons=FIRST_PAGE + PAGE_SIZE + 50, seed=7)
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    model = window.persons_model
+    assert model.rowCount() == FIRST_PAGE  # before the view is shown: the first page alone
+    view = window.pages["persons"].view
+    view.verticalHeader().setMinimumSectionSize(2)
+    view.verticalHeader().setDefaultSectionSize(2)  # rows 2 pixels tall: more than a first page on screen
+    window.show()
+    qtbot.waitExposed(window)
+    visible = view.viewport().height() // 2
+    assert visible > FIRST_PAGE
+    qtbot.waitUntil(lambda: model.rowCount() >= min(visible, FIRST_PAGE + PAGE_SIZE + 50))
+    last = view.rowAt(view.viewport().height() - 1)
+    assert last != -1  # the bottom of the viewport shows a row: the view is full
+
+    def scrolled_to_the_end() -> bool:
+        view.scrollToBottom()
+        return not model.canFetchMore(model.index(-1, -1))
+
+    qtbot.waitUntil(scrolled_to_the_end)
+    assert model.rowCount() == FIRST_PAGE + PAGE_SIZE + 50

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
-from desktop.queries.keyset import PAGE_SIZE, Filter, ListSpec, PageRequest, fetch_page
+from desktop.queries.keyset import FIRST_PAGE, PAGE_SIZE, Filter, ListSpec, PageRequest, fetch_page
 from desktop.storage.store import Store
 from ui.models.accessible import accessible_cell, header_data
 
@@ -107,7 +107,7 @@ class KeysetTableModel(QAbstractTableModel):
         self._loading = False
         self.beginResetModel()
         self._rows = page
-        self._exhausted = len(page) < PAGE
+        self._exhausted = len(page) < FIRST_PAGE
         self.endResetModel()
         self.reloaded.emit()
 
@@ -129,9 +129,11 @@ class KeysetTableModel(QAbstractTableModel):
 
     def _page_request(self, *, after: bool = True) -> PageRequest:
         """Which page comes next (the first one unless ``after``)."""
+        later = after and bool(self._rows)
         return PageRequest(
             sort=self._columns[self._sort_column].key, descending=self._descending,
-            filters=tuple(self._filters.values()), after=self._rows[-1] if after and self._rows else None,
+            filters=tuple(self._filters.values()), after=self._rows[-1] if later else None,
+            limit=PAGE if later else FIRST_PAGE,
         )
 
     def _page(self, *, after: bool = True) -> list[dict[str, Any]]:
