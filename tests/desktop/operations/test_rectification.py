@@ -130,3 +130,32 @@ def test_an_erasure_removes_the_rectifications(store: Store) -> None:
     assert store.query("SELECT * FROM rectifications") == []
     assert store.query("SELECT 1 FROM outbox WHERE row_id = ?", (rectification.id,)) == []
     assert store.scalar("SELECT person_id FROM erased_rows WHERE row_id = ?", (rectification.id,)) == person.id
+
+
+def test_a_rectified_surname_is_zeroed_in_the_page_it_leaves(store: Store, tmp_path: Path) -> None:
+    """The desk's writing connection zeroes what a write frees in the pages it writes (SECURE_DELETE).
+    The desk file is encrypted, so its pages are read on a plain file of the desk's own SQLite with the
+    same setting: a row that a longer surname moves leaves its old bytes behind without it, none with it."""
+    from desktop.storage.connection import SECURE_DELETE
+    from tests.helpers.desks import unkeyed_connection
+
+    setting = store.read(lambda conn: conn.execute("PRAGMA secure_delete").fetchone()[0])
+    assert setting == {"FAST": 2, "ON": 1}[SECURE_DELETE]
+
+    def left_behind(mode: str) -> bool:
+        path = tmp_path / f"{mode}.db"
+        conn = unkeyed_connection(path)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute(f"PRAGMA secure_delete = {mode}")
+        conn.execute("CREATE TABLE persons (seq INTEGER PRIMARY KEY, last_name TEXT, address TEXT)")
+        conn.executemany("INSERT INTO persons (last_name, address) VALUES (?, ?)",
+                         [(f"Persona {i}", "Via Roma " * 5) for i in range(20)])
+        conn.execute("INSERT INTO persons (last_name, address) VALUES ('Giordanengo', '')")
+        conn.execute("INSERT INTO persons (last_name, address) VALUES ('Ultima', 'Via Po')")
+        conn.execute("UPDATE persons SET last_name = 'Giordano-Bertolotti' WHERE last_name = 'Giordanengo'")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.close()
+        return b"Giordanengo" in path.read_bytes()
+
+    assert left_behind("OFF")
+    assert not left_behind(SECURE_DELETE)
