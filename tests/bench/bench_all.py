@@ -272,6 +272,9 @@ def _launch(command: list[str], env: dict[str, str]) -> tuple[float, int]:
     return elapsed, int(measured[-1]) if measured else usage.ru_maxrss
 
 
+_START_LAUNCHES = 15
+
+
 def _startup_lines(folder: Path, runs: int) -> list[Line]:
     """Both programs start from compiled bytecode, as an installed one does (the wheel's and the frozen
     bundle's modules are compiled): the first, unmeasured start writes it to a folder of its own (a
@@ -353,8 +356,12 @@ def main(argv: list[str] | None = None) -> int:
                                   f"{records / plain_seconds:,.0f}/s", seconds / plain_seconds, 1.5, False))
             encrypted.extend(_encrypted_search_lines(store, full_plain, args.runs))
         store.close()
-        lines.extend(_startup_lines(tmp / "desk", args.runs))
-    _print_table(lines + encrypted, f"{total} persons in the desk; medians of {args.runs} runs")
+        # A launch takes a fifth of a second and its time swings with the machine's other load: at least
+        # _START_LAUNCHES of each, in turn, for the medians.
+        lines.extend(_startup_lines(tmp / "desk", max(args.runs, _START_LAUNCHES)))
+    starts = max(args.runs, _START_LAUNCHES)
+    _print_table(lines + encrypted, f"{total} persons in the desk; medians of {args.runs} runs "
+                                    f"(searches: {args.runs * _SEARCH_REPEATS}; starts: {starts})")
     return 0
 
 
