@@ -9,7 +9,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop import __version__
 from desktop.storage.desk_state import DeskState, desk_state
@@ -112,10 +112,10 @@ def run(data_dir: Path) -> int:
         lock = hold_writer_lock(data_dir)  # one writer per desk; released when the app ends, however it ends
     except DeskBusyError:
         busy = QCoreApplication.translate("App", "WPT Desk è già aperto su questo computer.")
-        QMessageBox.critical(None, app.tr("WPT Desk"), busy)
+        _refuse(app, busy)
         return 2
     except StorageError as exc:
-        QMessageBox.critical(None, app.tr("WPT Desk"), str(exc))
+        _refuse(app, str(exc))
         return 2
     probe = bool(os.environ.get("WPT_STARTUP_PROBE"))
     restored: str | None = None  # the backup just put in place, for the access log after the login
@@ -138,6 +138,13 @@ def run(data_dir: Path) -> int:
         restored, notice = restore_closed(data_dir, store, pending)
 
 
+def _refuse(app: QApplication, sentence: str) -> None:
+    """Why the desk cannot open, in a message box (imported here: the first window does not need it)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.critical(None, app.tr("WPT Desk"), sentence)
+
+
 def _sign_in(app: QApplication, data_dir: Path, probe: bool, notice: str) -> Store | None:
     """The set-up of a new desk, then the login; the store opened (None: the operator gave up)."""
     from ui.login import LoginDialog, RecoveryKeyDialog, SetUpDialog
@@ -146,7 +153,7 @@ def _sign_in(app: QApplication, data_dir: Path, probe: bool, notice: str) -> Sto
         try:
             state = desk_state(data_dir)
         except StorageError as exc:
-            QMessageBox.critical(None, app.tr("WPT Desk"), str(exc))
+            _refuse(app, str(exc))
             return None
         if state is not DeskState.READY:
             setup = SetUpDialog(data_dir, state)
