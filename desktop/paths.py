@@ -18,10 +18,16 @@ def resources_dir() -> Path:
     installed = here / "resources"
     if installed.is_dir():
         return installed
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources"
+    bundle = bundle_dir()
+    if bundle is not None:
+        return bundle / "resources"
     return here.parent / "resources"
+
+
+def bundle_dir() -> Path | None:
+    """The folder of the files a PyInstaller bundle carries (``_internal``); None when not frozen."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    return Path(bundle) if bundle else None
 
 
 def resource(name: str) -> Path:

@@ -77,6 +77,8 @@ def _no_display() -> bool:
 
 def _probe_shown(dialog: QDialog) -> None:
     print("startup-probe: window shown", flush=True)
+    if os.environ.get("WPT_STARTUP_PROBE") == "modules":  # what the first window imported (tests/dist)
+        print("startup-probe: modules " + " ".join(sorted(sys.modules)), flush=True)
     dialog.reject()
 
 

@@ -18,8 +18,17 @@ from itertools import pairwise
 from typing import Any
 
 from codicefiscale import codicefiscale as _cf
+from codicefiscale import data as _cf_data
 
 from desktop.domain.enums import Sex
+from desktop.paths import bundle_dir
+
+_BUNDLE = bundle_dir()
+if _BUNDLE is not None:
+    # Frozen, the library looks for its data beside the executable; build.spec collects it in the bundle.
+    # Set here, where the library is first imported, so the first window's start does not import it.
+    _LIBRARY_DATA = str(_BUNDLE / "codicefiscale")
+    _cf_data.get_data_basedir = lambda: _LIBRARY_DATA
 
 _SHAPE = re.compile(r"^[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-EHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$")
 
