@@ -55,15 +55,8 @@ from tests.bench.bench_ui import fill_fast
 from tests.helpers.desks import ADMIN, PASSWORD, open_desk
 
 PROBE_LINE = "startup-probe: window shown"
-BARE_WINDOW = (
-    "import sys\n"
-    "from PySide6.QtCore import QTimer\n"
-    "from PySide6.QtWidgets import QApplication, QDialog\n"
-    "app = QApplication(sys.argv[:1])\n"
-    "dialog = QDialog()\n"
-    f"QTimer.singleShot(0, lambda: (print({PROBE_LINE!r}, flush=True), dialog.reject()))\n"
-    "dialog.exec()\n"
-)
+# The start's floor: a bare PySide6 dialog, run by the same interpreter (make bench-startup freezes it).
+BARE_WINDOW = Path(__file__).resolve().parents[2] / "packaging" / "bare_window.py"
 
 
 @dataclass
@@ -280,7 +273,7 @@ def _startup_lines(folder: Path, runs: int) -> list[Line]:
     bundle's modules are compiled): the first, unmeasured start writes it to a folder of its own (a
     shell with PYTHONDONTWRITEBYTECODE would otherwise compile every module of ours at each start)."""
     app = [sys.executable, "-m", "desktop"]
-    bare = [sys.executable, "-c", BARE_WINDOW]
+    bare = [sys.executable, str(BARE_WINDOW)]
     bytecode = {"PYTHONPYCACHEPREFIX": str(folder.parent / "bytecode")}
     env = {"WPT_STARTUP_PROBE": "1", "WPT_DATA_DIR": str(folder), **bytecode}
     _launch(app, env), _launch(bare, bytecode)  # compile, and warm the file cache
