@@ -31,7 +31,8 @@ def _forget_random_bytes() -> None:
     _random, _random_at = b"", 0
 
 
-os.register_at_fork(after_in_child=_forget_random_bytes)  # a child never repeats its parent's ids
+if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
+    os.register_at_fork(after_in_child=_forget_random_bytes)  # a child never repeats its parent's ids
 
 
 def uuid7() -> str:

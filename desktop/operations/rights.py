@@ -23,6 +23,7 @@ from desktop.operations.changes import Changes, Done
 from desktop.operations.errors import PERSON_NOT_FOUND, NotFoundError, OperationError, invalid
 from desktop.operations.records import live_person
 from desktop.operations.restriction import refuse_if_restricted
+from desktop.queries.persons import forget_search_words
 from desktop.storage import access_log
 from desktop.storage import clocks as clocks_column
 from desktop.storage.erasure import empty_wal, is_erased, purge_person
@@ -128,6 +129,7 @@ def _erase(store: Store, operator_id: str, person_id: str, reason: str) -> Erasu
     except ValidationError as exc:
         raise invalid(exc) from exc
     purge_person(store, person_id)
+    forget_search_words(store)
     saved = store.save(erasure)
     access_log.append(store, audit.ERASE, record_kind="person", record_id=person_id, person_id=person_id)
     return saved

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -52,9 +53,10 @@ def _dense(store: Store, match: str) -> bool:
     persons = int(store.scalar("SELECT coalesce(max(seq), 0) FROM persons"))
     known = _verdicts(store, persons)
     terms = match.split(" ")
-    if match in known.decided:
-        return known.decided[match]
-    if any(_word(t).startswith(sparse) for t in terms for sparse in known.sparse):
+    decided, sparse = known.recall(match)
+    if decided is not None:
+        return decided
+    if any(_word(t).startswith(sparse) for t in terms):
         return known.decide(match, False)
     counted = [[t] for t in sorted(terms, key=len, reverse=True)] + ([terms] if len(terms) > 1 else [])
     for words in counted:
@@ -82,28 +84,52 @@ class _Verdicts:
     persons: int
     decided: dict[str, bool] = field(default_factory=dict)
     sparse: set[str] = field(default_factory=set)
+    # The GUI thread (a sort, a refresh) and the database thread (a keystroke's reload) both plan pages.
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def recall(self, match: str) -> tuple[bool | None, tuple[str, ...]]:
+        """What was decided for ``match`` (None: nothing), and the words found sparse."""
+        with self.lock:
+            return self.decided.get(match), tuple(self.sparse)
 
     def decide(self, match: str, dense: bool) -> bool:
-        if len(self.decided) >= _REMEMBERED:
+        with self.lock:
+            if len(self.decided) >= _REMEMBERED:
+                self.decided.clear()
+                self.sparse.clear()
+            self.decided[match] = dense
+            if not dense and " " not in match:
+                self.sparse.add(_word(match))
+        return dense
+
+    def forget(self) -> None:
+        with self.lock:
             self.decided.clear()
             self.sparse.clear()
-        self.decided[match] = dense
-        if not dense and " " not in match:
-            self.sparse.add(_word(match))
-        return dense
 
 
 # Verdicts kept per desk before they are forgotten (a search field sees a few hundred words a day).
 _REMEMBERED = 512
 _VERDICTS: WeakKeyDictionary[Store, _Verdicts] = WeakKeyDictionary()
+_VERDICTS_LOCK = threading.Lock()
 
 
 def _verdicts(store: Store, persons: int) -> _Verdicts:
     """The desk's verdicts, forgotten when its number of persons changed."""
-    known = _VERDICTS.get(store)
-    if known is None or known.persons != persons:
-        known = _VERDICTS[store] = _Verdicts(persons)
-    return known
+    with _VERDICTS_LOCK:
+        known = _VERDICTS.get(store)
+        if known is None or known.persons != persons:
+            known = _VERDICTS[store] = _Verdicts(persons)
+        return known
+
+
+def forget_search_words(store: Store) -> None:
+    """Forget the words typed in the desk's searches that the plan remembers (after an erasure: they
+    may be the start of an erased person's name or phone)."""
+    with _VERDICTS_LOCK:
+        known = _VERDICTS.pop(store, None)
+    if known is not None:
+        known.forget()
 
 
 # The columns the list shows, its rows' ids and seq (the last key of every order). A sort key that is a

@@ -22,6 +22,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from desktop.queries.persons import forget_search_words
 from desktop.storage import clocks as clocks_column
 from desktop.storage import sync_tables
 from desktop.storage.connection import INTEGRITY_ERROR
@@ -77,6 +78,7 @@ def apply_changes(store: Store, changes: Sequence[Change | Any]) -> ApplyReport:
                 report.entities.add(change.entity)
                 if change.entity == ERASURE_ENTITY:
                     purge = purge_person(store, change.row_id, change.hlc)
+                    forget_search_words(store)
                     report.erased += 1
                     report.erased_edits += bool(purge.unsent or purge.edited_after)
             else:

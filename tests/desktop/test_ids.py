@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import uuid
+
+import pytest
 
 from desktop.ids import REFERENCE_STAMP, HybridLogicalClock, reference_id, uuid7
 
@@ -40,11 +43,10 @@ def test_a_clock_resumes_after_its_last_stamp() -> None:
     assert HybridLogicalClock("desk-a", last).now() > last
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system (Windows)")
 def test_a_forked_child_draws_random_bits_of_its_own() -> None:
     """The ids' random bits come from a buffer of os.urandom: a child process forked after the parent
     drew some must not make the parent's next ids."""
-    import os
-
     uuid7()  # the buffer is filled
     read, write = os.pipe()
     pid = os.fork()

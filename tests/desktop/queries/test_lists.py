@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+
 from desktop.domain.enums import ReferralStatus
 from desktop.domain.models import Desk, Note, Person, Referral, Request
 from desktop.operations.deletion import delete_person
@@ -215,3 +217,40 @@ def test_typing_on_after_a_sparse_word_counts_no_more_and_new_persons_make_it_co
         assert len(counts) == 3
     finally:
         reader.set_trace_callback(None)
+
+
+def test_two_threads_planning_searches_at_once_share_the_verdicts_safely(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The GUI thread (a sort) and the database thread (a keystroke's reload) plan pages at once: what
+    one reads of the verdicts the other may be clearing (a set iterated while cleared raised «Set changed
+    size during iteration»). Threads switch every microsecond here, so an unguarded read meets a clear."""
+    import sys
+    import threading
+
+    monkeypatch.setattr(persons, "_REMEMBERED", 64)
+    known = persons._Verdicts(persons=1000)
+    failures: list[BaseException] = []
+
+    def write() -> None:
+        for i in range(20_000):
+            known.decide(f'"w{i}"*', False)
+
+    def read() -> None:
+        try:
+            for i in range(20_000):
+                decided, sparse = known.recall(f'"w{i}"*')
+                any(f"w{i}x".startswith(word) for word in sparse)
+        except BaseException as exc:
+            failures.append(exc)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=write), threading.Thread(target=read)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert failures == []
+    assert known.recall('"w19999"*')[0] is False  # the last word written is remembered
