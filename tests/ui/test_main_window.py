@@ -93,3 +93,52 @@ def test_the_first_page_is_short_and_a_view_taller_than_it_fills_itself(qtbot: Q
 
     qtbot.waitUntil(scrolled_to_the_end)
     assert model.rowCount() == FIRST_PAGE + PAGE_SIZE + 50
+
+
+def test_a_reload_after_a_change_keeps_the_row_the_operator_was_on_past_the_first_page(
+        qtbot: QtBot, store: Store) -> None:
+    """A change reloads the list: it asks for as many rows as were loaded (not the first page alone), so
+    the request the operator selected past row 100 is still selected; a new filter starts from the first page."""
+    from desktop.domain.enums import RequestStatus
+    from desktop.operations.requests import change_request_status
+    from desktop.queries.keyset import FIRST_PAGE
+    from ui.operations import run_op
+    from ui.requests.requests_page import RequestsPage
+
+    fill(store, persons=150, seed=8)
+    assert store.count("request") > 110
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    page = window.pages["requests"]
+    assert isinstance(page, RequestsPage)
+    page.model.refresh()
+    assert page.model.rowCount() == FIRST_PAGE
+    page.model.fetch_all()
+    loaded = page.model.rowCount()
+    row = next(r for r in range(100, loaded) if page.model.row(r)["status"] == RequestStatus.OPEN.value)
+    page.view.selectRow(row)
+    chosen = page.current_id()
+    assert chosen is not None
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        run_op(window, lambda: change_request_status(store, chosen, RequestStatus.IN_PROGRESS, "Telefonato")).run()
+    assert page.current_id() == chosen and page.model.rowCount() == loaded
+
+    page.status.setCurrentIndex(page.status.findData(RequestStatus.IN_PROGRESS.value))
+    qtbot.waitUntil(lambda: not page.model.is_loading())
+    assert page.model.rowCount() <= FIRST_PAGE
+
+
+def test_a_model_paging_from_nothing_loads_every_row(store: Store) -> None:
+    """fetchMore on a model that has loaded nothing yet asks for a first page and pages on from it
+    (a short first page is not taken for the end of the list)."""
+    from desktop.queries import persons as person_list
+    from ui.models.keyset import KeysetTableModel
+    from ui.models.persons import _columns
+
+    fill(store, persons=300, seed=9)
+    model = KeysetTableModel(store, person_list.PERSONS, _columns())
+    model.fetch_all()
+    assert model.rowCount() == 300
+    assert [model.row(i)["id"] for i in range(300)] == [
+        r["id"] for r in store.query("SELECT id FROM persons WHERE deleted = 0 "
+                                     "ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, seq")]

@@ -19,6 +19,8 @@ from ui.models.accessible import accessible_cell, header_data
 
 _Index = QModelIndex | QPersistentModelIndex
 PAGE = PAGE_SIZE
+# The most rows a reload of the same list asks for at once (the rows loaded, so the operator's row stays).
+RELOADED = 5 * PAGE_SIZE
 _SHOWN = frozenset({Qt.ItemDataRole.DisplayRole.value, Qt.ItemDataRole.ToolTipRole.value})
 _ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole.value
 
@@ -62,6 +64,7 @@ class KeysetTableModel(QAbstractTableModel):
         self._descending = descending
         self._generation = 0
         self._loading = False
+        self._loaded_as: tuple[object, ...] | None = None  # the list the rows loaded are of (_listing)
 
     # -- own API ----------------------------------------------------------------------------------
 
@@ -80,7 +83,8 @@ class KeysetTableModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Reload now, on the calling thread (a page is a few milliseconds with an index)."""
         self._generation += 1
-        self._apply_first_page(self._generation, self._page(after=False))
+        page = self._page_request(after=False)
+        self._apply_first_page(self._generation, fetch_page(self._store, self._spec, page), page.limit)
 
     def refresh_later(self) -> None:
         """Reload on the database thread; the rows shown stay until the new ones arrive.
@@ -94,12 +98,13 @@ class KeysetTableModel(QAbstractTableModel):
         store, spec, page = self._store, self._spec, self._page_request(after=False)
         self._loading = True
         run_in_background(self, lambda: fetch_page(store, spec, page)).on_success(
-            lambda rows: self._apply_first_page(generation, rows)).run()
+            lambda rows: self._apply_first_page(generation, rows, page.limit)).run()
 
     def is_loading(self) -> bool:
         return self._loading
 
-    def _apply_first_page(self, generation: int, page: list[dict[str, Any]]) -> None:
+    def _apply_first_page(self, generation: int, page: list[dict[str, Any]], limit: int = FIRST_PAGE) -> None:
+        """Put in the rows of a reload (``limit``: the most it asked for)."""
         if generation != self._generation:
             return  # a newer reload is on its way
         # The first page is put in inside the reset: views (and the model tester) that react to the
@@ -107,7 +112,8 @@ class KeysetTableModel(QAbstractTableModel):
         self._loading = False
         self.beginResetModel()
         self._rows = page
-        self._exhausted = len(page) < FIRST_PAGE
+        self._exhausted = len(page) < limit
+        self._loaded_as = self._listing()
         self.endResetModel()
         self.reloaded.emit()
 
@@ -127,17 +133,26 @@ class KeysetTableModel(QAbstractTableModel):
 
     # -- paging -------------------------------------------------------------------------------------
 
+    def _listing(self) -> tuple[object, ...]:
+        """What the rows loaded are a list of: the sort and the filters."""
+        return self._sort_column, self._descending, tuple(self._filters.items())
+
     def _page_request(self, *, after: bool = True) -> PageRequest:
-        """Which page comes next (the first one unless ``after``)."""
+        """Which page comes next (the first one unless ``after``). A reload of the same list (its data
+        changed, not its filters or sort) asks for as many rows as are loaded, up to :data:`RELOADED`, so
+        the row the operator was on is among them; a new list asks for :data:`FIRST_PAGE`."""
         later = after and bool(self._rows)
+        if later:
+            limit = PAGE
+        elif self._listing() == self._loaded_as:
+            limit = max(FIRST_PAGE, min(len(self._rows), RELOADED))
+        else:
+            limit = FIRST_PAGE
         return PageRequest(
             sort=self._columns[self._sort_column].key, descending=self._descending,
-            filters=tuple(self._filters.values()), after=self._rows[-1] if later else None,
-            limit=PAGE if later else FIRST_PAGE,
+            filters=tuple(self._filters.values()), after=self._rows[-1] if later else None, limit=limit,
         )
 
-    def _page(self, *, after: bool = True) -> list[dict[str, Any]]:
-        return fetch_page(self._store, self._spec, self._page_request(after=after))
 
     # -- Qt overrides -------------------------------------------------------------------------------
 
@@ -154,8 +169,9 @@ class KeysetTableModel(QAbstractTableModel):
     def fetchMore(self, parent: _Index) -> None:
         if parent.isValid() or self._exhausted or self._loading:
             return
-        page = self._page()
-        if len(page) < PAGE:
+        request = self._page_request()
+        page = fetch_page(self._store, self._spec, request)
+        if len(page) < request.limit:
             self._exhausted = True
         if page:
             self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
