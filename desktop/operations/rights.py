@@ -26,7 +26,7 @@ from desktop.operations.restriction import refuse_if_restricted
 from desktop.queries.persons import forget_search_words
 from desktop.storage import access_log
 from desktop.storage import clocks as clocks_column
-from desktop.storage.erasure import empty_wal, is_erased, purge_person
+from desktop.storage.erasure import is_erased, purge_person, wipe_after_erasure
 from desktop.storage.store import Store
 from desktop.text import unaccented
 from sync import audit
@@ -42,7 +42,7 @@ def erase_person(store: Store, person_id: str, reason: str) -> Done[Erasure]:
     _check_reason(reason)
     with store.transaction():
         saved = _erase(store, operator.id, person_id, reason)
-    empty_wal(store)
+    wipe_after_erasure(store)
     return Done(saved, _ALL)
 
 
@@ -55,7 +55,7 @@ def erase_persons(store: Store, person_ids: Sequence[str], reason: str) -> Done[
         raise OperationError("Nessuna persona da cancellare.")
     with store.transaction():
         saved = [_erase(store, operator.id, person_id, reason) for person_id in dict.fromkeys(person_ids)]
-    empty_wal(store)
+    wipe_after_erasure(store)
     return Done(saved, _ALL)
 
 
@@ -186,7 +186,7 @@ def decide_objection(store: Store, person_id: str, upheld: bool, reason: str) ->
             access_log.append(store, audit.UPDATE, record_kind="objection_decision", record_id=person_id,
                               person_id=person_id)
     if upheld:
-        empty_wal(store)
+        wipe_after_erasure(store)
         return Done(erasure, _ALL)
     return Done(saved, Changes(persons=True))
 

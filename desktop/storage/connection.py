@@ -28,10 +28,14 @@ from desktop.storage.files import plain_header as plain_header
 
 BUSY_TIMEOUT_MS = 10_000
 CACHE_KIB = 64 * 1024
-# What a write frees within the pages it writes is zeroed (FAST: no extra page is written for it), so
-# a rectified surname, a deleted note or a trimmed outbox entry does not stay in a page's free space
-# until it is reused. An erasure turns it fully ON (``desktop/storage/erasure.py``: freed pages too).
-SECURE_DELETE = "FAST"
+# What a write frees is zeroed, in the page it leaves and in the pages it frees whole (FAST would leave
+# those as they were): a rectified surname, a deleted note, a trimmed outbox entry does not stay in the
+# file's free space until it is reused.
+SECURE_DELETE = "ON"
+# The setting saying the desk's free space is all zeros: set up since SECURE_DELETE, or rebuilt once (an
+# earlier version did not zero what it freed: desktop/storage/erasure.py rebuilds such a desk at its first
+# erasure).
+FREE_SPACE_ZEROED_KEY = "free_space_zeroed"
 
 # The driver's exceptions, with the standard module's (the server and the schema check use it).
 DB_ERROR: tuple[type[Exception], ...] = (driver.Error, sqlite3.Error)

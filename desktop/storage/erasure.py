@@ -5,20 +5,23 @@ referrals, notes, status history, consents, rectifications and conflict records,
 set-aside change of those rows, and their words in the search index (FTS5 ``secure-delete``; and where
 an index page's signpost, the start of its first word, named only erased words, the index is rebuilt:
 :func:`_index_signposts_left`).
-``secure_delete`` zeroes the freed space, and a checkpoint afterwards empties the WAL, so no page of the
-file still holds them. What stays is the erasure tombstone (:class:`~desktop.domain.models.Erasure`, no
-personal data), the ids of the removed rows (a late change of one of them is dropped) and the access log
-(ids only).
+``secure_delete`` zeroes the freed space (a desk of an earlier version is rebuilt once, at its first
+erasure) and a checkpoint empties the WAL (:func:`wipe_after_erasure`), so no page of the file still
+holds them. What stays is the
+erasure tombstone (:class:`~desktop.domain.models.Erasure`, no personal data), the ids of the removed rows
+(a late change of one of them is dropped) and the access log (ids only).
 """
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from desktop.storage import clocks as clocks_column
+from desktop.storage.connection import DATABASE_ERROR, FREE_SPACE_ZEROED_KEY
 from desktop.storage.search_words import index_words
 from desktop.storage.store import Store
 
@@ -151,8 +154,23 @@ def erased_person_of(store: Store, row_id: str) -> str | None:
     return str(value) if value is not None else None
 
 
-def empty_wal(store: Store) -> None:
-    """Fold the WAL into the database and truncate it (after an erasure: no old page stays in it)."""
+def wipe_after_erasure(store: Store) -> None:
+    """After an erasure (its transaction committed): fold the WAL into the database and truncate it, so
+    that no page of the file nor of its WAL still holds what was erased.
+
+    The erasure's deletes are zeroed as they free space (``secure_delete``, which the desk's connection
+    always runs with). A desk of an earlier version freed space without zeroing it (an acknowledged outbox
+    entry, an edit), in pages still in use as in free ones: at its first erasure the whole file is
+    rebuilt once (``VACUUM``, a few seconds at 100,000 persons), and the desk then records that its free
+    space is zeros (:data:`~desktop.storage.connection.FREE_SPACE_ZEROED_KEY`; a desk set up since is)."""
+    if store.setting(FREE_SPACE_ZEROED_KEY) != "1":
+        try:
+            store.read(lambda conn: conn.execute("VACUUM"))
+        except DATABASE_ERROR:  # a full disk: the erasure holds; the next one tries again
+            logging.getLogger(__name__).warning("the free space of the desk database could not be zeroed")
+        else:
+            store.set_setting(FREE_SPACE_ZEROED_KEY, "1")
+
     def run(conn: sqlite3.Connection) -> None:
         if not conn.in_transaction:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()

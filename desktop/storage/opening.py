@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from desktop.ids import uuid7
 from desktop.storage import keys, migrations
-from desktop.storage.connection import DB_FILENAME, encrypt_in_place, open_connection
+from desktop.storage.connection import DB_FILENAME, FREE_SPACE_ZEROED_KEY, encrypt_in_place, open_connection
 from desktop.storage.desk_state import DeskState as DeskState
 from desktop.storage.desk_state import desk_state as desk_state
 from desktop.storage.errors import AuthenticationError, StorageError
@@ -99,6 +99,7 @@ def set_up_desk(folder: Path, admin: str, password: str, *, kdf: KdfParams = DEF
             first = store.save(Operator(name=admin, role=Role.ADMINISTRATOR, desk_id=store.desk_id))
             store.sign_in(first)
             write_setting(store.conn, OPERATOR_ID_KEY, first.id)
+            write_setting(store.conn, FREE_SPACE_ZEROED_KEY, "1")  # a new file, written by a zeroing connection
             access_log.append(store, audit.LOGIN)
         store.keys = UnlockedKeys(KeyFile.path_in(folder), key)
         key_file = KeyFile()

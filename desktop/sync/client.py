@@ -27,7 +27,7 @@ from desktop import __version__
 from desktop.operations.changes import Changes, changes_of_entities
 from desktop.server_url import check_server_url
 from desktop.storage import sync_tables
-from desktop.storage.erasure import empty_wal
+from desktop.storage.erasure import wipe_after_erasure
 from desktop.storage.store import Store, utc_now
 from desktop.sync.apply import apply_changes, retry_parked, roll_back_rejected
 from desktop.sync.clock import TOLERANCE_MS, clock_ahead_ms, restamp_ahead
@@ -421,7 +421,7 @@ class SyncClient:
         if applied.erased:
             report.erased += applied.erased
             report.erased_edits += applied.erased_edits
-            empty_wal(self.store)
+            wipe_after_erasure(self.store)
         if answer.rejected or applied.invalid:
             report.changes = report.changes | Changes(review=True)
         return moved

@@ -132,30 +132,35 @@ def test_an_erasure_removes_the_rectifications(store: Store) -> None:
     assert store.scalar("SELECT person_id FROM erased_rows WHERE row_id = ?", (rectification.id,)) == person.id
 
 
-def test_a_rectified_surname_is_zeroed_in_the_page_it_leaves(store: Store, tmp_path: Path) -> None:
-    """The desk's writing connection zeroes what a write frees in the pages it writes (SECURE_DELETE).
-    The desk file is encrypted, so its pages are read on a plain file of the desk's own SQLite with the
-    same setting: a row that a longer surname moves leaves its old bytes behind without it, none with it."""
+def test_a_rectified_surname_is_on_no_page_of_the_file_once_the_outbox_is_trimmed(data_dir: Path) -> None:
+    """The desk's writing connection zeroes what a write frees (SECURE_DELETE): once the sync has trimmed
+    the outbox (a change at a time, as the server acknowledges them) and the WAL is checkpointed, no
+    decrypted page of the file holds a rectified surname. With FAST, a trimmed outbox page freed whole
+    keeps the old surname (checked here too, so the test reads the pages it means to)."""
     from desktop.storage.connection import SECURE_DELETE
-    from tests.helpers.desks import unkeyed_connection
+    from desktop.storage.sync_tables import drop_from_outbox
+    from tests.helpers.decrypted_pages import pages_holding
+    from tests.helpers.desks import database_key, open_desk
 
-    setting = store.read(lambda conn: conn.execute("PRAGMA secure_delete").fetchone()[0])
-    assert setting == {"FAST": 2, "ON": 1}[SECURE_DELETE]
+    def left_behind(mode: str) -> list[int]:
+        folder = data_dir / mode
+        with open_desk(folder) as store:
+            assert store.read(lambda conn: conn.execute("PRAGMA secure_delete").fetchone()[0]) == 1  # ON
+            store.read(lambda conn: conn.execute(f"PRAGMA secure_delete = {mode}"))
+            target = None
+            for i in range(300):  # a day's registrations, one of them rectified later
+                person = register_person(store, Person(last_name="Qzxwvutsrqk" if i == 150 else f"Persona {i}",
+                                                       first_name="Albina", phone=f"0121 {i:06d}")).value
+                target = person if i == 150 else target
+            assert target is not None
+            sent = [row["change_id"] for row in store.query("SELECT change_id FROM outbox ORDER BY seq")]
+            with store.transaction() as conn:
+                for change_id in sent:
+                    drop_from_outbox(conn, change_id)
+            edit_person(store, target.model_copy(update={"last_name": "Bianchi"}))
+            store.read(lambda conn: conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall())
+        return pages_holding(database_key(folder), folder / "wpt-desk.db", b"Qzxwvutsrqk")[0]
 
-    def left_behind(mode: str) -> bool:
-        path = tmp_path / f"{mode}.db"
-        conn = unkeyed_connection(path)
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute(f"PRAGMA secure_delete = {mode}")
-        conn.execute("CREATE TABLE persons (seq INTEGER PRIMARY KEY, last_name TEXT, address TEXT)")
-        conn.executemany("INSERT INTO persons (last_name, address) VALUES (?, ?)",
-                         [(f"Persona {i}", "Via Roma " * 5) for i in range(20)])
-        conn.execute("INSERT INTO persons (last_name, address) VALUES ('Giordanengo', '')")
-        conn.execute("INSERT INTO persons (last_name, address) VALUES ('Ultima', 'Via Po')")
-        conn.execute("UPDATE persons SET last_name = 'Giordano-Bertolotti' WHERE last_name = 'Giordanengo'")
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.close()
-        return b"Giordanengo" in path.read_bytes()
-
-    assert left_behind("OFF")
-    assert not left_behind(SECURE_DELETE)
+    assert SECURE_DELETE == "ON"
+    assert left_behind("FAST")
+    assert left_behind(SECURE_DELETE) == []

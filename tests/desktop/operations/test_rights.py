@@ -59,6 +59,41 @@ def _all_text(store: Store) -> str:
     return "\n".join(out).lower()
 
 
+def test_erasure_leaves_the_person_on_no_page_of_the_file_even_where_an_older_desk_freed_pages_unzeroed(
+        data_dir: Path) -> None:
+    """Space freed while the connection did not zero it (a desk of an earlier version trimming its outbox)
+    still holds the person's registration, in free pages and in pages in use; the first erasure rebuilds
+    the file once and empties the WAL, so no decrypted page of the file or of its WAL names the erased
+    person; the desk then records that its free space is zeros."""
+    from desktop.storage.connection import FREE_SPACE_ZEROED_KEY
+    from desktop.storage.sync_tables import drop_from_outbox
+    from tests.helpers.decrypted_pages import pages_holding
+    from tests.helpers.desks import database_key, open_desk
+
+    with open_desk(data_dir) as store:
+        store.read(lambda conn: conn.execute("PRAGMA secure_delete = OFF"))  # as desks did before
+        store.set_setting(FREE_SPACE_ZEROED_KEY, None)
+        target = None
+        for i in range(300):
+            person = register_person(store, Person(last_name="Qzxwvutsrqk" if i == 150 else f"Persona {i}",
+                                                   first_name="Albina", phone=f"0121 {i:06d}")).value
+            target = person if i == 150 else target
+        assert target is not None
+        sent = [row["change_id"] for row in store.query("SELECT change_id FROM outbox ORDER BY seq")]
+        with store.transaction() as conn:
+            for change_id in sent:
+                drop_from_outbox(conn, change_id)
+        store.read(lambda conn: conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall())
+        key, database = database_key(data_dir), data_dir / "wpt-desk.db"
+        assert pages_holding(key, database, b"Qzxwvutsrqk")[0]  # on a live page, and on freed ones
+        erase_person(store, target.id, "richiesta dell'interessata")
+        assert pages_holding(key, database, b"Qzxwvutsrqk") == ([], [])
+        assert pages_holding(key, database, b"0121 000150") == ([], [])
+        assert store.setting(FREE_SPACE_ZEROED_KEY) == "1"
+        assert store.scalar("SELECT count(*) FROM persons WHERE deleted = 0") == 299
+        assert [p["last_name"] for p in search_persons(store, "Persona 149")][:1] == ["Persona 149"]
+
+
 def test_erasure_removes_every_trace_but_the_tombstone_and_the_access_log(store: Store) -> None:
     person, _ = _person_with_history(store)
     record_consent(store, person.id, ConsentPurpose.SMS_REMINDERS)
