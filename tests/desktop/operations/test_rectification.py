@@ -138,8 +138,7 @@ def test_a_rectified_surname_is_on_no_page_of_the_file_once_the_outbox_is_trimme
     decrypted page of the file holds a rectified surname. With FAST, a trimmed outbox page freed whole
     keeps the old surname (checked here too, so the test reads the pages it means to)."""
     from desktop.storage.connection import SECURE_DELETE
-    from desktop.storage.sync_tables import drop_from_outbox
-    from tests.helpers.decrypted_pages import pages_holding
+    from tests.helpers.decrypted_pages import MARKED, pages_holding, registered_and_sent
     from tests.helpers.desks import database_key, open_desk
 
     def left_behind(mode: str) -> list[int]:
@@ -147,19 +146,10 @@ def test_a_rectified_surname_is_on_no_page_of_the_file_once_the_outbox_is_trimme
         with open_desk(folder) as store:
             assert store.read(lambda conn: conn.execute("PRAGMA secure_delete").fetchone()[0]) == 1  # ON
             store.read(lambda conn: conn.execute(f"PRAGMA secure_delete = {mode}"))
-            target = None
-            for i in range(300):  # a day's registrations, one of them rectified later
-                person = register_person(store, Person(last_name="Qzxwvutsrqk" if i == 150 else f"Persona {i}",
-                                                       first_name="Albina", phone=f"0121 {i:06d}")).value
-                target = person if i == 150 else target
-            assert target is not None
-            sent = [row["change_id"] for row in store.query("SELECT change_id FROM outbox ORDER BY seq")]
-            with store.transaction() as conn:
-                for change_id in sent:
-                    drop_from_outbox(conn, change_id)
+            target = registered_and_sent(store)  # a day's registrations, one of them rectified now
             edit_person(store, target.model_copy(update={"last_name": "Bianchi"}))
             store.read(lambda conn: conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall())
-        return pages_holding(database_key(folder), folder / "wpt-desk.db", b"Qzxwvutsrqk")[0]
+        return pages_holding(database_key(folder), folder / "wpt-desk.db", MARKED.encode())[0]
 
     assert SECURE_DELETE == "ON"
     assert left_behind("FAST")

@@ -66,28 +66,18 @@ def test_erasure_leaves_the_person_on_no_page_of_the_file_even_where_an_older_de
     the file once and empties the WAL, so no decrypted page of the file or of its WAL names the erased
     person; the desk then records that its free space is zeros."""
     from desktop.storage.connection import FREE_SPACE_ZEROED_KEY
-    from desktop.storage.sync_tables import drop_from_outbox
-    from tests.helpers.decrypted_pages import pages_holding
+    from tests.helpers.decrypted_pages import MARKED, pages_holding, registered_and_sent
     from tests.helpers.desks import database_key, open_desk
 
     with open_desk(data_dir) as store:
         store.read(lambda conn: conn.execute("PRAGMA secure_delete = OFF"))  # as desks did before
         store.set_setting(FREE_SPACE_ZEROED_KEY, None)
-        target = None
-        for i in range(300):
-            person = register_person(store, Person(last_name="Qzxwvutsrqk" if i == 150 else f"Persona {i}",
-                                                   first_name="Albina", phone=f"0121 {i:06d}")).value
-            target = person if i == 150 else target
-        assert target is not None
-        sent = [row["change_id"] for row in store.query("SELECT change_id FROM outbox ORDER BY seq")]
-        with store.transaction() as conn:
-            for change_id in sent:
-                drop_from_outbox(conn, change_id)
+        target = registered_and_sent(store)
         store.read(lambda conn: conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall())
         key, database = database_key(data_dir), data_dir / "wpt-desk.db"
-        assert pages_holding(key, database, b"Qzxwvutsrqk")[0]  # on a live page, and on freed ones
+        assert pages_holding(key, database, MARKED.encode())[0]  # on a live page, and on freed ones
         erase_person(store, target.id, "richiesta dell'interessata")
-        assert pages_holding(key, database, b"Qzxwvutsrqk") == ([], [])
+        assert pages_holding(key, database, MARKED.encode()) == ([], [])
         assert pages_holding(key, database, b"0121 000150") == ([], [])
         assert store.setting(FREE_SPACE_ZEROED_KEY) == "1"
         assert store.scalar("SELECT count(*) FROM persons WHERE deleted = 0") == 299
