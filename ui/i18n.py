@@ -47,7 +47,11 @@ def install_translators(app: QCoreApplication, language: str | None, remember: b
     if found or language == SOURCE_LANGUAGE:
         _current = language
         if remember:
-            QSettings().setValue(LAST_LANGUAGE_KEY, language)
+            settings = QSettings()
+            if settings.value(LAST_LANGUAGE_KEY) != language:
+                # Written only when it changes: a write rewrites the settings file (and syncs it to
+                # disk), which every start paid before its first window.
+                settings.setValue(LAST_LANGUAGE_KEY, language)
         return True
     _current = SOURCE_LANGUAGE
     return False

@@ -3,6 +3,7 @@ language chosen in Impostazioni applies at once, plural forms, a first start fol
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -144,6 +145,31 @@ def test_a_first_start_follows_the_system_locale_italian_by_default(qtbot: QtBot
     finally:
         QLocale.setDefault(QLocale.system())
         settings.setValue(i18n.LAST_LANGUAGE_KEY, saved or "it")
+
+
+def test_a_start_in_the_remembered_language_does_not_rewrite_the_settings_file(qtbot: QtBot) -> None:
+    """The language is remembered when it changes, not at every start: rewriting the settings file
+    (synced to disk) was part of every first window's time."""
+    app = QCoreApplication.instance()
+    assert app is not None
+    settings = QSettings()
+    saved = settings.value(i18n.LAST_LANGUAGE_KEY)
+    try:
+        i18n.install_translators(app, "en")  # a change: remembered
+        settings.sync()
+        assert QSettings().value(i18n.LAST_LANGUAGE_KEY) == "en"
+        written = Path(settings.fileName())
+        before = written.stat().st_mtime_ns
+        os.utime(written, ns=(before - 10**9, before - 10**9))  # a time older than any write below would give
+        for _ in range(3):
+            i18n.install_translators(app, None)  # starts in the remembered language
+        assert i18n.current_language() == "en"
+        assert written.stat().st_mtime_ns == before - 10**9  # not rewritten
+        i18n.install_translators(app, "it")  # a change again: remembered
+        assert QSettings().value(i18n.LAST_LANGUAGE_KEY) == "it"
+    finally:
+        i18n.install_translators(app, "it")
+        QSettings().setValue(i18n.LAST_LANGUAGE_KEY, saved or "it")
 
 
 # -- every visible text in English ------------------------------------------------------------------------------
