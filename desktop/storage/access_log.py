@@ -81,19 +81,21 @@ def stored_row(conn: sqlite3.Connection, entry: Mapping[str, Any], prior_hash: s
 
 
 def _context(conn: sqlite3.Connection, entry: Mapping[str, Any], known: dict[tuple[Any, ...], int] | None) -> int:
+    """The ``access_log_contexts`` row of the entry's context fields, added if new; ``known``: the rows
+    already looked up, by their fields (kept up to date here)."""
     values = tuple(entry[name] for name in CONTEXT_FIELDS)
     if known is not None and values in known:
-        return known[values]
-    if known is not None:
-        known[values] = _context(conn, entry, None)
         return known[values]
     where = " AND ".join(f"{name} = ?" for name in CONTEXT_FIELDS)
     found = conn.execute(f"SELECT k FROM access_log_contexts WHERE {where}", values).fetchone()
     if found:
-        return int(found[0])
-    cursor = conn.execute(f"INSERT INTO access_log_contexts ({', '.join(CONTEXT_FIELDS)}) VALUES (?, ?, ?, ?, ?)",
-                          values)
-    return int(cursor.lastrowid or 0)
+        k = int(found[0])
+    else:
+        k = int(conn.execute(f"INSERT INTO access_log_contexts ({', '.join(CONTEXT_FIELDS)}) "
+                             "VALUES (?, ?, ?, ?, ?)", values).lastrowid or 0)
+    if known is not None:
+        known[values] = k
+    return k
 
 
 def pack_id(text: str) -> str | bytes:
